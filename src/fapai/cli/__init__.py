@@ -1,0 +1,1 @@
+"""The ``fapai`` command line (Typer)."""

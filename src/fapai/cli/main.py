@@ -1,0 +1,55 @@
+"""The ``fapai`` command: one entry point, one subcommand per job.
+
+Usage errors are reported as one line on standard error with exit status 2,
+never as a traceback or a multi-line box, so scripts and people read the same.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from typer.exceptions import Abort, TyperException
+
+from fapai import __version__
+from fapai.cli.replay import replay_command
+
+app = typer.Typer(
+    name="fapai",
+    help="fapai (法拍): online judicial auctions for Chinese courts.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"fapai {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", help="Print the version and exit.", callback=_version, is_eager=True
+    ),
+) -> None:
+    """fapai (法拍): online judicial auctions for Chinese courts."""
+
+
+app.command("replay")(replay_command)
+
+
+def main() -> None:
+    """Console entry point: run the app, turning usage errors into one line."""
+    args = sys.argv[1:] or ["--help"]  # a bare `fapai` shows what it can do
+    try:
+        code = app(args, prog_name="fapai", standalone_mode=False)
+    except TyperException as err:  # usage errors: exit status 2
+        print(f"fapai: error: {err.format_message()}", file=sys.stderr)
+        sys.exit(err.exit_code)
+    except Abort:
+        print("fapai: aborted", file=sys.stderr)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

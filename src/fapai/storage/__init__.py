@@ -1,0 +1,1 @@
+"""Adapters that implement the app's ports with SQLAlchemy (SQLite, PostgreSQL)."""

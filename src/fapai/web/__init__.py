@@ -1,0 +1,1 @@
+"""HTTP entry point: the API, server-rendered pages and live updates."""

@@ -1,0 +1,1 @@
+"""Background entry point: timers that settle due auctions and deadlines."""

@@ -279,3 +279,12 @@ def test_unknown_bidder_and_chinese_ids_are_echoed_in_utf8() -> None:
     doc = _set(VALID, ("events", 0, "bidder"), "竞买人甲")
     bid = json.loads(replay_doc(doc).stdout.decode("utf-8"))["bids"][0]
     assert (bid["bidder"], bid["reason"]) == ("竞买人甲", "unknown_bidder")
+
+
+def test_lone_surrogates_are_escaped_not_a_crash() -> None:
+    """JSON can carry a lone surrogate (\\ud800) that UTF-8 cannot: escape it, never crash."""
+    text = json.dumps(VALID).replace('"bidder": "A"', '"bidder": "\\ud800"')
+    result = run(text)
+    assert result.returncode == 0, result.stderr
+    bid = json.loads(result.stdout)["bids"][0]
+    assert (bid["bidder"], bid["reason"]) == ("\ud800", "unknown_bidder")

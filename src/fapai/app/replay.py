@@ -178,11 +178,27 @@ def _is_beijing_iso(text: str) -> bool:
 
 def _json(value: Any) -> str:
     """JSON for an echoed value; Decimals keep the digits they were read with."""
+    if isinstance(value, str):
+        return _json_string(value)
     if isinstance(value, Decimal):
         return str(value)
     if isinstance(value, list):
         return "[" + ", ".join(map(_json, value)) + "]"
     if isinstance(value, dict):
-        items = (f"{_json(key)}: {_json(item)}" for key, item in value.items())
+        items = (f"{_json_string(key)}: {_json(item)}" for key, item in value.items())
         return "{" + ", ".join(items) + "}"
-    return json.dumps(value, ensure_ascii=False)
+    return json.dumps(value)
+
+
+def _json_string(text: str) -> str:
+    """A JSON string, in readable UTF-8 (Chinese as it is) unless it holds lone surrogates.
+
+    JSON's ``\\ud800`` escapes can carry a lone surrogate, but UTF-8 cannot, so
+    such a string is written with ASCII escapes to keep the output valid.
+    """
+    out = json.dumps(text, ensure_ascii=False)
+    try:
+        out.encode()
+    except UnicodeEncodeError:
+        return json.dumps(text)
+    return out

@@ -31,6 +31,11 @@ def to_amount(value: object) -> Decimal | None:
 def main(path: str) -> None:
     with open(path, encoding="utf-8") as f:
         doc = json.load(f)
+    print(json.dumps(replay(doc), ensure_ascii=False, indent=2))
+
+
+def replay(doc: dict) -> dict:
+    """The outcome document of a valid replay file (file errors are not checked here)."""
     auction = doc["auction"]
     start = Decimal(auction["start_price"])
     step = Decimal(auction["increment"])
@@ -81,21 +86,15 @@ def main(path: str) -> None:
                 "reason": reason,
             }
         )
-    print(
-        json.dumps(
-            {
-                "format": "fapai-replay/1",
-                "status": "sold" if leader else "unsold",
-                "winner": leader,
-                "price": f"{price:.2f}" if price is not None else None,
-                "ends_at": end.astimezone(BEIJING).isoformat(),
-                "extensions": extensions,
-                "bids": out,
-            },
-            ensure_ascii=False,
-            indent=2,
-        )
-    )
+    return {
+        "format": "fapai-replay/1",
+        "status": "sold" if leader else "unsold",
+        "winner": leader,
+        "price": f"{price:.2f}" if price is not None else None,
+        "ends_at": end.astimezone(BEIJING).isoformat(),
+        "extensions": extensions,
+        "bids": out,
+    }
 
 
 def least(price: Decimal, step: Decimal, who: dict, leader: dict | None) -> Decimal:

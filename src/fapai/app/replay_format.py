@@ -175,9 +175,13 @@ def parse_time(value: Any) -> datetime:
         raise ValueError(f"is not an ISO 8601 time: {_show(value)}") from None
     if moment.tzinfo is None:
         raise ValueError(f"has no UTC offset: {_show(value)}")
+    try:
+        moment = to_beijing(moment)
+    except OverflowError:
+        moment = datetime.min  # beyond what a datetime holds: refused below
     if not _FIRST_YEAR <= moment.year <= _LAST_YEAR:
-        raise ValueError(f"is out of range (years {_FIRST_YEAR}-{_LAST_YEAR})")
-    return to_beijing(moment)
+        raise ValueError(f"is out of range (Beijing time, years {_FIRST_YEAR}-{_LAST_YEAR})")
+    return moment
 
 
 def _required(obj: dict[str, Any], key: str, path: str) -> Any:

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 FEN_PER_YUAN = 100
 
+#: Longest digit string read as an amount. CPython refuses to convert more
+#: than 4,300 digits; no amount comes near this, so longer text is not an amount.
+MAX_AMOUNT_DIGITS = 4000
+
 
 def parse_yuan(text: str) -> int | None:
     """Return the fen in ``text`` ("123.45", "123.4", "123"), or None.
@@ -26,7 +30,7 @@ def parse_yuan(text: str) -> int | None:
         digits = whole + frac + ("0" if dot else "00")
         if not whole:
             return None
-    if not (digits.isdigit() and digits.isascii()):
+    if len(digits) > MAX_AMOUNT_DIGITS or not (digits.isdigit() and digits.isascii()):
         return None
     fen = int(digits)
     return fen if fen > 0 else None

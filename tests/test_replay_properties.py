@@ -25,6 +25,7 @@ import shutil
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -109,6 +110,8 @@ LATE_MOVES = (
     "just_before_ext_after_prev",
     "step",
     "same",
+    "same",
+    "ext_before_end",
     "announced_end",
     "just_before_end",
     "after_end",
@@ -126,6 +129,28 @@ AMOUNT_KINDS = (
     "off_grid",
     "far",
     "invalid",
+    "malformed",
+    "malformed",
+)
+
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+
+#: A good amount (fen, "123.45") spelt in a way the spec refuses: had the reader taken
+#: it, the bid would often have been accepted, so each is a real test of the reader.
+MALFORMED: tuple[Callable[[int, str], Any], ...] = (
+    lambda fen, text: fen / 100,  # a JSON number with a fraction: 1100.0
+    lambda fen, text: text + "0",  # three decimals
+    lambda fen, text: f"{fen / 100:e}",  # an exponent
+    lambda fen, text: "+" + text,
+    lambda fen, text: " " + text,
+    lambda fen, text: text + " ",
+    lambda fen, text: text[:1] + "," + text[1:],  # 1,100.00
+    lambda fen, text: text[:1] + "_" + text[1:],  # 1_100.00
+    lambda fen, text: text.translate(FULL_WIDTH),
+    lambda fen, text: text.replace(".", ","),
+    lambda fen, text: text[:-3] + ".",  # a bare trailing dot
+    lambda fen, text: -(fen // 100) or -1,
+    lambda fen, text: [text],
 )
 
 
@@ -174,6 +199,8 @@ def _next_time(
         moment = low + US * draw(st.integers(0, max(0, (end - low) // US - 1)))
     elif move == "soon":  # before the end an extending bid at ``prev`` set
         moment = anchor + US * draw(st.integers(0, ext_us - 1))
+    elif move == "ext_before_end":  # t + extension == the announced end: no extension
+        moment = end - ext
     elif move == "announced_end":
         moment = end
     elif move == "just_before_end":
@@ -199,6 +226,10 @@ def _next_amount(draw: st.DrawFn, high: int | None, start: int, inc: int) -> tup
     if kind == "invalid":
         return draw(st.sampled_from(INVALID_AMOUNTS)), high
     base = start if high is None else high
+    if kind == "malformed":
+        fen = base + (inc if high is not None else 0)
+        spell = draw(st.sampled_from(MALFORMED))
+        return spell(fen, yuan(fen, "canonical")), high
     if kind == "raise":
         steps = draw(st.sampled_from([0, 0, 1, 2] if high is None else [1, 1, 1, 2, 3]))
         fen = base + inc * steps
@@ -255,7 +286,7 @@ def auctions(draw: st.DrawFn, max_events: int = 25, base: datetime | None = None
         for key, choices in (
             ("deposit_paid", [*[True] * 10, False, None]),
             ("barred", [*[None] * 12, False, True]),
-            ("preemptive_rank", [None, None, 1, 2, 3]),
+            ("preemptive_rank", [None, None, 1, 1, 2, 3]),
         ):
             value = draw(st.sampled_from(choices))
             if value is not None:
@@ -369,19 +400,29 @@ def test_the_generators_reach_every_rule() -> None:
         seen["sold"] += final.leader is not None
         rank = ranks(doc)
         starts_at = parse_time(doc["auction"]["starts_at"])
+        ext = ext_of(doc)
         for s in steps:
             d = s.decision
+            leader = s.before.leader
             if isinstance(d, Rejected):
                 seen[d.reason.value] += 1
                 seen["closed at exactly the current end"] += (
                     d.reason is Reason.CLOSED and s.at == s.before.ends_at
+                )
+                seen["equal price refused to an equal or lower priority"] += (
+                    d.reason is Reason.TOO_LOW
+                    and s.bid.amount == s.before.price
+                    and leader is not None
+                    and leader.preemptive_rank is not None
+                    and rank.get(s.bid.code) is not None
+                    and leader.preemptive_rank <= rank[s.bid.code]  # type: ignore[operator]
                 )
                 continue
             seen["accepted"] += 1
             seen["accepted at exactly starts_at"] += s.at == starts_at
             seen["accepted in an extended window"] += s.at >= s.before.terms.ends_at
             seen["equal-price preemptive"] += d.amount == s.before.price
-            leader = s.before.leader
+            seen["accepted at exactly end - extension"] += s.at + ext == s.before.ends_at > s.at
             seen["self-raise"] += leader is not None and leader.code == s.bid.code
             seen["preemptive holder accepted"] += rank.get(s.bid.code) is not None
 
@@ -399,6 +440,8 @@ def test_the_generators_reach_every_rule() -> None:
         "accepted at exactly starts_at",
         "accepted in an extended window",
         "equal-price preemptive",
+        "equal price refused to an equal or lower priority",
+        "accepted at exactly end - extension",
         "self-raise",
     ):
         assert seen[rare] >= 5, (rare, seen)
@@ -471,7 +514,8 @@ def test_the_leading_price_never_falls(doc: dict[str, Any]) -> None:
                 holder = rank[bid["bidder"]]
                 assert holder is not None, bid
                 assert bid["bidder"] != leader
-                assert rank[leader] is None or rank[leader] > holder, (bid, leader)  # type: ignore[index]
+                leader_rank = rank.get(leader or "")
+                assert leader_rank is None or leader_rank > holder, (bid, leader)
         price, leader = amount, bid["bidder"]
     if accepted:
         assert (out["status"], out["winner"], out["price"]) == (
@@ -675,8 +719,6 @@ SPEC_KEYS = (
     "amount",
 )
 
-#: Any JSON value, lone surrogates and digit runs past CPython's 4,300-digit int()
-#: limit included (both once crashed the command).
 #: Strings that once crashed the command: digit runs past CPython's 4,300-digit int()
 #: limit, lone surrogates (valid JSON text, not UTF-8).
 HOSTILE_STRINGS = (
@@ -690,6 +732,7 @@ HOSTILE_STRINGS = (
 
 hostile_strings = st.sampled_from(range(len(HOSTILE_STRINGS))).map(HOSTILE_STRINGS.__getitem__)
 
+#: Any JSON value, HOSTILE_STRINGS included.
 json_values = st.recursive(
     st.none()
     | st.booleans()

@@ -1,0 +1,176 @@
+"""Placing a bid: the hot path of design.md.
+
+Lock the auction, read the clock after the lock, let the foundation's engine
+decide, append the bid (accepted or not) with its audit record and the new
+state, commit, and only then publish. A refusal that is not about the bid
+itself (not registered, no deposit, the auction closed, a bad request) writes
+nothing and raises ``AppError``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, replace
+from datetime import timedelta
+
+from fapai.app import audit
+from fapai.app.errors import conflict, forbidden, invalid, not_found
+from fapai.app.ports import AuctionRecord, BidRecord
+from fapai.app.presenting import beijing, yuan
+from fapai.app.services import Services
+from fapai.domain.bidding.engine import decide
+from fapai.domain.bidding.model import (
+    Accepted,
+    AuctionState,
+    AuctionTerms,
+    Bid,
+    Bidder,
+    Reason,
+)
+from fapai.domain.money import parse_yuan
+from fapai.domain.rules import BiddingRules
+
+MAX_AMOUNT_TEXT = 64
+# BIGINT fen: nine hundred trillion yuan is far above any property's price.
+MAX_BID_FEN = 10**17
+_KEY = re.compile(r"[\x21-\x7e]{1,128}")
+
+
+@dataclass(frozen=True, slots=True)
+class BidResult:
+    bid: BidRecord
+    auction: AuctionRecord
+    repeated: bool  # the same Idempotency-Key was seen before: this is that bid
+
+
+def engine_state(auction: AuctionRecord) -> tuple[AuctionState, BiddingRules]:
+    """The engine's view of a stored auction (the same view ``fapai replay`` builds)."""
+    terms = AuctionTerms(auction.start_price, auction.increment, auction.starts_at, auction.ends_at)
+    leader = None
+    if auction.leader_code is not None:
+        leader = Bidder(auction.leader_code, True, False, auction.leader_rank)
+    state = AuctionState(
+        terms, auction.price, leader, auction.effective_end, auction.extensions
+    )
+    rules = BiddingRules(
+        extension=timedelta(seconds=auction.extension_seconds),
+        allow_self_raise=auction.allow_self_raise,
+    )
+    return state, rules
+
+
+def place_bid(
+    services: Services, account_id: int, auction_id: int, amount_text: str, key: str
+) -> BidResult:
+    if not _KEY.fullmatch(key):
+        raise invalid(
+            "invalid_idempotency_key",
+            "Idempotency-Key 须为 1 至 128 个可见 ASCII 字符。",
+            "Idempotency-Key must be 1 to 128 visible ASCII characters.",
+        )
+    if len(amount_text) > MAX_AMOUNT_TEXT:
+        raise invalid("amount_too_long", "出价金额过长。", "The amount is too long.")
+    amount = parse_yuan(amount_text)
+    if amount is not None and amount > MAX_BID_FEN:
+        raise invalid("amount_too_large", "出价金额超出上限。", "The amount is beyond any price.")
+    with services.db.write(auction_id) as tx:
+        auction = tx.lock_auction(auction_id)
+        if auction is None:
+            raise not_found("拍卖", "Auction")
+        registration = tx.registration(auction_id, account_id)
+        if registration is None:
+            raise forbidden(
+                "not_registered", "您未报名参加本次拍卖。", "You are not registered for this auction."
+            )
+        earlier = tx.bid_by_key(registration.id, key)
+        if earlier is not None:
+            if (earlier.amount, earlier.amount_text) != (amount, _text_if_invalid(amount, amount_text)):
+                raise conflict(
+                    "idempotency_key_reused",
+                    "该 Idempotency-Key 已用于另一笔出价。",
+                    "This Idempotency-Key was already used for a different bid.",
+                )
+            return BidResult(earlier, auction, True)
+        if registration.barred:
+            raise forbidden("barred", "您不得参加本次竞买。", "You may not bid in this auction.")
+        if registration.deposit_status != "confirmed":
+            raise forbidden(
+                "no_deposit",
+                "保证金尚未确认到账，暂不能出价（《网络司法拍卖规定》第十七条）。",
+                "Your deposit is not confirmed yet, so you cannot bid (OJA Art 17).",
+            )
+        now = services.clock()  # the bid's server receipt time (OJA Art 20)
+        if auction.status != "open" or now >= auction.effective_end:
+            raise conflict("closed", "竞价已结束。", "Bidding has closed.")
+        state, rules = engine_state(auction)
+        bidder = Bidder(registration.code, True, False, registration.preemptive_rank)
+        decision = decide(state, Bid(registration.code, bidder, amount), now, rules)
+        number = auction.bid_count + 1
+        if isinstance(decision, Accepted):
+            after = replace(
+                auction,
+                price=decision.amount,
+                leader_registration_id=registration.id,
+                leader_code=registration.code,
+                leader_rank=registration.preemptive_rank,
+                effective_end=decision.ends_at,
+                extensions=auction.extensions + int(decision.extended),
+                seq=auction.seq + 1,
+                bid_count=number,
+            )
+            bid = BidRecord(
+                auction_id, number, registration.id, registration.code, amount, None, now,
+                None, decision.ends_at, decision.extended, after.seq, key,
+            )  # fmt: skip
+            payload = bid_event(bid, after)
+            tx.insert_event(auction_id, after.seq, "bid", payload, now)
+        else:
+            assert decision.reason is not Reason.CLOSED  # refused above, under the lock
+            after = replace(auction, bid_count=number)
+            bid = BidRecord(
+                auction_id, number, registration.id, registration.code, amount,
+                _text_if_invalid(amount, amount_text), now, decision.reason.value,
+                auction.effective_end, False, None, key,
+            )  # fmt: skip
+        tx.insert_bid(bid)
+        tx.save_bidding_state(after)
+        audit.record(
+            tx,
+            audit.auction_scope(auction_id),
+            now,
+            f"bidder:{registration.code}",
+            "bid.accepted" if bid.reason is None else "bid.rejected",
+            number=number,
+            amount=amount,
+            amount_text=bid.amount_text,
+            reason=bid.reason,
+            ends_at=bid.ends_at_after.isoformat(),
+        )
+    if bid.event_seq is not None:
+        services.publish(auction_id, bid.event_seq, "bid", payload)
+    return BidResult(bid, after, False)
+
+
+def _text_if_invalid(amount: int | None, text: str) -> str | None:
+    """Invalid amounts are kept as sent, so the export can echo them (replay spec)."""
+    return text if amount is None else None
+
+
+def bid_event(bid: BidRecord, after: AuctionRecord) -> str:
+    """The live event for an accepted bid: the bid and the state it produced."""
+    return json.dumps(
+        {
+            "seq": after.seq,
+            "number": bid.number,
+            "code": bid.code,
+            "amount": yuan(bid.amount),
+            "at": beijing(bid.received_at),
+            "price": yuan(after.price),
+            "leader": after.leader_code,
+            "effective_end": beijing(after.effective_end),
+            "extensions": after.extensions,
+            "extended": bid.extended,
+        },
+        ensure_ascii=False,
+    )

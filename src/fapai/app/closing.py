@@ -1,0 +1,77 @@
+"""Settling auctions whose bidding has ended (OJA Arts 22-23).
+
+The clock decides the close: a bid at or after the effective end is refused
+under the lock whether or not this has run. Closing is idempotent, so the
+embedded closer in ``fapai serve`` and a separate ``fapai worker`` may both
+run: whichever takes the lock first settles the auction, the other finds it
+settled.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from fapai.app import audit
+from fapai.app.presenting import beijing, yuan
+from fapai.app.services import Services
+
+BATCH = 100
+
+
+def close_due(services: Services) -> list[int]:
+    """Settle every auction due now; return the ids this call settled."""
+    with services.db.read() as tx:
+        due = tx.due_auctions(services.clock(), BATCH)
+    return [auction_id for auction_id in due if close_auction(services, auction_id)]
+
+
+def close_auction(services: Services, auction_id: int) -> bool:
+    """Sold to the leader, or unsold (流拍); deposits released or applied at once."""
+    with services.db.write(auction_id) as tx:
+        auction = tx.lock_auction(auction_id)
+        now = services.clock()
+        if auction is None or auction.status != "open" or now < auction.effective_end:
+            return False
+        sold = auction.leader_registration_id is not None
+        scope = audit.auction_scope(auction_id)
+        for registration in tx.registrations(auction_id):
+            if registration.deposit_status != "confirmed":
+                continue
+            # OJA Art 23: the buyer's deposit counts towards the price; the others'
+            # come back within 24 hours (here: at once).
+            won = registration.id == auction.leader_registration_id
+            status = "applied" if won else "released"
+            tx.set_deposit_status(registration.id, status, now)
+            audit.record(
+                tx, scope, now, "system:closer", f"deposit.{status}",
+                registration=registration.id, code=registration.code, amount=auction.deposit,
+            )  # fmt: skip
+        closed = replace(
+            auction, status="sold" if sold else "unsold", seq=auction.seq + 1, closed_at=now
+        )
+        if sold:
+            assert auction.leader_registration_id is not None and auction.price is not None
+            # OJA Art 22: the confirmation is generated automatically at the close.
+            tx.insert_confirmation(
+                auction_id, auction.leader_registration_id, auction.leader_code or "",
+                auction.price, now,
+            )  # fmt: skip
+        payload = json.dumps(
+            {
+                "seq": closed.seq,
+                "status": closed.status,
+                "winner": closed.leader_code,
+                "price": yuan(closed.price),
+                "ends_at": beijing(closed.effective_end),
+                "extensions": closed.extensions,
+            }
+        )
+        tx.insert_event(auction_id, closed.seq, "closed", payload, now)
+        tx.save_bidding_state(closed)
+        audit.record(
+            tx, scope, now, "system:closer", f"auction.{closed.status}",
+            winner=closed.leader_code, price=closed.price, ends_at=closed.effective_end.isoformat(),
+        )  # fmt: skip
+    services.publish(auction_id, closed.seq, "closed", payload)
+    return True

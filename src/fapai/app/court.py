@@ -1,0 +1,169 @@
+"""The court's part of a live auction: setting up courts, users, lots and auctions,
+and confirming preemptive-right holders. The full back office (cases, prices,
+announcements, rounds) grows on this in the court back-office issue.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta
+from typing import Any
+
+from fapai.app import audit
+from fapai.app.accounts import COURT_ROLES, CourtPrincipal, token_hash
+from fapai.app.errors import conflict, forbidden, invalid, not_found
+from fapai.app.ports import AuctionRecord
+from fapai.app.services import Services
+from fapai.domain.identity import IdentityError, check_id_number
+from fapai.domain.rules import MINIMUM_BIDDING_PERIOD, SOFT_CLOSE_EXTENSION
+
+PROPERTY_TYPES = ("real_estate", "movable", "other_right")
+# OJA Art 17: the deposit is 5% to 20% of the starting price.
+DEPOSIT_MIN_PERCENT, DEPOSIT_MAX_PERCENT = 5, 20
+
+
+def create_court(services: Services, code: str, name: str, region: str) -> int:
+    now = services.clock()
+    with services.db.write() as tx:
+        if tx.court_id_by_code(code) is not None:
+            raise conflict("court_exists", "法院代码已存在。", "A court with this code exists.")
+        court_id = tx.insert_court(code, name, region)
+        audit.record(tx, audit.SYSTEM, now, "system", "court.created", court=court_id, code=code)
+    return court_id
+
+
+def create_court_user(services: Services, court_id: int, login: str, role: str) -> str:
+    """A court user with one role; returns the user's token (shown once)."""
+    if role not in COURT_ROLES:
+        raise invalid("invalid_role", "角色无效。", f"Role must be one of {', '.join(COURT_ROLES)}.")
+    token = services.token()
+    now = services.clock()
+    with services.db.write() as tx:
+        user_id = tx.insert_court_user(court_id, login, role, token_hash(token))
+        audit.record(
+            tx, audit.SYSTEM, now, "system", "court_user.created",
+            user=user_id, court=court_id, role=role,
+        )  # fmt: skip
+    return token
+
+
+def _require(user: CourtPrincipal, *roles: str) -> None:
+    if user.role not in roles:
+        raise forbidden(
+            "role_not_allowed",
+            "您的角色无权进行此操作（执拍分离）。",
+            f"Your role ({user.role}) may not do this; it needs: {', '.join(roles)}.",
+        )
+
+
+def create_lot(
+    services: Services,
+    user: CourtPrincipal,
+    title: str,
+    property_type: str,
+    location: str,
+    disclosure: dict[str, Any],
+    reference_price: int | None,
+) -> int:
+    _require(user, "auction_office")
+    if property_type not in PROPERTY_TYPES:
+        raise invalid(
+            "invalid_property_type", "财产类型无效。",
+            f"property_type must be one of {', '.join(PROPERTY_TYPES)}.",
+        )  # fmt: skip
+    now = services.clock()
+    with services.db.write() as tx:
+        lot_id = tx.insert_lot(
+            user.court_id, title, property_type, location,
+            json.dumps(disclosure, ensure_ascii=False, sort_keys=True), reference_price, now,
+        )  # fmt: skip
+        audit.record(
+            tx, audit.SYSTEM, now, f"court_user:{user.login}", "lot.created", lot=lot_id
+        )
+    return lot_id
+
+
+def create_auction(
+    services: Services,
+    user: CourtPrincipal,
+    lot_id: int,
+    round_: int,
+    start_price: int,
+    increment: int,
+    deposit: int,
+    starts_at: datetime,
+    ends_at: datetime,
+    allow_self_raise: bool = False,
+    extension: timedelta = SOFT_CLOSE_EXTENSION,
+) -> int:
+    _require(user, "auction_office")
+    if start_price <= 0 or increment <= 0:
+        raise invalid(
+            "invalid_price", "起拍价和加价幅度须为正数。", "Starting price and increment must be positive."
+        )
+    if not start_price * DEPOSIT_MIN_PERCENT <= deposit * 100 <= start_price * DEPOSIT_MAX_PERCENT:
+        raise invalid(
+            "deposit_out_of_range",
+            "保证金须为起拍价的5%至20%（《网络司法拍卖规定》第十七条）。",
+            "The deposit must be 5% to 20% of the starting price (OJA Art 17).",
+        )
+    if ends_at - starts_at < MINIMUM_BIDDING_PERIOD:
+        raise invalid(
+            "bidding_period_too_short",
+            "竞价时间不得少于二十四小时（《网络司法拍卖规定》第二十条）。",
+            "The bidding period must be at least 24 hours (OJA Art 20).",
+        )
+    if round_ not in (1, 2):
+        raise invalid("invalid_round", "拍卖轮次须为1或2。", "The round must be 1 or 2.")
+    now = services.clock()
+    with services.db.write() as tx:
+        lot = tx.lot_court(lot_id)
+        if lot is None:
+            raise not_found("标的物", "Lot")
+        if lot != user.court_id:
+            raise forbidden("other_court", "无权操作其他法院的标的物。", "This lot belongs to another court.")
+        record = AuctionRecord(
+            0, lot_id, user.court_id, round_, start_price, increment, deposit, starts_at,
+            ends_at, int(extension.total_seconds()), allow_self_raise, "open", None, None,
+            None, None, ends_at, 0, 0, 0, None,
+        )  # fmt: skip
+        auction_id = tx.insert_auction(record, now)
+        audit.record(
+            tx, audit.auction_scope(auction_id), now, f"court_user:{user.login}",
+            "auction.created", lot=lot_id, round=round_, start_price=start_price,
+            increment=increment, deposit=deposit, starts_at=starts_at.isoformat(),
+            ends_at=ends_at.isoformat(), allow_self_raise=allow_self_raise,
+        )  # fmt: skip
+    return auction_id
+
+
+def confirm_preemptive_holder(
+    services: Services, user: CourtPrincipal, auction_id: int, id_number: str, rank: int
+) -> None:
+    """Record a holder the court confirmed (OJA Art 19); the ID number is kept only blind."""
+    _require(user, "enforcement")
+    try:
+        number = check_id_number(id_number)
+    except IdentityError as error:
+        raise invalid("invalid_id_number", "身份证号码无效。", f"{error}.") from None
+    if rank < 1:
+        raise invalid("invalid_rank", "优先顺位须为正整数。", "The rank must be 1 or more.")
+    with services.db.write(auction_id) as tx:
+        auction = tx.lock_auction(auction_id)
+        if auction is None:
+            raise not_found("拍卖", "Auction")
+        if auction.court_id != user.court_id:
+            raise forbidden("other_court", "无权操作其他法院的拍卖。", "This auction belongs to another court.")
+        now = services.clock()
+        if now >= auction.starts_at:
+            raise conflict(
+                "bidding_started", "竞价开始后不能再确认优先购买权人。",
+                "Holders must be confirmed before bidding starts.",
+            )  # fmt: skip
+        tx.insert_preemptive_holder(
+            auction_id, services.cipher.blind_index("id_number", number), rank, now
+        )
+        audit.record(
+            tx, audit.auction_scope(auction_id), now, f"court_user:{user.login}",
+            "preemptive_holder.confirmed", rank=rank,
+        )  # fmt: skip

@@ -1,0 +1,292 @@
+"""What the use cases need from the outside world, as Protocols.
+
+``storage/`` implements ``Database`` with SQLAlchemy; tests may pass fakes.
+The records are plain values so that no use case ever holds a live row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+
+class Clock(Protocol):
+    def __call__(self) -> datetime: ...
+
+
+class Cipher(Protocol):
+    """Encryption of personal data at rest, and keyed hashes to compare it blind."""
+
+    def encrypt(self, text: str) -> bytes: ...
+    def decrypt(self, blob: bytes) -> str: ...
+    def blind_index(self, kind: str, text: str) -> str: ...
+    def sign(self, message: bytes) -> str: ...
+
+
+class Publisher(Protocol):
+    """Hands a committed auction event to live subscribers (called after commit)."""
+
+    def __call__(self, auction_id: int, seq: int, kind: str, payload: str) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class AuctionRecord:
+    id: int
+    lot_id: int
+    court_id: int
+    round: int
+    start_price: int
+    increment: int
+    deposit: int
+    starts_at: datetime
+    ends_at: datetime
+    extension_seconds: int
+    allow_self_raise: bool
+    status: str
+    price: int | None
+    leader_registration_id: int | None
+    leader_code: str | None
+    leader_rank: int | None
+    effective_end: datetime
+    extensions: int
+    seq: int
+    bid_count: int
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class AuctionListing:
+    """An auction with the lot and court it belongs to, for lists and pages."""
+
+    auction: AuctionRecord
+    court_code: str
+    court_name: str
+    lot_title: str
+    property_type: str
+    location: str
+    disclosure: str
+    reference_price: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class AuctionFilter:
+    status: str | None = None  # upcoming | live | sold | unsold | closing
+    property_type: str | None = None
+    court_code: str | None = None
+    round: int | None = None
+    min_price: int | None = None
+    max_price: int | None = None
+    court_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationRecord:
+    id: int
+    auction_id: int
+    account_id: int
+    code: str
+    preemptive_rank: int | None
+    barred: bool
+    deposit_status: str
+    deposit_confirmed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class BidRecord:
+    auction_id: int
+    number: int
+    registration_id: int
+    code: str
+    amount: int | None
+    amount_text: str | None
+    received_at: datetime
+    reason: str | None
+    ends_at_after: datetime
+    extended: bool
+    event_seq: int | None
+    idempotency_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRecord:
+    id: int
+    name_enc: bytes
+    id_number_enc: bytes
+    phone_enc: bytes
+    name_index: str
+    id_number_index: str
+
+
+@dataclass(frozen=True, slots=True)
+class CourtUserRecord:
+    id: int
+    court_id: int
+    login: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentRecord:
+    id: int
+    order_ref: str
+    registration_id: int
+    amount: int
+    status: str  # the latest payment event: pending | confirmed | refused
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    seq: int
+    kind: str
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    id: int
+    scope: str
+    seq: int
+    at: str
+    actor: str
+    action: str
+    payload: str
+    prev_hash: str
+    hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class SealRow:
+    id: int
+    at: str
+    heads: str
+    prev_hash: str
+    hash: str
+
+
+class Tx(Protocol):
+    """One database transaction; committed when its block ends without error."""
+
+    # courts, users, lots, auctions
+    def insert_court(self, code: str, name: str, region: str) -> int: ...
+    def court_id_by_code(self, code: str) -> int | None: ...
+    def insert_court_user(self, court_id: int, login: str, role: str, token_hash: str) -> int: ...
+    def court_user_by_token(self, token_hash: str) -> CourtUserRecord | None: ...
+    def insert_lot(
+        self,
+        court_id: int,
+        title: str,
+        property_type: str,
+        location: str,
+        disclosure: str,
+        reference_price: int | None,
+        at: datetime,
+    ) -> int: ...
+    def lot_court(self, lot_id: int) -> int | None: ...
+    def insert_auction(self, record: AuctionRecord, at: datetime) -> int: ...
+    def auction(self, auction_id: int) -> AuctionRecord | None: ...
+    def lock_auction(self, auction_id: int) -> AuctionRecord | None: ...
+    def listing(self, auction_id: int) -> AuctionListing | None: ...
+    def search(
+        self, where: AuctionFilter, now: datetime, offset: int, limit: int
+    ) -> tuple[list[AuctionListing], int]: ...
+    def save_bidding_state(self, record: AuctionRecord) -> None: ...
+    def due_auctions(self, now: datetime, limit: int) -> list[int]: ...
+
+    # bidders
+    def insert_account(
+        self,
+        token_hash: str,
+        name_enc: bytes,
+        id_number_enc: bytes,
+        phone_enc: bytes,
+        name_index: str,
+        id_number_index: str,
+        at: datetime,
+    ) -> int: ...
+    def account_by_token(self, token_hash: str) -> AccountRecord | None: ...
+    def account_by_id_index(self, id_number_index: str) -> AccountRecord | None: ...
+    def account(self, account_id: int) -> AccountRecord | None: ...
+    def registration(self, auction_id: int, account_id: int) -> RegistrationRecord | None: ...
+    def registration_by_id(self, registration_id: int) -> RegistrationRecord | None: ...
+    def registrations(self, auction_id: int) -> list[RegistrationRecord]: ...
+    def codes(self, auction_id: int) -> set[str]: ...
+    def insert_registration(
+        self,
+        auction_id: int,
+        account_id: int,
+        code: str,
+        preemptive_rank: int | None,
+        barred: bool,
+        at: datetime,
+    ) -> int: ...
+    def set_deposit_status(self, registration_id: int, status: str, at: datetime) -> None: ...
+    def insert_preemptive_holder(
+        self, auction_id: int, id_number_index: str, rank: int, at: datetime
+    ) -> None: ...
+    def preemptive_rank(self, auction_id: int, id_number_index: str) -> int | None: ...
+
+    # payments
+    def insert_payment(
+        self, order_ref: str, registration_id: int, amount: int, at: datetime
+    ) -> int: ...
+    def payment_by_ref(self, order_ref: str) -> PaymentRecord | None: ...
+    def insert_payment_event(
+        self, payment_id: int, status: str, bank_ref: str | None, detail: str, at: datetime
+    ) -> None: ...
+
+    # bids and live events
+    def bid_by_key(self, registration_id: int, key: str) -> BidRecord | None: ...
+    def insert_bid(self, bid: BidRecord) -> None: ...
+    def bids(self, auction_id: int, accepted_only: bool) -> list[BidRecord]: ...
+    def insert_event(
+        self, auction_id: int, seq: int, kind: str, payload: str, at: datetime
+    ) -> None: ...
+    def events_after(self, auction_id: int, seq: int) -> list[EventRecord]: ...
+    def insert_confirmation(
+        self, auction_id: int, registration_id: int, code: str, price: int, at: datetime
+    ) -> None: ...
+
+    # audit trail
+    def audit_head(self, scope: str) -> tuple[int, str]: ...
+    def append_audit(self, row: AuditRow) -> None: ...
+    def audit_scopes(self) -> list[str]: ...
+    def audit_rows(self, scope: str) -> Iterator[AuditRow]: ...
+    def audit_row(self, scope: str, seq: int) -> AuditRow | None: ...
+    def peek_head(self, scope: str) -> tuple[int, str]: ...
+    def unsealed_heads(self) -> dict[str, tuple[int, str]]: ...
+    def seals(self) -> Sequence[SealRow]: ...
+    def last_seal(self) -> SealRow | None: ...
+    def insert_seal(self, at: str, heads: str, prev_hash: str, hash_: str) -> None: ...
+
+
+class Database(Protocol):
+    def write(self, auction_id: int | None = None) -> AbstractContextManager[Tx]:
+        """A write transaction; with ``auction_id`` the caller will lock that auction."""
+        ...
+
+    def read(self) -> AbstractContextManager[Tx]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class BankNotice:
+    """A bank's signed report that money arrived for a payment order."""
+
+    order_ref: str
+    bank_ref: str
+    amount: int
+    payer_name: str
+
+
+class PaymentGateway(Protocol):
+    """The bank or payment system that receives deposits into the court's account."""
+
+    def instructions(self, order_ref: str, amount: int) -> dict[str, str]:
+        """What the bidder needs to pay: the account, the reference, a payment page."""
+        ...
+
+    def read_notice(self, body: bytes, signature: str) -> BankNotice | None:
+        """The notice, or None when the signature or the content is not the bank's."""
+        ...

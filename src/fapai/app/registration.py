@@ -1,0 +1,144 @@
+"""Registering for an auction and paying the deposit (OJA Arts 17-19).
+
+A bidder acknowledges the special warnings, gets a random code for this
+auction, and pays the deposit to the court's account through the payment
+gateway. The bank's signed notice confirms it; money from an account in
+anyone else's name is refused (OJA Art 17: deposits in the bidder's own
+name; seed 001 on lent deposits). Confirmation may come at any time before
+the close (Art 18).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fapai.app import audit
+from fapai.app.errors import AppError, Kind, conflict, forbidden, invalid, not_found
+from fapai.app.ports import RegistrationRecord, Tx
+from fapai.app.presenting import yuan
+from fapai.app.services import Services
+from fapai.domain.bidder_codes import draw_code
+from fapai.domain.identity import normalize_name
+
+PAID = frozenset({"confirmed", "applied", "released"})
+
+
+def register(services: Services, account_id: int, auction_id: int, acknowledged: bool) -> RegistrationRecord:
+    if not acknowledged:
+        raise invalid(
+            "warnings_not_acknowledged",
+            "报名前须阅读并确认特别提示（《网络司法拍卖规定》第十四条）。",
+            "Read and acknowledge the special warnings before registering (OJA Art 14).",
+        )
+    with services.db.write(auction_id) as tx:
+        auction = tx.lock_auction(auction_id)
+        if auction is None:
+            raise not_found("拍卖", "Auction")
+        existing = tx.registration(auction_id, account_id)
+        if existing is not None:
+            return existing
+        now = services.clock()
+        if auction.status != "open" or now >= auction.effective_end:
+            raise conflict("closed", "竞价已结束，不能报名。", "Bidding has closed.")
+        account = tx.account(account_id)
+        if account is None:
+            raise AppError(Kind.UNAUTHORIZED, "unauthorized", "请先登录。", "Please sign in.")
+        rank = tx.preemptive_rank(auction_id, account.id_number_index)
+        code = draw_code(services.randbelow, tx.codes(auction_id), rank)
+        registration_id = tx.insert_registration(auction_id, account_id, code, rank, False, now)
+        audit.record(
+            tx, audit.auction_scope(auction_id), now, f"bidder:{code}", "registration.created",
+            registration=registration_id, preemptive_rank=rank,
+        )  # fmt: skip
+        created = tx.registration_by_id(registration_id)
+    assert created is not None
+    return created
+
+
+@dataclass(frozen=True, slots=True)
+class DepositOrder:
+    order_ref: str
+    amount: str
+    instructions: dict[str, str]
+
+
+def request_deposit(services: Services, account_id: int, auction_id: int) -> DepositOrder:
+    """A payment order for the deposit; the bank's notice will confirm it."""
+    with services.db.write(auction_id) as tx:
+        auction = tx.lock_auction(auction_id)
+        if auction is None:
+            raise not_found("拍卖", "Auction")
+        registration = _own_registration(tx, auction_id, account_id)
+        if registration.deposit_status in PAID:
+            raise conflict(
+                "deposit_already_paid", "保证金已缴纳。", "The deposit is already paid."
+            )
+        now = services.clock()
+        if auction.status != "open" or now >= auction.effective_end:
+            raise conflict("closed", "竞价已结束。", "Bidding has closed.")
+        order_ref = f"D{auction_id}-{services.token()[:20]}"
+        payment_id = tx.insert_payment(order_ref, registration.id, auction.deposit, now)
+        tx.insert_payment_event(payment_id, "pending", None, "order created", now)
+        tx.set_deposit_status(registration.id, "pending", now)
+        audit.record(
+            tx, audit.auction_scope(auction_id), now, f"bidder:{registration.code}",
+            "deposit.ordered", order=order_ref, amount=auction.deposit,
+        )  # fmt: skip
+    return DepositOrder(
+        order_ref, yuan(auction.deposit) or "", services.gateway.instructions(order_ref, auction.deposit)
+    )
+
+
+def _own_registration(tx: Tx, auction_id: int, account_id: int) -> RegistrationRecord:
+    registration = tx.registration(auction_id, account_id)
+    if registration is None:
+        raise forbidden(
+            "not_registered", "您未报名参加本次拍卖。", "You are not registered for this auction."
+        )
+    return registration
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeOutcome:
+    order_ref: str
+    status: str  # confirmed | refused
+    reason: str | None
+
+
+def accept_bank_notice(services: Services, body: bytes, signature: str) -> NoticeOutcome:
+    """Settle a payment order from the bank's signed notice; repeating a notice is harmless."""
+    notice = services.gateway.read_notice(body, signature)
+    if notice is None:
+        raise AppError(
+            Kind.UNAUTHORIZED, "bad_signature", "银行通知签名无效。", "The bank notice is not signed."
+        )
+    with services.db.read() as tx:
+        payment = tx.payment_by_ref(notice.order_ref)
+        registration = tx.registration_by_id(payment.registration_id) if payment else None
+    if payment is None or registration is None:
+        raise not_found("支付订单", "Payment order")
+    with services.db.write(registration.auction_id) as tx:
+        auction = tx.lock_auction(registration.auction_id)
+        payment = tx.payment_by_ref(notice.order_ref)
+        assert auction is not None and payment is not None
+        if payment.status != "pending":
+            return NoticeOutcome(payment.order_ref, payment.status, None)
+        now = services.clock()
+        account = tx.account(registration.account_id)
+        assert account is not None
+        payer_index = services.cipher.blind_index("name", normalize_name(notice.payer_name))
+        reason = None
+        if payer_index != account.name_index:
+            reason = "payer_not_bidder"  # OJA Art 17: the bidder's own name only
+        elif notice.amount != payment.amount:
+            reason = "wrong_amount"
+        elif auction.status != "open" or now >= auction.effective_end:
+            reason = "auction_closed"  # Art 18: confirmed before the close, or not at all
+        status = "refused" if reason else "confirmed"
+        tx.insert_payment_event(payment.id, status, notice.bank_ref, reason or "paid", now)
+        tx.set_deposit_status(registration.id, "confirmed" if reason is None else "refused", now)
+        audit.record(
+            tx, audit.auction_scope(auction.id), now, "bank", f"deposit.{status}",
+            order=payment.order_ref, amount=notice.amount, reason=reason,
+        )  # fmt: skip
+    return NoticeOutcome(payment.order_ref, status, reason)

@@ -1,0 +1,19 @@
+"""The collaborators every use case receives, chosen once by ``fapai.bootstrap``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from fapai.app.ports import Cipher, Clock, Database, PaymentGateway, Publisher
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    db: Database
+    clock: Clock
+    cipher: Cipher
+    gateway: PaymentGateway
+    publish: Publisher
+    randbelow: Callable[[int], int]
+    token: Callable[[], str]

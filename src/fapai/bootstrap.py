@@ -1,0 +1,54 @@
+"""Picks the concrete adapters for the entry points (design.md: only here and in
+``config`` is the environment read and are implementations chosen).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+from fapai.adapters.cipher import AesCipher
+from fapai.adapters.simulated_bank import SimulatedBank
+from fapai.app.ports import Clock, Publisher
+from fapai.app.services import Services
+from fapai.config import Settings
+from fapai.storage.database import SqlDatabase
+from fapai.storage.migrate import upgrade
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+def _nobody(auction_id: int, seq: int, kind: str, payload: str) -> None:
+    """Where events go when no live server listens (CLI commands, the worker)."""
+
+
+def build(
+    settings: Settings,
+    clock: Clock = system_clock,
+    publish: Publisher = _nobody,
+    migrate: bool = True,
+) -> tuple[Services, SqlDatabase]:
+    """The services over the configured database, migrated to the newest schema."""
+    database = SqlDatabase(settings.database_url)
+    if migrate:
+        upgrade(database.engine)
+    cipher = AesCipher(settings.secret_key)
+    token: Callable[[], str] = lambda: secrets.token_urlsafe(32)  # noqa: E731
+    services = Services(
+        db=database,
+        clock=clock,
+        cipher=cipher,
+        gateway=SimulatedBank(cipher),
+        publish=publish,
+        randbelow=secrets.randbelow,
+        token=token,
+    )
+    return services, database
+
+
+def simulated_bank(services: Services) -> SimulatedBank | None:
+    gateway = services.gateway
+    return gateway if isinstance(gateway, SimulatedBank) else None

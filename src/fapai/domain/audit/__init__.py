@@ -1,0 +1,1 @@
+"""The hash-chained audit trail (全流程留痕)."""

@@ -1,0 +1,263 @@
+"""The database schema (SQLAlchemy Core). Alembic migrations are generated from it.
+
+Money is BIGINT fen. Times are stored as UTC without a zone (``UtcDateTime``)
+so that SQLite and PostgreSQL hold and compare them the same way. Facts are
+append-only: ``bids``, ``auction_events``, ``audit_records``, ``audit_seals``
+and ``payments`` rows are inserted and never changed (payments get a new row
+per state through ``payment_events``); ``auctions`` and ``registrations`` hold
+the current state that the facts produced.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, aware UTC datetimes out; naive UTC in the column."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)  # type: ignore[no-any-return]
+
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+courts = Table(
+    "courts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("code", String(32), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("region", String(100), nullable=False),
+)
+
+court_users = Table(
+    "court_users",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("login", String(64), nullable=False, unique=True),
+    Column("role", String(32), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+)
+
+accounts = Table(
+    "accounts",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("name_enc", LargeBinary, nullable=False),
+    Column("id_number_enc", LargeBinary, nullable=False),
+    Column("phone_enc", LargeBinary, nullable=False),
+    # Keyed hashes (blind indexes): compare a payer's name or find a preemptive
+    # holder without decrypting anything.
+    Column("name_index", String(64), nullable=False),
+    Column("id_number_index", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+lots = Table(
+    "lots",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("title", String(300), nullable=False),
+    Column("property_type", String(32), nullable=False),
+    Column("location", String(300), nullable=False),
+    Column("disclosure", Text, nullable=False),
+    Column("reference_price", BigInteger),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+auctions = Table(
+    "auctions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("lot_id", ForeignKey("lots.id"), nullable=False),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("round", Integer, nullable=False),
+    Column("start_price", BigInteger, nullable=False),
+    Column("increment", BigInteger, nullable=False),
+    Column("deposit", BigInteger, nullable=False),
+    Column("starts_at", UtcDateTime, nullable=False),
+    Column("ends_at", UtcDateTime, nullable=False),
+    Column("extension_seconds", Integer, nullable=False),
+    Column("allow_self_raise", Boolean, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("price", BigInteger),
+    Column("leader_registration_id", Integer),
+    Column("leader_code", String(16)),
+    Column("leader_rank", Integer),
+    Column("effective_end", UtcDateTime, nullable=False),
+    Column("extensions", Integer, nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("bid_count", Integer, nullable=False),
+    Column("closed_at", UtcDateTime),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_auctions_status_end", "status", "effective_end"),
+)
+
+registrations = Table(
+    "registrations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("auction_id", ForeignKey("auctions.id"), nullable=False),
+    Column("account_id", ForeignKey("accounts.id"), nullable=False),
+    Column("code", String(16), nullable=False),
+    Column("preemptive_rank", Integer),
+    Column("barred", Boolean, nullable=False),
+    Column("deposit_status", String(16), nullable=False),
+    Column("warnings_acknowledged_at", UtcDateTime, nullable=False),
+    Column("deposit_confirmed_at", UtcDateTime),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("auction_id", "account_id"),
+    UniqueConstraint("auction_id", "code"),
+)
+
+preemptive_holders = Table(
+    "preemptive_holders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("auction_id", ForeignKey("auctions.id"), nullable=False),
+    Column("id_number_index", String(64), nullable=False),
+    Column("rank", Integer, nullable=False),
+    Column("confirmed_at", UtcDateTime, nullable=False),
+    UniqueConstraint("auction_id", "id_number_index"),
+)
+
+payments = Table(
+    "payments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("order_ref", String(40), nullable=False, unique=True),
+    Column("registration_id", ForeignKey("registrations.id"), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+payment_events = Table(
+    "payment_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("payment_id", ForeignKey("payments.id"), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("bank_ref", String(64)),
+    Column("detail", String(200), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    UniqueConstraint("payment_id", "status"),
+)
+
+bids = Table(
+    "bids",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("auction_id", ForeignKey("auctions.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("registration_id", ForeignKey("registrations.id"), nullable=False),
+    Column("code", String(16), nullable=False),
+    Column("amount", BigInteger),
+    Column("amount_text", String(64)),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("reason", String(32)),
+    Column("ends_at_after", UtcDateTime, nullable=False),
+    Column("extended", Boolean, nullable=False),
+    Column("event_seq", Integer),
+    Column("idempotency_key", String(128), nullable=False),
+    UniqueConstraint("auction_id", "number"),
+    UniqueConstraint("registration_id", "idempotency_key"),
+)
+
+auction_events = Table(
+    "auction_events",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("auction_id", ForeignKey("auctions.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    UniqueConstraint("auction_id", "seq"),
+)
+
+confirmations = Table(
+    "confirmations",
+    metadata,
+    Column("auction_id", ForeignKey("auctions.id"), primary_key=True),
+    Column("registration_id", ForeignKey("registrations.id"), nullable=False),
+    Column("code", String(16), nullable=False),
+    Column("price", BigInteger, nullable=False),
+    Column("issued_at", UtcDateTime, nullable=False),
+)
+
+audit_records = Table(
+    "audit_records",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("scope", String(40), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("at", String(40), nullable=False),
+    Column("actor", String(80), nullable=False),
+    Column("action", String(60), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    UniqueConstraint("scope", "seq"),
+)
+
+audit_heads = Table(
+    "audit_heads",
+    metadata,
+    Column("scope", String(40), primary_key=True),
+    Column("seq", Integer, nullable=False),
+    Column("hash", String(64), nullable=False),
+    # How far the seal chain has fixed this scope: bookkeeping, not a fact.
+    Column("sealed_seq", Integer, nullable=False),
+)
+
+audit_seals = Table(
+    "audit_seals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String(40), nullable=False),
+    Column("heads", Text, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)

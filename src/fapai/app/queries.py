@@ -6,6 +6,7 @@ it, only the confirmation names the buyer (Art 22), with the ID number masked.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from typing import Any
 
@@ -61,7 +62,7 @@ def auction_snapshot(services: Services, auction_id: int) -> dict[str, Any]:
     if listing is None:
         raise not_found("拍卖", "Auction")
     result = snapshot(listing, services.clock())
-    result["disclosure"] = listing.disclosure
+    result["disclosure"] = json.loads(listing.disclosure)
     return result
 
 

@@ -12,7 +12,9 @@ import typer
 from typer.exceptions import Abort, TyperException
 
 from fapai import __version__
+from fapai.cli.data import audit_app, db_app, export_command
 from fapai.cli.replay import replay_command
+from fapai.cli.server import serve_command, worker_command
 
 app = typer.Typer(
     name="fapai",
@@ -39,6 +41,11 @@ def _root(
 
 
 app.command("replay")(replay_command)
+app.command("serve")(serve_command)
+app.command("worker")(worker_command)
+app.command("export")(export_command)
+app.add_typer(db_app, name="db")
+app.add_typer(audit_app, name="audit")
 
 
 def main() -> None:

@@ -1,0 +1,106 @@
+"""``fapai serve`` (the API, live updates and the embedded closer) and ``fapai worker``."""
+
+from __future__ import annotations
+
+import random
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import typer
+
+from fapai.cli.common import reported
+
+
+def serve_command(
+    host: str = typer.Option("127.0.0.1", help="Address to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    demo: bool = typer.Option(
+        False, "--demo", help="Start on a fresh SQLite database (var/demo) with demo data."
+    ),
+    access_log: bool = typer.Option(True, help="Log one line per request (no personal data)."),
+) -> None:
+    """Run the platform: the API at /api/v1, its docs at /docs, and the closer."""
+    import uvicorn
+
+    from fapai import bootstrap, config
+    from fapai.app import demo as demo_data
+    from fapai.web.app import create_app
+    from fapai.web.live import Broker
+    from fapai.worker import closer
+
+    broker = Broker()
+    with reported("serve"):
+        if demo:
+            directory = Path("var/demo")
+            shutil.rmtree(directory, ignore_errors=True)
+            settings = config.load(directory, f"sqlite:///{directory.resolve()}/demo.sqlite3")
+        else:
+            settings = config.load()
+        services, _ = bootstrap.build(settings, publish=broker.publish)
+        bank = bootstrap.simulated_bank(services)
+        seeded = None
+        if demo:
+            assert bank is not None
+            seeded = demo_data.seed(services, lambda ref, fen, name: bank.notice(ref, fen, name, "DEMO"))
+    closer.start(services)
+    if seeded is not None:
+        threading.Thread(
+            target=_demo_bidders, args=(services, seeded), name="demo-bidders", daemon=True
+        ).start()
+    app = create_app(services, broker, bank)
+    base = f"http://{host}:{port}"
+    typer.echo(f"fapai: database {settings.database_url}")
+    if seeded is not None:
+        typer.echo("fapai: demo court tokens (Authorization: Bearer …):")
+        for who, token in seeded.court_tokens.items():
+            if who.startswith("sh-1zy/"):
+                typer.echo(f"  {who:28} {token}")
+        typer.echo(f"fapai: live auction {base}/api/v1/auctions/{seeded.live_auction}")
+    typer.echo(f"fapai: open {base}/docs")
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        loop="uvloop",
+        http="httptools",
+        access_log=access_log,
+        backlog=8192,
+        timeout_keep_alive=30,
+    )
+
+
+def _demo_bidders(services: object, seeded: object) -> None:
+    """Demo bidders outbid the leader every few seconds until their budgets run out."""
+    from fapai.app.demo import Demo, bid_once
+    from fapai.app.services import Services
+
+    assert isinstance(services, Services) and isinstance(seeded, Demo)
+    rng = random.Random()
+    tick = 0
+    while True:
+        time.sleep(rng.uniform(4, 12))
+        tick += 1
+        bid_once(services, seeded, rng, tick)
+
+
+def worker_command(
+    once: bool = typer.Option(False, "--once", help="Settle what is due and exit."),
+) -> None:
+    """Settle auctions whose bidding has ended and seal the audit trail, every 0.2 s."""
+    from fapai import bootstrap, config
+    from fapai.worker import closer
+
+    with reported("worker"):
+        services, _ = bootstrap.build(config.load())
+        if once:
+            settled = closer.run_once(services)
+            typer.echo(f"settled {len(settled)} auction(s)")
+            return
+    stop = threading.Event()
+    typer.echo("fapai worker: settling due auctions; Ctrl-C to stop")
+    try:
+        closer.run_forever(services, stop)
+    except KeyboardInterrupt:
+        stop.set()

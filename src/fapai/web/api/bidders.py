@@ -1,0 +1,106 @@
+"""What a bidder does: open an account, register, pay the deposit, bid."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Header
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+
+from fapai.app import accounts, bidding, queries, registration
+from fapai.app.ports import BidRecord
+from fapai.app.presenting import beijing, yuan
+from fapai.domain.bidding.messages import REASON_MESSAGES
+from fapai.domain.bidding.model import Reason
+from fapai.web.auth import BidderDep, ServicesDep
+from fapai.web.errors import error_body
+
+router = APIRouter(tags=["bidders"])
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class NewAccount(Strict):
+    real_name: Annotated[str, Field(max_length=64)]
+    id_number: Annotated[str, Field(max_length=32)]
+    phone: Annotated[str, Field(max_length=32)]
+
+
+@router.post("/accounts", status_code=201, summary="Open a real-name bidder account")
+def open_account(body: NewAccount, services: ServicesDep) -> dict[str, Any]:
+    token = accounts.create_account(services, body.real_name, body.id_number, body.phone)
+    return {"token": token, "note": "Keep this token: it is shown once. / 请妥善保存，仅显示一次。"}
+
+
+@router.get("/me", summary="My identity, masked")
+def me(who: BidderDep, services: ServicesDep) -> dict[str, str]:
+    return accounts.my_identity(services, who.account_id)
+
+
+class Registration(Strict):
+    acknowledge_special_warnings: bool
+
+
+@router.post("/auctions/{auction_id}/registration", summary="Register for an auction")
+def register(
+    auction_id: int, body: Registration, who: BidderDep, services: ServicesDep
+) -> dict[str, Any]:
+    registration.register(services, who.account_id, auction_id, body.acknowledge_special_warnings)
+    return queries.my_registration(services, who.account_id, auction_id)
+
+
+@router.get("/auctions/{auction_id}/registration", summary="My registration and bidder code")
+def my_registration(auction_id: int, who: BidderDep, services: ServicesDep) -> dict[str, Any]:
+    return queries.my_registration(services, who.account_id, auction_id)
+
+
+@router.post("/auctions/{auction_id}/deposit", status_code=201, summary="Order the deposit payment")
+def order_deposit(auction_id: int, who: BidderDep, services: ServicesDep) -> dict[str, Any]:
+    return asdict(registration.request_deposit(services, who.account_id, auction_id))
+
+
+class NewBid(Strict):
+    amount: Annotated[str, Field(description='yuan as a string, e.g. "1250000.00"')]
+
+
+@router.post(
+    "/auctions/{auction_id}/bids",
+    status_code=201,
+    summary="Place a bid",
+    responses={409: {"description": "refused; when `bid` is present it was recorded as refused"}},
+)
+def place_bid(
+    auction_id: int,
+    body: NewBid,
+    who: BidderDep,
+    services: ServicesDep,
+    idempotency_key: Annotated[str, Header()],
+) -> JSONResponse:
+    result = bidding.place_bid(services, who.account_id, auction_id, body.amount, idempotency_key)
+    headers = {"Idempotent-Replayed": "true"} if result.repeated else {}
+    return bid_response(result.bid, headers)
+
+
+def bid_response(bid: BidRecord, headers: dict[str, str]) -> JSONResponse:
+    """Built from the stored bid alone, so a repeated key gets the very same answer."""
+    described = {
+        "number": bid.number,
+        "code": bid.code,
+        "amount": yuan(bid.amount) if bid.amount is not None else bid.amount_text,
+        "at": beijing(bid.received_at),
+        "accepted": bid.reason is None,
+        "reason": bid.reason,
+        "effective_end": beijing(bid.ends_at_after),
+        "extended": bid.extended,
+        "seq": bid.event_seq,
+    }
+    if bid.reason is None:
+        return JSONResponse({"bid": described}, status_code=201, headers=headers)
+    zh, en = REASON_MESSAGES[Reason(bid.reason)]
+    return JSONResponse(
+        {**error_body(bid.reason, zh, en), "bid": described}, status_code=409, headers=headers
+    )

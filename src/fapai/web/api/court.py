@@ -1,0 +1,118 @@
+"""The court's API for live auctions. Codes only: until the close the court, like
+everyone, must not know who is bidding (OJA Art 18).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from fapai.app import court, queries
+from fapai.app.audit import verify
+from fapai.app.errors import forbidden, invalid
+from fapai.app.ports import AuctionFilter
+from fapai.domain.money import parse_yuan
+from fapai.web.auth import CourtDep, ServicesDep
+
+router = APIRouter(prefix="/court", tags=["court"])
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class NewLot(Body):
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    property_type: Literal["real_estate", "movable", "other_right"]
+    location: Annotated[str, Field(min_length=1, max_length=300)]
+    disclosure: dict[str, str] = Field(
+        default_factory=dict,
+        description="occupancy, leases, arrears, taxes, encumbrances, clearing duty…",
+    )
+    reference_price: str | None = None
+
+
+def _fen(text: str, name: str) -> int:
+    fen = parse_yuan(text)
+    if fen is None:
+        raise invalid("invalid_amount", f"{name} 须为金额，如 1000.00。", f"{name} must be an amount like 1000.00.")
+    return fen
+
+
+@router.post("/lots", status_code=201, summary="Create a lot")
+def create_lot(body: NewLot, user: CourtDep, services: ServicesDep) -> dict[str, int]:
+    reference = None if body.reference_price is None else _fen(body.reference_price, "reference_price")
+    lot_id = court.create_lot(
+        services, user, body.title, body.property_type, body.location, body.disclosure, reference
+    )
+    return {"id": lot_id}
+
+
+class NewAuction(Body):
+    lot_id: int
+    round: Annotated[int, Field(ge=1, le=2)] = 1
+    start_price: str
+    increment: str
+    deposit: str
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    allow_self_raise: bool = False
+
+
+@router.post("/auctions", status_code=201, summary="Create and publish an auction")
+def create_auction(body: NewAuction, user: CourtDep, services: ServicesDep) -> dict[str, int]:
+    auction_id = court.create_auction(
+        services, user, body.lot_id, body.round,
+        _fen(body.start_price, "start_price"), _fen(body.increment, "increment"),
+        _fen(body.deposit, "deposit"), body.starts_at, body.ends_at, body.allow_self_raise,
+    )  # fmt: skip
+    return {"id": auction_id}
+
+
+class Holder(Body):
+    id_number: Annotated[str, Field(max_length=32)]
+    rank: Annotated[int, Field(ge=1, le=99)]
+
+
+@router.post(
+    "/auctions/{auction_id}/preemptive-holders", status_code=204, summary="Confirm a holder"
+)
+def confirm_holder(auction_id: int, body: Holder, user: CourtDep, services: ServicesDep) -> None:
+    court.confirm_preemptive_holder(services, user, auction_id, body.id_number, body.rank)
+
+
+@router.get("/auctions", summary="This court's auctions")
+def court_auctions(
+    user: CourtDep,
+    services: ServicesDep,
+    page: Annotated[int, Query(ge=1)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> dict[str, Any]:
+    return queries.search(services, AuctionFilter(court_id=user.court_id), page, per_page)
+
+
+@router.get("/auctions/{auction_id}/registrations", summary="Registrations by code")
+def registrations(auction_id: int, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    return queries.court_registrations(services, user.court_id, auction_id)
+
+
+@router.get("/auctions/{auction_id}/bids", summary="Every bid, refused ones included")
+def every_bid(auction_id: int, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    return queries.all_bids(services, user.court_id, auction_id)
+
+
+@router.get("/audit/verify", summary="Check the audit chains (supervisors)")
+def audit_verify(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    if user.role != "supervisor":
+        raise forbidden("role_not_allowed", "仅监督人员可校验审计链。", "Only supervisors may do this.")
+    result = verify(services.db)
+    return {
+        "ok": result.problem is None,
+        "scopes": result.scopes,
+        "records": result.records,
+        "seals": result.seals,
+        "problem": result.problem,
+    }
+

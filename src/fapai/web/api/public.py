@@ -1,0 +1,76 @@
+"""What anyone may read: auctions, their live state, bid histories by code, results."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from starlette.concurrency import run_in_threadpool
+
+from fapai.app import queries
+from fapai.app.errors import conflict, invalid
+from fapai.app.export import export_auction
+from fapai.app.ports import AuctionFilter
+from fapai.app.presenting import beijing
+from fapai.domain.money import parse_yuan
+from fapai.web.auth import ServicesDep
+
+router = APIRouter(tags=["public"])
+
+Status = Literal["upcoming", "live", "closing", "sold", "unsold"]
+PropertyType = Literal["real_estate", "movable", "other_right"]
+
+
+def _price(text: str | None, name: str) -> int | None:
+    if text is None:
+        return None
+    fen = parse_yuan(text)
+    if fen is None:
+        raise invalid("invalid_price", f"{name} 须为金额，如 1000.00。", f"{name} must be an amount like 1000.00.")
+    return fen
+
+
+@router.get("/auctions", summary="Search auctions")
+def search_auctions(
+    services: ServicesDep,
+    status: Status | None = None,
+    property_type: PropertyType | None = None,
+    court: Annotated[str | None, Query(max_length=32)] = None,
+    round: Annotated[int | None, Query(ge=1, le=3)] = None,
+    min_price: Annotated[str | None, Query(description="yuan, e.g. 100000.00")] = None,
+    max_price: Annotated[str | None, Query(description="yuan")] = None,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=queries.MAX_PAGE)] = 20,
+) -> dict[str, Any]:
+    where = AuctionFilter(
+        status, property_type, court, round, _price(min_price, "min_price"), _price(max_price, "max_price")
+    )
+    return queries.search(services, where, page, per_page)
+
+
+@router.get("/auctions/{auction_id}", summary="An auction's snapshot")
+def get_auction(auction_id: int, services: ServicesDep) -> dict[str, Any]:
+    return queries.auction_snapshot(services, auction_id)
+
+
+@router.get("/auctions/{auction_id}/bids", summary="Accepted bids by bidder code")
+def get_bids(auction_id: int, services: ServicesDep) -> dict[str, Any]:
+    return queries.bid_history(services, auction_id)
+
+
+@router.get("/auctions/{auction_id}/result", summary="Outcome and sale confirmation")
+def get_result(auction_id: int, services: ServicesDep) -> dict[str, Any]:
+    return queries.result(services, auction_id)
+
+
+@router.get("/auctions/{auction_id}/export", summary="The auction as a fapai-replay/1 file")
+async def get_export(auction_id: int, services: ServicesDep) -> dict[str, Any]:
+    snapshot = await run_in_threadpool(queries.auction_snapshot, services, auction_id)
+    if snapshot["status"] not in ("sold", "unsold"):
+        raise conflict("not_closed", "竞价结束后方可导出。", "The export is published after the close.")
+    return await run_in_threadpool(export_auction, services.db, auction_id)
+
+
+@router.get("/time", summary="Server time (Beijing)")
+def server_time(services: ServicesDep) -> dict[str, Any]:
+    return {"server_time": beijing(services.clock())}

@@ -1,0 +1,60 @@
+"""The FastAPI application: the JSON API under ``/api/v1``, live updates, the bank callback."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.responses import RedirectResponse
+
+from fapai.adapters.simulated_bank import SimulatedBank
+from fapai.app.services import Services
+from fapai.web import errors, live
+from fapai.web.api import bank, bidders, court, public
+from fapai.web.limits import BodyLimit
+
+DESCRIPTION = """
+fapai (法拍): online judicial auctions for Chinese courts.
+
+Amounts are yuan as strings (`"1250000.00"`); times are ISO 8601 in Beijing
+time (+08:00). Bidders appear by their bidder codes only until the close
+(《网络司法拍卖规定》第十八条). Errors are
+`{"error": {"code", "message", "message_en"}}`.
+"""
+
+
+def create_app(services: Services, broker: live.Broker, simulated_bank: SimulatedBank | None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        broker.loop = asyncio.get_running_loop()
+        heartbeats = asyncio.create_task(broker.run_heartbeats(services))
+        try:
+            yield
+        finally:
+            heartbeats.cancel()
+            broker.loop = None
+
+    app = FastAPI(
+        title="fapai API", version="1", description=DESCRIPTION, lifespan=lifespan
+    )
+    app.state.services = services
+    app.state.broker = broker
+    app.state.simulated_bank = simulated_bank
+    app.state.principals = {}
+    api = APIRouter(prefix="/api/v1")
+    api.include_router(public.router)
+    api.include_router(live.router, tags=["public"])
+    api.include_router(bidders.router)
+    api.include_router(court.router)
+    app.include_router(api)
+    app.include_router(bank.router)
+    errors.install(app)
+    app.add_middleware(BodyLimit)
+
+    @app.get("/", include_in_schema=False)
+    def home() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    return app

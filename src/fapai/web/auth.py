@@ -1,0 +1,73 @@
+"""Who is asking: a bearer token of a bidder account or a court user.
+
+Tokens never change, so each is looked up once per process; the cache keeps
+the bid path free of an extra query.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+
+from fapai.app.accounts import BidderPrincipal, CourtPrincipal, Principal, authenticate
+from fapai.app.errors import AppError, Kind, forbidden
+from fapai.app.services import Services
+
+_CACHE_LIMIT = 100_000
+
+
+def services_of(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+def _principal(request: Request, authorization: str | None) -> Principal:
+    if not authorization:
+        return None
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token:
+        raise _unauthorized()
+    cache: dict[str, Principal] = request.app.state.principals
+    found = cache.get(token)
+    if found is None:
+        found = authenticate(services_of(request), token)
+        if found is None:
+            raise _unauthorized()
+        if len(cache) >= _CACHE_LIMIT:
+            cache.clear()
+        cache[token] = found
+    return found
+
+
+def _unauthorized() -> AppError:
+    return AppError(
+        Kind.UNAUTHORIZED, "unauthorized", "登录凭证无效，请重新登录。", "The token is not valid."
+    )
+
+
+def bidder(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> BidderPrincipal:
+    who = _principal(request, authorization)
+    if who is None:
+        raise AppError(Kind.UNAUTHORIZED, "unauthorized", "请先登录。", "Please sign in.")
+    if not isinstance(who, BidderPrincipal):
+        raise forbidden("bidders_only", "仅竞买人可进行此操作。", "Only bidders may do this.")
+    return who
+
+
+def court_user(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> CourtPrincipal:
+    who = _principal(request, authorization)
+    if who is None:
+        raise AppError(Kind.UNAUTHORIZED, "unauthorized", "请先登录。", "Please sign in.")
+    if not isinstance(who, CourtPrincipal):
+        raise forbidden("court_only", "仅法院工作人员可进行此操作。", "Only court users may do this.")
+    return who
+
+
+ServicesDep = Annotated[Services, Depends(services_of)]
+BidderDep = Annotated[BidderPrincipal, Depends(bidder)]
+CourtDep = Annotated[CourtPrincipal, Depends(court_user)]

@@ -1,0 +1,49 @@
+"""The background jobs: settle due auctions and seal the audit trail.
+
+Both are idempotent, so several copies (``fapai serve`` and ``fapai worker``)
+may run against one database.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from fapai.app import audit
+from fapai.app.closing import close_due
+from fapai.app.services import Services
+
+log = logging.getLogger("fapai.worker")
+CLOSE_EVERY = 0.2
+SEAL_EVERY = 1.0
+
+
+def run_once(services: Services) -> list[int]:
+    closed = close_due(services)
+    audit.seal(services.db, services.clock())
+    return closed
+
+
+def run_forever(services: Services, stop: threading.Event) -> None:
+    """Close due auctions every 0.2 s and seal the trail every second, until ``stop``."""
+    since_seal = 0.0
+    while not stop.is_set():
+        try:
+            for auction_id in close_due(services):
+                log.info("auction %s settled", auction_id)
+            since_seal += CLOSE_EVERY
+            if since_seal >= SEAL_EVERY:
+                audit.seal(services.db, services.clock())
+                since_seal = 0.0
+        except Exception:  # a database hiccup must not end the closer; it retries
+            log.exception("closer round failed; retrying")
+        stop.wait(CLOSE_EVERY)
+
+
+def start(services: Services) -> tuple[threading.Thread, threading.Event]:
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=run_forever, args=(services, stop), name="fapai-closer", daemon=True
+    )
+    thread.start()
+    return thread, stop

@@ -1,0 +1,132 @@
+"""Shared fixtures: every storage test runs on SQLite and on PostgreSQL.
+
+PostgreSQL is the machine's server on 127.0.0.1:5432 when it answers; if not,
+a throwaway cluster is started with initdb/pg_ctl for the session; only when
+neither works are the PostgreSQL cases skipped, and the run's last lines say so.
+
+After every test that used a database, each auction in it is exported and
+replayed, and the replay must give the live outcome (issue: "checked for every
+auction the test suite runs"); the audit trail must verify too.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import pytest
+
+from fapai import bootstrap
+from fapai.app.audit import verify
+from fapai.app.export import export_auction
+from fapai.app.replay import render, replay
+from fapai.app.services import Services
+from fapai.config import Settings
+from fapai.web.live import Broker
+from support import T0, Clock, LiveServer
+from postgres import DEFAULT, Throwaway, answers
+
+_pg: dict[str, Any] = {"dsn": None, "how": "not needed", "cluster": None}
+
+
+@pytest.fixture(scope="session")
+def pg_dsn() -> Iterator[str | None]:
+    if answers(DEFAULT):
+        _pg.update(dsn=DEFAULT, how="the server on 127.0.0.1:5432")
+    else:
+        try:
+            cluster = Throwaway()
+            _pg.update(dsn=cluster.dsn, how=f"a throwaway cluster on port {cluster.port}", cluster=cluster)
+        except Exception as error:  # no binaries, no permission: say so at the end
+            _pg.update(how=f"SKIPPED, none available ({error})")
+    yield _pg["dsn"]
+    if _pg["cluster"] is not None:
+        _pg["cluster"].stop()
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    terminalreporter.write_line(f"PostgreSQL tests: {_pg['how']}")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, pg_dsn: str | None) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'fapai.sqlite3'}"
+        return
+    if pg_dsn is None:
+        pytest.skip("no PostgreSQL server could be reached or started")
+    name = f"fapai_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_dsn, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = pg_dsn.rsplit("/", 1)[0].replace("postgresql://", "postgresql+psycopg://")
+    yield f"{base}/{name}"
+    with psycopg.connect(pg_dsn, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def clock() -> Clock:
+    """Server time, starting one day before bidding opens (T0)."""
+    return Clock(T0 - timedelta(days=1))
+
+
+@pytest.fixture
+def broker() -> Broker:
+    return Broker()
+
+
+@pytest.fixture
+def services(database_url: str, clock: Clock, broker: Broker, tmp_path: Path) -> Iterator[Services]:
+    settings = Settings(database_url, secrets.token_bytes(32), tmp_path)
+    built, database = bootstrap.build(settings, clock=clock, publish=broker.publish)
+    yield built
+    try:
+        check_exports_replay(built)
+        result = verify(built.db)
+        assert result.problem is None, result.problem
+    finally:
+        database.dispose()
+
+
+@pytest.fixture
+def server(services: Services, broker: Broker) -> Iterator[LiveServer]:
+    live = LiveServer(services, broker)
+    yield live
+    live.stop()
+
+
+def check_exports_replay(services: Services) -> None:
+    """Every auction's export, replayed, gives the live price, leader, end and verdicts."""
+    with services.db.read() as tx:
+        rows, _ = tx.search(_everything(), services.clock(), 0, 100_000)
+    for listing in rows:
+        auction = listing.auction
+        document = export_auction(services.db, auction.id)
+        out: list[str] = []
+        render(replay(json.loads(json.dumps(document), parse_float=Decimal)), out.append)
+        replayed = json.loads("".join(out))
+        with services.db.read() as tx:
+            stored = tx.bids(auction.id, accepted_only=False)
+        assert [b["reason"] for b in replayed["bids"]] == [b.reason for b in stored], auction.id
+        assert replayed["winner"] == auction.leader_code, auction.id
+        price = replayed["price"]
+        assert (None if price is None else Decimal(price)) == (
+            None if auction.price is None else Decimal(auction.price) / 100
+        ), auction.id
+        assert datetime.fromisoformat(replayed["ends_at"]) == auction.effective_end, auction.id
+        assert replayed["extensions"] == auction.extensions, auction.id
+        if auction.status != "open":
+            assert replayed["status"] == auction.status, auction.id
+
+
+def _everything() -> Any:
+    from fapai.app.ports import AuctionFilter
+
+    return AuctionFilter()

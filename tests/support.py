@@ -1,0 +1,144 @@
+"""Test helpers: a settable clock, a live server in a thread, and ready-made
+courts, auctions and bidders built through the ordinary use cases.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import uvicorn
+
+from fapai.app import accounts, court, registration
+from fapai.app.accounts import BidderPrincipal, CourtPrincipal
+from fapai.app.demo import demo_id_number
+from fapai.app.services import Services
+from fapai.domain.money import parse_yuan
+from fapai.web.app import create_app
+from fapai.web.live import Broker
+
+# Bidding opens at T0 in the tests' auctions and runs for one day.
+T0 = datetime(2026, 12, 1, 2, 0, tzinfo=UTC)
+
+
+class Clock:
+    """The tests' server clock: it stands still unless a test moves it (thread-safe)."""
+
+    def __init__(self, now: datetime) -> None:
+        self._now = now
+        self._lock = threading.Lock()
+
+    def __call__(self) -> datetime:
+        with self._lock:
+            return self._now
+
+    def set(self, now: datetime) -> None:
+        with self._lock:
+            self._now = now
+
+    def advance(self, **delta: float) -> datetime:
+        with self._lock:
+            self._now += timedelta(**delta)
+            return self._now
+
+
+@dataclass
+class Bidder:
+    name: str
+    id_number: str
+    phone: str
+    token: str
+    account_id: int
+
+
+def office(services: Services, court_code: str = "sh-1zy") -> CourtPrincipal:
+    """An online-auction-office user of a (new) court."""
+    court_id = court.create_court(services, court_code, f"{court_code} 人民法院", "上海")
+    token = court.create_court_user(services, court_id, f"{court_code}-office", "auction_office")
+    who = accounts.authenticate(services, token)
+    assert isinstance(who, CourtPrincipal)
+    return who
+
+
+def court_user(services: Services, court_id: int, role: str) -> tuple[CourtPrincipal, str]:
+    token = court.create_court_user(services, court_id, f"{court_id}-{role}", role)
+    who = accounts.authenticate(services, token)
+    assert isinstance(who, CourtPrincipal)
+    return who, token
+
+
+def auction(
+    services: Services,
+    who: CourtPrincipal,
+    start: str = "100000.00",
+    increment: str = "1000.00",
+    deposit: str = "10000.00",
+    starts_at: datetime = T0,
+    hours: float = 24,
+    allow_self_raise: bool = False,
+) -> int:
+    """A published first-round auction of a new real-estate lot."""
+    lot = court.create_lot(services, who, "测试房产", "real_estate", "上海市", {}, None)
+    return court.create_auction(
+        services, who, lot, 1, parse_yuan(start) or 0, parse_yuan(increment) or 0,
+        parse_yuan(deposit) or 0, starts_at, starts_at + timedelta(hours=hours), allow_self_raise,
+    )  # fmt: skip
+
+
+_serial = iter(range(10_000, 1_000_000))
+
+
+def bidder(services: Services, name: str = "测试甲") -> Bidder:
+    """A new bidder account with a unique, well-formed ID number and phone."""
+    serial = next(_serial)
+    id_number = demo_id_number(serial)
+    phone = f"139{serial:08d}"
+    token = accounts.create_account(services, name, id_number, phone)
+    who = accounts.authenticate(services, token)
+    assert isinstance(who, BidderPrincipal)
+    return Bidder(name, id_number, phone, token, who.account_id)
+
+
+def pay_deposit(services: Services, someone: Bidder, auction_id: int, payer: str | None = None) -> str:
+    """Register ``someone`` and pay the deposit through the simulated bank; the outcome."""
+    registration.register(services, someone.account_id, auction_id, True)
+    order = registration.request_deposit(services, someone.account_id, auction_id)
+    bank = services.gateway
+    body, signature = bank.notice(  # type: ignore[attr-defined]
+        order.order_ref, parse_yuan(order.amount), payer or someone.name, "TEST"
+    )
+    return registration.accept_bank_notice(services, body, signature).status
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class LiveServer:
+    """The real app under uvicorn in a thread, on a free port, with the tests' clock."""
+
+    def __init__(self, services: Services, broker: Broker) -> None:
+        app = create_app(services, broker, services.gateway)  # type: ignore[arg-type]
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=self.port, loop="uvloop", http="httptools",
+            log_level="warning", access_log=True,
+        )  # fmt: skip
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("test server did not start")
+            time.sleep(0.01)
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)

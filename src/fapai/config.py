@@ -35,9 +35,7 @@ def load(data_dir: Path | None = None, database_url: str | None = None) -> Setti
         directory.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{directory.resolve() / 'fapai.sqlite3'}"
     elif not url.startswith(("sqlite:", "postgresql+psycopg:")):
-        raise ConfigError(
-            "FAPAI_DATABASE_URL must start with sqlite:/// or postgresql+psycopg://"
-        )
+        raise ConfigError("FAPAI_DATABASE_URL must start with sqlite:/// or postgresql+psycopg://")
     return Settings(url, _secret_key(directory), directory)
 
 

@@ -27,10 +27,17 @@ class SimulatedBank:
             "pay_url": f"/sim-bank/pay/{order_ref}",
         }
 
-    def notice(self, order_ref: str, amount: int, payer_name: str, bank_ref: str) -> tuple[bytes, str]:
+    def notice(
+        self, order_ref: str, amount: int, payer_name: str, bank_ref: str
+    ) -> tuple[bytes, str]:
         """The signed notice the bank sends after the payer has paid."""
         body = json.dumps(
-            {"order_ref": order_ref, "amount": amount, "payer_name": payer_name, "bank_ref": bank_ref},
+            {
+                "order_ref": order_ref,
+                "amount": amount,
+                "payer_name": payer_name,
+                "bank_ref": bank_ref,
+            },
             ensure_ascii=False,
             sort_keys=True,
         ).encode()
@@ -42,7 +49,10 @@ class SimulatedBank:
         try:
             data: Any = json.loads(body)
             notice = BankNotice(
-                str(data["order_ref"]), str(data["bank_ref"]), data["amount"], str(data["payer_name"])
+                str(data["order_ref"]),
+                str(data["bank_ref"]),
+                data["amount"],
+                str(data["payer_name"]),
             )
         except (ValueError, KeyError, TypeError):
             return None

@@ -50,9 +50,7 @@ def create_account(services: Services, real_name: str, id_number: str, phone: st
     try:
         name, number, mobile = check_name(real_name), check_id_number(id_number), check_phone(phone)
     except IdentityError as error:
-        raise invalid(
-            f"invalid_{error.field}", _IDENTITY_ZH[error.field], f"{error}."
-        ) from None
+        raise invalid(f"invalid_{error.field}", _IDENTITY_ZH[error.field], f"{error}.") from None
     cipher = services.cipher
     token = services.token()
     id_index = cipher.blind_index("id_number", number)

@@ -50,9 +50,7 @@ def engine_state(auction: AuctionRecord) -> tuple[AuctionState, BiddingRules]:
     leader = None
     if auction.leader_code is not None:
         leader = Bidder(auction.leader_code, True, False, auction.leader_rank)
-    state = AuctionState(
-        terms, auction.price, leader, auction.effective_end, auction.extensions
-    )
+    state = AuctionState(terms, auction.price, leader, auction.effective_end, auction.extensions)
     rules = BiddingRules(
         extension=timedelta(seconds=auction.extension_seconds),
         allow_self_raise=auction.allow_self_raise,
@@ -81,11 +79,16 @@ def place_bid(
         registration = tx.registration(auction_id, account_id)
         if registration is None:
             raise forbidden(
-                "not_registered", "您未报名参加本次拍卖。", "You are not registered for this auction."
+                "not_registered",
+                "您未报名参加本次拍卖。",
+                "You are not registered for this auction.",
             )
         earlier = tx.bid_by_key(registration.id, key)
         if earlier is not None:
-            if (earlier.amount, earlier.amount_text) != (amount, _text_if_invalid(amount, amount_text)):
+            if (earlier.amount, earlier.amount_text) != (
+                amount,
+                _text_if_invalid(amount, amount_text),
+            ):
                 raise conflict(
                     "idempotency_key_reused",
                     "该 Idempotency-Key 已用于另一笔出价。",

@@ -51,7 +51,8 @@ def close_auction(services: Services, auction_id: int) -> bool:
             auction, status="sold" if sold else "unsold", seq=auction.seq + 1, closed_at=now
         )
         if sold:
-            assert auction.leader_registration_id is not None and auction.price is not None
+            assert auction.leader_registration_id is not None
+            assert auction.price is not None
             # OJA Art 22: the confirmation is generated automatically at the close.
             tx.insert_confirmation(
                 auction_id, auction.leader_registration_id, auction.leader_code or "",

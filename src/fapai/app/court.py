@@ -35,7 +35,9 @@ def create_court(services: Services, code: str, name: str, region: str) -> int:
 def create_court_user(services: Services, court_id: int, login: str, role: str) -> str:
     """A court user with one role; returns the user's token (shown once)."""
     if role not in COURT_ROLES:
-        raise invalid("invalid_role", "角色无效。", f"Role must be one of {', '.join(COURT_ROLES)}.")
+        raise invalid(
+            "invalid_role", "角色无效。", f"Role must be one of {', '.join(COURT_ROLES)}."
+        )
     token = services.token()
     now = services.clock()
     with services.db.write() as tx:
@@ -77,9 +79,7 @@ def create_lot(
             user.court_id, title, property_type, location,
             json.dumps(disclosure, ensure_ascii=False, sort_keys=True), reference_price, now,
         )  # fmt: skip
-        audit.record(
-            tx, audit.SYSTEM, now, f"court_user:{user.login}", "lot.created", lot=lot_id
-        )
+        audit.record(tx, audit.SYSTEM, now, f"court_user:{user.login}", "lot.created", lot=lot_id)
     return lot_id
 
 
@@ -99,7 +99,9 @@ def create_auction(
     _require(user, "auction_office")
     if start_price <= 0 or increment <= 0:
         raise invalid(
-            "invalid_price", "起拍价和加价幅度须为正数。", "Starting price and increment must be positive."
+            "invalid_price",
+            "起拍价和加价幅度须为正数。",
+            "Starting price and increment must be positive.",
         )
     if not start_price * DEPOSIT_MIN_PERCENT <= deposit * 100 <= start_price * DEPOSIT_MAX_PERCENT:
         raise invalid(
@@ -121,7 +123,9 @@ def create_auction(
         if lot is None:
             raise not_found("标的物", "Lot")
         if lot != user.court_id:
-            raise forbidden("other_court", "无权操作其他法院的标的物。", "This lot belongs to another court.")
+            raise forbidden(
+                "other_court", "无权操作其他法院的标的物。", "This lot belongs to another court."
+            )
         record = AuctionRecord(
             0, lot_id, user.court_id, round_, start_price, increment, deposit, starts_at,
             ends_at, int(extension.total_seconds()), allow_self_raise, "open", None, None,
@@ -153,7 +157,9 @@ def confirm_preemptive_holder(
         if auction is None:
             raise not_found("拍卖", "Auction")
         if auction.court_id != user.court_id:
-            raise forbidden("other_court", "无权操作其他法院的拍卖。", "This auction belongs to another court.")
+            raise forbidden(
+                "other_court", "无权操作其他法院的拍卖。", "This auction belongs to another court."
+            )
         now = services.clock()
         if now >= auction.starts_at:
             raise conflict(

@@ -89,14 +89,22 @@ def seed(services: Services, bank: BankNotices) -> Demo:
             reference,
         )  # fmt: skip
 
-    def auction(office: str, lot_id: int, round_: int, start: int, starts: datetime, hours: float) -> int:
+    def auction(
+        office: str, lot_id: int, round_: int, start: int, starts: datetime, hours: float
+    ) -> int:
         return court.create_auction(
             past, offices[office], lot_id, round_, start, start // 100, start // 10,
             starts, starts + timedelta(hours=hours),
         )  # fmt: skip
 
     # Sold last month, after a short bidding war.
-    sold_lot = lot("sh-1zy", "上海市浦东新区某路 88 弄 3 号 502 室住宅", "real_estate", "上海市浦东新区", 500_000_000)
+    sold_lot = lot(
+        "sh-1zy",
+        "上海市浦东新区某路 88 弄 3 号 502 室住宅",
+        "real_estate",
+        "上海市浦东新区",
+        500_000_000,
+    )
     sold = auction("sh-1zy", sold_lot, 1, 350_000_000, now - timedelta(days=10), 24)
     for name in DEMO_BIDDERS[:3]:
         registration.register(past, bidders[name], sold, True)
@@ -104,7 +112,13 @@ def seed(services: Services, bank: BankNotices) -> Demo:
     t = now - timedelta(days=9, hours=0, minutes=20)
     for step, name in enumerate(DEMO_BIDDERS[:3] * 2):
         price = 350_000_000 + step * 3_500_000
-        bidding.place_bid(_at(services, t + timedelta(minutes=step)), bidders[name], sold, _yuan(price), f"demo-{step}")
+        bidding.place_bid(
+            _at(services, t + timedelta(minutes=step)),
+            bidders[name],
+            sold,
+            _yuan(price),
+            f"demo-{step}",
+        )
     closing.close_auction(_at(services, now - timedelta(days=9)), sold)
     # Nobody bid (流拍), and its second round is announced.
     car_lot = lot("bj-hd", "奥迪 A6L 2019 款轿车一辆", "movable", "北京市海淀区", 18_000_000)
@@ -114,16 +128,25 @@ def seed(services: Services, bank: BankNotices) -> Demo:
     # Upcoming and running.
     equity = lot("gz-th", "某科技有限公司 15% 股权", "other_right", "广州市天河区", 80_000_000)
     auction("gz-th", equity, 1, 56_000_000, now + timedelta(days=2), 48)
-    long_lot = lot("gz-th", "广州市天河区某大厦 12 层办公用房", "real_estate", "广州市天河区", 900_000_000)
+    long_lot = lot(
+        "gz-th", "广州市天河区某大厦 12 层办公用房", "real_estate", "广州市天河区", 900_000_000
+    )
     long_running = auction("gz-th", long_lot, 1, 630_000_000, now - timedelta(hours=30), 72)
     # The live one ends a few minutes after the server starts.
-    live_lot = lot("sh-1zy", "上海市徐汇区某路 20 号 1101 室住宅", "real_estate", "上海市徐汇区", 600_000_000)
-    live = auction("sh-1zy", live_lot, 1, 420_000_000, now - timedelta(hours=24) + timedelta(minutes=4), 24)
+    live_lot = lot(
+        "sh-1zy", "上海市徐汇区某路 20 号 1101 室住宅", "real_estate", "上海市徐汇区", 600_000_000
+    )
+    live = auction(
+        "sh-1zy", live_lot, 1, 420_000_000, now - timedelta(hours=24) + timedelta(minutes=4), 24
+    )
     for name in DEMO_BIDDERS[3:]:
         for auction_id in (live, long_running):
             registration.register(past, bidders[name], auction_id, True)
             pay(bidders[name], name, auction_id)
-    budgets = {bidders[name]: 420_000_000 + (6 + i * 4) * 4_200_000 for i, name in enumerate(DEMO_BIDDERS[3:])}
+    budgets = {
+        bidders[name]: 420_000_000 + (6 + i * 4) * 4_200_000
+        for i, name in enumerate(DEMO_BIDDERS[3:])
+    }
     return Demo(tokens, bidders, live, budgets)
 
 
@@ -146,8 +169,9 @@ def bid_once(services: Services, demo: Demo, rng: random.Random, tick: int) -> b
     if not willing:
         return False
     try:
-        bidding.place_bid(services, rng.choice(willing), demo.live_auction, _yuan(price), f"demo-live-{tick}")
+        bidding.place_bid(
+            services, rng.choice(willing), demo.live_auction, _yuan(price), f"demo-live-{tick}"
+        )
     except AppError:
         return False
     return True
-

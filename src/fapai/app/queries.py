@@ -89,7 +89,12 @@ def bid_history(services: Services, auction_id: int) -> dict[str, Any]:
     return {
         "auction_id": auction_id,
         "bids": [
-            {"number": b.number, "code": b.code, "amount": yuan(b.amount), "at": beijing(b.received_at)}
+            {
+                "number": b.number,
+                "code": b.code,
+                "amount": yuan(b.amount),
+                "at": beijing(b.received_at),
+            }
             for b in reversed(bids)
         ],
     }
@@ -140,7 +145,9 @@ def _court_auction(tx: Tx, court_id: int, auction_id: int) -> AuctionRecord:
     if auction is None:
         raise not_found("拍卖", "Auction")
     if auction.court_id != court_id:
-        raise forbidden("other_court", "无权查看其他法院的拍卖。", "This auction belongs to another court.")
+        raise forbidden(
+            "other_court", "无权查看其他法院的拍卖。", "This auction belongs to another court."
+        )
     return auction
 
 

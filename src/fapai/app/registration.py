@@ -23,7 +23,9 @@ from fapai.domain.identity import normalize_name
 PAID = frozenset({"confirmed", "applied", "released"})
 
 
-def register(services: Services, account_id: int, auction_id: int, acknowledged: bool) -> RegistrationRecord:
+def register(
+    services: Services, account_id: int, auction_id: int, acknowledged: bool
+) -> RegistrationRecord:
     if not acknowledged:
         raise invalid(
             "warnings_not_acknowledged",
@@ -70,9 +72,7 @@ def request_deposit(services: Services, account_id: int, auction_id: int) -> Dep
             raise not_found("拍卖", "Auction")
         registration = _own_registration(tx, auction_id, account_id)
         if registration.deposit_status in PAID:
-            raise conflict(
-                "deposit_already_paid", "保证金已缴纳。", "The deposit is already paid."
-            )
+            raise conflict("deposit_already_paid", "保证金已缴纳。", "The deposit is already paid.")
         now = services.clock()
         if auction.status != "open" or now >= auction.effective_end:
             raise conflict("closed", "竞价已结束。", "Bidding has closed.")
@@ -85,7 +85,9 @@ def request_deposit(services: Services, account_id: int, auction_id: int) -> Dep
             "deposit.ordered", order=order_ref, amount=auction.deposit,
         )  # fmt: skip
     return DepositOrder(
-        order_ref, yuan(auction.deposit) or "", services.gateway.instructions(order_ref, auction.deposit)
+        order_ref,
+        yuan(auction.deposit) or "",
+        services.gateway.instructions(order_ref, auction.deposit),
     )
 
 
@@ -110,7 +112,10 @@ def accept_bank_notice(services: Services, body: bytes, signature: str) -> Notic
     notice = services.gateway.read_notice(body, signature)
     if notice is None:
         raise AppError(
-            Kind.UNAUTHORIZED, "bad_signature", "银行通知签名无效。", "The bank notice is not signed."
+            Kind.UNAUTHORIZED,
+            "bad_signature",
+            "银行通知签名无效。",
+            "The bank notice is not signed.",
         )
     with services.db.read() as tx:
         payment = tx.payment_by_ref(notice.order_ref)
@@ -120,7 +125,8 @@ def accept_bank_notice(services: Services, body: bytes, signature: str) -> Notic
     with services.db.write(registration.auction_id) as tx:
         auction = tx.lock_auction(registration.auction_id)
         payment = tx.payment_by_ref(notice.order_ref)
-        assert auction is not None and payment is not None
+        assert auction is not None
+        assert payment is not None
         if payment.status != "pending":
             return NoticeOutcome(payment.order_ref, payment.status, None)
         now = services.clock()

@@ -49,7 +49,9 @@ def verify_command() -> None:
 
 def export_command(
     auction_id: int = typer.Argument(..., help="The auction's id."),
-    output: Path | None = typer.Option(None, "--output", "-o", help="Write here instead of stdout."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", help="Write here instead of stdout."
+    ),
 ) -> None:
     """Write an auction as a fapai-replay/1 file (bidder codes, server receipt times)."""
     from fapai import bootstrap, config

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import random
 import shutil
 import threading
-import time
 from pathlib import Path
 
 import typer
@@ -28,7 +26,7 @@ def serve_command(
     from fapai.app import demo as demo_data
     from fapai.web.app import create_app
     from fapai.web.live import Broker
-    from fapai.worker import closer
+    from fapai.worker import closer, demo_bidders
 
     broker = Broker()
     with reported("serve"):
@@ -43,12 +41,12 @@ def serve_command(
         seeded = None
         if demo:
             assert bank is not None
-            seeded = demo_data.seed(services, lambda ref, fen, name: bank.notice(ref, fen, name, "DEMO"))
+            seeded = demo_data.seed(
+                services, lambda ref, fen, name: bank.notice(ref, fen, name, "DEMO")
+            )
     closer.start(services)
     if seeded is not None:
-        threading.Thread(
-            target=_demo_bidders, args=(services, seeded), name="demo-bidders", daemon=True
-        ).start()
+        demo_bidders.start(services, seeded)
     app = create_app(services, broker, bank)
     base = f"http://{host}:{port}"
     typer.echo(f"fapai: database {settings.database_url}")
@@ -69,20 +67,6 @@ def serve_command(
         backlog=8192,
         timeout_keep_alive=30,
     )
-
-
-def _demo_bidders(services: object, seeded: object) -> None:
-    """Demo bidders outbid the leader every few seconds until their budgets run out."""
-    from fapai.app.demo import Demo, bid_once
-    from fapai.app.services import Services
-
-    assert isinstance(services, Services) and isinstance(seeded, Demo)
-    rng = random.Random()
-    tick = 0
-    while True:
-        time.sleep(rng.uniform(4, 12))
-        tick += 1
-        bid_once(services, seeded, rng, tick)
 
 
 def worker_command(

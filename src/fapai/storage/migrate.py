@@ -11,8 +11,6 @@ from sqlalchemy import Engine
 _SCRIPTS = Path(__file__).with_name("migrations")
 
 
-
-
 def upgrade(engine: Engine) -> None:
     """Bring the database to the newest schema; a no-op when it is there already."""
     config = Config()

@@ -93,10 +93,12 @@ class SqlTx:
         )
 
     def court_user_by_token(self, token_hash: str) -> CourtUserRecord | None:
+        users = court_users.c
         row = self.c.execute(
-            select(court_users.c.id, court_users.c.court_id, court_users.c.login, court_users.c.role)
-            .where(court_users.c.token_hash == token_hash)
-        ).first()  # fmt: skip
+            select(users.id, users.court_id, users.login, users.role).where(
+                users.token_hash == token_hash
+            )
+        ).first()
         return CourtUserRecord(*row) if row else None
 
     def insert_lot(
@@ -345,9 +347,7 @@ class SqlTx:
         return BidRecord(*row) if row else None
 
     def insert_bid(self, bid: BidRecord) -> None:
-        self.c.execute(
-            insert(bids).values({name: getattr(bid, name) for name in _BID_FIELDS})
-        )
+        self.c.execute(insert(bids).values({name: getattr(bid, name) for name in _BID_FIELDS}))
 
     def bids(self, auction_id: int, accepted_only: bool) -> list[BidRecord]:
         query = select(*_BID_COLUMNS).where(bids.c.auction_id == auction_id)
@@ -414,9 +414,9 @@ class SqlTx:
 
     def audit_rows(self, scope: str) -> Iterator[AuditRow]:
         rows = self.c.execute(
-            select(*audit_records.c).where(audit_records.c.scope == scope).order_by(
-                audit_records.c.seq
-            )
+            select(*audit_records.c)
+            .where(audit_records.c.scope == scope)
+            .order_by(audit_records.c.seq)
         )
         return (AuditRow(*row) for row in rows)
 

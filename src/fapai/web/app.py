@@ -25,7 +25,9 @@ time (+08:00). Bidders appear by their bidder codes only until the close
 """
 
 
-def create_app(services: Services, broker: live.Broker, simulated_bank: SimulatedBank | None) -> FastAPI:
+def create_app(
+    services: Services, broker: live.Broker, simulated_bank: SimulatedBank | None
+) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         broker.loop = asyncio.get_running_loop()
@@ -36,9 +38,7 @@ def create_app(services: Services, broker: live.Broker, simulated_bank: Simulate
             heartbeats.cancel()
             broker.loop = None
 
-    app = FastAPI(
-        title="fapai API", version="1", description=DESCRIPTION, lifespan=lifespan
-    )
+    app = FastAPI(title="fapai API", version="1", description=DESCRIPTION, lifespan=lifespan)
     app.state.services = services
     app.state.broker = broker
     app.state.simulated_bank = simulated_bank

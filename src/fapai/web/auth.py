@@ -64,7 +64,9 @@ def court_user(
     if who is None:
         raise AppError(Kind.UNAUTHORIZED, "unauthorized", "请先登录。", "Please sign in.")
     if not isinstance(who, CourtPrincipal):
-        raise forbidden("court_only", "仅法院工作人员可进行此操作。", "Only court users may do this.")
+        raise forbidden(
+            "court_only", "仅法院工作人员可进行此操作。", "Only court users may do this."
+        )
     return who
 
 

@@ -59,7 +59,9 @@ _HTTP_CODES = {
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    code, zh, en = _HTTP_CODES.get(exc.status_code, ("http_error", "请求无法处理。", str(exc.detail)))
+    code, zh, en = _HTTP_CODES.get(
+        exc.status_code, ("http_error", "请求无法处理。", str(exc.detail))
+    )
     return error_response(exc.status_code, code, zh, en)
 
 

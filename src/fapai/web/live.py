@@ -133,7 +133,9 @@ async def auction_events(
     )
 
 
-def _opening(services: Services, auction_id: int, last_event_id: str | None) -> tuple[list[bytes], int]:
+def _opening(
+    services: Services, auction_id: int, last_event_id: str | None
+) -> tuple[list[bytes], int]:
     """The snapshot, or the events after ``last_event_id`` when the client resumes."""
     snapshot = auction_snapshot(services, auction_id)  # raises not found
     seq = int(snapshot["seq"])

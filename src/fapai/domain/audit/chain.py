@@ -65,19 +65,25 @@ def verify_scope(records: Iterable[StoredRecord]) -> tuple[int, str, Break | Non
     prev_hash, expected_seq = GENESIS, 1
     for rec in records:
         if rec.seq != expected_seq:
-            return expected_seq - 1, prev_hash, Break(
-                rec.id, rec.scope, rec.seq, f"sequence gap: expected {expected_seq}"
+            return (
+                expected_seq - 1,
+                prev_hash,
+                Break(rec.id, rec.scope, rec.seq, f"sequence gap: expected {expected_seq}"),
             )
         if rec.prev_hash != prev_hash:
-            return expected_seq - 1, prev_hash, Break(
-                rec.id, rec.scope, rec.seq, "previous-hash link does not match"
+            return (
+                expected_seq - 1,
+                prev_hash,
+                Break(rec.id, rec.scope, rec.seq, "previous-hash link does not match"),
             )
         digest = record_hash(
             rec.prev_hash, rec.scope, rec.seq, rec.at, rec.actor, rec.action, rec.payload
         )
         if digest != rec.hash:
-            return expected_seq - 1, prev_hash, Break(
-                rec.id, rec.scope, rec.seq, "content does not match its hash"
+            return (
+                expected_seq - 1,
+                prev_hash,
+                Break(rec.id, rec.scope, rec.seq, "content does not match its hash"),
             )
         prev_hash, expected_seq = rec.hash, expected_seq + 1
     return expected_seq - 1, prev_hash, None

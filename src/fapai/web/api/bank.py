@@ -35,7 +35,9 @@ class Payment(BaseModel):
     amount: str
 
 
-@router.post("/sim-bank/pay/{order_ref}", summary="Simulated bank: pay an order", tags=["simulated bank"])
+@router.post(
+    "/sim-bank/pay/{order_ref}", summary="Simulated bank: pay an order", tags=["simulated bank"]
+)
 def simulated_payment(
     order_ref: str, body: Payment, request: Request, services: ServicesDep
 ) -> dict[str, Any]:

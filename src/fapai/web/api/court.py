@@ -37,13 +37,19 @@ class NewLot(Body):
 def _fen(text: str, name: str) -> int:
     fen = parse_yuan(text)
     if fen is None:
-        raise invalid("invalid_amount", f"{name} 须为金额，如 1000.00。", f"{name} must be an amount like 1000.00.")
+        raise invalid(
+            "invalid_amount",
+            f"{name} 须为金额，如 1000.00。",
+            f"{name} must be an amount like 1000.00.",
+        )
     return fen
 
 
 @router.post("/lots", status_code=201, summary="Create a lot")
 def create_lot(body: NewLot, user: CourtDep, services: ServicesDep) -> dict[str, int]:
-    reference = None if body.reference_price is None else _fen(body.reference_price, "reference_price")
+    reference = (
+        None if body.reference_price is None else _fen(body.reference_price, "reference_price")
+    )
     lot_id = court.create_lot(
         services, user, body.title, body.property_type, body.location, body.disclosure, reference
     )
@@ -106,7 +112,9 @@ def every_bid(auction_id: int, user: CourtDep, services: ServicesDep) -> dict[st
 @router.get("/audit/verify", summary="Check the audit chains (supervisors)")
 def audit_verify(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
     if user.role != "supervisor":
-        raise forbidden("role_not_allowed", "仅监督人员可校验审计链。", "Only supervisors may do this.")
+        raise forbidden(
+            "role_not_allowed", "仅监督人员可校验审计链。", "Only supervisors may do this."
+        )
     result = verify(services.db)
     return {
         "ok": result.problem is None,
@@ -115,4 +123,3 @@ def audit_verify(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
         "seals": result.seals,
         "problem": result.problem,
     }
-

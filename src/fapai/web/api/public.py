@@ -26,7 +26,11 @@ def _price(text: str | None, name: str) -> int | None:
         return None
     fen = parse_yuan(text)
     if fen is None:
-        raise invalid("invalid_price", f"{name} 须为金额，如 1000.00。", f"{name} must be an amount like 1000.00.")
+        raise invalid(
+            "invalid_price",
+            f"{name} 须为金额，如 1000.00。",
+            f"{name} must be an amount like 1000.00.",
+        )
     return fen
 
 
@@ -43,7 +47,12 @@ def search_auctions(
     per_page: Annotated[int, Query(ge=1, le=queries.MAX_PAGE)] = 20,
 ) -> dict[str, Any]:
     where = AuctionFilter(
-        status, property_type, court, round, _price(min_price, "min_price"), _price(max_price, "max_price")
+        status,
+        property_type,
+        court,
+        round,
+        _price(min_price, "min_price"),
+        _price(max_price, "max_price"),
     )
     return queries.search(services, where, page, per_page)
 
@@ -67,7 +76,9 @@ def get_result(auction_id: int, services: ServicesDep) -> dict[str, Any]:
 async def get_export(auction_id: int, services: ServicesDep) -> dict[str, Any]:
     snapshot = await run_in_threadpool(queries.auction_snapshot, services, auction_id)
     if snapshot["status"] not in ("sold", "unsold"):
-        raise conflict("not_closed", "竞价结束后方可导出。", "The export is published after the close.")
+        raise conflict(
+            "not_closed", "竞价结束后方可导出。", "The export is published after the close."
+        )
     return await run_in_threadpool(export_auction, services.db, auction_id)
 
 

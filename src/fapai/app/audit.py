@@ -32,11 +32,18 @@ def auction_scope(auction_id: int) -> str:
 
 def record(tx: Tx, scope: str, at: datetime, actor: str, action: str, **payload: Any) -> None:
     """Append one record to ``scope``'s chain (the caller holds the scope's lock)."""
-    seq, prev = tx.audit_head(scope)
+    tx.append_audit(next_record(tx.audit_head(scope), scope, at, actor, action, payload))
+
+
+def next_record(
+    head: tuple[int, str], scope: str, at: datetime, actor: str, action: str, payload: Any
+) -> AuditRow:
+    """The record that follows ``head`` (its seq and hash) in ``scope``'s chain."""
+    seq, prev = head
     at_text = at.isoformat()
     text = canonical(payload)
     digest = record_hash(prev, scope, seq + 1, at_text, actor, action, text)
-    tx.append_audit(AuditRow(0, scope, seq + 1, at_text, actor, action, text, prev, digest))
+    return AuditRow(0, scope, seq + 1, at_text, actor, action, text, prev, digest)
 
 
 def seal(db: Database, at: datetime) -> int:

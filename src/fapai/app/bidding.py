@@ -73,22 +73,19 @@ def place_bid(
     if amount is not None and amount > MAX_BID_FEN:
         raise invalid("amount_too_large", "出价金额超出上限。", "The amount is beyond any price.")
     with services.db.write(auction_id) as tx:
-        auction = tx.lock_auction(auction_id)
-        if auction is None:
+        context = tx.bid_context(auction_id, account_id, key)
+        if context is None:
             raise not_found("拍卖", "Auction")
-        registration = tx.registration(auction_id, account_id)
+        auction, registration = context.auction, context.registration
         if registration is None:
             raise forbidden(
                 "not_registered",
                 "您未报名参加本次拍卖。",
                 "You are not registered for this auction.",
             )
-        earlier = tx.bid_by_key(registration.id, key)
+        earlier = context.earlier
         if earlier is not None:
-            if (earlier.amount, earlier.amount_text) != (
-                amount,
-                _text_if_invalid(amount, amount_text),
-            ):
+            if (earlier.amount, earlier.amount_text) != (amount, _if_invalid(amount, amount_text)):
                 raise conflict(
                     "idempotency_key_reused",
                     "该 Idempotency-Key 已用于另一笔出价。",
@@ -110,6 +107,7 @@ def place_bid(
         bidder = Bidder(registration.code, True, False, registration.preemptive_rank)
         decision = decide(state, Bid(registration.code, bidder, amount), now, rules)
         number = auction.bid_count + 1
+        payload = None
         if isinstance(decision, Accepted):
             after = replace(
                 auction,
@@ -127,35 +125,35 @@ def place_bid(
                 None, decision.ends_at, decision.extended, after.seq, key,
             )  # fmt: skip
             payload = bid_event(bid, after)
-            tx.insert_event(auction_id, after.seq, "bid", payload, now)
         else:
             assert decision.reason is not Reason.CLOSED  # refused above, under the lock
             after = replace(auction, bid_count=number)
             bid = BidRecord(
                 auction_id, number, registration.id, registration.code, amount,
-                _text_if_invalid(amount, amount_text), now, decision.reason.value,
+                _if_invalid(amount, amount_text), now, decision.reason.value,
                 auction.effective_end, False, None, key,
             )  # fmt: skip
-        tx.insert_bid(bid)
-        tx.save_bidding_state(after)
-        audit.record(
-            tx,
+        trail = audit.next_record(
+            context.audit_head,
             audit.auction_scope(auction_id),
             now,
             f"bidder:{registration.code}",
             "bid.accepted" if bid.reason is None else "bid.rejected",
-            number=number,
-            amount=amount,
-            amount_text=bid.amount_text,
-            reason=bid.reason,
-            ends_at=bid.ends_at_after.isoformat(),
+            {
+                "number": number,
+                "amount": amount,
+                "amount_text": bid.amount_text,
+                "reason": bid.reason,
+                "ends_at": bid.ends_at_after.isoformat(),
+            },
         )
-    if bid.event_seq is not None:
-        services.publish(auction_id, bid.event_seq, "bid", payload)
+        tx.record_bid(bid, after, payload, trail)
+    if payload is not None:
+        services.publish(auction_id, after.seq, "bid", payload)
     return BidResult(bid, after, False)
 
 
-def _text_if_invalid(amount: int | None, text: str) -> str | None:
+def _if_invalid(amount: int | None, text: str) -> str | None:
     """Invalid amounts are kept as sent, so the export can echo them (replay spec)."""
     return text if amount is None else None
 

@@ -166,6 +166,17 @@ class SealRow:
     hash: str
 
 
+@dataclass(frozen=True, slots=True)
+class BidContext:
+    """The locked auction, the bidder's registration, an earlier bid with the same
+    Idempotency-Key, and the head of the auction's audit chain."""
+
+    auction: AuctionRecord
+    registration: RegistrationRecord | None
+    earlier: BidRecord | None
+    audit_head: tuple[int, str]
+
+
 class Tx(Protocol):
     """One database transaction; committed when its block ends without error."""
 
@@ -238,8 +249,16 @@ class Tx(Protocol):
     ) -> None: ...
 
     # bids and live events
-    def bid_by_key(self, registration_id: int, key: str) -> BidRecord | None: ...
-    def insert_bid(self, bid: BidRecord) -> None: ...
+    def bid_context(self, auction_id: int, account_id: int, key: str) -> BidContext | None:
+        """Lock the auction and read what judging a bid needs, in one statement."""
+        ...
+
+    def record_bid(
+        self, bid: BidRecord, after: AuctionRecord, event: str | None, audit: AuditRow
+    ) -> None:
+        """Append the bid, its live event (if accepted) and audit record; save the state."""
+        ...
+
     def bids(self, auction_id: int, accepted_only: bool) -> list[BidRecord]: ...
     def insert_event(
         self, auction_id: int, seq: int, kind: str, payload: str, at: datetime

@@ -18,6 +18,7 @@ from fapai.app.ports import (
     AuctionListing,
     AuctionRecord,
     AuditRow,
+    BidContext,
     BidRecord,
     CourtUserRecord,
     EventRecord,
@@ -26,6 +27,7 @@ from fapai.app.ports import (
     SealRow,
 )
 from fapai.domain.audit.chain import GENESIS
+from fapai.storage import bid_path
 from fapai.storage.tables import (
     accounts,
     auction_events,
@@ -338,16 +340,13 @@ class SqlTx:
         )  # fmt: skip
 
     # bids and live events ----------------------------------------------------------------
-    def bid_by_key(self, registration_id: int, key: str) -> BidRecord | None:
-        row = self.c.execute(
-            select(*_BID_COLUMNS).where(
-                bids.c.registration_id == registration_id, bids.c.idempotency_key == key
-            )
-        ).first()
-        return BidRecord(*row) if row else None
+    def bid_context(self, auction_id: int, account_id: int, key: str) -> BidContext | None:
+        return bid_path.bid_context(self.c, self.lock_rows, auction_id, account_id, key)
 
-    def insert_bid(self, bid: BidRecord) -> None:
-        self.c.execute(insert(bids).values({name: getattr(bid, name) for name in _BID_FIELDS}))
+    def record_bid(
+        self, bid: BidRecord, after: AuctionRecord, event: str | None, audit: AuditRow
+    ) -> None:
+        bid_path.record_bid(self.c, bid, after, event, audit)
 
     def bids(self, auction_id: int, accepted_only: bool) -> list[BidRecord]:
         query = select(*_BID_COLUMNS).where(bids.c.auction_id == auction_id)

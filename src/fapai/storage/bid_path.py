@@ -1,0 +1,148 @@
+"""The statements of the bid path, built once (design.md: the hot path).
+
+Building a SQLAlchemy statement costs more than running it on SQLite, so these
+are constructed at import and only their parameters change. On PostgreSQL the
+bid costs two round trips and the commit: one locking read of everything the
+engine needs, and one statement that appends the bid, its live event and its
+audit record and saves the auction's state (data-modifying CTEs).
+"""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from typing import Any
+
+from sqlalchemy import Connection, and_, bindparam, insert, select, text, update
+
+from fapai.app.ports import AuctionRecord, AuditRow, BidContext, BidRecord, RegistrationRecord
+from fapai.storage.tables import (
+    UtcDateTime,
+    auction_events,
+    auctions,
+    audit_heads,
+    audit_records,
+    bids,
+    registrations,
+)
+
+_AUCTION = [auctions.c[f.name] for f in fields(AuctionRecord)]
+_REGISTRATION = [registrations.c[f.name].label(f"r_{f.name}") for f in fields(RegistrationRecord)]
+_BID = [bids.c[f.name].label(f"b_{f.name}") for f in fields(BidRecord)]
+_A, _R = len(_AUCTION), len(_REGISTRATION)
+_B = len(_BID)
+
+_CONTEXT = (
+    select(*_AUCTION, *_REGISTRATION, *_BID, audit_heads.c.seq, audit_heads.c.hash)
+    .select_from(
+        auctions.join(audit_heads, audit_heads.c.scope == bindparam("scope"))
+        .outerjoin(
+            registrations,
+            and_(
+                registrations.c.auction_id == auctions.c.id,
+                registrations.c.account_id == bindparam("account_id"),
+            ),
+        )
+        .outerjoin(
+            bids,
+            and_(
+                bids.c.registration_id == registrations.c.id,
+                bids.c.idempotency_key == bindparam("key"),
+            ),
+        )
+    )
+    .where(auctions.c.id == bindparam("auction_id"))
+)
+_CONTEXT_LOCKED = _CONTEXT.with_for_update(of=auctions)
+
+_STATE = (
+    "status", "price", "leader_registration_id", "leader_code", "leader_rank",
+    "effective_end", "extensions", "seq", "bid_count", "closed_at",
+)  # fmt: skip
+_INSERT_BID = insert(bids)
+_INSERT_EVENT = insert(auction_events)
+_INSERT_AUDIT = insert(audit_records)
+_UPDATE_HEAD = (
+    update(audit_heads)
+    .where(audit_heads.c.scope == bindparam("h_scope"))
+    .values(seq=bindparam("h_seq"), hash=bindparam("h_hash"))
+)
+_UPDATE_AUCTION = (
+    update(auctions)
+    .where(auctions.c.id == bindparam("a_id"))
+    .values({name: bindparam(f"a_{name}") for name in _STATE})
+)
+
+_BID_COLUMNS = [f.name for f in fields(BidRecord)]
+_AUDIT_COLUMNS = ["scope", "seq", "at", "actor", "action", "payload", "prev_hash", "hash"]
+_EVENT_COLUMNS = ["auction_id", "seq", "kind", "payload", "at"]
+
+
+def _pg_write(with_event: bool) -> Any:
+    """One statement: append the bid, event and audit record; save state and head."""
+    ctes = [
+        f"b AS (INSERT INTO bids ({', '.join(_BID_COLUMNS)}) "
+        f"VALUES ({', '.join(':b_' + c for c in _BID_COLUMNS)}))",
+        f"r AS (INSERT INTO audit_records ({', '.join(_AUDIT_COLUMNS)}) "
+        f"VALUES ({', '.join(':r_' + c for c in _AUDIT_COLUMNS)}))",
+        "h AS (UPDATE audit_heads SET seq = :r_seq, hash = :r_hash WHERE scope = :r_scope)",
+    ]
+    if with_event:
+        ctes.append(
+            f"e AS (INSERT INTO auction_events ({', '.join(_EVENT_COLUMNS)}) "
+            f"VALUES ({', '.join(':e_' + c for c in _EVENT_COLUMNS)}))"
+        )
+    sets = ", ".join(f"{name} = :a_{name}" for name in _STATE)
+    statement = text(f"WITH {', '.join(ctes)} UPDATE auctions SET {sets} WHERE id = :a_id")
+    stamps = ["b_received_at", "b_ends_at_after", "a_effective_end", "a_closed_at"]
+    if with_event:
+        stamps.append("e_at")
+    return statement.bindparams(*(bindparam(name, type_=UtcDateTime) for name in stamps))
+
+
+_PG_WRITE = {True: _pg_write(True), False: _pg_write(False)}
+
+
+def bid_context(
+    connection: Connection, lock: bool, auction_id: int, account_id: int, key: str
+) -> BidContext | None:
+    row = connection.execute(
+        _CONTEXT_LOCKED if lock else _CONTEXT,
+        {
+            "scope": f"auction:{auction_id}",
+            "account_id": account_id,
+            "key": key,
+            "auction_id": auction_id,
+        },
+    ).first()
+    if row is None:
+        return None
+    registration = (row[_A] is not None and RegistrationRecord(*row[_A : _A + _R])) or None
+    earlier = (row[_A + _R] is not None and BidRecord(*row[_A + _R : _A + _R + _B])) or None
+    head = (int(row[-2]), str(row[-1]))
+    return BidContext(AuctionRecord(*row[:_A]), registration, earlier, head)
+
+
+def record_bid(
+    connection: Connection, bid: BidRecord, after: AuctionRecord, event: str | None, trail: AuditRow
+) -> None:
+    params: dict[str, Any] = {f"b_{name}": getattr(bid, name) for name in _BID_COLUMNS}
+    params.update({f"r_{name}": getattr(trail, name) for name in _AUDIT_COLUMNS})
+    params.update({f"a_{name}": getattr(after, name) for name in _STATE})
+    params["a_id"] = after.id
+    event_row = {
+        "auction_id": after.id, "seq": after.seq, "kind": "bid", "payload": event,
+        "at": bid.received_at,
+    }  # fmt: skip
+    if connection.dialect.name == "postgresql":
+        if event is not None:
+            params.update({f"e_{name}": value for name, value in event_row.items()})
+        connection.execute(_PG_WRITE[event is not None], params)
+        return
+    connection.execute(_INSERT_BID, {name: getattr(bid, name) for name in _BID_COLUMNS})
+    if event is not None:
+        connection.execute(_INSERT_EVENT, event_row)
+    connection.execute(_INSERT_AUDIT, {name: getattr(trail, name) for name in _AUDIT_COLUMNS})
+    connection.execute(
+        _UPDATE_HEAD, {"h_scope": trail.scope, "h_seq": trail.seq, "h_hash": trail.hash}
+    )
+    connection.execute(_UPDATE_AUCTION, params)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from fapai.app import audit
-from fapai.app.errors import conflict, forbidden, invalid, not_found
-from fapai.app.ports import AuctionRecord, BidRecord
+from fapai.app.errors import AppError, conflict, forbidden, invalid, not_found
+from fapai.app.ports import AuctionRecord, BidRecord, Tx
 from fapai.app.presenting import beijing, yuan
 from fapai.app.services import Services
 from fapai.domain.bidding.engine import decide
@@ -42,6 +42,7 @@ class BidResult:
     bid: BidRecord
     auction: AuctionRecord
     repeated: bool  # the same Idempotency-Key was seen before: this is that bid
+    event: str | None  # the live event to publish once committed (accepted bids)
 
 
 def engine_state(auction: AuctionRecord) -> tuple[AuctionState, BiddingRules]:
@@ -72,85 +73,119 @@ def place_bid(
     amount = parse_yuan(amount_text)
     if amount is not None and amount > MAX_BID_FEN:
         raise invalid("amount_too_large", "出价金额超出上限。", "The amount is beyond any price.")
+    request = _Request(account_id, amount_text, amount, key)
+    outcome: BidResult = services.bid_batches.submit(
+        auction_id, request, lambda batch: _run_batch(services, auction_id, batch)
+    )
+    return outcome
+
+
+@dataclass(frozen=True, slots=True)
+class _Request:
+    account_id: int
+    amount_text: str
+    amount: int | None
+    key: str
+
+
+def _run_batch(
+    services: Services, auction_id: int, batch: list[_Request]
+) -> list[BidResult | BaseException]:
+    """Judge a batch of bids in arrival order in one transaction; publish after the commit."""
+    outcomes: list[BidResult | BaseException] = []
     with services.db.write(auction_id) as tx:
-        context = tx.bid_context(auction_id, account_id, key)
-        if context is None:
-            raise not_found("拍卖", "Auction")
-        auction, registration = context.auction, context.registration
-        if registration is None:
-            raise forbidden(
-                "not_registered",
-                "您未报名参加本次拍卖。",
-                "You are not registered for this auction.",
-            )
-        earlier = context.earlier
-        if earlier is not None:
-            if (earlier.amount, earlier.amount_text) != (amount, _if_invalid(amount, amount_text)):
-                raise conflict(
-                    "idempotency_key_reused",
-                    "该 Idempotency-Key 已用于另一笔出价。",
-                    "This Idempotency-Key was already used for a different bid.",
-                )
-            return BidResult(earlier, auction, True)
-        if registration.barred:
-            raise forbidden("barred", "您不得参加本次竞买。", "You may not bid in this auction.")
-        if registration.deposit_status != "confirmed":
-            raise forbidden(
-                "no_deposit",
-                "保证金尚未确认到账，暂不能出价（《网络司法拍卖规定》第十七条）。",
-                "Your deposit is not confirmed yet, so you cannot bid (OJA Art 17).",
-            )
-        now = services.clock()  # the bid's server receipt time (OJA Art 20)
-        if auction.status != "open" or now >= auction.effective_end:
-            raise conflict("closed", "竞价已结束。", "Bidding has closed.")
-        state, rules = engine_state(auction)
-        bidder = Bidder(registration.code, True, False, registration.preemptive_rank)
-        decision = decide(state, Bid(registration.code, bidder, amount), now, rules)
-        number = auction.bid_count + 1
-        payload = None
-        if isinstance(decision, Accepted):
-            after = replace(
-                auction,
-                price=decision.amount,
-                leader_registration_id=registration.id,
-                leader_code=registration.code,
-                leader_rank=registration.preemptive_rank,
-                effective_end=decision.ends_at,
-                extensions=auction.extensions + int(decision.extended),
-                seq=auction.seq + 1,
-                bid_count=number,
-            )
-            bid = BidRecord(
-                auction_id, number, registration.id, registration.code, amount, None, now,
-                None, decision.ends_at, decision.extended, after.seq, key,
-            )  # fmt: skip
-            payload = bid_event(bid, after)
-        else:
-            assert decision.reason is not Reason.CLOSED  # refused above, under the lock
-            after = replace(auction, bid_count=number)
-            bid = BidRecord(
-                auction_id, number, registration.id, registration.code, amount,
-                _if_invalid(amount, amount_text), now, decision.reason.value,
-                auction.effective_end, False, None, key,
-            )  # fmt: skip
-        trail = audit.next_record(
-            context.audit_head,
-            audit.auction_scope(auction_id),
-            now,
-            f"bidder:{registration.code}",
-            "bid.accepted" if bid.reason is None else "bid.rejected",
-            {
-                "number": number,
-                "amount": amount,
-                "amount_text": bid.amount_text,
-                "reason": bid.reason,
-                "ends_at": bid.ends_at_after.isoformat(),
-            },
+        for request in batch:
+            try:
+                outcomes.append(_judge(services, tx, auction_id, request))
+            except AppError as refusal:  # refusals write nothing; the others go on
+                outcomes.append(refusal)
+    for outcome in outcomes:
+        if isinstance(outcome, BidResult) and outcome.event is not None:
+            services.publish(auction_id, outcome.auction.seq, "bid", outcome.event)
+    return outcomes
+
+
+def _judge(services: Services, tx: Tx, auction_id: int, request: _Request) -> BidResult:
+    """One bid under the auction's lock: the steps of design.md's bid path."""
+    account_id, amount, amount_text, key = (
+        request.account_id, request.amount, request.amount_text, request.key,
+    )  # fmt: skip
+    context = tx.bid_context(auction_id, account_id, key)
+    if context is None:
+        raise not_found("拍卖", "Auction")
+    auction, registration = context.auction, context.registration
+    if registration is None:
+        raise forbidden(
+            "not_registered",
+            "您未报名参加本次拍卖。",
+            "You are not registered for this auction.",
         )
-        tx.record_bid(bid, after, payload, trail)
-    if payload is not None:
-        services.publish(auction_id, after.seq, "bid", payload)
-    return BidResult(bid, after, False)
+    earlier = context.earlier
+    if earlier is not None:
+        if (earlier.amount, earlier.amount_text) != (amount, _if_invalid(amount, amount_text)):
+            raise conflict(
+                "idempotency_key_reused",
+                "该 Idempotency-Key 已用于另一笔出价。",
+                "This Idempotency-Key was already used for a different bid.",
+            )
+        return BidResult(earlier, auction, True, None)
+    if registration.barred:
+        raise forbidden("barred", "您不得参加本次竞买。", "You may not bid in this auction.")
+    if registration.deposit_status != "confirmed":
+        raise forbidden(
+            "no_deposit",
+            "保证金尚未确认到账，暂不能出价（《网络司法拍卖规定》第十七条）。",
+            "Your deposit is not confirmed yet, so you cannot bid (OJA Art 17).",
+        )
+    now = services.clock()  # the bid's server receipt time (OJA Art 20)
+    if auction.status != "open" or now >= auction.effective_end:
+        raise conflict("closed", "竞价已结束。", "Bidding has closed.")
+    state, rules = engine_state(auction)
+    bidder = Bidder(registration.code, True, False, registration.preemptive_rank)
+    decision = decide(state, Bid(registration.code, bidder, amount), now, rules)
+    number = auction.bid_count + 1
+    payload = None
+    if isinstance(decision, Accepted):
+        after = replace(
+            auction,
+            price=decision.amount,
+            leader_registration_id=registration.id,
+            leader_code=registration.code,
+            leader_rank=registration.preemptive_rank,
+            effective_end=decision.ends_at,
+            extensions=auction.extensions + int(decision.extended),
+            seq=auction.seq + 1,
+            bid_count=number,
+        )
+        bid = BidRecord(
+            auction_id, number, registration.id, registration.code, amount, None, now,
+            None, decision.ends_at, decision.extended, after.seq, key,
+        )  # fmt: skip
+        payload = bid_event(bid, after)
+    else:
+        assert decision.reason is not Reason.CLOSED  # refused above, under the lock
+        after = replace(auction, bid_count=number)
+        bid = BidRecord(
+            auction_id, number, registration.id, registration.code, amount,
+            _if_invalid(amount, amount_text), now, decision.reason.value,
+            auction.effective_end, False, None, key,
+        )  # fmt: skip
+    trail = audit.next_record(
+        context.audit_head,
+        audit.auction_scope(auction_id),
+        now,
+        f"bidder:{registration.code}",
+        "bid.accepted" if bid.reason is None else "bid.rejected",
+        {
+            "number": number,
+            "amount": amount,
+            "amount_text": bid.amount_text,
+            "reason": bid.reason,
+            "ends_at": bid.ends_at_after.isoformat(),
+        },
+    )
+    tx.record_bid(bid, after, payload, trail)
+    return BidResult(bid, after, False, payload)
 
 
 def _if_invalid(amount: int | None, text: str) -> str | None:

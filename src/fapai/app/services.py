@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
+from fapai.app.combining import Combiner
 from fapai.app.ports import Cipher, Clock, Database, PaymentGateway, Publisher
 
 
@@ -17,3 +19,5 @@ class Services:
     publish: Publisher
     randbelow: Callable[[int], int]
     token: Callable[[], str]
+    # Batches concurrent bids per auction into one transaction (app/combining.py).
+    bid_batches: Combiner[Any, Any] = field(default_factory=Combiner)

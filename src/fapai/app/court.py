@@ -18,6 +18,16 @@ from fapai.domain.identity import IdentityError, check_id_number
 from fapai.domain.rules import MINIMUM_BIDDING_PERIOD, SOFT_CLOSE_EXTENSION
 
 PROPERTY_TYPES = ("real_estate", "movable", "other_right")
+# The disclosure a lot's page must carry (OJA Art 13-14; Shanghai item 15), with labels.
+DISCLOSURE_FIELDS = {
+    "occupancy": "占有使用情况",
+    "leases": "租赁情况",
+    "arrears": "欠费情况（物业费、水电燃气费等）",
+    "taxes": "税费及承担方式",
+    "encumbrances": "权利负担（抵押、查封等）",
+    "clearing": "清场交付责任",
+    "other": "其他说明",
+}
 # OJA Art 17: the deposit is 5% to 20% of the starting price.
 DEPOSIT_MIN_PERCENT, DEPOSIT_MAX_PERCENT = 5, 20
 
@@ -68,6 +78,12 @@ def create_lot(
     reference_price: int | None,
 ) -> int:
     _require(user, "auction_office")
+    unknown = sorted(set(disclosure) - set(DISCLOSURE_FIELDS))
+    if unknown:
+        raise invalid(
+            "invalid_disclosure", f"未知的披露项：{', '.join(unknown)}。",
+            f"Unknown disclosure items: {', '.join(unknown)}.",
+        )  # fmt: skip
     if property_type not in PROPERTY_TYPES:
         raise invalid(
             "invalid_property_type", "财产类型无效。",

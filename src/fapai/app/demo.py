@@ -85,6 +85,7 @@ def seed(services: Services, bank: BankNotices) -> Demo:
                 "taxes": "交易税费由买卖双方各自承担",
                 "encumbrances": "抵押权已由执行法院通知解除",
                 "clearing": "由执行法院负责清场交付",
+                "leases": "无",
             },
             reference,
         )  # fmt: skip

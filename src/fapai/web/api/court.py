@@ -23,14 +23,23 @@ class Body(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class Disclosure(Body):
+    """What the court discloses about the property (OJA Art 13-14)."""
+
+    occupancy: Annotated[str, Field(max_length=2000, description="占有使用情况")] = ""
+    leases: Annotated[str, Field(max_length=2000, description="租赁情况")] = ""
+    arrears: Annotated[str, Field(max_length=2000, description="欠费情况")] = ""
+    taxes: Annotated[str, Field(max_length=2000, description="税费及承担方式")] = ""
+    encumbrances: Annotated[str, Field(max_length=2000, description="权利负担")] = ""
+    clearing: Annotated[str, Field(max_length=2000, description="清场交付责任")] = ""
+    other: Annotated[str, Field(max_length=2000, description="其他说明")] = ""
+
+
 class NewLot(Body):
     title: Annotated[str, Field(min_length=1, max_length=300)]
     property_type: Literal["real_estate", "movable", "other_right"]
     location: Annotated[str, Field(min_length=1, max_length=300)]
-    disclosure: dict[str, str] = Field(
-        default_factory=dict,
-        description="occupancy, leases, arrears, taxes, encumbrances, clearing duty…",
-    )
+    disclosure: Disclosure = Field(default_factory=lambda: Disclosure())
     reference_price: str | None = None
 
 
@@ -51,8 +60,9 @@ def create_lot(body: NewLot, user: CourtDep, services: ServicesDep) -> dict[str,
         None if body.reference_price is None else _fen(body.reference_price, "reference_price")
     )
     lot_id = court.create_lot(
-        services, user, body.title, body.property_type, body.location, body.disclosure, reference
-    )
+        services, user, body.title, body.property_type, body.location,
+        body.disclosure.model_dump(), reference,
+    )  # fmt: skip
     return {"id": lot_id}
 
 

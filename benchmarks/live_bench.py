@@ -40,7 +40,7 @@ import tempfile
 import time
 import urllib.request
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -206,7 +206,9 @@ def populate(
 
         def spread_auction(index: int) -> tuple[int, list[int]]:
             auction_id = new_auction()
-            who = sorted({(index + k * bidders // per_auction) % bidders for k in range(per_auction)})
+            who = sorted(
+                {(index + k * bidders // per_auction) % bidders for k in range(per_auction)}
+            )
             for b in who:
                 pay(account_ids[b], auction_id)
             return auction_id, who
@@ -223,9 +225,7 @@ def populate(
                     plans[b].append(auction_id)
     finally:
         database.dispose()
-    return Fixture(
-        hot, spread, fanout, tokens, plans, fanout_tokens, time.perf_counter() - started
-    )
+    return Fixture(hot, spread, fanout, tokens, plans, fanout_tokens, time.perf_counter() - started)
 
 
 # -- the server ---------------------------------------------------------------------------
@@ -578,9 +578,7 @@ async def fanout_phase(
         waiting = asyncio.Event()
         sent = time.perf_counter()
         status, body = await http.request(
-            bid_request(
-                auction_id, tokens[n % 2], START_FEN + n * INCREMENT_FEN, f"fan-{run}-{n}"
-            )
+            bid_request(auction_id, tokens[n % 2], START_FEN + n * INCREMENT_FEN, f"fan-{run}-{n}")
         )
         posted = time.perf_counter() - sent
         if status != 201:
@@ -804,6 +802,17 @@ def run_async(coroutine: Any) -> Any:
         return runner.run(coroutine)
 
 
+def revision() -> str:
+    """The code measured: the commit, marked dirty when the working tree has changes."""
+    try:
+        return subprocess.run(
+            ["git", "describe", "--always", "--dirty"], cwd=Path(__file__).parent,
+            capture_output=True, text=True, timeout=10,
+        ).stdout.strip()  # fmt: skip
+    except OSError:
+        return "unknown"
+
+
 def raise_fd_limit(wanted: int) -> None:
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     if soft < wanted:
@@ -856,7 +865,8 @@ def judge(results: dict[str, Any], plan: Plan) -> list[dict[str, Any]]:
 def print_table(results: dict[str, Any], plan: Plan) -> None:
     print(
         f"fapai live bidding: {plan.bidders} concurrent bidders, {plan.duration:g} s measured after"
-        f" {plan.warmup:g} s warm-up; {os.cpu_count()} cores; load average before"
+        f" {plan.warmup:g} s warm-up; {os.cpu_count()} cores; code {results['revision']};"
+        f" load average before"
         f" {results['load_before']}"
     )
     print(
@@ -879,8 +889,9 @@ def print_table(results: dict[str, Any], plan: Plan) -> None:
     ref = (results.get("postgresql") or {}).get("reference")
     if ref:
         print(
-            f"reference   PostgreSQL itself on one hot row ({ref['tool']}, {ref['clients']} clients,"
-            f" SELECT FOR UPDATE; INSERT; UPDATE): {ref['tps']:,.0f} tx/s,"
+            f"reference   PostgreSQL itself on one hot row ({ref['tool']},"
+            f" {ref['clients']} clients, SELECT FOR UPDATE; INSERT; UPDATE):"
+            f" {ref['tps']:,.0f} tx/s,"
             f" p50 {ref['p50_ms']} ms, p99 {ref['p99_ms']} ms"
         )
     fan = results.get("fanout")
@@ -888,7 +899,8 @@ def print_table(results: dict[str, Any], plan: Plan) -> None:
         print(
             f"fan-out     {fan['backend']}: {fan['connected']:,}/{fan['watchers']:,} watchers"
             f" (connected in {fan['connect_s']} s), {fan['bids']} bids: POST to event"
-            f" p50 {fan['p50_ms']:,.0f} ms, p99 {fan['p99_ms']:,.0f} ms, max {fan['max_ms']:,.0f} ms;"
+            f" p50 {fan['p50_ms']:,.0f} ms, p99 {fan['p99_ms']:,.0f} ms,"
+            f" max {fan['max_ms']:,.0f} ms;"
             f" missed {fan['missed_events']}, lost {fan['lost_connections']};"
             f" CPU server {fan['server_cores']}, client {fan['client_cores']}"
         )
@@ -931,6 +943,7 @@ def main() -> None:
         "auctions": plan.auctions,
         "warmup_s": plan.warmup,
         "duration_s": plan.duration,
+        "revision": revision(),
         "cores": os.cpu_count(),
         "load_before": [round(x, 2) for x in os.getloadavg()],
         "skipped": [],

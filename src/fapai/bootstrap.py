@@ -31,10 +31,17 @@ def build(
     publish: Publisher = _nobody,
     migrate: bool = True,
 ) -> tuple[Services, SqlDatabase]:
-    """The services over the configured database, migrated to the newest schema."""
+    """The services over the configured database, migrated to the newest schema.
+
+    On PostgreSQL, ``publish`` receives committed events through LISTEN/NOTIFY
+    (from every process sharing the database); on SQLite the use cases call it
+    in-process after each commit.
+    """
     database = SqlDatabase(settings.database_url)
     if migrate:
         upgrade(database.engine)
+    if publish is not _nobody and database.deliver_events(publish):
+        publish = _nobody
     cipher = AesCipher(settings.secret_key)
     token: Callable[[], str] = lambda: secrets.token_urlsafe(32)  # noqa: E731
     services = Services(

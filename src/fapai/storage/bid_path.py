@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, insert, select, text, update
 
 from fapai.app.ports import AuctionRecord, AuditRow, BidContext, BidRecord, RegistrationRecord
+from fapai.storage import notifications
 from fapai.storage.tables import (
     UtcDateTime,
     auction_events,
@@ -86,13 +87,19 @@ def _pg_write(with_event: bool) -> Any:
         f"VALUES ({', '.join(':r_' + c for c in _AUDIT_COLUMNS)}))",
         "h AS (UPDATE audit_heads SET seq = :r_seq, hash = :r_hash WHERE scope = :r_scope)",
     ]
+    notify = ""
     if with_event:
         ctes.append(
             f"e AS (INSERT INTO auction_events ({', '.join(_EVENT_COLUMNS)}) "
             f"VALUES ({', '.join(':e_' + c for c in _EVENT_COLUMNS)}))"
         )
+        # A SELECT in a CTE runs only when referenced: the UPDATE joins it.
+        ctes.append(f"n AS (SELECT pg_notify('{notifications.CHANNEL}', :n_message))")
+        notify = " FROM n"
     sets = ", ".join(f"{name} = :a_{name}" for name in _STATE)
-    statement = text(f"WITH {', '.join(ctes)} UPDATE auctions SET {sets} WHERE id = :a_id")
+    statement = text(
+        f"WITH {', '.join(ctes)} UPDATE auctions SET {sets}{notify} WHERE auctions.id = :a_id"
+    )
     stamps = ["b_received_at", "b_ends_at_after", "a_effective_end", "a_closed_at"]
     if with_event:
         stamps.append("e_at")
@@ -136,6 +143,7 @@ def record_bid(
     if connection.dialect.name == "postgresql":
         if event is not None:
             params.update({f"e_{name}": value for name, value in event_row.items()})
+            params["n_message"] = notifications.message(after.id, after.seq, "bid", event)
         connection.execute(_PG_WRITE[event is not None], params)
         return
     connection.execute(_INSERT_BID, {name: getattr(bid, name) for name in _BID_COLUMNS})

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from fapai.storage.notifications import Deliver, Listener
 from fapai.storage.store import SqlTx
 
 _STRIPES = 256
@@ -38,6 +39,7 @@ class SqlDatabase:
             self.engine = create_engine(
                 url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=False
             )
+        self._listener: Listener | None = None
         self._sqlite_writer = threading.Lock()
         self._stripes = [threading.Lock() for _ in range(_STRIPES)]
         self._system = threading.Lock()
@@ -70,7 +72,20 @@ class SqlDatabase:
             finally:
                 connection.rollback()
 
+    def deliver_events(self, deliver: Deliver) -> bool:
+        """On PostgreSQL, hand every committed live event of every process to ``deliver``.
+
+        Returns False on SQLite, where the app must publish in-process instead.
+        """
+        if self.is_sqlite:
+            return False
+        dsn = self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        self._listener = Listener(dsn, deliver)
+        return True
+
     def dispose(self) -> None:
+        if self._listener is not None:
+            self._listener.stop()
         self.engine.dispose()
 
 

@@ -10,7 +10,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, func, insert, select, update
+from sqlalchemy import Connection, Row, and_, bindparam, func, insert, select, update
 
 from fapai.app.ports import (
     AccountRecord,
@@ -27,7 +27,7 @@ from fapai.app.ports import (
     SealRow,
 )
 from fapai.domain.audit.chain import GENESIS
-from fapai.storage import bid_path
+from fapai.storage import bid_path, notifications
 from fapai.storage.tables import (
     accounts,
     auction_events,
@@ -67,6 +67,9 @@ _STATE_FIELDS = (
     "status", "price", "leader_registration_id", "leader_code", "leader_rank",
     "effective_end", "extensions", "seq", "bid_count", "closed_at",
 )  # fmt: skip
+
+
+_NOTIFY = select(func.pg_notify(notifications.CHANNEL, bindparam("message")))
 
 
 def _auction(row: Row[Any]) -> AuctionRecord:
@@ -360,6 +363,10 @@ class SqlTx:
         self._insert(
             auction_events, auction_id=auction_id, seq=seq, kind=kind, payload=payload, at=at
         )
+        if self.c.dialect.name == "postgresql":
+            self.c.execute(
+                _NOTIFY, {"message": notifications.message(auction_id, seq, kind, payload)}
+            )
 
     def events_after(self, auction_id: int, seq: int) -> list[EventRecord]:
         rows = self.c.execute(

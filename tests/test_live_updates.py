@@ -14,6 +14,7 @@ when, and closing it always reaches the server at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 import time
@@ -26,7 +27,6 @@ import httpx
 import pytest
 
 import support
-from fapai.app import bidding
 from fapai.app.closing import close_due
 from fapai.app.presenting import beijing
 from fapai.web import live
@@ -148,10 +148,8 @@ class Watcher:
         return False
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         self.sock.close()
 
 
@@ -223,6 +221,25 @@ def test_snapshot_then_every_bid_to_every_watcher(services, server, clock, watch
             assert event.data["price"] == accepted["amount"]
             assert event.data["leader"] == accepted["code"]
             assert event.data["effective_end"] == accepted["effective_end"]
+
+
+def test_extension_reaches_watchers(services, server, clock, watchers) -> None:
+    """A bid in the last five minutes moves the end (延时竞价, OJA Art 20); watchers get the
+    new effective end with the bid, so every countdown shows it at once."""
+    auction_id, (a, _) = live_auction(services, clock)
+    end = support.T0 + timedelta(hours=24)
+    clock.set(end - timedelta(seconds=60))
+    watcher = watch(watchers, server, auction_id)
+    snapshot = watcher.next()
+    assert snapshot is not None
+    assert snapshot.data["effective_end"] == beijing(end)
+    accepted = bid(server, a, auction_id, START)
+    assert accepted["extended"] is True
+    event = watcher.next()
+    assert event is not None
+    assert event.data["effective_end"] == beijing(clock() + timedelta(minutes=5))
+    assert event.data["effective_end"] == accepted["effective_end"]
+    assert (event.data["extended"], event.data["extensions"]) == (True, 1)
 
 
 def test_refused_bid_sends_no_event(services, server, clock, watchers) -> None:
@@ -369,7 +386,8 @@ def test_broker_drops_a_subscriber_that_falls_behind() -> None:
         assert [seq for seq, _ in slow.pending] == [1, 2, 3, 4]
         assert broker.subscribers[7] == {fast}
         assert broker.dropped == 1
-        assert not other.pending and not other.dropped
+        assert not other.pending
+        assert not other.dropped
         # The dropped subscriber's stream ends (the client resumes with Last-Event-ID)
         # after what it had already been sent.
         chunks = [c async for c in live._stream(broker, None, slow, [b"first"], 0)]  # type: ignore[arg-type]
@@ -429,7 +447,7 @@ def test_slow_client_is_dropped_and_never_delays_others(
         event = fast.next(timeout=10)
         assert event is not None
         assert (event.kind, event.id) == ("padding", str(seq))
-    assert broker.subscribers[auction_id] and len(broker.subscribers[auction_id]) == 1
+    assert len(broker.subscribers[auction_id]) == 1  # the fast watcher only
     # The bid path is not held up by the stuck client.
     second = bid(server, b, auction_id, START + INCREMENT)
     assert second["seq"] == 2

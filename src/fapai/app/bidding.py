@@ -10,6 +10,7 @@ nothing and raises ``AppError``.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from dataclasses import dataclass, replace
 from datetime import timedelta
@@ -31,6 +32,7 @@ from fapai.domain.bidding.model import (
 from fapai.domain.money import parse_yuan
 from fapai.domain.rules import BiddingRules
 
+log = logging.getLogger("fapai.bidding")
 MAX_AMOUNT_TEXT = 64
 # BIGINT fen: nine hundred trillion yuan is far above any property's price.
 MAX_BID_FEN = 10**17
@@ -101,7 +103,10 @@ def _run_batch(
                 outcomes.append(refusal)
     for outcome in outcomes:
         if isinstance(outcome, BidResult) and outcome.event is not None:
-            services.publish(auction_id, outcome.auction.seq, "bid", outcome.event)
+            try:
+                services.publish(auction_id, outcome.auction.seq, "bid", outcome.event)
+            except Exception:  # committed bids stand; watchers resync from the snapshot
+                log.exception("could not publish bid event %s/%s", auction_id, outcome.auction.seq)
     return outcomes
 
 
@@ -129,6 +134,8 @@ def _judge(services: Services, tx: Tx, auction_id: int, request: _Request) -> Bi
                 "This Idempotency-Key was already used for a different bid.",
             )
         return BidResult(earlier, auction, True, None)
+    if auction.status != "open":  # settled: say so, whatever the bidder's standing now
+        raise conflict("closed", "竞价已结束。", "Bidding has closed.")
     if registration.barred:
         raise forbidden("barred", "您不得参加本次竞买。", "You may not bid in this auction.")
     if registration.deposit_status != "confirmed":

@@ -2,9 +2,10 @@
 
 Building a SQLAlchemy statement costs more than running it on SQLite, so these
 are constructed at import and only their parameters change. On PostgreSQL the
-bid costs two round trips and the commit: one locking read of everything the
-engine needs, and one statement that appends the bid, its live event and its
-audit record and saves the auction's state (data-modifying CTEs).
+bid costs two round trips: one read of everything the engine needs, and one
+statement that appends the bid, its live event and its audit record and saves
+the auction's state (data-modifying CTEs); the lock and the commit are shared
+by the batch of bids that app/combining.py gathers.
 """
 
 from __future__ import annotations
@@ -53,7 +54,10 @@ _CONTEXT = (
     )
     .where(auctions.c.id == bindparam("auction_id"))
 )
-_CONTEXT_LOCKED = _CONTEXT.with_for_update(of=auctions)
+# PostgreSQL's READ COMMITTED re-reads only the locked row when a lock wait ends,
+# so the lock is taken by its own statement first; the context query after it then
+# sees everything committed before the lock was granted.
+_LOCK = select(auctions.c.id).where(auctions.c.id == bindparam("auction_id")).with_for_update()
 
 _STATE = (
     "status", "price", "leader_registration_id", "leader_code", "leader_rank",
@@ -109,11 +113,16 @@ def _pg_write(with_event: bool) -> Any:
 _PG_WRITE = {True: _pg_write(True), False: _pg_write(False)}
 
 
+def lock(connection: Connection, auction_id: int) -> None:
+    """Take the auction's row lock (PostgreSQL) for the rest of the transaction."""
+    connection.execute(_LOCK, {"auction_id": auction_id})
+
+
 def bid_context(
-    connection: Connection, lock: bool, auction_id: int, account_id: int, key: str
+    connection: Connection, auction_id: int, account_id: int, key: str
 ) -> BidContext | None:
     row = connection.execute(
-        _CONTEXT_LOCKED if lock else _CONTEXT,
+        _CONTEXT,
         {
             "scope": f"auction:{auction_id}",
             "account_id": account_id,

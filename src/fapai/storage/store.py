@@ -84,6 +84,7 @@ class SqlTx:
     def __init__(self, connection: Connection, lock_rows: bool) -> None:
         self.c = connection
         self.lock_rows = lock_rows
+        self.locked: set[int] = set()  # auctions whose row lock this transaction holds
 
     # courts, users, lots, auctions -------------------------------------------------
     def insert_court(self, code: str, name: str, region: str) -> int:
@@ -143,6 +144,7 @@ class SqlTx:
         query = select(*_AUCTION_COLUMNS).where(auctions.c.id == auction_id)
         if self.lock_rows:
             query = query.with_for_update()
+            self.locked.add(auction_id)
         row = self.c.execute(query).first()
         return _auction(row) if row else None
 
@@ -344,7 +346,10 @@ class SqlTx:
 
     # bids and live events ----------------------------------------------------------------
     def bid_context(self, auction_id: int, account_id: int, key: str) -> BidContext | None:
-        return bid_path.bid_context(self.c, self.lock_rows, auction_id, account_id, key)
+        if self.lock_rows and auction_id not in self.locked:
+            bid_path.lock(self.c, auction_id)
+            self.locked.add(auction_id)
+        return bid_path.bid_context(self.c, auction_id, account_id, key)
 
     def record_bid(
         self, bid: BidRecord, after: AuctionRecord, event: str | None, audit: AuditRow

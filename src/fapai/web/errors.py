@@ -65,7 +65,16 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, code, zh, en)
 
 
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    """A fault of ours: still JSON. A bid retried with its Idempotency-Key is safe."""
+    return error_response(
+        500, "internal_error", "服务器内部错误，请使用相同的 Idempotency-Key 重试。",
+        "Internal error. Retry; with the same Idempotency-Key a bid is never placed twice.",
+    )  # fmt: skip
+
+
 def install(app: FastAPI) -> None:
+    app.add_exception_handler(Exception, _unexpected)
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 from collections import defaultdict, deque
 from collections.abc import AsyncIterator
 from typing import Annotated
@@ -26,6 +27,7 @@ from fapai.app.services import Services
 from fapai.web.auth import ServicesDep
 
 HEARTBEAT_SECONDS = 4.0
+_EVENT_ID = re.compile(r"[0-9]{1,18}")
 QUEUE_LIMIT = 256
 
 
@@ -139,7 +141,8 @@ def _opening(
     """The snapshot, or the events after ``last_event_id`` when the client resumes."""
     snapshot = auction_snapshot(services, auction_id)  # raises not found
     seq = int(snapshot["seq"])
-    resume = int(last_event_id) if last_event_id and last_event_id.isdigit() else None
+    usable = last_event_id is not None and _EVENT_ID.fullmatch(last_event_id)
+    resume = int(last_event_id) if usable and last_event_id else None
     if resume is not None and resume <= seq:
         with services.db.read() as tx:
             missed = [e for e in tx.events_after(auction_id, resume) if e.seq <= seq]

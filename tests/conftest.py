@@ -30,8 +30,8 @@ from fapai.app.replay import render, replay
 from fapai.app.services import Services
 from fapai.config import Settings
 from fapai.web.live import Broker
-from support import T0, Clock, LiveServer
 from postgres import DEFAULT, Throwaway, answers
+from support import T0, Clock, LiveServer
 
 _pg: dict[str, Any] = {"dsn": None, "how": "not needed", "cluster": None}
 
@@ -43,7 +43,9 @@ def pg_dsn() -> Iterator[str | None]:
     else:
         try:
             cluster = Throwaway()
-            _pg.update(dsn=cluster.dsn, how=f"a throwaway cluster on port {cluster.port}", cluster=cluster)
+            _pg.update(
+                dsn=cluster.dsn, how=f"a throwaway cluster on port {cluster.port}", cluster=cluster
+            )
         except Exception as error:  # no binaries, no permission: say so at the end
             _pg.update(how=f"SKIPPED, none available ({error})")
     yield _pg["dsn"]
@@ -56,7 +58,9 @@ def pytest_terminal_summary(terminalreporter: Any) -> None:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path, pg_dsn: str | None) -> Iterator[str]:
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, pg_dsn: str | None
+) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'fapai.sqlite3'}"
         return

@@ -102,7 +102,9 @@ def bidder(services: Services, name: str = "测试甲") -> Bidder:
     return Bidder(name, id_number, phone, token, who.account_id)
 
 
-def pay_deposit(services: Services, someone: Bidder, auction_id: int, payer: str | None = None) -> str:
+def pay_deposit(
+    services: Services, someone: Bidder, auction_id: int, payer: str | None = None
+) -> str:
     """Register ``someone`` and pay the deposit through the simulated bank; the outcome."""
     registration.register(services, someone.account_id, auction_id, True)
     order = registration.request_deposit(services, someone.account_id, auction_id)

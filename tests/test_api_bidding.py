@@ -85,10 +85,10 @@ class Scene:
     def __init__(self, services, **terms: Any) -> None:
         self.services = services
         self.office = support.office(services)
-        self.office_token = support.court_user(services, self.office.court_id, "director")[1]
-        self.enforcement_token = support.court_user(services, self.office.court_id, "enforcement")[
-            1
-        ]
+        _, self.office_token = support.court_user(services, self.office.court_id, "director")
+        _, self.enforcement_token = support.court_user(
+            services, self.office.court_id, "enforcement"
+        )
         self.auction_id = support.auction(services, self.office, **terms)
         self.a = support.bidder(services, "王甲")
         self.b = support.bidder(services, "李乙")
@@ -104,7 +104,8 @@ def http(server) -> Iterator[httpx.Client]:
 
 # --- the engine's refusals: recorded, 409, the reason as the code ----------------------------
 
-# (reason, who bids, amount); run in this order in one auction, A leading from the marker on.
+# (reason, who bids, amount), sent in this order to one auction: first while no bid has been
+# accepted, then after A's accepted bid of 100000.00 (start 100000.00, increment 1000.00).
 BEFORE_ANY_BID = [
     ("invalid_amount", "a", "abc"),
     ("invalid_amount", "a", "-5"),

@@ -156,9 +156,15 @@ UNREACHABLE = "postgresql+psycopg://fapai@127.0.0.1:1/fapai"
 
 
 @pytest.mark.parametrize(
-    "args",
-    [["db", "upgrade"], ["audit", "verify"], ["export", "1"], ["worker", "--once"], ["serve"]],
-    ids=lambda args: " ".join(args),
+    ("args", "name"),
+    [
+        (["db", "upgrade"], "db upgrade"),
+        (["audit", "verify"], "audit verify"),
+        (["export", "1"], "export"),
+        (["worker", "--once"], "worker"),
+        (["serve"], "serve"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
 )
 @pytest.mark.parametrize(
     ("url", "says"),
@@ -169,7 +175,7 @@ UNREACHABLE = "postgresql+psycopg://fapai@127.0.0.1:1/fapai"
     ids=["unsupported URL", "unreachable PostgreSQL"],
 )
 def test_bad_database_settings_are_one_line(
-    args: list[str], url: str, says: str, tmp_path: Path
+    args: list[str], name: str, url: str, says: str, tmp_path: Path
 ) -> None:
     """A database URL that cannot work gives exit 2 and one line naming the problem, for
     every command that uses the database, and never a traceback."""
@@ -179,9 +185,7 @@ def test_bad_database_settings_are_one_line(
     assert done.stdout == ""
     lines = done.stderr.splitlines()
     assert len(lines) == 1, lines
-    assert lines[0].startswith(
-        f"fapai {' '.join(args[:2]) if args[0] in ('db', 'audit') else args[0]}: error: "
-    )
+    assert lines[0].startswith(f"fapai {name}: error: ")
     assert says in lines[0]
     assert "Traceback" not in done.stderr
 
@@ -199,10 +203,9 @@ def test_bad_secret_key_is_one_line(key: str, says: str, tmp_path: Path) -> None
     env = env_for(f"sqlite:///{tmp_path / 'db.sqlite3'}", tmp_path, FAPAI_SECRET_KEY=key)
     done = fapai(env, tmp_path, "db", "upgrade")
     assert done.returncode == 2
-    assert done.stderr.splitlines() == [
-        f"fapai db upgrade: error: {done.stderr.split(': error: ', 1)[1].strip()}"
-    ]
-    assert says in done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"fapai db upgrade: error: {says}")
 
 
 def test_worker_once_settles_what_is_due(

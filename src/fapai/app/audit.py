@@ -81,13 +81,26 @@ def verify(db: Database) -> Verification:
             if broken is not None:
                 return Verification(len(scopes), count, 0, _describe(broken))
             head_seq, head_hash = tx.peek_head(scope)
-            if (head_seq, head_hash) != (last_seq, last_hash):
+            if head_seq != last_seq:
                 return Verification(
                     len(scopes),
                     count,
                     0,
                     f"scope {scope}: the chain ends at seq {last_seq} but its head says "
                     f"seq {head_seq} (records removed or the head altered)",
+                )
+            if head_hash != last_hash:
+                return Verification(
+                    len(scopes),
+                    count,
+                    0,
+                    (
+                        f"audit record #{rows[-1].id} (scope {scope}, seq {last_seq})"
+                        if rows
+                        else f"scope {scope}"
+                    )
+                    + ": its hash does not match the scope's head "
+                    "(the record or the head was altered)",
                 )
         prev, seals = GENESIS, tx.seals()
         for seal_row in seals:

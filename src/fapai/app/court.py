@@ -182,9 +182,13 @@ def confirm_preemptive_holder(
                 "bidding_started", "竞价开始后不能再确认优先购买权人。",
                 "Holders must be confirmed before bidding starts.",
             )  # fmt: skip
-        tx.insert_preemptive_holder(
-            auction_id, services.cipher.blind_index("id_number", number), rank, now
-        )
+        index = services.cipher.blind_index("id_number", number)
+        if tx.preemptive_rank(auction_id, index) is not None:
+            raise conflict(
+                "holder_already_confirmed", "该优先购买权人已确认。",
+                "This holder is already confirmed for this auction.",
+            )  # fmt: skip
+        tx.insert_preemptive_holder(auction_id, index, rank, now)
         audit.record(
             tx, audit.auction_scope(auction_id), now, f"court_user:{user.login}",
             "preemptive_holder.confirmed", rank=rank,

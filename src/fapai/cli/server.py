@@ -33,6 +33,7 @@ def serve_command(
         if demo:
             directory = Path("var/demo")
             shutil.rmtree(directory, ignore_errors=True)
+            directory.mkdir(parents=True)
             settings = config.load(directory, f"sqlite:///{directory.resolve()}/demo.sqlite3")
         else:
             settings = config.load()

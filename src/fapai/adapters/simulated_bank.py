@@ -30,7 +30,9 @@ class SimulatedBank:
     def notice(
         self, order_ref: str, amount: int, payer_name: str, bank_ref: str
     ) -> tuple[bytes, str]:
-        """The signed notice the bank sends after the payer has paid."""
+        """The signed notice the bank sends after the payer has paid; ``bank_ref`` names
+        the transfer, so a repeated notice of one transfer can be told from a second one.
+        """
         body = json.dumps(
             {
                 "order_ref": order_ref,

@@ -72,6 +72,12 @@ def place_bid(
         )
     if len(amount_text) > MAX_AMOUNT_TEXT:
         raise invalid("amount_too_long", "出价金额过长。", "The amount is too long.")
+    if not amount_text.isprintable():  # NUL, controls, lone surrogates: not storable text
+        raise invalid(
+            "amount_unreadable",
+            "出价金额含有不可识别的字符。",
+            "The amount has unreadable characters.",
+        )
     amount = parse_yuan(amount_text)
     if amount is not None and amount > MAX_BID_FEN:
         raise invalid("amount_too_large", "出价金额超出上限。", "The amount is beyond any price.")

@@ -14,6 +14,7 @@ from fapai.app.accounts import COURT_ROLES, CourtPrincipal, token_hash
 from fapai.app.errors import conflict, forbidden, invalid, not_found
 from fapai.app.ports import AuctionRecord
 from fapai.app.services import Services
+from fapai.domain.bidder_codes import draw_code
 from fapai.domain.identity import IdentityError, check_id_number
 from fapai.domain.rules import MINIMUM_BIDDING_PERIOD, SOFT_CLOSE_EXTENSION
 
@@ -68,6 +69,11 @@ def _require(user: CourtPrincipal, *roles: str) -> None:
         )
 
 
+def _storable(text: str) -> bool:
+    """No NUL (PostgreSQL cannot store it) and no lone surrogate (not encodable)."""
+    return "\x00" not in text and not any("\ud800" <= ch <= "\udfff" for ch in text)
+
+
 def create_lot(
     services: Services,
     user: CourtPrincipal,
@@ -78,6 +84,10 @@ def create_lot(
     reference_price: int | None,
 ) -> int:
     _require(user, "auction_office")
+    if not all(_storable(text) for text in (title, location, *disclosure.values())):
+        raise invalid(
+            "unreadable_text", "文本含有不可识别的字符。", "The text has unreadable characters."
+        )
     unknown = sorted(set(disclosure) - set(DISCLOSURE_FIELDS))
     if unknown:
         raise invalid(
@@ -193,3 +203,14 @@ def confirm_preemptive_holder(
             tx, audit.auction_scope(auction_id), now, f"court_user:{user.login}",
             "preemptive_holder.confirmed", rank=rank,
         )  # fmt: skip
+        # A holder who registered before the confirmation gets the priority code now
+        # (bidding has not started, so no bid carries the old code).
+        account = tx.account_by_id_index(index)
+        registered = tx.registration(auction_id, account.id) if account else None
+        if registered is not None:
+            code = draw_code(services.randbelow, tx.codes(auction_id), rank)
+            tx.set_preemptive(registered.id, code, rank)
+            audit.record(
+                tx, audit.auction_scope(auction_id), now, "system", "registration.priority_code",
+                registration=registered.id, code=code, rank=rank,
+            )  # fmt: skip

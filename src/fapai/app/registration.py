@@ -76,6 +76,13 @@ def request_deposit(services: Services, account_id: int, auction_id: int) -> Dep
         now = services.clock()
         if auction.status != "open" or now >= auction.effective_end:
             raise conflict("closed", "竞价已结束。", "Bidding has closed.")
+        pending = tx.pending_payment(registration.id)
+        if pending is not None:  # one open order at a time: a second deposit is never taken
+            return DepositOrder(
+                pending.order_ref,
+                yuan(pending.amount) or "",
+                services.gateway.instructions(pending.order_ref, pending.amount),
+            )
         order_ref = f"D{auction_id}-{services.token()[:20]}"
         payment_id = tx.insert_payment(order_ref, registration.id, auction.deposit, now)
         tx.insert_payment_event(payment_id, "pending", None, "order created", now)
@@ -127,8 +134,11 @@ def accept_bank_notice(services: Services, body: bytes, signature: str) -> Notic
         payment = tx.payment_by_ref(notice.order_ref)
         assert auction is not None
         assert payment is not None
-        if payment.status != "pending":
-            return NoticeOutcome(payment.order_ref, payment.status, None)
+        if payment.status != "pending" and notice.bank_ref == payment.bank_ref:
+            # The bank repeating its notice of the same transfer: the same answer again.
+            reason = None if payment.status == "confirmed" else payment.detail
+            return NoticeOutcome(payment.order_ref, payment.status, reason)
+        registration = tx.registration_by_id(registration.id) or registration
         now = services.clock()
         account = tx.account(registration.account_id)
         assert account is not None
@@ -140,9 +150,12 @@ def accept_bank_notice(services: Services, body: bytes, signature: str) -> Notic
             reason = "wrong_amount"
         elif auction.status != "open" or now >= auction.effective_end:
             reason = "auction_closed"  # Art 18: confirmed before the close, or not at all
+        elif registration.deposit_status in PAID or payment.status == "confirmed":
+            reason = "already_paid"  # one deposit per registration; the bank returns this one
         status = "refused" if reason else "confirmed"
         tx.insert_payment_event(payment.id, status, notice.bank_ref, reason or "paid", now)
-        tx.set_deposit_status(registration.id, "confirmed" if reason is None else "refused", now)
+        if registration.deposit_status not in PAID:  # a refusal never undoes a paid deposit
+            tx.set_deposit_status(registration.id, "refused" if reason else "confirmed", now)
         audit.record(
             tx, audit.auction_scope(auction.id), now, "bank", f"deposit.{status}",
             order=payment.order_ref, amount=notice.amount, reason=reason,

@@ -295,6 +295,13 @@ class SqlTx:
             update(registrations).where(registrations.c.id == registration_id).values(values)
         )
 
+    def set_preemptive(self, registration_id: int, code: str, rank: int) -> None:
+        self.c.execute(
+            update(registrations)
+            .where(registrations.c.id == registration_id)
+            .values(code=code, preemptive_rank=rank)
+        )
+
     def insert_preemptive_holder(
         self, auction_id: int, id_number_index: str, rank: int, at: datetime
     ) -> None:
@@ -320,21 +327,33 @@ class SqlTx:
             created_at=at,
         )  # fmt: skip
 
-    def payment_by_ref(self, order_ref: str) -> PaymentRecord | None:
-        latest = (
-            select(payment_events.c.status)
-            .where(payment_events.c.payment_id == payments.c.id)
-            .order_by(payment_events.c.id.desc())
-            .limit(1)
-            .scalar_subquery()
-        )
-        row = self.c.execute(
+    def _payments(self, *conditions: Any) -> list[PaymentRecord]:
+        def latest(column: Any) -> Any:
+            return (
+                select(column)
+                .where(payment_events.c.payment_id == payments.c.id)
+                .order_by(payment_events.c.id.desc())
+                .limit(1)
+                .scalar_subquery()
+            )
+
+        rows = self.c.execute(
             select(
                 payments.c.id, payments.c.order_ref, payments.c.registration_id,
-                payments.c.amount, latest,
-            ).where(payments.c.order_ref == order_ref)
-        ).first()  # fmt: skip
-        return PaymentRecord(*row) if row else None
+                payments.c.amount, latest(payment_events.c.status),
+                latest(payment_events.c.detail), latest(payment_events.c.bank_ref),
+            ).where(*conditions).order_by(payments.c.id)
+        )  # fmt: skip
+        return [PaymentRecord(*row) for row in rows]
+
+    def payment_by_ref(self, order_ref: str) -> PaymentRecord | None:
+        found = self._payments(payments.c.order_ref == order_ref)
+        return found[0] if found else None
+
+    def pending_payment(self, registration_id: int) -> PaymentRecord | None:
+        found = self._payments(payments.c.registration_id == registration_id)
+        pending = [payment for payment in found if payment.status == "pending"]
+        return pending[-1] if pending else None
 
     def insert_payment_event(
         self, payment_id: int, status: str, bank_ref: str | None, detail: str, at: datetime

@@ -182,7 +182,6 @@ payment_events = Table(
     Column("bank_ref", String(64)),
     Column("detail", String(200), nullable=False),
     Column("at", UtcDateTime, nullable=False),
-    UniqueConstraint("payment_id", "status"),
 )
 
 bids = Table(

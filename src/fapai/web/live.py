@@ -25,6 +25,7 @@ from fapai.app.presenting import beijing
 from fapai.app.queries import auction_snapshot
 from fapai.app.services import Services
 from fapai.web.auth import ServicesDep
+from fapai.web.params import AuctionId
 
 HEARTBEAT_SECONDS = 4.0
 _EVENT_ID = re.compile(r"[0-9]{1,18}")
@@ -116,7 +117,7 @@ router = APIRouter()
     response_class=StreamingResponse,
 )
 async def auction_events(
-    auction_id: int,
+    auction_id: AuctionId,
     request: Request,
     services: ServicesDep,
     last_event_id: Annotated[str | None, Header()] = None,

@@ -4,6 +4,7 @@ demo and the tests in place of a real one.
 
 from __future__ import annotations
 
+import secrets
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Request
@@ -48,6 +49,7 @@ def simulated_payment(
     amount = parse_yuan(body.amount)
     if amount is None:
         raise invalid("invalid_amount", "金额无效。", "The amount is not valid.")
-    payload, signature = bank.notice(order_ref, amount, body.payer_name, f"SIM-{order_ref}")
+    transfer = f"SIM-{secrets.token_hex(8)}"  # each payment is its own transfer
+    payload, signature = bank.notice(order_ref, amount, body.payer_name, transfer)
     outcome = accept_bank_notice(services, payload, signature)
     return {"order_ref": outcome.order_ref, "status": outcome.status, "reason": outcome.reason}

@@ -16,6 +16,7 @@ from fapai.domain.bidding.messages import REASON_MESSAGES
 from fapai.domain.bidding.model import Reason
 from fapai.web.auth import BidderDep, ServicesDep
 from fapai.web.errors import error_body
+from fapai.web.params import AuctionId
 
 router = APIRouter(tags=["bidders"])
 
@@ -47,19 +48,19 @@ class Registration(Strict):
 
 @router.post("/auctions/{auction_id}/registration", summary="Register for an auction")
 def register(
-    auction_id: int, body: Registration, who: BidderDep, services: ServicesDep
+    auction_id: AuctionId, body: Registration, who: BidderDep, services: ServicesDep
 ) -> dict[str, Any]:
     registration.register(services, who.account_id, auction_id, body.acknowledge_special_warnings)
     return queries.my_registration(services, who.account_id, auction_id)
 
 
 @router.get("/auctions/{auction_id}/registration", summary="My registration and bidder code")
-def my_registration(auction_id: int, who: BidderDep, services: ServicesDep) -> dict[str, Any]:
+def my_registration(auction_id: AuctionId, who: BidderDep, services: ServicesDep) -> dict[str, Any]:
     return queries.my_registration(services, who.account_id, auction_id)
 
 
 @router.post("/auctions/{auction_id}/deposit", status_code=201, summary="Order the deposit payment")
-def order_deposit(auction_id: int, who: BidderDep, services: ServicesDep) -> dict[str, Any]:
+def order_deposit(auction_id: AuctionId, who: BidderDep, services: ServicesDep) -> dict[str, Any]:
     return asdict(registration.request_deposit(services, who.account_id, auction_id))
 
 
@@ -74,7 +75,7 @@ class NewBid(Strict):
     responses={409: {"description": "refused; when `bid` is present it was recorded as refused"}},
 )
 def place_bid(
-    auction_id: int,
+    auction_id: AuctionId,
     body: NewBid,
     who: BidderDep,
     services: ServicesDep,

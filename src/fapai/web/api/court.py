@@ -15,6 +15,7 @@ from fapai.app.errors import forbidden, invalid
 from fapai.app.ports import AuctionFilter
 from fapai.domain.money import parse_yuan
 from fapai.web.auth import CourtDep, ServicesDep
+from fapai.web.params import MAX_ID, AuctionId
 
 router = APIRouter(prefix="/court", tags=["court"])
 
@@ -67,7 +68,7 @@ def create_lot(body: NewLot, user: CourtDep, services: ServicesDep) -> dict[str,
 
 
 class NewAuction(Body):
-    lot_id: int
+    lot_id: Annotated[int, Field(ge=1, le=MAX_ID)]
     round: Annotated[int, Field(ge=1, le=2)] = 1
     start_price: str
     increment: str
@@ -95,7 +96,9 @@ class Holder(Body):
 @router.post(
     "/auctions/{auction_id}/preemptive-holders", status_code=204, summary="Confirm a holder"
 )
-def confirm_holder(auction_id: int, body: Holder, user: CourtDep, services: ServicesDep) -> None:
+def confirm_holder(
+    auction_id: AuctionId, body: Holder, user: CourtDep, services: ServicesDep
+) -> None:
     court.confirm_preemptive_holder(services, user, auction_id, body.id_number, body.rank)
 
 
@@ -110,12 +113,12 @@ def court_auctions(
 
 
 @router.get("/auctions/{auction_id}/registrations", summary="Registrations by code")
-def registrations(auction_id: int, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+def registrations(auction_id: AuctionId, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
     return queries.court_registrations(services, user.court_id, auction_id)
 
 
 @router.get("/auctions/{auction_id}/bids", summary="Every bid, refused ones included")
-def every_bid(auction_id: int, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+def every_bid(auction_id: AuctionId, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
     return queries.all_bids(services, user.court_id, auction_id)
 
 

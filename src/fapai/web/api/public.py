@@ -14,6 +14,7 @@ from fapai.app.ports import AuctionFilter
 from fapai.app.presenting import beijing
 from fapai.domain.money import parse_yuan
 from fapai.web.auth import ServicesDep
+from fapai.web.params import AuctionId
 
 router = APIRouter(tags=["public"])
 
@@ -58,22 +59,22 @@ def search_auctions(
 
 
 @router.get("/auctions/{auction_id}", summary="An auction's snapshot")
-def get_auction(auction_id: int, services: ServicesDep) -> dict[str, Any]:
+def get_auction(auction_id: AuctionId, services: ServicesDep) -> dict[str, Any]:
     return queries.auction_snapshot(services, auction_id)
 
 
 @router.get("/auctions/{auction_id}/bids", summary="Accepted bids by bidder code")
-def get_bids(auction_id: int, services: ServicesDep) -> dict[str, Any]:
+def get_bids(auction_id: AuctionId, services: ServicesDep) -> dict[str, Any]:
     return queries.bid_history(services, auction_id)
 
 
 @router.get("/auctions/{auction_id}/result", summary="Outcome and sale confirmation")
-def get_result(auction_id: int, services: ServicesDep) -> dict[str, Any]:
+def get_result(auction_id: AuctionId, services: ServicesDep) -> dict[str, Any]:
     return queries.result(services, auction_id)
 
 
 @router.get("/auctions/{auction_id}/export", summary="The auction as a fapai-replay/1 file")
-async def get_export(auction_id: int, services: ServicesDep) -> dict[str, Any]:
+async def get_export(auction_id: AuctionId, services: ServicesDep) -> dict[str, Any]:
     snapshot = await run_in_threadpool(queries.auction_snapshot, services, auction_id)
     if snapshot["status"] not in ("sold", "unsold"):
         raise conflict(

@@ -264,9 +264,6 @@ def upgrade() -> None:
             ["payment_id"], ["payments.id"], name=op.f("fk_payment_events_payment_id_payments")
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_payment_events")),
-        sa.UniqueConstraint(
-            "payment_id", "status", name=op.f("uq_payment_events_payment_id_status")
-        ),
     )
     # The system scope's chain exists from the start; auctions get theirs when created.
     op.bulk_insert(

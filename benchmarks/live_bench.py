@@ -83,6 +83,24 @@ def _proc_ticks(pid: int) -> int:
     return int(rest[11]) + int(rest[12])
 
 
+def _group_ticks(pgid: int) -> int:
+    """utime + stime of every process in process group ``pgid`` (the server and its
+    worker processes), in clock ticks."""
+    total = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                data = handle.read()
+        except OSError:
+            continue
+        rest = data[data.rfind(b")") + 2 :].split()
+        if int(rest[2]) == pgid:
+            total += int(rest[11]) + int(rest[12])
+    return total
+
+
 def _postgres_pids() -> list[int]:
     pids = []
     for entry in os.scandir("/proc"):
@@ -115,7 +133,7 @@ class CpuMeter:
         times = os.times()
         return {
             "wall": time.perf_counter(),
-            "server": _proc_ticks(self.server_pid) / CLK_TCK,
+            "server": _group_ticks(self.server_pid) / CLK_TCK,
             "client": times.user + times.system,
             "machine": _machine_busy_ticks() / CLK_TCK,
         }
@@ -240,7 +258,7 @@ def free_port() -> int:
 class Server:
     """``fapai serve --no-access-log`` in a subprocess; stopped by ``stop`` whatever happens."""
 
-    def __init__(self, url: str, key: bytes, data_dir: Path) -> None:
+    def __init__(self, url: str, key: bytes, data_dir: Path, workers: int = 1) -> None:
         self.port = free_port()
         self.log_path = data_dir / "server.log"
         env = {
@@ -250,6 +268,8 @@ class Server:
             "FAPAI_DATA_DIR": str(data_dir),
         }
         command = [str(FAPAI), "serve", "--no-access-log", "--host", "127.0.0.1"]
+        if workers > 1:
+            command += ["--workers", str(workers)]
         with self.log_path.open("wb") as out:
             self.process = subprocess.Popen(
                 [*command, "--port", str(self.port)],
@@ -751,6 +771,7 @@ class Plan:
     fanout_bids: int
     pg_clients: int
     pg_seconds: float
+    pg_workers: int = 1
 
 
 def run_backend(
@@ -773,7 +794,9 @@ def run_backend(
     fixture = populate(url, key, work, plan.bidders, plan.auctions, plan.per_auction)
     result["setup_s"] = round(fixture.setup_s, 1)
     log(f"{backend}: set up in {fixture.setup_s:.1f} s; starting fapai serve")
-    server = Server(url, key, work)
+    workers = plan.pg_workers if backend == "postgresql" else 1
+    result["server_processes"] = workers
+    server = Server(url, key, work, workers)
     stack.callback(server.stop)
     server.wait_ready(f"/api/v1/auctions/{fixture.hot}")
     pid = server.process.pid
@@ -926,6 +949,9 @@ def main() -> None:
     parser.add_argument("--auctions", type=int, help="auctions in the spread scenario (1000)")
     parser.add_argument("--watchers", type=int, help="SSE watchers (5000)")
     parser.add_argument("--json-only", action="store_true", help="print only the JSON line")
+    parser.add_argument(
+        "--pg-workers", type=int, default=1, help="fapai serve processes on PostgreSQL (1)"
+    )
     args = parser.parse_args()
     quick = args.quick
     plan = Plan(
@@ -939,6 +965,7 @@ def main() -> None:
         fanout_bids=3 if quick else 5,
         pg_clients=16,
         pg_seconds=2 if quick else 10,
+        pg_workers=args.pg_workers,
     )
     backends = ["sqlite", "postgresql"] if args.backend == "both" else [args.backend]
     results: dict[str, Any] = {

@@ -12,12 +12,12 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass, replace
-from datetime import timedelta
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
 
 from fapai.app import audit
 from fapai.app.errors import AppError, conflict, forbidden, invalid, not_found
-from fapai.app.ports import AuctionRecord, BidRecord, Tx
+from fapai.app.ports import AuctionRecord, AuditRow, BidRecord, Tx
 from fapai.app.presenting import beijing, yuan
 from fapai.app.services import Services
 from fapai.domain.bidding.engine import decide
@@ -102,11 +102,14 @@ def _run_batch(
     """Judge a batch of bids in arrival order in one transaction; publish after the commit."""
     outcomes: list[BidResult | BaseException] = []
     with services.db.write(auction_id) as tx:
+        written = _Written()
         for request in batch:
             try:
-                outcomes.append(_judge(services, tx, auction_id, request))
+                outcomes.append(_judge(services, tx, auction_id, request, written))
             except AppError as refusal:  # refusals write nothing; the others go on
                 outcomes.append(refusal)
+        if written.auction is not None and written.bids:
+            tx.record_bids(written.bids, written.events, written.trail, written.auction)
     for outcome in outcomes:
         if isinstance(outcome, BidResult) and outcome.event is not None:
             try:
@@ -116,7 +119,22 @@ def _run_batch(
     return outcomes
 
 
-def _judge(services: Services, tx: Tx, auction_id: int, request: _Request) -> BidResult:
+@dataclass(slots=True)
+class _Written:
+    """What a batch has judged so far, written in one go before the commit. Later bids
+    of the batch are judged against this state, not the row read from the database."""
+
+    auction: AuctionRecord | None = None
+    head: tuple[int, str] | None = None
+    bids: list[BidRecord] = field(default_factory=list)
+    events: list[tuple[int, str, datetime]] = field(default_factory=list)
+    trail: list[AuditRow] = field(default_factory=list)
+    keys: dict[tuple[int, str], BidRecord] = field(default_factory=dict)
+
+
+def _judge(
+    services: Services, tx: Tx, auction_id: int, request: _Request, written: _Written
+) -> BidResult:
     """One bid under the auction's lock: the steps of design.md's bid path."""
     account_id, amount, amount_text, key = (
         request.account_id, request.amount, request.amount_text, request.key,
@@ -124,14 +142,15 @@ def _judge(services: Services, tx: Tx, auction_id: int, request: _Request) -> Bi
     context = tx.bid_context(auction_id, account_id, key)
     if context is None:
         raise not_found("拍卖", "Auction")
-    auction, registration = context.auction, context.registration
+    auction = written.auction or context.auction
+    registration = context.registration
     if registration is None:
         raise forbidden(
             "not_registered",
             "您未报名参加本次拍卖。",
             "You are not registered for this auction.",
         )
-    earlier = context.earlier
+    earlier = context.earlier or written.keys.get((registration.id, key))
     if earlier is not None:
         if (earlier.amount, earlier.amount_text) != (amount, _if_invalid(amount, amount_text)):
             raise conflict(
@@ -184,7 +203,7 @@ def _judge(services: Services, tx: Tx, auction_id: int, request: _Request) -> Bi
             auction.effective_end, False, None, key,
         )  # fmt: skip
     trail = audit.next_record(
-        context.audit_head,
+        written.head or context.audit_head,
         audit.auction_scope(auction_id),
         now,
         f"bidder:{registration.code}",
@@ -197,7 +216,12 @@ def _judge(services: Services, tx: Tx, auction_id: int, request: _Request) -> Bi
             "ends_at": bid.ends_at_after.isoformat(),
         },
     )
-    tx.record_bid(bid, after, payload, trail)
+    written.auction, written.head = after, (trail.seq, trail.hash)
+    written.bids.append(bid)
+    written.trail.append(trail)
+    written.keys[registration.id, key] = bid
+    if payload is not None:
+        written.events.append((after.seq, payload, now))
     return BidResult(bid, after, False, payload)
 
 

@@ -257,10 +257,15 @@ class Tx(Protocol):
         """Lock the auction and read what judging a bid needs, in one statement."""
         ...
 
-    def record_bid(
-        self, bid: BidRecord, after: AuctionRecord, event: str | None, audit: AuditRow
+    def record_bids(
+        self,
+        bids: list[BidRecord],
+        events: list[tuple[int, str, datetime]],
+        trail: list[AuditRow],
+        after: AuctionRecord,
     ) -> None:
-        """Append the bid, its live event (if accepted) and audit record; save the state."""
+        """Append a batch's bids, live events (seq, payload, time) and audit records,
+        and save the auction's state after them."""
         ...
 
     def bids(self, auction_id: int, accepted_only: bool) -> list[BidRecord]: ...

@@ -5,10 +5,11 @@ from __future__ import annotations
 import shutil
 import threading
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from fapai.cli.common import reported
+from fapai.cli.common import fail, reported
 
 
 def serve_command(
@@ -18,6 +19,9 @@ def serve_command(
         False, "--demo", help="Start on a fresh SQLite database (var/demo) with demo data."
     ),
     access_log: bool = typer.Option(True, help="Log one line per request (no personal data)."),
+    workers: int = typer.Option(
+        1, min=1, max=64, help="Server processes; more than one needs PostgreSQL."
+    ),
 ) -> None:
     """Run the platform: the API at /api/v1, its docs at /docs, and the closer."""
     import uvicorn
@@ -28,6 +32,23 @@ def serve_command(
     from fapai.web.live import Broker
     from fapai.worker import closer, demo_bidders
 
+    options: dict[str, Any] = {
+        "host": host, "port": port, "loop": "uvloop", "http": "httptools",
+        "access_log": access_log, "backlog": 8192, "timeout_keep_alive": 30,
+    }  # fmt: skip
+    if workers > 1:
+        with reported("serve"):
+            settings = config.load()
+            if demo or not settings.database_url.startswith("postgresql"):
+                fail("serve", "--workers above 1 needs PostgreSQL (SQLite has one writer)")
+            _, database = bootstrap.build(settings)  # migrate once, before the workers start
+            database.dispose()
+        typer.echo(f"fapai: {workers} processes on {settings.database_url}")
+        typer.echo(f"fapai: open http://{host}:{port}/docs")
+        uvicorn.run(
+            "fapai.cli.server:app_from_environment", factory=True, workers=workers, **options
+        )
+        return
     broker = Broker()
     with reported("serve"):
         if demo:
@@ -58,16 +79,22 @@ def serve_command(
                 typer.echo(f"  {who:28} {token}")
         typer.echo(f"fapai: live auction {base}/api/v1/auctions/{seeded.live_auction}")
     typer.echo(f"fapai: open {base}/docs")
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        loop="uvloop",
-        http="httptools",
-        access_log=access_log,
-        backlog=8192,
-        timeout_keep_alive=30,
-    )
+    uvicorn.run(app, **options)
+
+
+def app_from_environment() -> Any:
+    """One worker process of ``fapai serve --workers N`` (PostgreSQL): its own services,
+    broker and closer; live events reach every process through LISTEN/NOTIFY.
+    """
+    from fapai import bootstrap, config
+    from fapai.web.app import create_app
+    from fapai.web.live import Broker
+    from fapai.worker import closer
+
+    broker = Broker()
+    services, _ = bootstrap.build(config.load(), publish=broker.publish, migrate=False)
+    closer.start(services)
+    return create_app(services, broker, bootstrap.simulated_bank(services))
 
 
 def worker_command(

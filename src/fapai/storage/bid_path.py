@@ -11,6 +11,7 @@ by the batch of bids that app/combining.py gathers.
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, insert, select, text, update
@@ -111,6 +112,9 @@ def _pg_write(with_event: bool) -> Any:
 
 
 _PG_WRITE = {True: _pg_write(True), False: _pg_write(False)}
+_NOTIFY_MANY = text(
+    f"SELECT pg_notify('{notifications.CHANNEL}', m) FROM unnest(CAST(:messages AS text[])) AS m"
+)
 
 
 def lock(connection: Connection, auction_id: int) -> None:
@@ -138,28 +142,58 @@ def bid_context(
     return BidContext(AuctionRecord(*row[:_A]), registration, earlier, head)
 
 
-def record_bid(
-    connection: Connection, bid: BidRecord, after: AuctionRecord, event: str | None, trail: AuditRow
+def record_bids(
+    connection: Connection,
+    bids: list[BidRecord],
+    events: list[tuple[int, str, datetime]],
+    trail: list[AuditRow],
+    after: AuctionRecord,
 ) -> None:
+    postgres = connection.dialect.name == "postgresql"
+    if postgres and len(bids) == 1:
+        _record_one(connection, bids[0], events[0] if events else None, trail[0], after)
+        return
+    connection.execute(
+        _INSERT_BID, [{name: getattr(b, name) for name in _BID_COLUMNS} for b in bids]
+    )
+    if events:
+        connection.execute(
+            _INSERT_EVENT,
+            [
+                {"auction_id": after.id, "seq": seq, "kind": "bid", "payload": payload, "at": at}
+                for seq, payload, at in events
+            ],
+        )
+        if postgres:
+            messages = [notifications.message(after.id, seq, "bid", p) for seq, p, _ in events]
+            connection.execute(_NOTIFY_MANY, {"messages": messages})
+    connection.execute(
+        _INSERT_AUDIT, [{name: getattr(row, name) for name in _AUDIT_COLUMNS} for row in trail]
+    )
+    last = trail[-1]
+    connection.execute(
+        _UPDATE_HEAD, {"h_scope": last.scope, "h_seq": last.seq, "h_hash": last.hash}
+    )
+    values = {f"a_{name}": getattr(after, name) for name in _STATE}
+    connection.execute(_UPDATE_AUCTION, {**values, "a_id": after.id})
+
+
+def _record_one(
+    connection: Connection,
+    bid: BidRecord,
+    event: tuple[int, str, datetime] | None,
+    trail: AuditRow,
+    after: AuctionRecord,
+) -> None:
+    """PostgreSQL, one bid: everything in one statement, one round trip."""
     params: dict[str, Any] = {f"b_{name}": getattr(bid, name) for name in _BID_COLUMNS}
     params.update({f"r_{name}": getattr(trail, name) for name in _AUDIT_COLUMNS})
     params.update({f"a_{name}": getattr(after, name) for name in _STATE})
     params["a_id"] = after.id
-    event_row = {
-        "auction_id": after.id, "seq": after.seq, "kind": "bid", "payload": event,
-        "at": bid.received_at,
-    }  # fmt: skip
-    if connection.dialect.name == "postgresql":
-        if event is not None:
-            params.update({f"e_{name}": value for name, value in event_row.items()})
-            params["n_message"] = notifications.message(after.id, after.seq, "bid", event)
-        connection.execute(_PG_WRITE[event is not None], params)
-        return
-    connection.execute(_INSERT_BID, {name: getattr(bid, name) for name in _BID_COLUMNS})
     if event is not None:
-        connection.execute(_INSERT_EVENT, event_row)
-    connection.execute(_INSERT_AUDIT, {name: getattr(trail, name) for name in _AUDIT_COLUMNS})
-    connection.execute(
-        _UPDATE_HEAD, {"h_scope": trail.scope, "h_seq": trail.seq, "h_hash": trail.hash}
-    )
-    connection.execute(_UPDATE_AUCTION, params)
+        seq, payload, at = event
+        params.update(
+            e_auction_id=after.id, e_seq=seq, e_kind="bid", e_payload=payload, e_at=at,
+            n_message=notifications.message(after.id, seq, "bid", payload),
+        )  # fmt: skip
+    connection.execute(_PG_WRITE[event is not None], params)

@@ -370,10 +370,14 @@ class SqlTx:
             self.locked.add(auction_id)
         return bid_path.bid_context(self.c, auction_id, account_id, key)
 
-    def record_bid(
-        self, bid: BidRecord, after: AuctionRecord, event: str | None, audit: AuditRow
+    def record_bids(
+        self,
+        bids: list[BidRecord],
+        events: list[tuple[int, str, datetime]],
+        trail: list[AuditRow],
+        after: AuctionRecord,
     ) -> None:
-        bid_path.record_bid(self.c, bid, after, event, audit)
+        bid_path.record_bids(self.c, bids, events, trail, after)
 
     def bids(self, auction_id: int, accepted_only: bool) -> list[BidRecord]:
         query = select(*_BID_COLUMNS).where(bids.c.auction_id == auction_id)

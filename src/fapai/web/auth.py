@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
+from starlette.concurrency import run_in_threadpool
 
 from fapai.app.accounts import BidderPrincipal, CourtPrincipal, Principal, authenticate
 from fapai.app.errors import AppError, Kind, forbidden
@@ -17,12 +18,12 @@ from fapai.app.services import Services
 _CACHE_LIMIT = 100_000
 
 
-def services_of(request: Request) -> Services:
+async def services_of(request: Request) -> Services:
     services: Services = request.app.state.services
     return services
 
 
-def _principal(request: Request, authorization: str | None) -> Principal:
+async def _principal(request: Request, authorization: str | None) -> Principal:
     if not authorization:
         return None
     scheme, _, token = authorization.partition(" ")
@@ -31,7 +32,8 @@ def _principal(request: Request, authorization: str | None) -> Principal:
     cache: dict[str, Principal] = request.app.state.principals
     found = cache.get(token)
     if found is None:
-        found = authenticate(services_of(request), token)
+        services: Services = request.app.state.services
+        found = await run_in_threadpool(authenticate, services, token)  # once per token
         if found is None:
             raise _unauthorized()
         if len(cache) >= _CACHE_LIMIT:
@@ -46,10 +48,10 @@ def _unauthorized() -> AppError:
     )
 
 
-def bidder(
+async def bidder(
     request: Request, authorization: Annotated[str | None, Header()] = None
 ) -> BidderPrincipal:
-    who = _principal(request, authorization)
+    who = await _principal(request, authorization)
     if who is None:
         raise AppError(Kind.UNAUTHORIZED, "unauthorized", "请先登录。", "Please sign in.")
     if not isinstance(who, BidderPrincipal):
@@ -57,10 +59,10 @@ def bidder(
     return who
 
 
-def court_user(
+async def court_user(
     request: Request, authorization: Annotated[str | None, Header()] = None
 ) -> CourtPrincipal:
-    who = _principal(request, authorization)
+    who = await _principal(request, authorization)
     if who is None:
         raise AppError(Kind.UNAUTHORIZED, "unauthorized", "请先登录。", "Please sign in.")
     if not isinstance(who, CourtPrincipal):

@@ -10,7 +10,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Row, and_, bindparam, delete, func, insert, select, update
 
 from fapai.app.ports import (
     AccountRecord,
@@ -33,6 +33,7 @@ from fapai.storage.tables import (
     auction_events,
     auctions,
     audit_heads,
+    audit_marks,
     audit_records,
     audit_seals,
     bids,
@@ -130,9 +131,7 @@ class SqlTx:
         values = {name: getattr(record, name) for name in _AUCTION_FIELDS if name != "id"}
         auction_id = self._insert(auctions, created_at=at, **values)
         self.c.execute(
-            insert(audit_heads).values(
-                scope=f"auction:{auction_id}", seq=0, hash=GENESIS, sealed_seq=0
-            )
+            insert(audit_heads).values(scope=f"auction:{auction_id}", seq=0, hash=GENESIS)
         )
         return auction_id
 
@@ -463,10 +462,13 @@ class SqlTx:
         return AuditRow(*row) if row else None
 
     def unsealed_heads(self) -> dict[str, tuple[int, str]]:
+        sealed = func.coalesce(audit_marks.c.sealed_seq, 0)
         rows = self.c.execute(
-            select(audit_heads.c.scope, audit_heads.c.seq, audit_heads.c.hash).where(
-                audit_heads.c.seq > audit_heads.c.sealed_seq
+            select(audit_heads.c.scope, audit_heads.c.seq, audit_heads.c.hash)
+            .select_from(
+                audit_heads.outerjoin(audit_marks, audit_marks.c.scope == audit_heads.c.scope)
             )
+            .where(audit_heads.c.seq > sealed)
         )
         return {scope: (seq, digest) for scope, seq, digest in rows}
 
@@ -482,10 +484,13 @@ class SqlTx:
 
     def insert_seal(self, at: str, heads: str, prev_hash: str, hash_: str) -> None:
         self._insert(audit_seals, at=at, heads=heads, prev_hash=prev_hash, hash=hash_)
-        for scope, (seq, _digest) in json.loads(heads).items():
-            self.c.execute(
-                update(audit_heads).where(audit_heads.c.scope == scope).values(sealed_seq=seq)
-            )
+        marks = [
+            {"scope": scope, "sealed_seq": seq} for scope, (seq, _) in json.loads(heads).items()
+        ]
+        self.c.execute(
+            delete(audit_marks).where(audit_marks.c.scope.in_([m["scope"] for m in marks]))
+        )
+        self.c.execute(insert(audit_marks), marks)
 
     # -------------------------------------------------------------------------------------
     def _insert(self, table: Any, **values: Any) -> int:

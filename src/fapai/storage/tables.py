@@ -247,7 +247,14 @@ audit_heads = Table(
     Column("scope", String(40), primary_key=True),
     Column("seq", Integer, nullable=False),
     Column("hash", String(64), nullable=False),
-    # How far the seal chain has fixed this scope: bookkeeping, not a fact.
+)
+
+# How far the seal chain has fixed each scope: bookkeeping, not a fact. Kept apart
+# from ``audit_heads`` so that sealing never waits on, or blocks, a bid's head update.
+audit_marks = Table(
+    "audit_marks",
+    metadata,
+    Column("scope", String(40), primary_key=True),
     Column("sealed_seq", Integer, nullable=False),
 )
 

@@ -39,8 +39,13 @@ def upgrade() -> None:
         sa.Column("scope", sa.String(length=40), nullable=False),
         sa.Column("seq", sa.Integer(), nullable=False),
         sa.Column("hash", sa.String(length=64), nullable=False),
-        sa.Column("sealed_seq", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("scope", name=op.f("pk_audit_heads")),
+    )
+    op.create_table(
+        "audit_marks",
+        sa.Column("scope", sa.String(length=40), nullable=False),
+        sa.Column("sealed_seq", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("scope", name=op.f("pk_audit_marks")),
     )
     op.create_table(
         "audit_records",
@@ -268,7 +273,7 @@ def upgrade() -> None:
     # The system scope's chain exists from the start; auctions get theirs when created.
     op.bulk_insert(
         fapai.storage.tables.audit_heads,
-        [{"scope": "system", "seq": 0, "hash": "0" * 64, "sealed_seq": 0}],
+        [{"scope": "system", "seq": 0, "hash": "0" * 64}],
     )
     # ### end Alembic commands ###
 
@@ -291,6 +296,7 @@ def downgrade() -> None:
     op.drop_table("courts")
     op.drop_table("audit_seals")
     op.drop_table("audit_records")
+    op.drop_table("audit_marks")
     op.drop_table("audit_heads")
     op.drop_table("accounts")
     # ### end Alembic commands ###

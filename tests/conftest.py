@@ -11,7 +11,9 @@ auction the test suite runs"); the audit trail must verify too.
 
 from __future__ import annotations
 
+import base64
 import json
+import os
 import secrets
 import uuid
 from collections.abc import Iterator
@@ -97,6 +99,22 @@ def services(database_url: str, clock: Clock, broker: Broker, tmp_path: Path) ->
         assert result.problem is None, result.problem
     finally:
         database.dispose()
+
+
+@pytest.fixture
+def real_services(services, database_url: str, tmp_path: Path):
+    """Services on the fixture's database with the real clock and a key we also give
+    the server (``services`` is requested so that the conftest replays this database)."""
+    key = secrets.token_bytes(32)
+    built, database = bootstrap.build(Settings(database_url, key, tmp_path))
+    env = {
+        **os.environ,
+        "FAPAI_DATABASE_URL": database_url,
+        "FAPAI_SECRET_KEY": base64.b64encode(key).decode(),
+        "FAPAI_DATA_DIR": str(tmp_path / "data"),
+    }
+    yield built, env
+    database.dispose()
 
 
 @pytest.fixture

@@ -17,13 +17,8 @@ on this database through the ``services`` fixture.
 
 from __future__ import annotations
 
-import base64
 import json
-import os
-import secrets
-import signal
 import subprocess
-import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -34,61 +29,18 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import pytest
 
 import support
-from fapai import bootstrap
 from fapai.app.export import export_auction
 from fapai.app.replay import render, replay
 from fapai.app.services import Services
-from fapai.config import Settings
 from fapai.domain.money import format_yuan
 
-FAPAI = Path(sys.executable).parent / "fapai"
+FAPAI = support.FAPAI
 THREADS = 6
 KILL_AFTER = 120  # answered requests before the kill
 START = 100_000_00
 INCREMENT = 1_000_00
-
-
-class ServerProcess:
-    """``fapai serve`` in its own process, on a free port."""
-
-    def __init__(self, env: dict[str, str], log: Path) -> None:
-        self.port = support.free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = log
-        with log.open("wb") as out:
-            self.process = subprocess.Popen(
-                [str(FAPAI), "serve", "--no-access-log", "--port", str(self.port)],
-                env=env, stdout=out, stderr=subprocess.STDOUT,
-            )  # fmt: skip
-
-    def wait_ready(self, auction_id: int, timeout: float = 30) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                break
-            try:
-                if httpx.get(f"{self.url}/api/v1/auctions/{auction_id}").status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)
-        raise AssertionError(f"fapai serve did not start:\n{self.log.read_text()[-3000:]}")
-
-    def kill(self) -> None:
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=30)
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
 
 
 @dataclass
@@ -113,22 +65,6 @@ def replayed(services: Services, auction_id: int) -> dict[str, Any]:
     out: list[str] = []
     render(replay(document), out.append)
     return json.loads("".join(out))
-
-
-@pytest.fixture
-def real_services(services, database_url: str, tmp_path: Path):
-    """Services on the fixture's database with the real clock and a key we also give
-    the server (``services`` is requested so that the conftest replays this database)."""
-    key = secrets.token_bytes(32)
-    built, database = bootstrap.build(Settings(database_url, key, tmp_path))
-    env = {
-        **os.environ,
-        "FAPAI_DATABASE_URL": database_url,
-        "FAPAI_SECRET_KEY": base64.b64encode(key).decode(),
-        "FAPAI_DATA_DIR": str(tmp_path / "data"),
-    }
-    yield built, env
-    database.dispose()
 
 
 def test_sigkill_mid_load_loses_no_confirmed_bid(real_services, tmp_path: Path) -> None:
@@ -170,8 +106,8 @@ def test_sigkill_mid_load_loses_no_confirmed_bid(real_services, tmp_path: Path) 
                 if killed.is_set():
                     return
 
-    first = ServerProcess(env, tmp_path / "serve-1.log")
-    second: ServerProcess | None = None
+    first = support.ServerProcess(env, tmp_path / "serve-1.log")
+    second: support.ServerProcess | None = None
     try:
         first.wait_ready(auction_id)
         with ThreadPoolExecutor(THREADS) as pool:
@@ -191,7 +127,7 @@ def test_sigkill_mid_load_loses_no_confirmed_bid(real_services, tmp_path: Path) 
         crashed = audit_verify(env)
         assert crashed.returncode == 0, crashed.stderr
 
-        second = ServerProcess(env, tmp_path / "serve-2.log")
+        second = support.ServerProcess(env, tmp_path / "serve-2.log")
         second.wait_ready(auction_id)
         with services.db.read() as tx:
             stored = tx.bids(auction_id, accepted_only=False)

@@ -14,9 +14,11 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import httpx
 import uvicorn
+from sqlalchemy import func, select
 
 from fapai.app import accounts, court, registration
 from fapai.app.accounts import BidderPrincipal, CourtPrincipal
@@ -193,3 +195,9 @@ class ServerProcess:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill()
+
+
+def row_count(services: Services, table: Any) -> int:
+    """Rows in ``table``: a refused request must leave these unchanged."""
+    with services.db.read() as tx:
+        return int(tx.c.scalar(select(func.count()).select_from(table)))  # type: ignore[attr-defined]

@@ -17,7 +17,6 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select
 
 import support
 from fapai.app.closing import close_auction, close_due
@@ -47,14 +46,9 @@ def assert_error(reply: httpx.Response, status: int, code: str) -> dict[str, Any
     return dict(body)
 
 
-def count(services, table) -> int:
-    with services.db.read() as tx:
-        return int(tx.c.scalar(select(func.count()).select_from(table)))
-
-
 def written(services) -> dict[str, int]:
     return {
-        t.name: count(services, t)
+        t.name: support.row_count(services, t)
         for t in (
             tables.lots,
             tables.auctions,
@@ -293,7 +287,7 @@ def test_confirming_the_same_holder_twice_is_answered_not_a_crash(services, serv
         if again.status_code == 409:
             assert_error(again, 409, again.json()["error"]["code"])
     assert all(status in (204, 409) for status in answers), answers
-    assert count(services, tables.preemptive_holders) == 1
+    assert support.row_count(services, tables.preemptive_holders) == 1
 
 
 # --- creating auctions within the law -----------------------------------------------------------

@@ -15,7 +15,6 @@ from typing import Any
 
 import httpx
 import pytest
-from sqlalchemy import func, select
 
 import support
 from fapai.app.closing import close_due
@@ -35,15 +34,10 @@ def http(server) -> Iterator[httpx.Client]:
         yield client
 
 
-def count(services, table) -> int:
-    with services.db.read() as tx:
-        return int(tx.c.scalar(select(func.count()).select_from(table)))
-
-
 def written(services) -> dict[str, int]:
     """Row counts of the tables a refused request must leave alone."""
     return {
-        t.name: count(services, t)
+        t.name: support.row_count(services, t)
         for t in (
             tables.accounts,
             tables.registrations,

@@ -16,7 +16,6 @@ from fapai.app.ports import AuditRow, Database, Tx
 from fapai.domain.audit.chain import (
     GENESIS,
     Break,
-    StoredRecord,
     canonical,
     record_hash,
     seal_hash,
@@ -77,7 +76,7 @@ def verify(db: Database) -> Verification:
         for scope in scopes:
             rows = list(tx.audit_rows(scope))
             count += len(rows)
-            last_seq, last_hash, broken = verify_scope(_stored(row) for row in rows)
+            last_seq, last_hash, broken = verify_scope(rows)
             if broken is not None:
                 return Verification(len(scopes), count, 0, _describe(broken))
             head_seq, head_hash = tx.peek_head(scope)
@@ -119,13 +118,6 @@ def _check_seal(tx: Tx, row: Any, prev: str) -> str | None:
         if sealed is None or sealed.hash != digest:
             return f"seal #{row.id}: {scope} seq {seq} no longer matches what was sealed"
     return None
-
-
-def _stored(row: AuditRow) -> StoredRecord:
-    return StoredRecord(
-        row.id, row.scope, row.seq, row.at, row.actor, row.action, row.payload,
-        row.prev_hash, row.hash,
-    )  # fmt: skip
 
 
 def _describe(broken: Break) -> str:

@@ -12,6 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from fapai.domain.audit.chain import StoredRecord
+
+# The audit trail's records are the domain's own values; storage reads and writes them.
+AuditRow = StoredRecord
+
 
 class Clock(Protocol):
     def __call__(self) -> datetime: ...
@@ -144,19 +149,6 @@ class EventRecord:
     seq: int
     kind: str
     payload: str
-
-
-@dataclass(frozen=True, slots=True)
-class AuditRow:
-    id: int
-    scope: str
-    seq: int
-    at: str
-    actor: str
-    action: str
-    payload: str
-    prev_hash: str
-    hash: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,7 +37,7 @@ def record_hash(
 
 @dataclass(frozen=True, slots=True)
 class StoredRecord:
-    """An audit record as read back from storage, for verification."""
+    """An audit record as stored: appended by the use cases, read back to verify."""
 
     id: int
     scope: str

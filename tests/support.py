@@ -5,6 +5,7 @@ courts, auctions and bidders built through the ordinary use cases.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -201,3 +202,22 @@ def row_count(services: Services, table: Any) -> int:
     """Rows in ``table``: a refused request must leave these unchanged."""
     with services.db.read() as tx:
         return int(tx.c.scalar(select(func.count()).select_from(table)))  # type: ignore[attr-defined]
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def auth(who: Bidder | str) -> dict[str, str]:
+    """The Authorization header of a bidder (or of a raw token)."""
+    return {"Authorization": f"Bearer {who if isinstance(who, str) else who.token}"}
+
+
+def assert_error(reply: httpx.Response, status: int, code: str) -> dict[str, Any]:
+    """A refusal as the API promises it: the status, the code, a Chinese and an English
+    sentence."""
+    assert reply.status_code == status, reply.text
+    body = reply.json()
+    assert body["error"]["code"] == code, body
+    assert CJK.search(body["error"]["message"]), body
+    assert body["error"]["message_en"], body
+    return dict(body)

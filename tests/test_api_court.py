@@ -9,7 +9,6 @@ with the losers' deposits released (Art 23).
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
@@ -24,26 +23,12 @@ from fapai.storage import tables
 
 T0 = support.T0
 END = T0 + timedelta(hours=24)
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 @pytest.fixture
 def http(server) -> Iterator[httpx.Client]:
     with httpx.Client(base_url=server.url) as client:
         yield client
-
-
-def auth(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
-def assert_error(reply: httpx.Response, status: int, code: str) -> dict[str, Any]:
-    assert reply.status_code == status, reply.text
-    body = reply.json()
-    assert body["error"]["code"] == code, body
-    assert CJK.search(body["error"]["message"]), body
-    assert body["error"]["message_en"], body
-    return dict(body)
 
 
 def written(services) -> dict[str, int]:
@@ -63,7 +48,7 @@ def bid(http, who: support.Bidder, auction_id: int, amount: str) -> httpx.Respon
     return http.post(
         f"/api/v1/auctions/{auction_id}/bids",
         json={"amount": amount},
-        headers={**auth(who.token), "Idempotency-Key": uuid.uuid4().hex},
+        headers={**support.auth(who.token), "Idempotency-Key": uuid.uuid4().hex},
     )
 
 
@@ -173,7 +158,7 @@ def test_search_refuses_bad_parameters(services, server, http) -> None:
         ({"min_price": "abc"}, "invalid_price"),
         ({"max_price": "-1"}, "invalid_price"),
     ):
-        assert_error(http.get("/api/v1/auctions", params=params), 422, code)
+        support.assert_error(http.get("/api/v1/auctions", params=params), 422, code)
 
 
 # --- who may do what ----------------------------------------------------------------------------
@@ -194,13 +179,13 @@ def test_court_endpoints_are_for_court_users_of_that_court(services, server, clo
 
     for path in (f"/api/v1/court/auctions/{theirs}/registrations",
                  f"/api/v1/court/auctions/{theirs}/bids"):  # fmt: skip
-        assert_error(http.get(path, headers=auth(office_a)), 403, "other_court")
-        assert_error(http.get(path, headers=auth(bidder.token)), 403, "court_only")
-        assert_error(http.get(path), 401, "unauthorized")
+        support.assert_error(http.get(path, headers=support.auth(office_a)), 403, "other_court")
+        support.assert_error(http.get(path, headers=support.auth(bidder.token)), 403, "court_only")
+        support.assert_error(http.get(path), 401, "unauthorized")
     holder = {"id_number": bidder.id_number, "rank": 1}
-    assert_error(
+    support.assert_error(
         http.post(f"/api/v1/court/auctions/{theirs}/preemptive-holders", json=holder,
-                  headers=auth(enforcement_a)),
+                  headers=support.auth(enforcement_a)),
         403, "other_court",
     )  # fmt: skip
     with services.db.read() as tx:
@@ -210,17 +195,23 @@ def test_court_endpoints_are_for_court_users_of_that_court(services, server, clo
         "deposit": "10000.00", "starts_at": "2026-12-05T10:00:00+08:00",
         "ends_at": "2026-12-06T10:00:00+08:00",
     }  # fmt: skip
-    assert_error(
-        http.post("/api/v1/court/auctions", json=new, headers=auth(creator_a)), 403, "other_court"
+    support.assert_error(
+        http.post("/api/v1/court/auctions", json=new, headers=support.auth(creator_a)),
+        403,
+        "other_court",
     )
     lot = {"title": "房产", "property_type": "real_estate", "location": "上海市"}
-    assert_error(
-        http.post("/api/v1/court/lots", json=lot, headers=auth(bidder.token)), 403, "court_only"
+    support.assert_error(
+        http.post("/api/v1/court/lots", json=lot, headers=support.auth(bidder.token)),
+        403,
+        "court_only",
     )
-    assert_error(http.get("/api/v1/court/auctions", headers=auth(bidder.token)), 403, "court_only")
+    support.assert_error(
+        http.get("/api/v1/court/auctions", headers=support.auth(bidder.token)), 403, "court_only"
+    )
     assert written(services) == before
 
-    mine = http.get("/api/v1/court/auctions", headers=auth(office_a)).json()
+    mine = http.get("/api/v1/court/auctions", headers=support.auth(office_a)).json()
     assert [item["id"] for item in mine["items"]] == [ours]
     assert mine["total"] == 1
 
@@ -240,28 +231,30 @@ def test_each_role_does_only_its_own_work(services, server, http) -> None:
     holder = {"id_number": someone.id_number, "rank": 1}
     before = written(services)
     for role in ("enforcement", "director", "supervisor"):
-        reply = http.post("/api/v1/court/lots", json=lot, headers=auth(tokens[role]))
-        assert_error(reply, 403, "role_not_allowed")
+        reply = http.post("/api/v1/court/lots", json=lot, headers=support.auth(tokens[role]))
+        support.assert_error(reply, 403, "role_not_allowed")
     for role in ("auction_office", "director", "supervisor"):
         reply = http.post(
             f"/api/v1/court/auctions/{auction_id}/preemptive-holders",
             json=holder,
-            headers=auth(tokens[role]),
+            headers=support.auth(tokens[role]),
         )
-        assert_error(reply, 403, "role_not_allowed")
+        support.assert_error(reply, 403, "role_not_allowed")
     for role in ("auction_office", "enforcement", "director"):
-        reply = http.get("/api/v1/court/audit/verify", headers=auth(tokens[role]))
-        assert_error(reply, 403, "role_not_allowed")
+        reply = http.get("/api/v1/court/audit/verify", headers=support.auth(tokens[role]))
+        support.assert_error(reply, 403, "role_not_allowed")
     assert written(services) == before
-    verified = http.get("/api/v1/court/audit/verify", headers=auth(tokens["supervisor"]))
+    verified = http.get("/api/v1/court/audit/verify", headers=support.auth(tokens["supervisor"]))
     assert verified.status_code == 200, verified.text
     assert verified.json()["ok"] is True
-    created = http.post("/api/v1/court/lots", json=lot, headers=auth(tokens["auction_office"]))
+    created = http.post(
+        "/api/v1/court/lots", json=lot, headers=support.auth(tokens["auction_office"])
+    )
     assert created.status_code == 201, created.text
     confirmed = http.post(
         f"/api/v1/court/auctions/{auction_id}/preemptive-holders",
         json=holder,
-        headers=auth(tokens["enforcement"]),
+        headers=support.auth(tokens["enforcement"]),
     )
     assert confirmed.status_code == 204, confirmed.text
 
@@ -275,17 +268,19 @@ def test_confirming_the_same_holder_twice_is_answered_not_a_crash(services, serv
     _, token = support.court_user(services, office.court_id, "enforcement")
     holder = support.bidder(services)
     url = f"/api/v1/court/auctions/{auction_id}/preemptive-holders"
-    first = http.post(url, json={"id_number": holder.id_number, "rank": 1}, headers=auth(token))
+    first = http.post(
+        url, json={"id_number": holder.id_number, "rank": 1}, headers=support.auth(token)
+    )
     assert first.status_code == 204, first.text
     answers = []
     for rank in (1, 2):
         with httpx.Client(base_url=server.url) as fresh:  # a 500 closes the connection
             again = fresh.post(
-                url, json={"id_number": holder.id_number, "rank": rank}, headers=auth(token)
+                url, json={"id_number": holder.id_number, "rank": rank}, headers=support.auth(token)
             )
         answers.append(again.status_code)
         if again.status_code == 409:
-            assert_error(again, 409, again.json()["error"]["code"])
+            support.assert_error(again, 409, again.json()["error"]["code"])
     assert all(status in (204, 409) for status in answers), answers
     assert support.row_count(services, tables.preemptive_holders) == 1
 
@@ -304,7 +299,7 @@ def test_auction_terms_must_respect_the_deposit_range_and_the_24_hours(
         "/api/v1/court/lots",
         json={"title": "上海市某路1号房产", "property_type": "real_estate", "location": "上海市",
               "disclosure": {"occupancy": "空置"}, "reference_price": "1500000.00"},
-        headers=auth(token),
+        headers=support.auth(token),
     )  # fmt: skip
     assert lot.status_code == 201, lot.text
     base = {
@@ -314,19 +309,21 @@ def test_auction_terms_must_respect_the_deposit_range_and_the_24_hours(
     }  # fmt: skip
 
     def create(**change: Any) -> httpx.Response:
-        return http.post("/api/v1/court/auctions", json={**base, **change}, headers=auth(token))
+        return http.post(
+            "/api/v1/court/auctions", json={**base, **change}, headers=support.auth(token)
+        )
 
     before = written(services)
     for deposit in ("49999.99", "200000.01", "1.00", "1000000.00"):
-        assert_error(create(deposit=deposit), 422, "deposit_out_of_range")
+        support.assert_error(create(deposit=deposit), 422, "deposit_out_of_range")
     for ends_at in ("2026-12-02T09:59:59+08:00", "2026-12-01T10:00:00+08:00",
                     "2026-12-01T09:00:00+08:00", "2026-12-02T01:59:59+00:00"):  # fmt: skip
-        assert_error(create(ends_at=ends_at), 422, "bidding_period_too_short")
-    assert_error(create(starts_at="2026-12-01T10:00:00"), 422, "invalid_request")  # no zone
-    assert_error(create(round=3), 422, "invalid_request")
-    assert_error(create(start_price="abc"), 422, "invalid_amount")
-    assert_error(create(increment="0.00"), 422, "invalid_amount")
-    assert_error(create(lot_id=lot.json()["id"] + 50), 404, "not_found")
+        support.assert_error(create(ends_at=ends_at), 422, "bidding_period_too_short")
+    support.assert_error(create(starts_at="2026-12-01T10:00:00"), 422, "invalid_request")  # no zone
+    support.assert_error(create(round=3), 422, "invalid_request")
+    support.assert_error(create(start_price="abc"), 422, "invalid_amount")
+    support.assert_error(create(increment="0.00"), 422, "invalid_amount")
+    support.assert_error(create(lot_id=lot.json()["id"] + 50), 404, "not_found")
     assert written(services) == before
 
     low = create(deposit="50000.00")
@@ -353,7 +350,7 @@ def test_lot_text_with_odd_characters_is_answered_not_a_crash(services, server, 
                 content=json.dumps(
                     {"title": title, "property_type": "real_estate", "location": "上海市"}
                 ).encode(),
-                headers={**auth(token), "Content-Type": "application/json"},
+                headers={**support.auth(token), "Content-Type": "application/json"},
             )
         answers[what] = reply.status_code
     assert all(status in (201, 422) for status in answers.values()), answers
@@ -371,19 +368,26 @@ def test_court_sees_codes_and_deposit_states_not_identities(services, server, cl
     paid = support.bidder(services, "钱多多")
     unpaid = support.bidder(services, "孙少少")
     assert support.pay_deposit(services, paid, auction_id) == "confirmed"
-    http.post(f"/api/v1/auctions/{auction_id}/registration",
-              json={"acknowledge_special_warnings": True}, headers=auth(unpaid.token))  # fmt: skip
+    http.post(
+        f"/api/v1/auctions/{auction_id}/registration",
+        json={"acknowledge_special_warnings": True},
+        headers=support.auth(unpaid),
+    )
     clock.set(T0 + timedelta(hours=1))
     assert bid(http, paid, auction_id, "100000.00").status_code == 201
 
-    listing = http.get(f"/api/v1/court/auctions/{auction_id}/registrations", headers=auth(token))
+    listing = http.get(
+        f"/api/v1/court/auctions/{auction_id}/registrations", headers=support.auth(token)
+    )
     assert listing.status_code == 200, listing.text
     rows = listing.json()["registrations"]
     assert [set(row) for row in rows] == [
         {"code", "preemptive_rank", "deposit_status", "deposit_confirmed_at"}
     ] * 2
     assert sorted(row["deposit_status"] for row in rows) == ["confirmed", "unpaid"]
-    every = http.get(f"/api/v1/court/auctions/{auction_id}/bids", headers=auth(token)).json()
+    every = http.get(
+        f"/api/v1/court/auctions/{auction_id}/bids", headers=support.auth(token)
+    ).json()
     text = json.dumps([listing.json(), every], ensure_ascii=False)
     for person in (paid, unpaid):
         for secret in (person.name, person.id_number, person.phone, person.name[0] + "*"):
@@ -406,8 +410,8 @@ def test_result_and_export_wait_for_the_close(services, server, clock, http) -> 
     bid(http, someone, auction_id, "100000.00")
     for now in (T0 + timedelta(hours=2), END + timedelta(seconds=1)):
         clock.set(now)
-        assert_error(http.get(f"/api/v1/auctions/{auction_id}/result"), 409, "not_closed")
-        assert_error(http.get(f"/api/v1/auctions/{auction_id}/export"), 409, "not_closed")
+        support.assert_error(http.get(f"/api/v1/auctions/{auction_id}/result"), 409, "not_closed")
+        support.assert_error(http.get(f"/api/v1/auctions/{auction_id}/export"), 409, "not_closed")
     assert close_due(services) == [auction_id]
     assert http.get(f"/api/v1/auctions/{auction_id}/result").status_code == 200
     assert http.get(f"/api/v1/auctions/{auction_id}/export").status_code == 200
@@ -425,8 +429,11 @@ def test_sold_result_names_the_buyer_and_settles_deposits(services, server, cloc
     for person in (winner, *losers):
         assert support.pay_deposit(services, person, auction_id) == "confirmed"
     dawdler = support.bidder(services, "李未缴")
-    http.post(f"/api/v1/auctions/{auction_id}/registration",
-              json={"acknowledge_special_warnings": True}, headers=auth(dawdler.token))  # fmt: skip
+    http.post(
+        f"/api/v1/auctions/{auction_id}/registration",
+        json={"acknowledge_special_warnings": True},
+        headers=support.auth(dawdler),
+    )
     clock.set(T0 + timedelta(hours=1))
     for person, amount in ((losers[0], "100000.00"), (winner, "101000.00"),
                            (losers[1], "102000.00"), (winner, "104000.00")):  # fmt: skip
@@ -436,7 +443,7 @@ def test_sold_result_names_the_buyer_and_settles_deposits(services, server, cloc
 
     result = http.get(f"/api/v1/auctions/{auction_id}/result").json()
     code = http.get(f"/api/v1/auctions/{auction_id}/registration",
-                    headers=auth(winner.token)).json()["code"]  # fmt: skip
+                    headers=support.auth(winner.token)).json()["code"]  # fmt: skip
     assert (result["status"], result["winner"], result["price"]) == ("sold", code, "104000.00")
     assert result["ends_at"] == "2026-12-02T10:00:00+08:00"
     confirmation = result["confirmation"]
@@ -452,12 +459,16 @@ def test_sold_result_names_the_buyer_and_settles_deposits(services, server, cloc
     for loser in losers:
         assert loser.name not in text
 
-    listing = http.get(f"/api/v1/court/auctions/{auction_id}/registrations", headers=auth(token))
+    listing = http.get(
+        f"/api/v1/court/auctions/{auction_id}/registrations", headers=support.auth(token)
+    )
     states = {row["code"]: row["deposit_status"] for row in listing.json()["registrations"]}
     assert states.pop(code) == "applied"
     assert sorted(states.values()) == ["released", "released", "unpaid"]
     for person, expected in ((losers[0], "released"), (dawdler, "unpaid")):
-        mine = http.get(f"/api/v1/auctions/{auction_id}/registration", headers=auth(person.token))
+        mine = http.get(
+            f"/api/v1/auctions/{auction_id}/registration", headers=support.auth(person.token)
+        )
         assert mine.json()["deposit_status"] == expected
     snapshot = http.get(f"/api/v1/auctions/{auction_id}").json()
     assert (snapshot["status"], snapshot["price"], snapshot["leader"]) == (
@@ -501,7 +512,9 @@ def test_unsold_when_nobody_bids(services, server, clock, http) -> None:
     assert (result["status"], result["winner"], result["price"], result["confirmation"]) == (
         "unsold", None, None, None,
     )  # fmt: skip
-    listing = http.get(f"/api/v1/court/auctions/{auction_id}/registrations", headers=auth(token))
+    listing = http.get(
+        f"/api/v1/court/auctions/{auction_id}/registrations", headers=support.auth(token)
+    )
     assert [row["deposit_status"] for row in listing.json()["registrations"]] == ["released"]
     document = http.get(f"/api/v1/auctions/{auction_id}/export").json()
     assert document["format"] == "fapai-replay/1"

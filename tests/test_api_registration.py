@@ -23,7 +23,6 @@ from fapai.storage import tables
 
 T0 = support.T0
 END = T0 + timedelta(hours=24)
-CJK = re.compile(r"[\u4e00-\u9fff]")
 CODE = re.compile(r"[A-Z]\d{4}")
 VALID_ID = "310101198102111010"  # check character right (GB 11643)
 
@@ -49,29 +48,16 @@ def written(services) -> dict[str, int]:
     }
 
 
-def auth(who: support.Bidder | str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {who if isinstance(who, str) else who.token}"}
-
-
-def assert_error(reply: httpx.Response, status: int, code: str) -> dict[str, Any]:
-    assert reply.status_code == status, reply.text
-    body = reply.json()
-    assert body["error"]["code"] == code, body
-    assert CJK.search(body["error"]["message"]), body
-    assert body["error"]["message_en"], body
-    return dict(body)
-
-
 def register(http, who, auction_id, acknowledge: Any = True) -> httpx.Response:
     return http.post(
         f"/api/v1/auctions/{auction_id}/registration",
         json={"acknowledge_special_warnings": acknowledge},
-        headers=auth(who),
+        headers=support.auth(who),
     )
 
 
 def order(http, who, auction_id) -> dict[str, Any]:
-    reply = http.post(f"/api/v1/auctions/{auction_id}/deposit", headers=auth(who))
+    reply = http.post(f"/api/v1/auctions/{auction_id}/deposit", headers=support.auth(who))
     assert reply.status_code == 201, reply.text
     return dict(reply.json())
 
@@ -86,7 +72,7 @@ def pay(http, placed: dict[str, Any], payer: str, amount: str | None = None) -> 
 
 
 def my_registration(http, who, auction_id) -> dict[str, Any]:
-    reply = http.get(f"/api/v1/auctions/{auction_id}/registration", headers=auth(who))
+    reply = http.get(f"/api/v1/auctions/{auction_id}/registration", headers=support.auth(who))
     assert reply.status_code == 200, reply.text
     return dict(reply.json())
 
@@ -95,7 +81,7 @@ def bid(http, who, auction_id, amount: str) -> httpx.Response:
     return http.post(
         f"/api/v1/auctions/{auction_id}/bids",
         json={"amount": amount},
-        headers={**auth(who), "Idempotency-Key": uuid.uuid4().hex},
+        headers={**support.auth(who), "Idempotency-Key": uuid.uuid4().hex},
     )
 
 
@@ -117,7 +103,7 @@ def test_account_opens_and_me_shows_masked_values_only(services, server, http) -
     token = reply.json()["token"]
     assert token
     assert set(reply.json()) == {"token", "note"}
-    me = http.get("/api/v1/me", headers=auth(token))
+    me = http.get("/api/v1/me", headers=support.auth(token))
     assert me.status_code == 200, me.text
     assert me.json() == {
         "real_name": "赵*",
@@ -129,17 +115,19 @@ def test_account_opens_and_me_shows_masked_values_only(services, server, http) -
         json={"real_name": "欧阳娜娜", "id_number": VALID_ID, "phone": "13800138001"},
     )
     assert long_name.status_code == 201, long_name.text
-    me = http.get("/api/v1/me", headers=auth(long_name.json()["token"])).json()
+    me = http.get("/api/v1/me", headers=support.auth(long_name.json()["token"])).json()
     assert me["real_name"] == "欧***"
     assert me["id_number"] == "3101**********1010"
 
 
 def test_me_needs_a_bidder_token(services, server, http) -> None:
-    assert_error(http.get("/api/v1/me"), 401, "unauthorized")
-    assert_error(http.get("/api/v1/me", headers=auth("not-a-token")), 401, "unauthorized")
+    support.assert_error(http.get("/api/v1/me"), 401, "unauthorized")
+    support.assert_error(
+        http.get("/api/v1/me", headers=support.auth("not-a-token")), 401, "unauthorized"
+    )
     office = support.office(services)
     _, token = support.court_user(services, office.court_id, "supervisor")
-    assert_error(http.get("/api/v1/me", headers=auth(token)), 403, "bidders_only")
+    support.assert_error(http.get("/api/v1/me", headers=support.auth(token)), 403, "bidders_only")
 
 
 BAD_ACCOUNTS = [
@@ -166,9 +154,9 @@ def test_bad_account_details_are_refused_and_write_nothing(services, server, htt
     for change, status, code in BAD_ACCOUNTS:
         reply = http.post("/api/v1/accounts", json={**good, **change})
         assert reply.status_code == status, (change, reply.text)
-        assert_error(reply, status, code)
+        support.assert_error(reply, status, code)
     missing = {k: v for k, v in good.items() if k != "phone"}
-    assert_error(http.post("/api/v1/accounts", json=missing), 422, "invalid_request")
+    support.assert_error(http.post("/api/v1/accounts", json=missing), 422, "invalid_request")
     assert written(services) == before
     assert http.post("/api/v1/accounts", json=good).status_code == 201
 
@@ -181,7 +169,7 @@ def test_one_account_per_id_number(services, server, http) -> None:
     before = written(services)
     for id_number in ("11010519491231002X", "11010519491231002x", " 11010519491231002X "):
         again = {**first, "id_number": id_number, "phone": "13900139000"}
-        assert_error(http.post("/api/v1/accounts", json=again), 409, "account_exists")
+        support.assert_error(http.post("/api/v1/accounts", json=again), 409, "account_exists")
     assert written(services) == before
 
 
@@ -194,13 +182,17 @@ def test_registration_requires_acknowledging_the_special_warnings(services, serv
     auction_id = new_auction(services)
     someone = support.bidder(services)
     before = written(services)
-    assert_error(register(http, someone, auction_id, False), 422, "warnings_not_acknowledged")
-    assert_error(register(http, someone, auction_id, "true"), 422, "invalid_request")
-    reply = http.post(f"/api/v1/auctions/{auction_id}/registration", json={}, headers=auth(someone))
-    assert_error(reply, 422, "invalid_request")
+    support.assert_error(
+        register(http, someone, auction_id, False), 422, "warnings_not_acknowledged"
+    )
+    support.assert_error(register(http, someone, auction_id, "true"), 422, "invalid_request")
+    reply = http.post(
+        f"/api/v1/auctions/{auction_id}/registration", json={}, headers=support.auth(someone)
+    )
+    support.assert_error(reply, 422, "invalid_request")
     assert written(services) == before
-    assert_error(
-        http.get(f"/api/v1/auctions/{auction_id}/registration", headers=auth(someone)),
+    support.assert_error(
+        http.get(f"/api/v1/auctions/{auction_id}/registration", headers=support.auth(someone)),
         404,
         "not_found",
     )
@@ -253,10 +245,10 @@ def test_registration_for_missing_or_ended_auction(services, server, clock, http
     auction_id = new_auction(services)
     someone = support.bidder(services)
     before = written(services)
-    assert_error(register(http, someone, auction_id + 100), 404, "not_found")
+    support.assert_error(register(http, someone, auction_id + 100), 404, "not_found")
     clock.set(END)
-    assert_error(register(http, someone, auction_id), 409, "closed")
-    assert_error(
+    support.assert_error(register(http, someone, auction_id), 409, "closed")
+    support.assert_error(
         http.post(f"/api/v1/auctions/{auction_id}/registration",
                   json={"acknowledge_special_warnings": True}),
         401, "unauthorized",
@@ -271,8 +263,8 @@ def test_deposit_order_gives_the_amount_and_how_to_pay(services, server, http) -
     """OJA Art 13(8): the deposit amount and how to pay it; the amount is the auction's."""
     auction_id = new_auction(services, start="250000.00", increment="2000.00", deposit="25000.00")
     someone = support.bidder(services)
-    assert_error(
-        http.post(f"/api/v1/auctions/{auction_id}/deposit", headers=auth(someone)),
+    support.assert_error(
+        http.post(f"/api/v1/auctions/{auction_id}/deposit", headers=support.auth(someone)),
         403,
         "not_registered",
     )
@@ -290,8 +282,8 @@ def test_deposit_order_gives_the_amount_and_how_to_pay(services, server, http) -
         "reason": None,
     }
     assert my_registration(http, someone, auction_id)["deposit_status"] == "confirmed"
-    again = http.post(f"/api/v1/auctions/{auction_id}/deposit", headers=auth(someone))
-    assert_error(again, 409, "deposit_already_paid")
+    again = http.post(f"/api/v1/auctions/{auction_id}/deposit", headers=support.auth(someone))
+    support.assert_error(again, 409, "deposit_already_paid")
 
 
 def test_deposit_from_someone_elses_account_is_refused(services, server, clock, http) -> None:
@@ -306,7 +298,7 @@ def test_deposit_from_someone_elses_account_is_refused(services, server, clock, 
     assert (outcome["status"], outcome["reason"]) == ("refused", "payer_not_bidder")
     assert my_registration(http, someone, auction_id)["deposit_status"] == "refused"
     clock.set(T0 + timedelta(hours=1))
-    assert_error(bid(http, someone, auction_id, "100000.00"), 403, "no_deposit")
+    support.assert_error(bid(http, someone, auction_id, "100000.00"), 403, "no_deposit")
     retry = order(http, someone, auction_id)
     assert retry["order_ref"] != placed["order_ref"]
     assert pay(http, retry, "\u3000王甲 ")["status"] == "confirmed"
@@ -345,16 +337,16 @@ def test_bank_notice_with_a_bad_signature_is_refused(services, server, http) -> 
     placed = order(http, someone, auction_id)
     body, signature = notice(services, placed["order_ref"], placed["amount"], someone.name)
     before = written(services)
-    assert_error(notify(http, body, "0" * len(signature)), 401, "bad_signature")
-    assert_error(notify(http, body, ""), 401, "bad_signature")
+    support.assert_error(notify(http, body, "0" * len(signature)), 401, "bad_signature")
+    support.assert_error(notify(http, body, ""), 401, "bad_signature")
     altered = body.replace(b'"amount": 1000000', b'"amount": 1')
     assert altered != body
-    assert_error(notify(http, altered, signature), 401, "bad_signature")
-    assert_error(notify(http, body, None), 422, "invalid_request")
+    support.assert_error(notify(http, altered, signature), 401, "bad_signature")
+    support.assert_error(notify(http, body, None), 422, "invalid_request")
     assert written(services) == before
     assert my_registration(http, someone, auction_id)["deposit_status"] == "pending"
     unknown, unknown_signature = notice(services, "D999-nothing", "10000.00", someone.name)
-    assert_error(notify(http, unknown, unknown_signature), 404, "not_found")
+    support.assert_error(notify(http, unknown, unknown_signature), 404, "not_found")
 
 
 def test_the_same_bank_notice_twice_is_harmless(services, server, http) -> None:
@@ -403,8 +395,10 @@ def test_deposit_arriving_after_the_close_is_refused(services, server, clock, ht
     clock.set(END)
     outcome = pay(http, late_order, late.name)
     assert (outcome["status"], outcome["reason"]) == ("refused", "auction_closed")
-    assert_error(
-        http.post(f"/api/v1/auctions/{auction_id}/deposit", headers=auth(late)), 409, "closed"
+    support.assert_error(
+        http.post(f"/api/v1/auctions/{auction_id}/deposit", headers=support.auth(late)),
+        409,
+        "closed",
     )
     assert close_due(services) == [auction_id]
     outcome = pay(http, later_order, later.name)

@@ -6,7 +6,8 @@ neither works are the PostgreSQL cases skipped, and the run's last lines say so.
 
 After every test that used a database, each auction in it is exported and
 replayed, and the replay must give the live outcome (issue: "checked for every
-auction the test suite runs"); the audit trail must verify too.
+auction the test suite runs"); the audit trail must verify, and the ledger's
+invariants must hold (no money created or lost, deposits held as registered).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import psycopg
 import pytest
 
 from fapai import bootstrap
+from fapai.app import ledger, ledger_checks
 from fapai.app.audit import verify
 from fapai.app.export import export_auction
 from fapai.app.replay import render, replay
@@ -97,6 +99,9 @@ def services(database_url: str, clock: Clock, broker: Broker, tmp_path: Path) ->
         check_exports_replay(built)
         result = verify(built.db)
         assert result.problem is None, result.problem
+        ledger.raise_alerts(built)  # the closer's alert job, as in a running server
+        problems = ledger_checks.check(built.db, built.clock())
+        assert not problems, problems
     finally:
         database.dispose()
 

@@ -140,7 +140,7 @@ def auction_with_bids(services: Services, clock: support.Clock) -> int:
 # -- every state change, one record -----------------------------------------------------------
 
 
-def _bank_notice(services: Services, order: registration.DepositOrder, payer: str) -> Any:
+def _bank_notice(services: Services, order: registration.PaymentOrder, payer: str) -> Any:
     body, signature = services.gateway.notice(  # type: ignore[attr-defined]
         order.order_ref, parse_yuan(order.amount), payer, "TEST"
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import json
+import secrets
 from typing import Any
 
 from fapai.app.ports import BankNotice, Cipher
@@ -44,6 +45,10 @@ class SimulatedBank:
             sort_keys=True,
         ).encode()
         return body, self._cipher.sign(body)
+
+    def send(self, back_to: str | None, amount: int, memo: str) -> str:
+        """The simulated bank executes every payment order at once."""
+        return f"SIM-OUT-{secrets.token_hex(8)}"
 
     def read_notice(self, body: bytes, signature: str) -> BankNotice | None:
         if not hmac.compare_digest(self._cipher.sign(body), signature):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 
-from fapai.app import audit
+from fapai.app import audit, ledger
 from fapai.app.presenting import beijing, yuan
 from fapai.app.services import Services
 
@@ -43,6 +43,16 @@ def close_auction(services: Services, auction_id: int) -> bool:
             won = registration.id == auction.leader_registration_id
             status = "applied" if won else "released"
             tx.set_deposit_status(registration.id, status, now)
+            if won:
+                assert auction.price is not None
+                ledger.apply_deposit(
+                    tx, auction.court_id, auction_id, registration.id, auction.deposit,
+                    auction.price, now,
+                )  # fmt: skip
+            else:
+                ledger.release_deposit(
+                    tx, auction.court_id, auction_id, registration.id, auction.deposit, now
+                )
             audit.record(
                 tx, scope, now, "system:closer", f"deposit.{status}",
                 registration=registration.id, code=registration.code, amount=auction.deposit,

@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Protocol
 
 from fapai.domain.audit.chain import StoredRecord
+from fapai.domain.ledger.postings import Posting
 
 # The audit trail's records are the domain's own values; storage reads and writes them.
 AuditRow = StoredRecord
@@ -142,6 +143,7 @@ class PaymentRecord:
     status: str  # the latest payment event: pending | confirmed | refused
     detail: str  # the latest event's detail: "paid", a refusal reason, ...
     bank_ref: str | None  # the bank's reference of the transfer the latest event is about
+    purpose: str  # deposit | balance
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +163,98 @@ class SealRow:
 
 
 @dataclass(frozen=True, slots=True)
+class Due:
+    """Money that must move by ``due_at`` (a refund, a balance, a payout)."""
+
+    id: int
+    court_id: int
+    auction_id: int | None
+    kind: str  # refund | balance | payout
+    account: str
+    amount: int
+    due_at: datetime
+    settled: bool
+    alerted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerLine:
+    """One posting with its transaction, for statements."""
+
+    transaction_id: int
+    at: datetime
+    kind: str
+    memo: str
+    bank_ref: str | None
+    account: str
+    amount: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatementLine:
+    """One line of the bank's statement of the court's account."""
+
+    line: int
+    booked_on: str
+    amount: int
+    bank_ref: str
+    counterparty: str
+
+
+class LedgerTx(Protocol):
+    """The ledger's part of a transaction (storage/ledger_store.py)."""
+
+    def post(
+        self,
+        court_id: int,
+        auction_id: int | None,
+        kind: str,
+        memo: str,
+        postings: Sequence[Posting],
+        at: datetime,
+        actor: str,
+        bank_ref: str | None = None,
+        reverses: int | None = None,
+    ) -> int: ...
+    def add_due(
+        self,
+        court_id: int,
+        auction_id: int | None,
+        kind: str,
+        account: str,
+        amount: int,
+        due_at: datetime,
+        created_by: int | None,
+        at: datetime,
+    ) -> int: ...
+    def settle(self, due_id: int, transaction_id: int, at: datetime) -> None: ...
+    def dues(self, court_id: int | None, open_only: bool) -> list[Due]: ...
+    def raise_alert(self, due_id: int, at: datetime) -> None: ...
+    def balances(self, court_id: int | None, prefix: str = "") -> dict[str, int]: ...
+    def balance(self, account: str) -> int: ...
+    def lines(self, account_prefix: str, court_id: int | None = None) -> list[LedgerLine]: ...
+    def unbalanced_transactions(self) -> list[int]: ...
+    def drifted_balances(self) -> list[tuple[str, int, int]]: ...
+    def bank_transactions(self, court_id: int) -> list[LedgerLine]: ...
+    def add_statement(
+        self, court_id: int, import_id: str, lines: Sequence[StatementLine], at: datetime
+    ) -> None: ...
+    def statement(self, court_id: int) -> list[StatementLine]: ...
+    def auction_balance_days(self, auction_id: int) -> int: ...
+    def registrations_of_account(self, account_id: int) -> list[tuple[int, int, str]]:
+        """(auction, registration, code) of every registration of one bidder account."""
+        ...
+
+    def court_totals(self) -> dict[int, int]:
+        """The sum of every kept balance, per court: zero when its books balance."""
+        ...
+
+    def deposit_states(self) -> list[tuple[int, int, int, str, int]]:
+        """(court, auction, registration, deposit status, deposit amount) of every registration."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
 class BidContext:
     """The locked auction, the bidder's registration, an earlier bid with the same
     Idempotency-Key, and the head of the auction's audit chain."""
@@ -171,7 +265,7 @@ class BidContext:
     audit_head: tuple[int, str]
 
 
-class Tx(Protocol):
+class Tx(LedgerTx, Protocol):
     """One database transaction; committed when its block ends without error."""
 
     # courts, users, lots, auctions
@@ -236,10 +330,10 @@ class Tx(Protocol):
 
     # payments
     def insert_payment(
-        self, order_ref: str, registration_id: int, amount: int, at: datetime
+        self, order_ref: str, registration_id: int, amount: int, at: datetime, purpose: str
     ) -> int: ...
     def payment_by_ref(self, order_ref: str) -> PaymentRecord | None: ...
-    def pending_payment(self, registration_id: int) -> PaymentRecord | None: ...
+    def pending_payment(self, registration_id: int, purpose: str) -> PaymentRecord | None: ...
     def insert_payment_event(
         self, payment_id: int, status: str, bank_ref: str | None, detail: str, at: datetime
     ) -> None: ...
@@ -309,4 +403,9 @@ class PaymentGateway(Protocol):
 
     def read_notice(self, body: bytes, signature: str) -> BankNotice | None:
         """The notice, or None when the signature or the content is not the bank's."""
+        ...
+
+    def send(self, back_to: str | None, amount: int, memo: str) -> str:
+        """Pay ``amount`` out of the court's account — back along the incoming transfer
+        ``back_to`` (原路退回) when there is one — and return the bank's reference."""
         ...

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fapai.app import audit
+from fapai.app import audit, ledger
 from fapai.app.errors import AppError, Kind, conflict, forbidden, invalid, not_found
-from fapai.app.ports import RegistrationRecord, Tx
+from fapai.app.ports import AuctionRecord, PaymentRecord, RegistrationRecord, Tx
 from fapai.app.presenting import yuan
 from fapai.app.services import Services
 from fapai.domain.bidder_codes import draw_code
@@ -58,13 +58,13 @@ def register(
 
 
 @dataclass(frozen=True, slots=True)
-class DepositOrder:
+class PaymentOrder:
     order_ref: str
     amount: str
     instructions: dict[str, str]
 
 
-def request_deposit(services: Services, account_id: int, auction_id: int) -> DepositOrder:
+def request_deposit(services: Services, account_id: int, auction_id: int) -> PaymentOrder:
     """A payment order for the deposit; the bank's notice will confirm it."""
     with services.db.write(auction_id) as tx:
         auction = tx.lock_auction(auction_id)
@@ -76,22 +76,22 @@ def request_deposit(services: Services, account_id: int, auction_id: int) -> Dep
         now = services.clock()
         if auction.status != "open" or now >= auction.effective_end:
             raise conflict("closed", "竞价已结束。", "Bidding has closed.")
-        pending = tx.pending_payment(registration.id)
+        pending = tx.pending_payment(registration.id, "deposit")
         if pending is not None:  # one open order at a time: a second deposit is never taken
-            return DepositOrder(
+            return PaymentOrder(
                 pending.order_ref,
                 yuan(pending.amount) or "",
                 services.gateway.instructions(pending.order_ref, pending.amount),
             )
         order_ref = f"D{auction_id}-{services.token()[:20]}"
-        payment_id = tx.insert_payment(order_ref, registration.id, auction.deposit, now)
+        payment_id = tx.insert_payment(order_ref, registration.id, auction.deposit, now, "deposit")
         tx.insert_payment_event(payment_id, "pending", None, "order created", now)
         tx.set_deposit_status(registration.id, "pending", now)
         audit.record(
             tx, audit.auction_scope(auction_id), now, f"bidder:{registration.code}",
             "deposit.ordered", order=order_ref, amount=auction.deposit,
         )  # fmt: skip
-    return DepositOrder(
+    return PaymentOrder(
         order_ref,
         yuan(auction.deposit) or "",
         services.gateway.instructions(order_ref, auction.deposit),
@@ -148,16 +148,72 @@ def accept_bank_notice(services: Services, body: bytes, signature: str) -> Notic
             reason = "payer_not_bidder"  # OJA Art 17: the bidder's own name only
         elif notice.amount != payment.amount:
             reason = "wrong_amount"
+        elif payment.purpose == "balance":
+            reason = _balance_refusal(tx, auction, registration, payment)
         elif auction.status != "open" or now >= auction.effective_end:
             reason = "auction_closed"  # Art 18: confirmed before the close, or not at all
         elif registration.deposit_status in PAID or payment.status == "confirmed":
             reason = "already_paid"  # one deposit per registration; the bank returns this one
         status = "refused" if reason else "confirmed"
         tx.insert_payment_event(payment.id, status, notice.bank_ref, reason or "paid", now)
-        if registration.deposit_status not in PAID:  # a refusal never undoes a paid deposit
+        court_id = auction.court_id
+        if reason is not None:
+            ledger.transfer_refused(
+                tx, court_id, auction.id, payment.id, notice.amount, notice.bank_ref, reason, now
+            )
+        elif payment.purpose == "balance":
+            ledger.balance_received(
+                tx, court_id, auction.id, registration.id, notice.amount, notice.bank_ref, now
+            )
+        else:
+            ledger.deposit_received(
+                tx, court_id, auction.id, registration.id, notice.amount, notice.bank_ref, now
+            )
+        if payment.purpose == "deposit" and registration.deposit_status not in PAID:
+            # a refusal never undoes a paid deposit
             tx.set_deposit_status(registration.id, "refused" if reason else "confirmed", now)
         audit.record(
-            tx, audit.auction_scope(auction.id), now, "bank", f"deposit.{status}",
+            tx, audit.auction_scope(auction.id), now, "bank", f"{payment.purpose}.{status}",
             order=payment.order_ref, amount=notice.amount, reason=reason,
         )  # fmt: skip
     return NoticeOutcome(payment.order_ref, status, reason)
+
+
+def _balance_refusal(
+    tx: Tx, auction: AuctionRecord, registration: RegistrationRecord, payment: PaymentRecord
+) -> str | None:
+    """Why a balance transfer cannot be kept, if it cannot: only the buyer pays it, once."""
+    if auction.status != "sold" or auction.leader_registration_id != registration.id:
+        return "not_the_buyer"
+    if payment.status == "confirmed" or ledger.open_balance_due(tx, auction.id) is None:
+        return "already_paid"
+    return None
+
+
+def request_balance(services: Services, account_id: int, auction_id: int) -> PaymentOrder:
+    """A payment order for the rest of the price, due by the announced deadline (Art 25)."""
+    with services.db.write(auction_id) as tx:
+        auction = tx.lock_auction(auction_id)
+        if auction is None:
+            raise not_found("拍卖", "Auction")
+        registration = _own_registration(tx, auction_id, account_id)
+        if auction.status != "sold" or auction.leader_registration_id != registration.id:
+            raise forbidden("not_the_buyer", "您不是本次拍卖的买受人。", "You are not the buyer.")
+        due = ledger.open_balance_due(tx, auction_id)
+        if due is None:
+            raise conflict("balance_paid", "尾款已付清。", "The balance is paid.")
+        now = services.clock()
+        pending = tx.pending_payment(registration.id, "balance")
+        if pending is not None:
+            order_ref, amount = pending.order_ref, pending.amount
+        else:
+            order_ref, amount = f"B{auction_id}-{services.token()[:20]}", due.amount
+            payment_id = tx.insert_payment(order_ref, registration.id, amount, now, "balance")
+            tx.insert_payment_event(payment_id, "pending", None, "order created", now)
+            audit.record(
+                tx, audit.auction_scope(auction_id), now, f"bidder:{registration.code}",
+                "balance.ordered", order=order_ref, amount=amount,
+            )  # fmt: skip
+    return PaymentOrder(
+        order_ref, yuan(amount) or "", services.gateway.instructions(order_ref, amount)
+    )

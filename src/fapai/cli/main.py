@@ -13,6 +13,7 @@ from typer.exceptions import Abort, TyperException
 
 from fapai import __version__
 from fapai.cli.data import audit_app, db_app, export_command
+from fapai.cli.ledger import ledger_app
 from fapai.cli.replay import replay_command
 from fapai.cli.server import serve_command, worker_command
 
@@ -46,6 +47,7 @@ app.command("worker")(worker_command)
 app.command("export")(export_command)
 app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit")
+app.add_typer(ledger_app, name="ledger")
 
 
 def main() -> None:

@@ -28,6 +28,7 @@ from fapai.app.ports import (
 )
 from fapai.domain.audit.chain import GENESIS
 from fapai.storage import bid_path, notifications
+from fapai.storage.ledger_store import LedgerStore
 from fapai.storage.tables import (
     accounts,
     auction_events,
@@ -81,7 +82,7 @@ def _listing(row: Row[Any]) -> AuctionListing:
     return AuctionListing(_auction(row), *row[len(_AUCTION_COLUMNS) :])
 
 
-class SqlTx:
+class SqlTx(LedgerStore):
     def __init__(self, connection: Connection, lock_rows: bool) -> None:
         self.c = connection
         self.lock_rows = lock_rows
@@ -319,11 +320,11 @@ class SqlTx:
 
     # payments ------------------------------------------------------------------------
     def insert_payment(
-        self, order_ref: str, registration_id: int, amount: int, at: datetime
+        self, order_ref: str, registration_id: int, amount: int, at: datetime, purpose: str
     ) -> int:
         return self._insert(
             payments, order_ref=order_ref, registration_id=registration_id, amount=amount,
-            created_at=at,
+            created_at=at, purpose=purpose,
         )  # fmt: skip
 
     def _payments(self, *conditions: Any) -> list[PaymentRecord]:
@@ -341,6 +342,7 @@ class SqlTx:
                 payments.c.id, payments.c.order_ref, payments.c.registration_id,
                 payments.c.amount, latest(payment_events.c.status),
                 latest(payment_events.c.detail), latest(payment_events.c.bank_ref),
+                payments.c.purpose,
             ).where(*conditions).order_by(payments.c.id)
         )  # fmt: skip
         return [PaymentRecord(*row) for row in rows]
@@ -349,8 +351,10 @@ class SqlTx:
         found = self._payments(payments.c.order_ref == order_ref)
         return found[0] if found else None
 
-    def pending_payment(self, registration_id: int) -> PaymentRecord | None:
-        found = self._payments(payments.c.registration_id == registration_id)
+    def pending_payment(self, registration_id: int, purpose: str) -> PaymentRecord | None:
+        found = self._payments(
+            payments.c.registration_id == registration_id, payments.c.purpose == purpose
+        )
         pending = [payment for payment in found if payment.status == "pending"]
         return pending[-1] if pending else None
 

@@ -121,6 +121,8 @@ auctions = Table(
     Column("ends_at", UtcDateTime, nullable=False),
     Column("extension_seconds", Integer, nullable=False),
     Column("allow_self_raise", Boolean, nullable=False),
+    # Days after the close to pay the balance, as the announcement states (OJA Art 25).
+    Column("balance_days", Integer, nullable=False, server_default="10"),
     Column("status", String(16), nullable=False),
     Column("price", BigInteger),
     Column("leader_registration_id", Integer),
@@ -170,6 +172,8 @@ payments = Table(
     Column("order_ref", String(40), nullable=False, unique=True),
     Column("registration_id", ForeignKey("registrations.id"), nullable=False),
     Column("amount", BigInteger, nullable=False),
+    # deposit | balance (the rest of the price, OJA Art 25)
+    Column("purpose", String(16), nullable=False, server_default="deposit"),
     Column("created_at", UtcDateTime, nullable=False),
 )
 
@@ -266,4 +270,87 @@ audit_seals = Table(
     Column("heads", Text, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+)
+
+# The ledger (fund security). Transactions and postings are append-only; balances
+# are a projection kept in the same transaction, which `fapai ledger check`
+# recomputes from the postings.
+ledger_transactions = Table(
+    "ledger_transactions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("auction_id", ForeignKey("auctions.id")),
+    Column("kind", String(40), nullable=False),
+    Column("memo", String(300), nullable=False),
+    Column("bank_ref", String(64)),
+    Column("reverses_id", Integer),
+    Column("actor", String(80), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Index("ix_ledger_transactions_bank_ref", "bank_ref"),
+)
+
+ledger_postings = Table(
+    "ledger_postings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("transaction_id", ForeignKey("ledger_transactions.id"), nullable=False),
+    Column("account", String(80), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Index("ix_ledger_postings_account", "account"),
+    Index("ix_ledger_postings_transaction_id", "transaction_id"),
+)
+
+ledger_balances = Table(
+    "ledger_balances",
+    metadata,
+    Column("account", String(80), primary_key=True),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("balance", BigInteger, nullable=False),
+)
+
+# Money that must move by a deadline: refunds (OJA Art 23), balances (Art 25),
+# payouts. Settled by a later transaction; overdue ones raise an alert.
+ledger_dues = Table(
+    "ledger_dues",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("auction_id", ForeignKey("auctions.id")),
+    Column("kind", String(20), nullable=False),
+    Column("account", String(80), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("due_at", UtcDateTime, nullable=False),
+    Column("created_by", ForeignKey("ledger_transactions.id")),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_ledger_dues_account", "account"),
+)
+
+ledger_settlements = Table(
+    "ledger_settlements",
+    metadata,
+    Column("due_id", ForeignKey("ledger_dues.id"), primary_key=True),
+    Column("transaction_id", ForeignKey("ledger_transactions.id"), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+)
+
+ledger_alerts = Table(
+    "ledger_alerts",
+    metadata,
+    Column("due_id", ForeignKey("ledger_dues.id"), primary_key=True),
+    Column("raised_at", UtcDateTime, nullable=False),
+)
+
+bank_statement_lines = Table(
+    "bank_statement_lines",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("import_id", String(40), nullable=False),
+    Column("line", Integer, nullable=False),
+    Column("booked_on", String(10), nullable=False),
+    Column("amount", BigInteger, nullable=False),
+    Column("bank_ref", String(64), nullable=False),
+    Column("counterparty", String(200), nullable=False),
+    Column("imported_at", UtcDateTime, nullable=False),
 )

@@ -1,4 +1,5 @@
-"""The background jobs: settle due auctions and seal the audit trail.
+"""The background jobs: settle due auctions, send due refunds, raise alerts for overdue
+money, and seal the audit trail.
 
 Both are idempotent, so several copies (``fapai serve`` and ``fapai worker``)
 may run against one database.
@@ -9,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 
-from fapai.app import audit
+from fapai.app import audit, ledger
 from fapai.app.closing import close_due
 from fapai.app.services import Services
 
@@ -20,6 +21,8 @@ SEAL_EVERY = 1.0
 
 def run_once(services: Services) -> list[int]:
     closed = close_due(services)
+    ledger.send_due_refunds(services)
+    ledger.raise_alerts(services)
     audit.seal(services.db, services.clock())
     return closed
 
@@ -33,6 +36,8 @@ def run_forever(services: Services, stop: threading.Event) -> None:
                 log.info("auction %s settled", auction_id)
             since_seal += CLOSE_EVERY
             if since_seal >= SEAL_EVERY:
+                ledger.send_due_refunds(services)  # OJA Art 23: within 24 h; here within 1 s
+                ledger.raise_alerts(services)
                 audit.seal(services.db, services.clock())
                 since_seal = 0.0
         except Exception:  # a database hiccup must not end the closer; it retries

@@ -1,0 +1,159 @@
+"""The court's money decisions after a sale: a default and its forfeiture (OJA Art 24),
+the allocation of the proceeds (fees first, seed 003 Art 18) and the payouts.
+
+Each checks the court user's role and court, posts balanced transactions and
+appends an audit record in the same database transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from fapai.app import audit, ledger
+from fapai.app.accounts import CourtPrincipal
+from fapai.app.errors import conflict, forbidden, invalid, not_found
+from fapai.app.ports import AuctionRecord, Tx
+from fapai.app.services import Services
+from fapai.domain.ledger.postings import (
+    PAYABLE_KINDS,
+    bank,
+    forfeit,
+    payable,
+    proceeds,
+    transfer,
+)
+from fapai.domain.ledger.rules import apply_forfeiture
+
+
+def _auction(tx: Tx, user: CourtPrincipal, auction_id: int, *roles: str) -> AuctionRecord:
+    if user.role not in roles:
+        raise forbidden(
+            "role_not_allowed", "您的角色无权进行此操作（执拍分离）。",
+            f"Your role ({user.role}) may not do this; it needs: {', '.join(roles)}.",
+        )  # fmt: skip
+    auction = tx.lock_auction(auction_id)
+    if auction is None:
+        raise not_found("拍卖", "Auction")
+    if auction.court_id != user.court_id:
+        raise forbidden(
+            "other_court", "无权操作其他法院的拍卖。", "This auction belongs to another court."
+        )
+    return auction
+
+
+def record_default(services: Services, user: CourtPrincipal, auction_id: int) -> None:
+    """The buyer did not pay the balance in time (悔拍): the deposit is forfeited."""
+    with services.db.write(auction_id) as tx:
+        auction = _auction(tx, user, auction_id, "enforcement")
+        due = ledger.open_balance_due(tx, auction_id)
+        now = services.clock()
+        if auction.status != "sold" or due is None:
+            raise conflict("no_balance_due", "本拍卖没有未付的尾款。", "No unpaid balance here.")
+        if now < due.due_at:
+            raise conflict(
+                "balance_not_yet_due", "尾款期限尚未届满（《网络司法拍卖规定》第二十五条）。",
+                "The balance is not yet due (OJA Art 25).",
+            )  # fmt: skip
+        posted = tx.post(
+            auction.court_id, auction_id, "deposit.forfeited", "buyer default",
+            transfer(proceeds(auction_id), forfeit(auction_id), auction.deposit), now,
+            f"court_user:{user.login}",
+        )  # fmt: skip
+        tx.settle(due.id, posted, now)  # the balance will not come; the due is closed
+        tx.save_bidding_state(replace(auction, status="defaulted"))
+        audit.record(
+            tx, audit.auction_scope(auction_id), now, f"court_user:{user.login}",
+            "auction.defaulted", buyer=auction.leader_code, forfeited=auction.deposit,
+        )  # fmt: skip
+
+
+def apply_forfeited_deposit(
+    services: Services,
+    user: CourtPrincipal,
+    auction_id: int,
+    costs: int,
+    shortfall: int,
+    debtor_debt: int,
+) -> None:
+    """Apply the forfeited deposit in the OJA Art 24 order; what is left goes to the
+    debtor's other debts."""
+    if min(costs, shortfall, debtor_debt) < 0:
+        raise invalid("negative_amount", "金额不得为负。", "Amounts cannot be negative.")
+    with services.db.write(auction_id) as tx:
+        auction = _auction(tx, user, auction_id, "enforcement")
+        held = -tx.balance(forfeit(auction_id))
+        if held <= 0:
+            raise conflict("nothing_forfeited", "没有可处理的悔拍保证金。", "No forfeited deposit.")
+        now = services.clock()
+        tx.post(
+            auction.court_id, auction_id, "forfeiture.applied", "OJA Art 24 order",
+            apply_forfeiture(auction_id, held, costs, shortfall, debtor_debt), now,
+            f"court_user:{user.login}",
+        )  # fmt: skip
+        audit.record(
+            tx, audit.auction_scope(auction_id), now, f"court_user:{user.login}",
+            "forfeiture.applied", amount=held, costs=costs, shortfall=shortfall,
+            debtor_debt=debtor_debt,
+        )  # fmt: skip
+
+
+def allocate_proceeds(services: Services, user: CourtPrincipal, auction_id: int, fees: int) -> None:
+    """Split a fully paid sale's proceeds: the auxiliary institutions' fees first
+    (seed 003 Art 18), the rest to the creditor side of the case."""
+    if fees < 0:
+        raise invalid("negative_amount", "金额不得为负。", "Amounts cannot be negative.")
+    with services.db.write(auction_id) as tx:
+        auction = _auction(tx, user, auction_id, "auction_office")
+        if auction.status != "sold" or ledger.open_balance_due(tx, auction_id) is not None:
+            raise conflict(
+                "not_fully_paid", "成交价款尚未付清，不能分配。", "The price is not fully paid yet."
+            )
+        held = -tx.balance(proceeds(auction_id))
+        if held <= 0:
+            raise conflict("nothing_to_allocate", "没有可分配的价款。", "Nothing left to allocate.")
+        if fees > held:
+            raise invalid("fees_exceed_proceeds", "费用超过价款。", "Fees exceed the proceeds.")
+        postings = (
+            [] if not fees else transfer(proceeds(auction_id), payable("fees", auction_id), fees)
+        )
+        if held - fees:
+            postings += transfer(proceeds(auction_id), payable("creditor", auction_id), held - fees)
+        now = services.clock()
+        tx.post(
+            auction.court_id, auction_id, "proceeds.allocated", "fees first, then creditor",
+            postings, now, f"court_user:{user.login}",
+        )  # fmt: skip
+        audit.record(
+            tx, audit.auction_scope(auction_id), now, f"court_user:{user.login}",
+            "proceeds.allocated", fees=fees, creditor=held - fees,
+        )  # fmt: skip
+
+
+def pay_out(services: Services, user: CourtPrincipal, auction_id: int, kind: str) -> int:
+    """Send what is payable to ``kind`` out of the court's account; return the amount."""
+    if kind not in PAYABLE_KINDS:
+        raise invalid(
+            "invalid_payee", "收款类别无效。", f"kind must be one of {', '.join(PAYABLE_KINDS)}."
+        )
+    with services.db.write(auction_id) as tx:
+        auction = _auction(tx, user, auction_id, "auction_office")
+        account = payable(kind, auction_id)
+        owed = -tx.balance(account)
+        if owed <= 0:
+            raise conflict("nothing_payable", "没有应付款项。", "Nothing is payable to them.")
+        if kind != "fees" and -tx.balance(payable("fees", auction_id)) > 0:
+            raise conflict(
+                "fees_first", "应先支付辅助机构费用。", "The fees are paid first (seed 003 Art 18)."
+            )
+        bank_ref = services.gateway.send(None, owed, account)
+        now = services.clock()
+        tx.post(
+            auction.court_id, auction_id, "payout.sent", account,
+            transfer(account, bank(auction.court_id), owed), now, f"court_user:{user.login}",
+            bank_ref,
+        )  # fmt: skip
+        audit.record(
+            tx, audit.auction_scope(auction_id), now, f"court_user:{user.login}", "payout.sent",
+            kind=kind, amount=owed,
+        )  # fmt: skip
+    return owed

@@ -1,0 +1,48 @@
+"""Where money goes when an auction ends, defaults or pays out, as pure functions."""
+
+from __future__ import annotations
+
+from fapai.domain.ledger.postings import Posting, forfeit, payable
+
+
+def apply_forfeiture(
+    auction_id: int, amount: int, costs: int, shortfall: int, debtor_debt: int
+) -> list[Posting]:
+    """Apply a defaulter's forfeited deposit in the order of OJA Art 24.
+
+    First the costs and losses the auction caused, then the shortfall if the
+    re-auction sold for less, then the debtor's debt in this case, and what is
+    left to the debtor's other debts related to the property.
+    """
+    if min(amount, costs, shortfall, debtor_debt) < 0:
+        raise ValueError("amounts are never negative")
+    postings = [Posting(forfeit(auction_id), amount)]
+    left = amount
+    for kind, owed in (("costs", costs), ("shortfall", shortfall), ("creditor", debtor_debt)):
+        part = min(left, owed)
+        if part:
+            postings.append(Posting(payable(kind, auction_id), -part))
+            left -= part
+    if left:
+        postings.append(Posting(payable("other", auction_id), -left))
+    return postings
+
+
+def applicant_deposit_due(deposit: int, claim: int) -> int:
+    """What an enforcement applicant bidding on its own claim must still pay as its
+    deposit: nothing when the claim covers the deposit, else the difference (OJA Art 17).
+    """
+    return max(deposit - claim, 0)
+
+
+def in_lieu_difference(reserve_price: int, claim: int) -> int:
+    """What a creditor taking the property in lieu of its debt pays in (以物抵债, ASR)."""
+    return max(reserve_price - claim, 0)
+
+
+# OJA Art 23: losing deposits come back within 24 hours of the close (also when
+# nothing sells); refused transfers are returned on the same terms.
+REFUND_PERIOD_HOURS = 24
+# A due is overdue once its time has passed; `fapai ledger check` allows the alert
+# job this long to notice before it calls a missing alert a breach.
+ALERT_GRACE_SECONDS = 60

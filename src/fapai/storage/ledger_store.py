@@ -1,0 +1,249 @@
+"""The ledger's tables behind the ``LedgerTx`` port (mixed into ``SqlTx``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from fapai.app.ports import Due, LedgerLine, StatementLine
+from fapai.domain.ledger.postings import Posting, check
+from fapai.storage.tables import (
+    auctions,
+    bank_statement_lines,
+    ledger_alerts,
+    ledger_balances,
+    ledger_dues,
+    ledger_postings,
+    ledger_settlements,
+    ledger_transactions,
+    registrations,
+)
+
+_LINE = (
+    ledger_transactions.c.id, ledger_transactions.c.at, ledger_transactions.c.kind,
+    ledger_transactions.c.memo, ledger_transactions.c.bank_ref, ledger_postings.c.account,
+    ledger_postings.c.amount,
+)  # fmt: skip
+_LINES_FROM = ledger_postings.join(
+    ledger_transactions, ledger_transactions.c.id == ledger_postings.c.transaction_id
+)
+
+
+_DUES_FROM = ledger_dues.outerjoin(
+    ledger_settlements, ledger_settlements.c.due_id == ledger_dues.c.id
+).outerjoin(ledger_alerts, ledger_alerts.c.due_id == ledger_dues.c.id)
+
+
+class LedgerStore:
+    c: Connection
+
+    def post(
+        self,
+        court_id: int,
+        auction_id: int | None,
+        kind: str,
+        memo: str,
+        postings: Sequence[Posting],
+        at: datetime,
+        actor: str,
+        bank_ref: str | None = None,
+        reverses: int | None = None,
+    ) -> int:
+        check(postings)  # the database never sees an unbalanced transaction
+        transaction_id = int(
+            self.c.execute(
+                insert(ledger_transactions)
+                .values(
+                    court_id=court_id, auction_id=auction_id, kind=kind, memo=memo,
+                    bank_ref=bank_ref, reverses_id=reverses, actor=actor, at=at,
+                )
+                .returning(ledger_transactions.c.id)
+            ).scalar_one()
+        )  # fmt: skip
+        self.c.execute(
+            insert(ledger_postings),
+            [
+                {"transaction_id": transaction_id, "account": p.account, "amount": p.amount}
+                for p in postings
+            ],
+        )
+        totals: dict[str, int] = {}
+        for p in postings:
+            totals[p.account] = totals.get(p.account, 0) + p.amount
+        dialect = postgresql if self.c.dialect.name == "postgresql" else sqlite
+        upsert = dialect.insert(ledger_balances)
+        self.c.execute(
+            upsert.on_conflict_do_update(
+                index_elements=[ledger_balances.c.account],
+                set_={"balance": ledger_balances.c.balance + upsert.excluded.balance},
+            ),
+            [
+                {"account": account, "court_id": court_id, "balance": amount}
+                for account, amount in sorted(totals.items())  # one lock order: no deadlocks
+            ],
+        )
+        return transaction_id
+
+    def add_due(
+        self,
+        court_id: int,
+        auction_id: int | None,
+        kind: str,
+        account: str,
+        amount: int,
+        due_at: datetime,
+        created_by: int | None,
+        at: datetime,
+    ) -> int:
+        return int(
+            self.c.execute(
+                insert(ledger_dues)
+                .values(
+                    court_id=court_id, auction_id=auction_id, kind=kind, account=account,
+                    amount=amount, due_at=due_at, created_by=created_by, created_at=at,
+                )
+                .returning(ledger_dues.c.id)
+            ).scalar_one()
+        )  # fmt: skip
+
+    def settle(self, due_id: int, transaction_id: int, at: datetime) -> None:
+        self.c.execute(
+            insert(ledger_settlements).values(due_id=due_id, transaction_id=transaction_id, at=at)
+        )
+
+    def dues(self, court_id: int | None, open_only: bool) -> list[Due]:
+        settled = ledger_settlements.c.due_id.is_not(None)
+        alerted = ledger_alerts.c.due_id.is_not(None)
+        query = (
+            select(
+                ledger_dues.c.id, ledger_dues.c.court_id, ledger_dues.c.auction_id,
+                ledger_dues.c.kind, ledger_dues.c.account, ledger_dues.c.amount,
+                ledger_dues.c.due_at, settled, alerted,
+            )
+            .select_from(_DUES_FROM)
+            .order_by(ledger_dues.c.due_at, ledger_dues.c.id)
+        )  # fmt: skip
+        if court_id is not None:
+            query = query.where(ledger_dues.c.court_id == court_id)
+        if open_only:
+            query = query.where(ledger_settlements.c.due_id.is_(None))
+        return [Due(*row) for row in self.c.execute(query)]
+
+    def raise_alert(self, due_id: int, at: datetime) -> None:
+        self.c.execute(insert(ledger_alerts).values(due_id=due_id, raised_at=at))
+
+    def balances(self, court_id: int | None, prefix: str = "") -> dict[str, int]:
+        query = select(ledger_balances.c.account, ledger_balances.c.balance)
+        if court_id is not None:
+            query = query.where(ledger_balances.c.court_id == court_id)
+        if prefix:
+            query = query.where(ledger_balances.c.account.startswith(prefix, autoescape=True))
+        return {account: int(balance) for account, balance in self.c.execute(query)}
+
+    def balance(self, account: str) -> int:
+        value = self.c.scalar(
+            select(ledger_balances.c.balance).where(ledger_balances.c.account == account)
+        )
+        return int(value or 0)
+
+    def lines(self, account_prefix: str, court_id: int | None = None) -> list[LedgerLine]:
+        query = (
+            select(*_LINE)
+            .select_from(_LINES_FROM)
+            .where(ledger_postings.c.account.startswith(account_prefix, autoescape=True))
+            .order_by(ledger_postings.c.id)
+        )
+        if court_id is not None:
+            query = query.where(ledger_transactions.c.court_id == court_id)
+        return [LedgerLine(*row) for row in self.c.execute(query)]
+
+    def unbalanced_transactions(self) -> list[int]:
+        rows = self.c.execute(
+            select(ledger_postings.c.transaction_id)
+            .group_by(ledger_postings.c.transaction_id)
+            .having(func.sum(ledger_postings.c.amount) != 0)
+            .order_by(ledger_postings.c.transaction_id)
+        )
+        return [int(row[0]) for row in rows]
+
+    def drifted_balances(self) -> list[tuple[str, int, int]]:
+        """Accounts whose kept balance differs from the sum of their postings."""
+        sums = (
+            select(ledger_postings.c.account, func.sum(ledger_postings.c.amount).label("total"))
+            .group_by(ledger_postings.c.account)
+            .subquery()
+        )
+        kept = func.coalesce(ledger_balances.c.balance, 0)
+        total = func.coalesce(sums.c.total, 0)
+        both = sums.outerjoin(
+            ledger_balances, ledger_balances.c.account == sums.c.account, full=True
+        )
+        rows = self.c.execute(
+            select(func.coalesce(sums.c.account, ledger_balances.c.account), kept, total)
+            .select_from(both)
+            .where(kept != total)
+        )
+        return [(str(a), int(k), int(t)) for a, k, t in rows]
+
+    def bank_transactions(self, court_id: int) -> list[LedgerLine]:
+        return self.lines(f"bank:{court_id}", court_id)
+
+    def add_statement(
+        self, court_id: int, import_id: str, lines: Sequence[StatementLine], at: datetime
+    ) -> None:
+        rows: list[dict[str, Any]] = [
+            {
+                "court_id": court_id, "import_id": import_id, "line": line.line,
+                "booked_on": line.booked_on, "amount": line.amount, "bank_ref": line.bank_ref,
+                "counterparty": line.counterparty, "imported_at": at,
+            }
+            for line in lines
+        ]  # fmt: skip
+        if rows:
+            self.c.execute(insert(bank_statement_lines), rows)
+
+    def statement(self, court_id: int) -> list[StatementLine]:
+        rows = self.c.execute(
+            select(
+                bank_statement_lines.c.line, bank_statement_lines.c.booked_on,
+                bank_statement_lines.c.amount, bank_statement_lines.c.bank_ref,
+                bank_statement_lines.c.counterparty,
+            )
+            .where(bank_statement_lines.c.court_id == court_id)
+            .order_by(bank_statement_lines.c.id)
+        )  # fmt: skip
+        return [StatementLine(*row) for row in rows]
+
+    def registrations_of_account(self, account_id: int) -> list[tuple[int, int, str]]:
+        rows = self.c.execute(
+            select(registrations.c.auction_id, registrations.c.id, registrations.c.code)
+            .where(registrations.c.account_id == account_id)
+            .order_by(registrations.c.id)
+        )
+        return [(int(a), int(r), str(c)) for a, r, c in rows]
+
+    def court_totals(self) -> dict[int, int]:
+        rows = self.c.execute(
+            select(ledger_balances.c.court_id, func.sum(ledger_balances.c.balance)).group_by(
+                ledger_balances.c.court_id
+            )
+        )
+        return {int(court): int(total) for court, total in rows}
+
+    def deposit_states(self) -> list[tuple[int, int, int, str, int]]:
+        rows = self.c.execute(
+            select(
+                auctions.c.court_id, registrations.c.auction_id, registrations.c.id,
+                registrations.c.deposit_status, auctions.c.deposit,
+            ).select_from(registrations.join(auctions, auctions.c.id == registrations.c.auction_id))
+        )  # fmt: skip
+        return [(int(c), int(a), int(r), str(s), int(d)) for c, a, r, s, d in rows]
+
+    def auction_balance_days(self, auction_id: int) -> int:
+        return int(
+            self.c.scalar(select(auctions.c.balance_days).where(auctions.c.id == auction_id)) or 10
+        )

@@ -1,0 +1,145 @@
+"""The ledger over HTTP: the court's books, deadlines and money decisions, and a
+bidder's own statement and balance payment."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Request
+from fastapi.responses import PlainTextResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+
+from fapai.app import ledger_checks, ledger_views, registration, settlement
+from fapai.app.errors import forbidden, invalid
+from fapai.app.presenting import yuan
+from fapai.domain.money import parse_yuan
+from fapai.web.auth import BidderDep, CourtDep, ServicesDep
+from fapai.web.params import AuctionId
+
+court = APIRouter(prefix="/court", tags=["ledger"])
+bidders = APIRouter(tags=["ledger"])
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+def _fen(text: str, name: str) -> int:
+    fen = 0 if text in ("0", "0.00") else parse_yuan(text)
+    if fen is None:
+        raise invalid(
+            "invalid_amount",
+            f"{name} 须为金额，如 1000.00。",
+            f"{name} must be an amount like 1000.00.",
+        )
+    return fen
+
+
+@court.get("/ledger/balances", summary="Balances per account")
+def balances(user: CourtDep, services: ServicesDep, prefix: str = "") -> dict[str, Any]:
+    return ledger_views.balances(services, user, prefix)
+
+
+@court.get("/ledger/statement.csv", summary="The court account's statement (CSV)")
+def statement(user: CourtDep, services: ServicesDep) -> PlainTextResponse:
+    text = ledger_views.court_statement_csv(services, user)
+    return PlainTextResponse(text, media_type="text/csv; charset=utf-8")
+
+
+@court.get("/ledger/deadlines", summary="The deadline board: money due, soonest first")
+def deadlines(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    return ledger_views.deadline_board(services, user)
+
+
+@court.get("/ledger/alerts", summary="Overdue refunds, balances and payouts")
+def alerts(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    return {"alerts": ledger_views.alerts(services, user)}
+
+
+@court.get("/ledger/check", summary="Prove the ledger's invariants (supervisors)")
+def check(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    if user.role != "supervisor":
+        raise forbidden(
+            "role_not_allowed", "仅监督人员可校验账目。", "Only supervisors may do this."
+        )
+    problems = ledger_checks.check(services.db, services.clock())
+    return {"ok": not problems, "problems": [asdict(p) for p in problems]}
+
+
+@court.post(
+    "/ledger/bank-statement",
+    summary="Import the bank's statement (CSV) and reconcile",
+    openapi_extra={"requestBody": {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
+async def bank_statement(request: Request, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    raw = await request.body()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise invalid(
+            "bad_statement", "对账单须为 UTF-8 编码。", "The statement must be UTF-8."
+        ) from None
+    name = request.headers.get("x-statement-name", "api")[:40]
+    result = await run_in_threadpool(ledger_checks.reconcile_as, services, user, name, text)
+    return ledger_checks.describe(result)
+
+
+@court.post(
+    "/auctions/{auction_id}/default", status_code=204, summary="Record a buyer default (悔拍)"
+)
+def default(auction_id: AuctionId, user: CourtDep, services: ServicesDep) -> None:
+    settlement.record_default(services, user, auction_id)
+
+
+class Forfeiture(Body):
+    costs: Annotated[str, Field(description="yuan: costs and losses the auction caused")]
+    shortfall: Annotated[str, Field(description="yuan: the re-auction's shortfall")]
+    debtor_debt: Annotated[str, Field(description="yuan: the debtor's debt in this case")]
+
+
+@court.post(
+    "/auctions/{auction_id}/forfeiture", status_code=204, summary="Apply a forfeited deposit"
+)
+def forfeiture(
+    auction_id: AuctionId, body: Forfeiture, user: CourtDep, services: ServicesDep
+) -> None:
+    settlement.apply_forfeited_deposit(
+        services, user, auction_id, _fen(body.costs, "costs"), _fen(body.shortfall, "shortfall"),
+        _fen(body.debtor_debt, "debtor_debt"),
+    )  # fmt: skip
+
+
+class Allocation(Body):
+    fees: Annotated[str, Field(description="yuan owed to auxiliary institutions, paid first")]
+
+
+@court.post("/auctions/{auction_id}/allocation", status_code=204, summary="Allocate the proceeds")
+def allocation(
+    auction_id: AuctionId, body: Allocation, user: CourtDep, services: ServicesDep
+) -> None:
+    settlement.allocate_proceeds(services, user, auction_id, _fen(body.fees, "fees"))
+
+
+@court.post("/auctions/{auction_id}/payouts/{kind}", summary="Pay out what is payable")
+def payout(
+    auction_id: AuctionId,
+    kind: Literal["fees", "costs", "shortfall", "creditor", "other"],
+    user: CourtDep,
+    services: ServicesDep,
+) -> dict[str, Any]:
+    amount = settlement.pay_out(services, user, auction_id, kind)
+    return {"kind": kind, "amount": yuan(amount)}
+
+
+@bidders.post(
+    "/auctions/{auction_id}/balance", status_code=201, summary="Order the balance payment"
+)
+def order_balance(auction_id: AuctionId, who: BidderDep, services: ServicesDep) -> dict[str, Any]:
+    return asdict(registration.request_balance(services, who.account_id, auction_id))
+
+
+@bidders.get("/me/statement", summary="My deposits and refunds")
+def my_statement(who: BidderDep, services: ServicesDep) -> dict[str, Any]:
+    return ledger_views.bidder_statement(services, who.account_id)

@@ -119,7 +119,7 @@ def pay_deposit(
     order = registration.request_deposit(services, someone.account_id, auction_id)
     bank = services.gateway
     body, signature = bank.notice(  # type: ignore[attr-defined]
-        order.order_ref, parse_yuan(order.amount), payer or someone.name, "TEST"
+        order.order_ref, parse_yuan(order.amount), payer or someone.name, f"T-{order.order_ref}"
     )
     return registration.accept_bank_notice(services, body, signature).status
 

@@ -1,0 +1,169 @@
+"""The ledger over HTTP: who sees which books, the statement CSV, reconciliation, and a
+buyer paying the balance (OJA Arts 17, 23, 25; fund security, seed 001)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator
+from datetime import timedelta
+
+import httpx
+import pytest
+
+import support
+from fapai.app.closing import close_due
+from fapai.app.ledger import send_due_refunds
+from support import T0
+
+
+@pytest.fixture
+def http(server) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=server.url) as client:
+        yield client
+
+
+def sold_auction(services, clock):
+    """Two bidders paid 10,000 yuan deposits; one wins at 100,000; the loser's refund sent."""
+    office = support.office(services)
+    auction_id = support.auction(services, office)
+    buyer, loser = support.bidder(services, "买受人甲"), support.bidder(services, "竞买人乙")
+    for person in (buyer, loser):
+        assert support.pay_deposit(services, person, auction_id) == "confirmed"
+    from fapai.app.bidding import place_bid
+
+    clock.set(T0 + timedelta(hours=1))
+    place_bid(services, loser.account_id, auction_id, "100000.00", "a")
+    place_bid(services, buyer.account_id, auction_id, "101000.00", "b")
+    clock.set(T0 + timedelta(days=1))
+    assert close_due(services) == [auction_id]
+    assert send_due_refunds(services) == 1
+    return office, auction_id, buyer, loser
+
+
+def court_token(services, office, role: str) -> str:
+    return support.court_user(services, office.court_id, role)[1]
+
+
+def test_court_sees_its_books_and_statement(services, server, clock, http) -> None:
+    """The court account holds the buyer's deposit after the loser's refund went back."""
+    office, auction_id, _, _ = sold_auction(services, clock)
+    token = court_token(services, office, "supervisor")
+    balances = http.get("/api/v1/court/ledger/balances", headers=support.auth(token)).json()
+    assert balances["balances"][f"bank:{office.court_id}"] == "10000.00"
+    assert balances["balances"][f"proceeds:{auction_id}"] == "-10000.00"
+    statement = http.get("/api/v1/court/ledger/statement.csv", headers=support.auth(token))
+    assert statement.headers["content-type"].startswith("text/csv")
+    rows = list(csv.DictReader(io.StringIO(statement.text)))
+    assert [row["kind"] for row in rows] == ["deposit.received", "deposit.received", "refund.sent"]
+    assert rows[-1]["balance"] == "10000.00"
+    check = http.get("/api/v1/court/ledger/check", headers=support.auth(token)).json()
+    assert check == {"ok": True, "problems": []}
+
+
+def test_other_courts_and_bidders_see_nothing(services, server, clock, http) -> None:
+    """Court roles see only their court's books; bidders see no court books at all."""
+    office, _, buyer, _ = sold_auction(services, clock)
+    other = support.office(services, "bj-other")
+    token = court_token(services, other, "supervisor")
+    balances = http.get("/api/v1/court/ledger/balances", headers=support.auth(token)).json()
+    assert balances == {"balances": {}}
+    support.assert_error(
+        http.get("/api/v1/court/ledger/balances", headers=support.auth(buyer)), 403, "court_only"
+    )
+    clerk = support.auth(court_token(services, office, "auction_office"))
+    support.assert_error(
+        http.get("/api/v1/court/ledger/check", headers=clerk), 403, "role_not_allowed"
+    )
+
+
+def test_bidder_statement_shows_only_own_money(services, server, clock, http) -> None:
+    _, _, buyer, loser = sold_auction(services, clock)
+    mine = http.get("/api/v1/me/statement", headers=support.auth(loser)).json()["entries"]
+    assert [(e["kind"], e["amount"]) for e in mine] == [
+        ("deposit.received", "-10000.00"),
+        ("deposit.released", "10000.00"),
+        ("deposit.released", "-10000.00"),
+        ("refund.sent", "10000.00"),
+    ]
+    theirs = http.get("/api/v1/me/statement", headers=support.auth(buyer)).json()["entries"]
+    assert {e["code"] for e in theirs}.isdisjoint({e["code"] for e in mine})
+
+
+def test_buyer_pays_the_balance_then_proceeds_are_paid_out(services, server, clock, http) -> None:
+    """OJA Art 25: the balance into the court account; then fees first, then the creditor."""
+    office, auction_id, buyer, _ = sold_auction(services, clock)
+    order = http.post(f"/api/v1/auctions/{auction_id}/balance", headers=support.auth(buyer))
+    assert order.status_code == 201, order.text
+    assert order.json()["amount"] == "91000.00"
+    paid = http.post(
+        order.json()["instructions"]["pay_url"],
+        json={"payer_name": buyer.name, "amount": order.json()["amount"]},
+    )
+    assert paid.json()["status"] == "confirmed"
+    support.assert_error(
+        http.post(f"/api/v1/auctions/{auction_id}/balance", headers=support.auth(buyer)),
+        409, "balance_paid",
+    )  # fmt: skip
+    office_token = court_token(services, office, "auction_office")
+    headers = support.auth(office_token)
+    assert (
+        http.post(
+            f"/api/v1/court/auctions/{auction_id}/allocation",
+            json={"fees": "3000.00"},
+            headers=headers,
+        ).status_code
+        == 204
+    )
+    support.assert_error(
+        http.post(f"/api/v1/court/auctions/{auction_id}/payouts/creditor", headers=headers),
+        409, "fees_first",
+    )  # fmt: skip
+    fees = http.post(f"/api/v1/court/auctions/{auction_id}/payouts/fees", headers=headers).json()
+    creditor = http.post(f"/api/v1/court/auctions/{auction_id}/payouts/creditor", headers=headers)
+    assert (fees["amount"], creditor.json()["amount"]) == ("3000.00", "98000.00")
+    token = court_token(services, office, "supervisor")
+    balances = http.get("/api/v1/court/ledger/balances", headers=support.auth(token)).json()
+    assert balances["balances"][f"bank:{office.court_id}"] == "0.00"
+
+
+def test_reconciliation_lists_what_does_not_match(services, server, clock, http) -> None:
+    office, _, _, _ = sold_auction(services, clock)
+    with services.db.read() as tx:
+        moves = tx.bank_transactions(office.court_id)
+    lines = ["booked_on,amount,bank_ref,counterparty"]
+    for move in moves[:-1]:  # the last movement is missing from the bank's statement
+        amount = move.amount / 100
+        lines.append(f"2026-12-01,{amount:.2f},{move.bank_ref},x")
+    lines.append("2026-12-01,5.00,UNKNOWN-1,stranger")
+    token = court_token(services, office, "auction_office")
+    result = http.post(
+        "/api/v1/court/ledger/bank-statement",
+        content="\n".join(lines).encode(),
+        headers={**support.auth(token), "Content-Type": "text/csv"},
+    ).json()
+    assert result["matched"] == len(moves) - 1
+    assert [line["bank_ref"] for line in result["only_in_statement"]] == ["UNKNOWN-1"]
+    assert [line["bank_ref"] for line in result["only_in_ledger"]] == [moves[-1].bank_ref]
+    bad = http.post(
+        "/api/v1/court/ledger/bank-statement",
+        content=b"date,amount\n2026-12-01,1.00",
+        headers={**support.auth(token), "Content-Type": "text/csv"},
+    )
+    support.assert_error(bad, 422, "bad_statement")
+
+
+def test_deadline_board_and_alerts(services, server, clock, http) -> None:
+    """An unpaid balance appears on the board, then as overdue once its deadline passes."""
+    office, auction_id, _, _ = sold_auction(services, clock)
+    token = court_token(services, office, "auction_office")
+    board = http.get("/api/v1/court/ledger/deadlines", headers=support.auth(token)).json()
+    assert [(d["kind"], d["amount"], d["overdue"]) for d in board["dues"]] == [
+        ("balance", "91000.00", False)
+    ]
+    assert http.get("/api/v1/court/ledger/alerts", headers=support.auth(token)).json() == {
+        "alerts": []
+    }
+    clock.set(T0 + timedelta(days=12))
+    late = http.get("/api/v1/court/ledger/alerts", headers=support.auth(token)).json()["alerts"]
+    assert [(a["kind"], a["auction_id"]) for a in late] == [("balance", auction_id)]

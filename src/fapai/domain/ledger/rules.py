@@ -28,18 +28,6 @@ def apply_forfeiture(
     return postings
 
 
-def applicant_deposit_due(deposit: int, claim: int) -> int:
-    """What an enforcement applicant bidding on its own claim must still pay as its
-    deposit: nothing when the claim covers the deposit, else the difference (OJA Art 17).
-    """
-    return max(deposit - claim, 0)
-
-
-def in_lieu_difference(reserve_price: int, claim: int) -> int:
-    """What a creditor taking the property in lieu of its debt pays in (以物抵债, ASR)."""
-    return max(reserve_price - claim, 0)
-
-
 # OJA Art 23: losing deposits come back within 24 hours of the close (also when
 # nothing sells); refused transfers are returned on the same terms.
 REFUND_PERIOD_HOURS = 24

@@ -64,7 +64,7 @@ def serve_command(
         if demo:
             assert bank is not None
             seeded = demo_data.seed(
-                services, lambda ref, fen, name: bank.notice(ref, fen, name, "DEMO")
+                services, lambda ref, fen, name: bank.notice(ref, fen, name, f"DEMO-{ref}")
             )
     closer.start(services)
     if seeded is not None:

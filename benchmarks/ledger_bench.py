@@ -207,6 +207,10 @@ def add_registrations(
 ) -> list[Registration]:
     """``count`` registrations spread evenly over ``auctions`` (bidder accounts shared
     between auctions), in bulk; ``statuses(auction_index, k)`` is the k-th one's status."""
+    from fapai.storage.tables import registrations
+
+    # The deposit each registration owes, where the schema keeps one (else the auction's).
+    required = "deposit_required" in registrations.c
     per_auction = -(-count // len(auctions))
     bidders = max(per_auction, min(count, 5_000))
     made: list[Registration] = []
@@ -226,15 +230,15 @@ def add_registrations(
             status = statuses(index, k)
             account = (index * 7919 + k) % bidders + 1
             confirmed = None if status in ("unpaid", "pending", "refused") else at
-            rows.append(
-                (r + 1, auction.id, account, f"{k + 1:04d}", None, False, status, at,
-                 confirmed, at)
-            )  # fmt: skip
+            row = (r + 1, auction.id, account, f"{k + 1:04d}", None, False, status, at,
+                   confirmed, at)  # fmt: skip
+            rows.append((*row, auction.deposit) if required else row)
             made.append(Registration(r + 1, auction))
         bulk_insert(
             tx, "registrations",
             ("id", "auction_id", "account_id", "code", "preemptive_rank", "barred",
-             "deposit_status", "warnings_acknowledged_at", "deposit_confirmed_at", "created_at"),
+             "deposit_status", "warnings_acknowledged_at", "deposit_confirmed_at", "created_at",
+             *(["deposit_required"] if required else [])),
             rows,
         )  # fmt: skip
         reset_sequences(tx, ("accounts", "registrations"))

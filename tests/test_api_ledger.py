@@ -167,3 +167,98 @@ def test_deadline_board_and_alerts(services, server, clock, http) -> None:
     clock.set(T0 + timedelta(days=12))
     late = http.get("/api/v1/court/ledger/alerts", headers=support.auth(token)).json()["alerts"]
     assert [(a["kind"], a["auction_id"]) for a in late] == [("balance", auction_id)]
+
+
+def test_applicant_bids_on_its_claim(services, server, clock, http) -> None:
+    """OJA Art 17: the enforcement applicant may bid without a deposit; when its claim is
+    smaller than the deposit it pays only the difference."""
+    office = support.office(services)
+    enforcement = support.auth(court_token(services, office, "enforcement"))
+    covered, short = support.bidder(services, "申请人甲"), support.bidder(services, "申请人乙")
+    first = support.auction(services, office)
+    second = support.auction(services, office)
+    for auction_id, who, claim in ((first, covered, "50000.00"), (second, short, "4000.00")):
+        reply = http.post(
+            f"/api/v1/court/auctions/{auction_id}/applicant",
+            json={"id_number": who.id_number, "claim": claim},
+            headers=enforcement,
+        )
+        assert reply.status_code == 204, reply.text
+    registered = http.post(
+        f"/api/v1/auctions/{first}/registration",
+        json={"acknowledge_special_warnings": True},
+        headers=support.auth(covered),
+    ).json()
+    assert registered["deposit_status"] == "exempt"
+    support.assert_error(
+        http.post(f"/api/v1/auctions/{first}/deposit", headers=support.auth(covered)),
+        409, "deposit_already_paid",
+    )  # fmt: skip
+    http.post(
+        f"/api/v1/auctions/{second}/registration",
+        json={"acknowledge_special_warnings": True},
+        headers=support.auth(short),
+    )
+    order = http.post(f"/api/v1/auctions/{second}/deposit", headers=support.auth(short)).json()
+    assert order["amount"] == "6000.00"  # the 10,000 deposit less the 4,000 claim
+    clock.set(T0 + timedelta(hours=1))
+    bid = http.post(
+        f"/api/v1/auctions/{first}/bids",
+        json={"amount": "100000.00"},
+        headers={**support.auth(covered), "Idempotency-Key": "k"},
+    )
+    assert bid.status_code == 201, bid.text
+    clock.set(T0 + timedelta(days=1))
+    assert sorted(close_due(services)) == sorted([first, second])
+    token = court_token(services, office, "auction_office")
+    board = http.get("/api/v1/court/ledger/deadlines", headers=support.auth(token)).json()
+    assert [(d["kind"], d["auction_id"], d["amount"]) for d in board["dues"]] == [
+        ("balance", first, "100000.00")
+    ]
+
+
+def test_creditor_takes_the_property_in_lieu(services, server, clock, http) -> None:
+    """以物抵债 after a failed second round: at its reserve price, the creditor pays the
+    difference between that price and its claim, and the receipt reconciles."""
+    office = support.office(services)
+    lot_auction = support.auction(services, office)
+    with services.db.read() as tx:
+        lot_id = tx.auction(lot_auction).lot_id
+    from fapai.app import court as court_cases
+    from fapai.domain.money import parse_yuan
+
+    second = court_cases.create_auction(
+        services, office, lot_id, 2, parse_yuan("80000") or 0, parse_yuan("1000") or 0,
+        parse_yuan("8000") or 0, T0 + timedelta(days=2), T0 + timedelta(days=3),
+    )  # fmt: skip
+    enforcement = support.auth(court_token(services, office, "enforcement"))
+    support.assert_error(
+        http.post(f"/api/v1/court/auctions/{lot_auction}/in-lieu", json={"claim": "1.00"},
+                  headers=enforcement),
+        409, "not_after_second_round",
+    )  # fmt: skip
+    clock.set(T0 + timedelta(days=4))
+    close_due(services)
+    taken = http.post(
+        f"/api/v1/court/auctions/{second}/in-lieu", json={"claim": "50000.00"}, headers=enforcement
+    )
+    assert taken.json() == {"difference_due": "30000.00"}
+    office_auth = support.auth(court_token(services, office, "auction_office"))
+    support.assert_error(
+        http.post(f"/api/v1/court/auctions/{second}/in-lieu/payment",
+                  json={"bank_ref": "BANK-77", "amount": "29999.00"}, headers=office_auth),
+        422, "wrong_amount",
+    )  # fmt: skip
+    paid = http.post(
+        f"/api/v1/court/auctions/{second}/in-lieu/payment",
+        json={"bank_ref": "BANK-77", "amount": "30000.00"},
+        headers=office_auth,
+    )
+    assert paid.status_code == 204, paid.text
+    result = http.post(
+        "/api/v1/court/ledger/bank-statement",
+        content=b"booked_on,amount,bank_ref,counterparty\n2026-12-05,30000.00,BANK-77,creditor\n",
+        headers={**office_auth, "Content-Type": "text/csv"},
+    ).json()
+    assert result["matched"] == 1
+    assert result["only_in_statement"] == result["amount_differs"] == []

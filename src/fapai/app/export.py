@@ -11,7 +11,7 @@ from typing import Any
 from fapai.app.errors import not_found
 from fapai.app.ports import Database
 from fapai.app.presenting import beijing, yuan
-from fapai.app.registration import PAID
+from fapai.app.registration import SETTLED
 
 
 def export_auction(db: Database, auction_id: int) -> dict[str, Any]:
@@ -25,7 +25,7 @@ def export_auction(db: Database, auction_id: int) -> dict[str, Any]:
     for registration in sorted(registrations, key=lambda r: r.code):
         entry: dict[str, Any] = {
             "id": registration.code,
-            "deposit_paid": registration.deposit_status in PAID,
+            "deposit_paid": registration.deposit_status in SETTLED,
         }
         if registration.barred:
             entry["barred"] = True

@@ -65,12 +65,13 @@ def apply_deposit(
     price: int, at: datetime,
 ) -> None:  # fmt: skip
     """The buyer's deposit counts towards the price (OJA Art 23, 25); the balance is due
-    by the announced deadline."""
-    tx.post(
-        court_id, auction_id, "deposit.applied", f"registration {registration_id}",
-        transfer(deposit(auction_id, registration_id), proceeds(auction_id), amount), at,
-        "system:closer",
-    )  # fmt: skip
+    by the announced deadline. An applicant without a deposit owes the whole price."""
+    if amount:
+        tx.post(
+            court_id, auction_id, "deposit.applied", f"registration {registration_id}",
+            transfer(deposit(auction_id, registration_id), proceeds(auction_id), amount), at,
+            "system:closer",
+        )  # fmt: skip
     if price > amount:
         days = tx.auction_balance_days(auction_id)
         tx.add_due(

@@ -96,8 +96,9 @@ class RegistrationRecord:
     code: str
     preemptive_rank: int | None
     barred: bool
-    deposit_status: str
+    deposit_status: str  # unpaid | pending | confirmed | exempt | refused | released | applied
     deposit_confirmed_at: datetime | None
+    deposit_required: int  # fen: the auction's deposit, or less for the applicant (Art 17)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +251,8 @@ class LedgerTx(Protocol):
         ...
 
     def deposit_states(self) -> list[tuple[int, int, int, str, int]]:
-        """(court, auction, registration, deposit status, deposit amount) of every registration."""
+        """(court, auction, registration, deposit status, deposit required) of every
+        registration."""
         ...
 
 
@@ -320,7 +322,13 @@ class Tx(LedgerTx, Protocol):
         preemptive_rank: int | None,
         barred: bool,
         at: datetime,
+        deposit_required: int,
+        deposit_status: str,
     ) -> int: ...
+    def insert_applicant(
+        self, auction_id: int, id_number_index: str, claim: int, at: datetime
+    ) -> None: ...
+    def applicant_claim(self, auction_id: int, id_number_index: str) -> int | None: ...
     def set_deposit_status(self, registration_id: int, status: str, at: datetime) -> None: ...
     def set_preemptive(self, registration_id: int, code: str, rank: int) -> None: ...
     def insert_preemptive_holder(

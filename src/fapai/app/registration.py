@@ -21,6 +21,8 @@ from fapai.domain.bidder_codes import draw_code
 from fapai.domain.identity import normalize_name
 
 PAID = frozenset({"confirmed", "applied", "released"})
+# No (further) deposit is needed: paid, or the applicant's claim covers it (OJA Art 17).
+SETTLED = PAID | {"exempt"}
 
 
 def register(
@@ -47,7 +49,14 @@ def register(
             raise AppError(Kind.UNAUTHORIZED, "unauthorized", "请先登录。", "Please sign in.")
         rank = tx.preemptive_rank(auction_id, account.id_number_index)
         code = draw_code(services.randbelow, tx.codes(auction_id), rank)
-        registration_id = tx.insert_registration(auction_id, account_id, code, rank, False, now)
+        claim = tx.applicant_claim(auction_id, account.id_number_index)
+        # OJA Art 17: the enforcement applicant bids without a deposit, paying only the
+        # difference when its claim is smaller than the deposit.
+        required = auction.deposit if claim is None else max(auction.deposit - claim, 0)
+        registration_id = tx.insert_registration(
+            auction_id, account_id, code, rank, False, now, required,
+            "exempt" if required == 0 else "unpaid",
+        )  # fmt: skip
         audit.record(
             tx, audit.auction_scope(auction_id), now, f"bidder:{code}", "registration.created",
             registration=registration_id, preemptive_rank=rank,
@@ -71,8 +80,11 @@ def request_deposit(services: Services, account_id: int, auction_id: int) -> Pay
         if auction is None:
             raise not_found("拍卖", "Auction")
         registration = _own_registration(tx, auction_id, account_id)
-        if registration.deposit_status in PAID:
-            raise conflict("deposit_already_paid", "保证金已缴纳。", "The deposit is already paid.")
+        if registration.deposit_status in SETTLED:
+            raise conflict(
+                "deposit_already_paid", "保证金已缴纳或无需缴纳。",
+                "The deposit is already paid, or none is needed.",
+            )  # fmt: skip
         now = services.clock()
         if auction.status != "open" or now >= auction.effective_end:
             raise conflict("closed", "竞价已结束。", "Bidding has closed.")
@@ -84,17 +96,16 @@ def request_deposit(services: Services, account_id: int, auction_id: int) -> Pay
                 services.gateway.instructions(pending.order_ref, pending.amount),
             )
         order_ref = f"D{auction_id}-{services.token()[:20]}"
-        payment_id = tx.insert_payment(order_ref, registration.id, auction.deposit, now, "deposit")
+        required = registration.deposit_required
+        payment_id = tx.insert_payment(order_ref, registration.id, required, now, "deposit")
         tx.insert_payment_event(payment_id, "pending", None, "order created", now)
         tx.set_deposit_status(registration.id, "pending", now)
         audit.record(
             tx, audit.auction_scope(auction_id), now, f"bidder:{registration.code}",
-            "deposit.ordered", order=order_ref, amount=auction.deposit,
+            "deposit.ordered", order=order_ref, amount=required,
         )  # fmt: skip
     return PaymentOrder(
-        order_ref,
-        yuan(auction.deposit) or "",
-        services.gateway.instructions(order_ref, auction.deposit),
+        order_ref, yuan(required) or "", services.gateway.instructions(order_ref, required)
     )
 
 
@@ -152,7 +163,7 @@ def accept_bank_notice(services: Services, body: bytes, signature: str) -> Notic
             reason = _balance_refusal(tx, auction, registration, payment)
         elif auction.status != "open" or now >= auction.effective_end:
             reason = "auction_closed"  # Art 18: confirmed before the close, or not at all
-        elif registration.deposit_status in PAID or payment.status == "confirmed":
+        elif registration.deposit_status in SETTLED or payment.status == "confirmed":
             reason = "already_paid"  # one deposit per registration; the bank returns this one
         status = "refused" if reason else "confirmed"
         tx.insert_payment_event(payment.id, status, notice.bank_ref, reason or "paid", now)
@@ -169,7 +180,7 @@ def accept_bank_notice(services: Services, body: bytes, signature: str) -> Notic
             ledger.deposit_received(
                 tx, court_id, auction.id, registration.id, notice.amount, notice.bank_ref, now
             )
-        if payment.purpose == "deposit" and registration.deposit_status not in PAID:
+        if payment.purpose == "deposit" and registration.deposit_status not in SETTLED:
             # a refusal never undoes a paid deposit
             tx.set_deposit_status(registration.id, "refused" if reason else "confirmed", now)
         audit.record(

@@ -1,5 +1,6 @@
-"""The court's money decisions after a sale: a default and its forfeiture (OJA Art 24),
-the allocation of the proceeds (fees first, seed 003 Art 18) and the payouts.
+"""The court's money decisions after an auction: a default and its forfeiture (OJA Art
+24), the allocation of the proceeds (fees first, seed 003 Art 18), the payouts, and a
+creditor taking the property in lieu of its debt (以物抵债) after a failed second round.
 
 Each checks the court user's role and court, posts balanced transactions and
 appends an audit record in the same database transaction.
@@ -8,6 +9,7 @@ appends an audit record in the same database transaction.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import timedelta
 
 from fapai.app import audit, ledger
 from fapai.app.accounts import CourtPrincipal
@@ -104,7 +106,11 @@ def allocate_proceeds(services: Services, user: CourtPrincipal, auction_id: int,
         raise invalid("negative_amount", "金额不得为负。", "Amounts cannot be negative.")
     with services.db.write(auction_id) as tx:
         auction = _auction(tx, user, auction_id, "auction_office")
-        if auction.status != "sold" or ledger.open_balance_due(tx, auction_id) is not None:
+        unpaid = any(
+            d.auction_id == auction_id and d.kind in ("balance", "in_lieu")
+            for d in tx.dues(auction.court_id, open_only=True)
+        )
+        if auction.status not in ("sold", "in_lieu") or unpaid:
             raise conflict(
                 "not_fully_paid", "成交价款尚未付清，不能分配。", "The price is not fully paid yet."
             )
@@ -157,3 +163,65 @@ def pay_out(services: Services, user: CourtPrincipal, auction_id: int, kind: str
             kind=kind, amount=owed,
         )  # fmt: skip
     return owed
+
+
+def take_in_lieu(services: Services, user: CourtPrincipal, auction_id: int, claim: int) -> int:
+    """A creditor takes the property of a failed second round in lieu of its debt
+    (以物抵债) at that round's reserve price, paying any difference; returns it in fen."""
+    if claim <= 0:
+        raise invalid("invalid_claim", "债权金额须为正数。", "The claim must be positive.")
+    with services.db.write(auction_id) as tx:
+        auction = _auction(tx, user, auction_id, "enforcement")
+        if auction.status != "unsold" or auction.round < 2:
+            raise conflict(
+                "not_after_second_round", "仅二拍流拍后方可以物抵债。",
+                "Only after a failed second auction may a creditor take the property in lieu.",
+            )  # fmt: skip
+        now = services.clock()
+        difference = max(auction.start_price - claim, 0)
+        if difference:
+            tx.add_due(
+                auction.court_id, auction_id, "in_lieu", proceeds(auction_id), difference,
+                now + timedelta(days=tx.auction_balance_days(auction_id)), None, now,
+            )  # fmt: skip
+        tx.save_bidding_state(replace(auction, status="in_lieu"))
+        audit.record(
+            tx, audit.auction_scope(auction_id), now, f"court_user:{user.login}",
+            "auction.in_lieu", price=auction.start_price, claim=claim, difference=difference,
+        )  # fmt: skip
+    return difference
+
+
+def record_in_lieu_payment(
+    services: Services, user: CourtPrincipal, auction_id: int, bank_ref: str, amount: int
+) -> None:
+    """The creditor's difference arrived in the court's account (the bank's reference is
+    what the statement will show, so reconciliation checks this entry)."""
+    if not bank_ref.strip() or len(bank_ref) > 64:
+        raise invalid("invalid_bank_ref", "银行流水号无效。", "The bank reference is not valid.")
+    with services.db.write(auction_id) as tx:
+        auction = _auction(tx, user, auction_id, "auction_office")
+        due = next(
+            (d for d in tx.dues(auction.court_id, open_only=True)
+             if d.kind == "in_lieu" and d.auction_id == auction_id),
+            None,
+        )  # fmt: skip
+        if due is None:
+            raise conflict(
+                "nothing_due", "没有待付的以物抵债差价。", "No in-lieu difference is due."
+            )
+        if amount != due.amount:
+            raise invalid(
+                "wrong_amount", "金额与应付差价不符。", "The amount is not the difference due."
+            )
+        now = services.clock()
+        posted = tx.post(
+            auction.court_id, auction_id, "in_lieu.received", "creditor's difference",
+            transfer(bank(auction.court_id), proceeds(auction_id), amount), now,
+            f"court_user:{user.login}", bank_ref.strip(),
+        )  # fmt: skip
+        tx.settle(due.id, posted, now)
+        audit.record(
+            tx, audit.auction_scope(auction_id), now, f"court_user:{user.login}",
+            "in_lieu.received", amount=amount, bank_ref=bank_ref.strip(),
+        )  # fmt: skip

@@ -238,7 +238,7 @@ class LedgerStore:
         rows = self.c.execute(
             select(
                 auctions.c.court_id, registrations.c.auction_id, registrations.c.id,
-                registrations.c.deposit_status, auctions.c.deposit,
+                registrations.c.deposit_status, registrations.c.deposit_required,
             ).select_from(registrations.join(auctions, auctions.c.id == registrations.c.auction_id))
         )  # fmt: skip
         return [(int(c), int(a), int(r), str(s), int(d)) for c, a, r, s, d in rows]

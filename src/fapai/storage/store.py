@@ -31,6 +31,7 @@ from fapai.storage import bid_path, notifications
 from fapai.storage.ledger_store import LedgerStore
 from fapai.storage.tables import (
     accounts,
+    applicants,
     auction_events,
     auctions,
     audit_heads,
@@ -280,12 +281,30 @@ class SqlTx(LedgerStore):
         preemptive_rank: int | None,
         barred: bool,
         at: datetime,
+        deposit_required: int,
+        deposit_status: str,
     ) -> int:
         return self._insert(
             registrations, auction_id=auction_id, account_id=account_id, code=code,
-            preemptive_rank=preemptive_rank, barred=barred, deposit_status="unpaid",
-            warnings_acknowledged_at=at, created_at=at,
+            preemptive_rank=preemptive_rank, barred=barred, deposit_status=deposit_status,
+            warnings_acknowledged_at=at, created_at=at, deposit_required=deposit_required,
         )  # fmt: skip
+
+    def insert_applicant(
+        self, auction_id: int, id_number_index: str, claim: int, at: datetime
+    ) -> None:
+        self._insert(
+            applicants, auction_id=auction_id, id_number_index=id_number_index, claim=claim,
+            declared_at=at,
+        )  # fmt: skip
+
+    def applicant_claim(self, auction_id: int, id_number_index: str) -> int | None:
+        return self.c.scalar(
+            select(applicants.c.claim).where(
+                applicants.c.auction_id == auction_id,
+                applicants.c.id_number_index == id_number_index,
+            )
+        )
 
     def set_deposit_status(self, registration_id: int, status: str, at: datetime) -> None:
         values: dict[str, Any] = {"deposit_status": status}

@@ -149,6 +149,9 @@ registrations = Table(
     Column("deposit_status", String(16), nullable=False),
     Column("warnings_acknowledged_at", UtcDateTime, nullable=False),
     Column("deposit_confirmed_at", UtcDateTime),
+    # What this bidder must deposit: the auction's deposit, or less for the enforcement
+    # applicant whose claim covers part of it (OJA Art 17).
+    Column("deposit_required", BigInteger, nullable=False, server_default="0"),
     Column("created_at", UtcDateTime, nullable=False),
     UniqueConstraint("auction_id", "account_id"),
     UniqueConstraint("auction_id", "code"),
@@ -162,6 +165,19 @@ preemptive_holders = Table(
     Column("id_number_index", String(64), nullable=False),
     Column("rank", Integer, nullable=False),
     Column("confirmed_at", UtcDateTime, nullable=False),
+    UniqueConstraint("auction_id", "id_number_index"),
+)
+
+# The enforcement applicant of an auction's case and its claim (OJA Art 17), as the
+# enforcement bureau declared them; the ID number is kept only as a blind index.
+applicants = Table(
+    "applicants",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("auction_id", ForeignKey("auctions.id"), nullable=False),
+    Column("id_number_index", String(64), nullable=False),
+    Column("claim", BigInteger, nullable=False),
+    Column("declared_at", UtcDateTime, nullable=False),
     UniqueConstraint("auction_id", "id_number_index"),
 )
 

@@ -136,3 +136,17 @@ def audit_verify(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
         "seals": result.seals,
         "problem": result.problem,
     }
+
+
+class Applicant(Body):
+    id_number: Annotated[str, Field(max_length=32)]
+    claim: Annotated[str, Field(description="yuan: the applicant's claim in this case")]
+
+
+@router.post(
+    "/auctions/{auction_id}/applicant", status_code=204, summary="Declare the enforcement applicant"
+)
+def declare_applicant(
+    auction_id: AuctionId, body: Applicant, user: CourtDep, services: ServicesDep
+) -> None:
+    court.declare_applicant(services, user, auction_id, body.id_number, _fen(body.claim, "claim"))

@@ -143,3 +143,31 @@ def order_balance(auction_id: AuctionId, who: BidderDep, services: ServicesDep) 
 @bidders.get("/me/statement", summary="My deposits and refunds")
 def my_statement(who: BidderDep, services: ServicesDep) -> dict[str, Any]:
     return ledger_views.bidder_statement(services, who.account_id)
+
+
+class InLieu(Body):
+    claim: Annotated[str, Field(description="yuan: the creditor's claim")]
+
+
+@court.post("/auctions/{auction_id}/in-lieu", summary="A creditor takes the property in lieu")
+def in_lieu(
+    auction_id: AuctionId, body: InLieu, user: CourtDep, services: ServicesDep
+) -> dict[str, Any]:
+    difference = settlement.take_in_lieu(services, user, auction_id, _fen(body.claim, "claim"))
+    return {"difference_due": yuan(difference)}
+
+
+class Receipt(Body):
+    bank_ref: Annotated[str, Field(max_length=64)]
+    amount: str
+
+
+@court.post(
+    "/auctions/{auction_id}/in-lieu/payment", status_code=204, summary="Record the difference paid"
+)
+def in_lieu_payment(
+    auction_id: AuctionId, body: Receipt, user: CourtDep, services: ServicesDep
+) -> None:
+    settlement.record_in_lieu_payment(
+        services, user, auction_id, body.bank_ref, _fen(body.amount, "amount")
+    )

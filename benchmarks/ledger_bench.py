@@ -438,12 +438,12 @@ def build_ledger(
     while len(items) < transactions:
         a = auctions[rng.randrange(len(auctions))]
         payment += 1
-        back, at = refund(f"payment:{payment}"), rng.random()
+        back, when = refund(f"payment:{payment}"), rng.random()
         amount = 100 * rng.randrange(1_000, 5_000_000)
-        items.append((at, a.court_id, a.id, "transfer.refused", "third-party payer",
+        items.append((when, a.court_id, a.id, "transfer.refused", "third-party payer",
                       bank(a.court_id), back, amount, "bank", True))  # fmt: skip
         if len(items) < transactions:
-            items.append((at + 0.001, a.court_id, a.id, "refund.sent", back, back,
+            items.append((when + 0.001, a.court_id, a.id, "refund.sent", back, back,
                           bank(a.court_id), amount, "system:refunds", True))  # fmt: skip
     del items[transactions:]
     items.sort(key=lambda item: item[0])
@@ -565,6 +565,11 @@ def run_check(
         accounts = len(ledger.balances)
         loaded = len(ledger.postings)
         del ledger
+        on_disk = target.size_mb()
+        if target.backend == "sqlite":
+            # The load was one transaction: its WAL stays that big until truncated.
+            with database.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         log(
             f"{target.backend}: {loaded:,} postings generated in {generate_s:.1f} s,"
             f" loaded in {load_s:.1f} s"
@@ -587,6 +592,7 @@ def run_check(
             "load_s": round(load_s, 2),
             "load_postings_per_s": round(loaded / load_s),
             "db_mb": round(target.size_mb(), 1),
+            "db_mb_after_load": round(on_disk, 1),
             "check_min_s": round(min(walls), 3),
             "check_median_s": round(statistics.median(walls), 3),
             "check_runs": runs,
@@ -625,7 +631,8 @@ def print_table(results: dict[str, Any]) -> None:
     )
     rows: list[tuple[str, Callable[[dict[str, Any]], str]]] = [
         ("bulk load s", lambda c: f"{c['load_s']:.1f}"),
-        ("database MB", lambda c: f"{c['db_mb']:.0f}"),
+        ("MB on disk after load", lambda c: f"{c['db_mb_after_load']:.0f}"),
+        ("MB on disk (checkpointed)", lambda c: f"{c['db_mb']:.0f}"),
         ("check min s", lambda c: f"{c['check_min_s']:.2f}"),
         ("check median s", lambda c: f"{c['check_median_s']:.2f}"),
         ("problems", lambda c: str(c["problems"])),

@@ -413,9 +413,7 @@ def test_third_party_transfer_is_refused_and_sent_back(services: Services, clock
     assert reg.deposit_status not in ("confirmed", "applied", "released")
     with services.db.read() as tx:
         payment = tx.pending_payment(reg.id, "deposit")
-        refused_payment = [
-            line for line in tx.lines("refund:payment:", sale.court_id) if line.amount < 0
-        ]
+        refused_payment = [line for line in tx.lines("refund:", sale.court_id) if line.amount < 0]
     assert payment is None
     assert len(refused_payment) == 1
     refund_account = refused_payment[0].account

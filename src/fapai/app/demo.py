@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from fapai.app import accounts, bidding, closing, court, registration
 from fapai.app.accounts import BidderPrincipal, CourtPrincipal
@@ -27,8 +27,10 @@ DEMO_BIDDERS = ("王芳", "李强", "刘洋", "陈静", "杨帆", "赵磊")
 
 
 def demo_id_number(serial: int) -> str:
-    """A well-formed ID number for a fictitious person born in 1980-1989."""
-    body = f"310101198{serial % 10}0{1 + serial % 9}1{serial % 10}{100 + serial:03d}"[:17]
+    """A well-formed ID number of a fictitious person, different for every serial: the
+    birth date counts days from 1980-01-01 per thousand serials."""
+    born = date(1980, 1, 1) + timedelta(days=serial // 1000)
+    body = f"310101{born:%Y%m%d}{serial % 1000:03d}"
     total = sum(int(d) * w for d, w in zip(body, _ID_WEIGHTS, strict=True))
     return check_id_number(body + "10X98765432"[total % 11])
 

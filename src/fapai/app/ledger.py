@@ -40,9 +40,9 @@ def transfer_refused(
 ) -> None:  # fmt: skip
     """Money arrived that may not be kept (a third party's, a second deposit, too late):
     it is owed back to its payer within the refund period."""
-    account = refund(f"payment:{payment_id}")
+    account = refund(f"transfer:{bank_ref}")  # one per transfer: each goes back on its own
     posted = tx.post(
-        court_id, auction_id, "transfer.refused", reason,
+        court_id, auction_id, "transfer.refused", f"payment {payment_id}: {reason}",
         transfer(bank(court_id), account, amount), at, "bank", bank_ref,
     )  # fmt: skip
     tx.add_due(court_id, auction_id, "refund", account, amount, at + REFUND_PERIOD, posted, at)
@@ -124,7 +124,7 @@ def send_due_refunds(services: Services) -> int:
                 tx.lock_auction(item.auction_id)
             if not any(d.id == item.id for d in tx.dues(item.court_id, open_only=True)):
                 continue  # another closer sent it meanwhile
-            owed = -tx.balance(item.account)
+            owed = min(item.amount, -tx.balance(item.account))
             if owed <= 0:
                 continue
             origin = _incoming_ref(tx, item)
@@ -142,11 +142,11 @@ def send_due_refunds(services: Services) -> int:
 
 def _incoming_ref(tx: Tx, item: Due) -> str | None:
     """The bank reference of the transfer a refund goes back along."""
-    if item.account.startswith("refund:payment:"):
-        lines = tx.lines(item.account, item.court_id)
-    else:  # refund:registration:N  ->  the deposit received for that registration
-        registration = item.account.rsplit(":", 1)[1]
-        lines = tx.lines(f"deposit:{item.auction_id}:{registration}", item.court_id)
+    if item.account.startswith("refund:transfer:"):
+        return item.account.removeprefix("refund:transfer:")
+    # refund:registration:N  ->  the deposit received for that registration
+    registration = item.account.rsplit(":", 1)[1]
+    lines = tx.lines(f"deposit:{item.auction_id}:{registration}", item.court_id)
     return next((line.bank_ref for line in lines if line.bank_ref), None)
 
 

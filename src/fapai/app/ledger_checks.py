@@ -38,7 +38,7 @@ def check(db: Database, now: datetime) -> list[Problem]:
             problems.append(
                 Problem("balances", f"{account}: kept balance {kept} fen, postings sum {total} fen")
             )
-        balances = tx.balances(None)
+        balances = tx.balances(None, "deposit:")
         for _court, auction_id, registration_id, status, amount in tx.deposit_states():
             held = -balances.get(deposit(auction_id, registration_id), 0)
             expected = amount if status == HELD else 0

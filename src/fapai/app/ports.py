@@ -142,8 +142,6 @@ class PaymentRecord:
     registration_id: int
     amount: int
     status: str  # the latest payment event: pending | confirmed | refused
-    detail: str  # the latest event's detail: "paid", a refusal reason, ...
-    bank_ref: str | None  # the bank's reference of the transfer the latest event is about
     purpose: str  # deposit | balance
 
 
@@ -342,6 +340,10 @@ class Tx(LedgerTx, Protocol):
     ) -> int: ...
     def payment_by_ref(self, order_ref: str) -> PaymentRecord | None: ...
     def pending_payment(self, registration_id: int, purpose: str) -> PaymentRecord | None: ...
+    def transfer_outcome(self, payment_id: int, bank_ref: str) -> tuple[str, str] | None:
+        """(status, detail) this order's earlier notice of transfer ``bank_ref`` got."""
+        ...
+
     def insert_payment_event(
         self, payment_id: int, status: str, bank_ref: str | None, detail: str, at: datetime
     ) -> None: ...

@@ -145,10 +145,14 @@ def accept_bank_notice(services: Services, body: bytes, signature: str) -> Notic
         payment = tx.payment_by_ref(notice.order_ref)
         assert auction is not None
         assert payment is not None
-        if payment.status != "pending" and notice.bank_ref == payment.bank_ref:
-            # The bank repeating its notice of the same transfer: the same answer again.
-            reason = None if payment.status == "confirmed" else payment.detail
-            return NoticeOutcome(payment.order_ref, payment.status, reason)
+        earlier = tx.transfer_outcome(payment.id, notice.bank_ref)
+        if earlier is not None:
+            # The bank repeating its notice of a transfer already booked: the same
+            # answer again, and no money moves twice.
+            status, detail = earlier
+            return NoticeOutcome(
+                payment.order_ref, status, None if status == "confirmed" else detail
+            )
         registration = tx.registration_by_id(registration.id) or registration
         now = services.clock()
         account = tx.account(registration.account_id)

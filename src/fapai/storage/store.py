@@ -359,9 +359,7 @@ class SqlTx(LedgerStore):
         rows = self.c.execute(
             select(
                 payments.c.id, payments.c.order_ref, payments.c.registration_id,
-                payments.c.amount, latest(payment_events.c.status),
-                latest(payment_events.c.detail), latest(payment_events.c.bank_ref),
-                payments.c.purpose,
+                payments.c.amount, latest(payment_events.c.status), payments.c.purpose,
             ).where(*conditions).order_by(payments.c.id)
         )  # fmt: skip
         return [PaymentRecord(*row) for row in rows]
@@ -376,6 +374,15 @@ class SqlTx(LedgerStore):
         )
         pending = [payment for payment in found if payment.status == "pending"]
         return pending[-1] if pending else None
+
+    def transfer_outcome(self, payment_id: int, bank_ref: str) -> tuple[str, str] | None:
+        row = self.c.execute(
+            select(payment_events.c.status, payment_events.c.detail)
+            .where(payment_events.c.payment_id == payment_id, payment_events.c.bank_ref == bank_ref)
+            .order_by(payment_events.c.id)
+            .limit(1)
+        ).first()
+        return (str(row[0]), str(row[1])) if row else None
 
     def insert_payment_event(
         self, payment_id: int, status: str, bank_ref: str | None, detail: str, at: datetime

@@ -54,7 +54,8 @@ def deposit(auction_id: int, registration_id: int) -> str:
 
 
 def refund(reference: str) -> str:
-    """Money the court must send back: a released deposit or a refused transfer."""
+    """Money the court must send back: ``registration:{r}`` (a released deposit) or
+    ``transfer:{bank_ref}`` (a refused transfer, returned along itself)."""
     return f"refund:{reference}"
 
 

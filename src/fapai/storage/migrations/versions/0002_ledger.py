@@ -133,8 +133,10 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ledger_postings")),
     )
     with op.batch_alter_table("ledger_postings", schema=None) as batch_op:
-        batch_op.create_index("ix_ledger_postings_account", ["account"], unique=False)
-        batch_op.create_index("ix_ledger_postings_transaction_id", ["transaction_id"], unique=False)
+        batch_op.create_index("ix_ledger_postings_account", ["account", "amount"], unique=False)
+        batch_op.create_index(
+            "ix_ledger_postings_transaction_id", ["transaction_id", "amount"], unique=False
+        )
 
     op.create_table(
         "ledger_alerts",

@@ -12,7 +12,7 @@ from typing import Any
 from fapai.app import audit
 from fapai.app.accounts import COURT_ROLES, CourtPrincipal, token_hash
 from fapai.app.errors import conflict, forbidden, invalid, not_found
-from fapai.app.ports import AuctionRecord
+from fapai.app.ports import AuctionRecord, Tx
 from fapai.app.services import Services
 from fapai.domain.bidder_codes import draw_code
 from fapai.domain.identity import IdentityError, check_id_number
@@ -167,32 +167,44 @@ def create_auction(
     return auction_id
 
 
+def _party_index(services: Services, user: CourtPrincipal, id_number: str) -> str:
+    """The blind index of a party the enforcement bureau names by ID number."""
+    _require(user, "enforcement")
+    try:
+        return services.cipher.blind_index("id_number", check_id_number(id_number))
+    except IdentityError as error:
+        raise invalid("invalid_id_number", "身份证号码无效。", f"{error}.") from None
+
+
+def _before_bidding(
+    services: Services, tx: Tx, user: CourtPrincipal, auction_id: int, who_zh: str, who_en: str
+) -> datetime:
+    """Lock this court's auction and make sure its bidding has not started; the time."""
+    auction = tx.lock_auction(auction_id)
+    if auction is None:
+        raise not_found("拍卖", "Auction")
+    if auction.court_id != user.court_id:
+        raise forbidden(
+            "other_court", "无权操作其他法院的拍卖。", "This auction belongs to another court."
+        )
+    now = services.clock()
+    if now >= auction.starts_at:
+        raise conflict(
+            "bidding_started", f"竞价开始后不能再确认{who_zh}。",
+            f"The {who_en} must be confirmed before bidding starts.",
+        )  # fmt: skip
+    return now
+
+
 def confirm_preemptive_holder(
     services: Services, user: CourtPrincipal, auction_id: int, id_number: str, rank: int
 ) -> None:
     """Record a holder the court confirmed (OJA Art 19); the ID number is kept only blind."""
-    _require(user, "enforcement")
-    try:
-        number = check_id_number(id_number)
-    except IdentityError as error:
-        raise invalid("invalid_id_number", "身份证号码无效。", f"{error}.") from None
+    index = _party_index(services, user, id_number)
     if rank < 1:
         raise invalid("invalid_rank", "优先顺位须为正整数。", "The rank must be 1 or more.")
     with services.db.write(auction_id) as tx:
-        auction = tx.lock_auction(auction_id)
-        if auction is None:
-            raise not_found("拍卖", "Auction")
-        if auction.court_id != user.court_id:
-            raise forbidden(
-                "other_court", "无权操作其他法院的拍卖。", "This auction belongs to another court."
-            )
-        now = services.clock()
-        if now >= auction.starts_at:
-            raise conflict(
-                "bidding_started", "竞价开始后不能再确认优先购买权人。",
-                "Holders must be confirmed before bidding starts.",
-            )  # fmt: skip
-        index = services.cipher.blind_index("id_number", number)
+        now = _before_bidding(services, tx, user, auction_id, "优先购买权人", "holders")
         if tx.preemptive_rank(auction_id, index) is not None:
             raise conflict(
                 "holder_already_confirmed", "该优先购买权人已确认。",
@@ -221,28 +233,11 @@ def declare_applicant(
 ) -> None:
     """Record the case's enforcement applicant and its claim: it may bid without a
     deposit, paying only the difference when its claim is smaller (OJA Art 17)."""
-    _require(user, "enforcement")
-    try:
-        number = check_id_number(id_number)
-    except IdentityError as error:
-        raise invalid("invalid_id_number", "身份证号码无效。", f"{error}.") from None
+    index = _party_index(services, user, id_number)
     if claim <= 0:
         raise invalid("invalid_claim", "债权金额须为正数。", "The claim must be positive.")
     with services.db.write(auction_id) as tx:
-        auction = tx.lock_auction(auction_id)
-        if auction is None:
-            raise not_found("拍卖", "Auction")
-        if auction.court_id != user.court_id:
-            raise forbidden(
-                "other_court", "无权操作其他法院的拍卖。", "This auction belongs to another court."
-            )
-        now = services.clock()
-        if now >= auction.starts_at:
-            raise conflict(
-                "bidding_started", "竞价开始后不能再确认申请执行人。",
-                "The applicant must be declared before bidding starts.",
-            )  # fmt: skip
-        index = services.cipher.blind_index("id_number", number)
+        now = _before_bidding(services, tx, user, auction_id, "申请执行人", "applicant")
         # Whether the applicant already registered is not looked at: answering that would
         # tell the court who bids (OJA Art 18). A registration made before the
         # declaration keeps its full deposit (docs/ledger.md).

@@ -262,3 +262,53 @@ def test_creditor_takes_the_property_in_lieu(services, server, clock, http) -> N
     ).json()
     assert result["matched"] == 1
     assert result["only_in_statement"] == result["amount_differs"] == []
+
+
+def test_a_wrong_allocation_is_corrected_by_a_reversing_entry(
+    services, server, clock, http
+) -> None:
+    """Nothing on the ledger is edited or deleted: a correction is a new transaction that
+    undoes the wrong one, with its reason (fund security, issue 5)."""
+    office, auction_id, buyer, _ = sold_auction(services, clock)
+    order = http.post(f"/api/v1/auctions/{auction_id}/balance", headers=support.auth(buyer)).json()
+    http.post(
+        order["instructions"]["pay_url"], json={"payer_name": buyer.name, "amount": order["amount"]}
+    )
+    clerk = support.auth(court_token(services, office, "auction_office"))
+    http.post(
+        f"/api/v1/court/auctions/{auction_id}/allocation", json={"fees": "30000.00"}, headers=clerk
+    )
+    with services.db.read() as tx:
+        wrong = max(line.transaction_id for line in tx.lines(f"proceeds:{auction_id}"))
+    fixed = http.post(
+        f"/api/v1/court/ledger/transactions/{wrong}/reversal",
+        json={"reason": "费用多计一位数 / fees keyed with an extra zero"},
+        headers=clerk,
+    )
+    assert fixed.status_code == 201, fixed.text
+    supervisor = support.auth(court_token(services, office, "supervisor"))
+    books = http.get("/api/v1/court/ledger/balances", headers=supervisor).json()["balances"]
+    assert books[f"proceeds:{auction_id}"] == "-101000.00"
+    assert books[f"payable:fees:{auction_id}"] == "0.00"
+    support.assert_error(
+        http.post(f"/api/v1/court/ledger/transactions/{wrong}/reversal", json={"reason": "again"},
+                  headers=clerk),
+        409, "already_reversed",
+    )  # fmt: skip
+    support.assert_error(
+        http.post(f"/api/v1/court/ledger/transactions/{wrong}/reversal", json={"reason": "x"},
+                  headers=supervisor),
+        403, "role_not_allowed",
+    )  # fmt: skip
+    elsewhere = support.auth(
+        court_token(services, support.office(services, "gz-x"), "auction_office")
+    )
+    support.assert_error(
+        http.post(f"/api/v1/court/ledger/transactions/{wrong}/reversal", json={"reason": "x"},
+                  headers=elsewhere),
+        404, "not_found",
+    )  # fmt: skip
+    again = http.post(
+        f"/api/v1/court/auctions/{auction_id}/allocation", json={"fees": "3000.00"}, headers=clerk
+    )
+    assert again.status_code == 204, again.text

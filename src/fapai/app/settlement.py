@@ -22,6 +22,7 @@ from fapai.domain.ledger.postings import (
     forfeit,
     payable,
     proceeds,
+    reversal,
     transfer,
 )
 from fapai.domain.ledger.rules import apply_forfeiture
@@ -225,3 +226,34 @@ def record_in_lieu_payment(
             tx, audit.auction_scope(auction_id), now, f"court_user:{user.login}",
             "in_lieu.received", amount=amount, bank_ref=bank_ref.strip(),
         )  # fmt: skip
+
+
+def reverse(services: Services, user: CourtPrincipal, transaction_id: int, reason: str) -> int:
+    """Correct a wrong entry the only way the ledger allows: a new transaction that undoes
+    it, with the reason; nothing is edited or deleted. Returns the new transaction's id."""
+    reason = reason.strip()
+    if not reason or len(reason) > 200 or "\x00" in reason:
+        raise invalid("invalid_reason", "须写明更正理由。", "Give the reason for the correction.")
+    if user.role != "auction_office":
+        raise forbidden(
+            "role_not_allowed", "仅网拍办可更正账目。", "Only the auction office may correct."
+        )
+    with services.db.write() as tx:
+        found = tx.transaction(transaction_id)
+        if found is None or found[0] != user.court_id:
+            raise not_found("账目", "Ledger transaction")
+        court_id, auction_id, postings = found
+        if tx.reversed_by(transaction_id) is not None:
+            raise conflict(
+                "already_reversed", "该笔账目已更正。", "This entry was already reversed."
+            )
+        now = services.clock()
+        posted = tx.post(
+            court_id, auction_id, "reversal", reason, reversal(postings), now,
+            f"court_user:{user.login}", reverses=transaction_id,
+        )  # fmt: skip
+        audit.record(
+            tx, audit.SYSTEM, now, f"court_user:{user.login}", "ledger.reversed",
+            transaction=transaction_id, reversal=posted, reason=reason,
+        )  # fmt: skip
+    return posted

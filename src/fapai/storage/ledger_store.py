@@ -143,6 +143,28 @@ class LedgerStore:
             query = query.where(ledger_settlements.c.due_id.is_(None))
         return [Due(*row) for row in self.c.execute(query)]
 
+    def transaction(self, transaction_id: int) -> tuple[int, int | None, list[Posting]] | None:
+        head = self.c.execute(
+            select(ledger_transactions.c.court_id, ledger_transactions.c.auction_id).where(
+                ledger_transactions.c.id == transaction_id
+            )
+        ).first()
+        if head is None:
+            return None
+        rows = self.c.execute(
+            select(ledger_postings.c.account, ledger_postings.c.amount)
+            .where(ledger_postings.c.transaction_id == transaction_id)
+            .order_by(ledger_postings.c.id)
+        )
+        return int(head[0]), head[1], [Posting(account, int(amount)) for account, amount in rows]
+
+    def reversed_by(self, transaction_id: int) -> int | None:
+        return self.c.scalar(
+            select(ledger_transactions.c.id).where(
+                ledger_transactions.c.reverses_id == transaction_id
+            )
+        )
+
     def raise_alert(self, due_id: int, at: datetime) -> None:
         self.c.execute(insert(ledger_alerts).values(due_id=due_id, raised_at=at))
 

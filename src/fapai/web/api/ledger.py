@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
@@ -16,7 +16,7 @@ from fapai.app.errors import forbidden, invalid
 from fapai.app.presenting import yuan
 from fapai.domain.money import parse_yuan
 from fapai.web.auth import BidderDep, CourtDep, ServicesDep
-from fapai.web.params import AuctionId
+from fapai.web.params import MAX_ID, AuctionId
 
 court = APIRouter(prefix="/court", tags=["ledger"])
 bidders = APIRouter(tags=["ledger"])
@@ -171,3 +171,21 @@ def in_lieu_payment(
     settlement.record_in_lieu_payment(
         services, user, auction_id, body.bank_ref, _fen(body.amount, "amount")
     )
+
+
+class Correction(Body):
+    reason: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+@court.post(
+    "/ledger/transactions/{transaction_id}/reversal",
+    status_code=201,
+    summary="Correct an entry by a reversing one",
+)
+def reverse(
+    transaction_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    body: Correction,
+    user: CourtDep,
+    services: ServicesDep,
+) -> dict[str, int]:
+    return {"reversal": settlement.reverse(services, user, transaction_id, body.reason)}

@@ -89,10 +89,8 @@ class Problem:
 
 
 def open_balance_due(tx: Tx, auction_id: int) -> Due | None:
-    for due in tx.dues(None, open_only=True):
-        if due.kind == "balance" and due.auction_id == auction_id:
-            return due
-    return None
+    found = tx.dues(None, open_only=True, auction_id=auction_id, kind="balance")
+    return found[0] if found else None
 
 
 def balance_received(
@@ -116,13 +114,14 @@ def send_due_refunds(services: Services) -> int:
     inside the 24 hours of OJA Art 23. Returns how many were sent.
     """
     with services.db.read() as tx:
-        due = [d for d in tx.dues(None, open_only=True) if d.kind == "refund"]
+        due = tx.dues(None, open_only=True, kind="refund")
     sent = 0
     for item in due:
         with services.db.write(item.auction_id) as tx:
             if item.auction_id is not None:
                 tx.lock_auction(item.auction_id)
-            if not any(d.id == item.id for d in tx.dues(item.court_id, open_only=True)):
+            still_open = tx.dues(item.court_id, True, item.auction_id, "refund")
+            if not any(d.id == item.id for d in still_open):
                 continue  # another closer sent it meanwhile
             owed = min(item.amount, -tx.balance(item.account))
             if owed <= 0:
@@ -154,7 +153,7 @@ def raise_alerts(services: Services) -> int:
     """An alert for every due whose time has passed unpaid (the deadline board)."""
     now = services.clock()
     with services.db.write() as tx:
-        late = [d for d in tx.dues(None, open_only=True) if d.due_at <= now and not d.alerted]
+        late = [d for d in tx.dues(None, open_only=True, due_by=now) if not d.alerted]
         for item in late:
             tx.raise_alert(item.id, now)
     return len(late)

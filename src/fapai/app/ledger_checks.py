@@ -56,8 +56,8 @@ def check(db: Database, now: datetime) -> list[Problem]:
                     Problem("court books", f"court {court_id} books are off by {total} fen")
                 )
         grace = now - timedelta(seconds=ALERT_GRACE_SECONDS)
-        for due in tx.dues(None, open_only=True):
-            if due.due_at <= grace and not due.alerted:
+        for due in tx.dues(None, open_only=True, due_by=grace):
+            if not due.alerted:
                 problems.append(
                     Problem(
                         "alerts",

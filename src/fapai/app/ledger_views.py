@@ -88,7 +88,7 @@ def alerts(services: Services, user: CourtPrincipal | None) -> list[dict[str, An
     now = services.clock()
     court_id = None if user is None else _court(user)
     with services.db.read() as tx:
-        late = [d for d in tx.dues(court_id, open_only=True) if d.due_at <= now]
+        late = tx.dues(court_id, open_only=True, due_by=now)
     return [_due(d) for d in late]
 
 

@@ -227,7 +227,17 @@ class LedgerTx(Protocol):
         at: datetime,
     ) -> int: ...
     def settle(self, due_id: int, transaction_id: int, at: datetime) -> None: ...
-    def dues(self, court_id: int | None, open_only: bool) -> list[Due]: ...
+    def dues(
+        self,
+        court_id: int | None,
+        open_only: bool,
+        auction_id: int | None = None,
+        kind: str | None = None,
+        due_by: datetime | None = None,
+    ) -> list[Due]:
+        """Dues, soonest first, narrowed by court, auction, kind and latest due time."""
+        ...
+
     def raise_alert(self, due_id: int, at: datetime) -> None: ...
     def transaction(self, transaction_id: int) -> tuple[int, int | None, list[Posting]] | None:
         """(court, auction, postings) of one ledger transaction."""

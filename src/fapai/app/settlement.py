@@ -108,8 +108,8 @@ def allocate_proceeds(services: Services, user: CourtPrincipal, auction_id: int,
     with services.db.write(auction_id) as tx:
         auction = _auction(tx, user, auction_id, "auction_office")
         unpaid = any(
-            d.auction_id == auction_id and d.kind in ("balance", "in_lieu")
-            for d in tx.dues(auction.court_id, open_only=True)
+            d.kind in ("balance", "in_lieu")
+            for d in tx.dues(auction.court_id, open_only=True, auction_id=auction_id)
         )
         if auction.status not in ("sold", "in_lieu") or unpaid:
             raise conflict(
@@ -202,11 +202,8 @@ def record_in_lieu_payment(
         raise invalid("invalid_bank_ref", "银行流水号无效。", "The bank reference is not valid.")
     with services.db.write(auction_id) as tx:
         auction = _auction(tx, user, auction_id, "auction_office")
-        due = next(
-            (d for d in tx.dues(auction.court_id, open_only=True)
-             if d.kind == "in_lieu" and d.auction_id == auction_id),
-            None,
-        )  # fmt: skip
+        found = tx.dues(auction.court_id, True, auction_id, "in_lieu")
+        due = found[0] if found else None
         if due is None:
             raise conflict(
                 "nothing_due", "没有待付的以物抵债差价。", "No in-lieu difference is due."

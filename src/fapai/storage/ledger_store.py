@@ -125,7 +125,14 @@ class LedgerStore:
             insert(ledger_settlements).values(due_id=due_id, transaction_id=transaction_id, at=at)
         )
 
-    def dues(self, court_id: int | None, open_only: bool) -> list[Due]:
+    def dues(
+        self,
+        court_id: int | None,
+        open_only: bool,
+        auction_id: int | None = None,
+        kind: str | None = None,
+        due_by: datetime | None = None,
+    ) -> list[Due]:
         settled = ledger_settlements.c.due_id.is_not(None)
         alerted = ledger_alerts.c.due_id.is_not(None)
         query = (
@@ -141,6 +148,12 @@ class LedgerStore:
             query = query.where(ledger_dues.c.court_id == court_id)
         if open_only:
             query = query.where(ledger_settlements.c.due_id.is_(None))
+        if auction_id is not None:
+            query = query.where(ledger_dues.c.auction_id == auction_id)
+        if kind is not None:
+            query = query.where(ledger_dues.c.kind == kind)
+        if due_by is not None:
+            query = query.where(ledger_dues.c.due_at <= due_by)
         return [Due(*row) for row in self.c.execute(query)]
 
     def transaction(self, transaction_id: int) -> tuple[int, int | None, list[Posting]] | None:

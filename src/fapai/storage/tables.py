@@ -341,7 +341,8 @@ ledger_dues = Table(
     Column("due_at", UtcDateTime, nullable=False),
     Column("created_by", ForeignKey("ledger_transactions.id")),
     Column("created_at", UtcDateTime, nullable=False),
-    Index("ix_ledger_dues_account", "account"),
+    Index("ix_ledger_dues_auction_id", "auction_id"),
+    Index("ix_ledger_dues_due_at", "due_at"),
 )
 
 ledger_settlements = Table(

@@ -117,7 +117,8 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_ledger_dues")),
     )
     with op.batch_alter_table("ledger_dues", schema=None) as batch_op:
-        batch_op.create_index("ix_ledger_dues_account", ["account"], unique=False)
+        batch_op.create_index("ix_ledger_dues_auction_id", ["auction_id"], unique=False)
+        batch_op.create_index("ix_ledger_dues_due_at", ["due_at"], unique=False)
 
     op.create_table(
         "ledger_postings",
@@ -194,7 +195,8 @@ def downgrade() -> None:
 
     op.drop_table("ledger_postings")
     with op.batch_alter_table("ledger_dues", schema=None) as batch_op:
-        batch_op.drop_index("ix_ledger_dues_account")
+        batch_op.drop_index("ix_ledger_dues_due_at")
+        batch_op.drop_index("ix_ledger_dues_auction_id")
 
     op.drop_table("ledger_dues")
     with op.batch_alter_table("ledger_transactions", schema=None) as batch_op:

@@ -23,6 +23,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import httpx
 import psycopg
 import pytest
 
@@ -127,6 +128,13 @@ def server(services: Services, broker: Broker) -> Iterator[LiveServer]:
     live = LiveServer(services, broker)
     yield live
     live.stop()
+
+
+@pytest.fixture
+def http(server: LiveServer) -> Iterator[httpx.Client]:
+    """An HTTP client of the live test server."""
+    with httpx.Client(base_url=server.url) as client:
+        yield client
 
 
 def check_exports_replay(services: Services) -> None:

@@ -14,7 +14,6 @@ from datetime import timedelta
 from typing import Any
 
 import httpx
-import pytest
 from sqlalchemy import func, select
 
 import support
@@ -94,12 +93,6 @@ class Scene:
         self.b = support.bidder(services, "李乙")
         assert support.pay_deposit(services, self.a, self.auction_id) == "confirmed"
         assert support.pay_deposit(services, self.b, self.auction_id) == "confirmed"
-
-
-@pytest.fixture
-def http(server) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url) as client:
-        yield client
 
 
 # --- the engine's refusals: recorded, 409, the reason as the code ----------------------------

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import httpx
-import pytest
 
 import support
 from fapai.app.closing import close_auction, close_due
@@ -23,12 +21,6 @@ from fapai.storage import tables
 
 T0 = support.T0
 END = T0 + timedelta(hours=24)
-
-
-@pytest.fixture
-def http(server) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url) as client:
-        yield client
 
 
 def written(services) -> dict[str, int]:

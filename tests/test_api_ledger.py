@@ -5,22 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from datetime import timedelta
-
-import httpx
-import pytest
 
 import support
 from fapai.app.closing import close_due
 from fapai.app.ledger import send_due_refunds
 from support import T0
-
-
-@pytest.fixture
-def http(server) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url) as client:
-        yield client
 
 
 def sold_auction(services, clock):

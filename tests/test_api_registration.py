@@ -9,12 +9,10 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
 import httpx
-import pytest
 
 import support
 from fapai.app.closing import close_due
@@ -25,12 +23,6 @@ T0 = support.T0
 END = T0 + timedelta(hours=24)
 CODE = re.compile(r"[A-Z]\d{4}")
 VALID_ID = "310101198102111010"  # check character right (GB 11643)
-
-
-@pytest.fixture
-def http(server) -> Iterator[httpx.Client]:
-    with httpx.Client(base_url=server.url) as client:
-        yield client
 
 
 def written(services) -> dict[str, int]:

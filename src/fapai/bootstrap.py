@@ -9,6 +9,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from fapai.adapters.cipher import AesCipher
+from fapai.adapters.documents import ReportlabRenderer
+from fapai.adapters.holidays import StatutoryCalendar
 from fapai.adapters.simulated_bank import SimulatedBank
 from fapai.app.ports import Clock, Publisher
 from fapai.app.services import Services
@@ -52,6 +54,8 @@ def build(
         publish=publish,
         randbelow=secrets.randbelow,
         token=token,
+        calendar=StatutoryCalendar(),
+        documents=ReportlabRenderer(),
     )
     return services, database
 

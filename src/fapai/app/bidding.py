@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from fapai.app import audit
+from fapai.app.availability import unavailable
 from fapai.app.errors import AppError, conflict, forbidden, invalid, not_found
 from fapai.app.ports import AuctionRecord, AuditRow, BidRecord, Tx
 from fapai.app.presenting import beijing, yuan
@@ -30,7 +31,7 @@ from fapai.domain.bidding.model import (
     Reason,
 )
 from fapai.domain.money import parse_yuan
-from fapai.domain.rules import BiddingRules
+from fapai.domain.rules import DISPOSAL, BiddingRules
 
 log = logging.getLogger("fapai.bidding")
 MAX_AMOUNT_TEXT = 64
@@ -159,8 +160,9 @@ def _judge(
                 "This Idempotency-Key was already used for a different bid.",
             )
         return BidResult(earlier, auction, True, None)
-    if auction.status != "open":  # settled: say so, whatever the bidder's standing now
-        raise conflict("closed", "竞价已结束。", "Bidding has closed.")
+    stopped = unavailable(auction, None)  # settled or paused: say so, whatever the standing
+    if stopped is not None:
+        raise stopped
     if registration.barred:
         raise forbidden("barred", "您不得参加本次竞买。", "You may not bid in this auction.")
     if registration.deposit_status not in ("confirmed", "exempt"):  # OJA Art 17
@@ -170,7 +172,7 @@ def _judge(
             "Your deposit is not confirmed yet, so you cannot bid (OJA Art 17).",
         )
     now = services.clock()  # the bid's server receipt time (OJA Art 20)
-    if auction.status != "open" or now >= auction.effective_end:
+    if now >= auction.effective_end:
         raise conflict("closed", "竞价已结束。", "Bidding has closed.")
     state, rules = engine_state(auction)
     bidder = Bidder(registration.code, True, False, registration.preemptive_rank)
@@ -178,20 +180,25 @@ def _judge(
     number = auction.bid_count + 1
     payload = None
     if isinstance(decision, Accepted):
+        ends_at, extended = decision.ends_at, decision.extended
+        if auction.kind == "sale" and auction.price is None:
+            # 变卖: the first bid at the price starts the 24-hour countdown in which others
+            # may still raise (the 2017 SPC notice); the export states this end.
+            ends_at, extended = now + DISPOSAL.sale_countdown, False
         after = replace(
             auction,
             price=decision.amount,
             leader_registration_id=registration.id,
             leader_code=registration.code,
             leader_rank=registration.preemptive_rank,
-            effective_end=decision.ends_at,
-            extensions=auction.extensions + int(decision.extended),
+            effective_end=ends_at,
+            extensions=auction.extensions + int(extended),
             seq=auction.seq + 1,
             bid_count=number,
         )
         bid = BidRecord(
             auction_id, number, registration.id, registration.code, amount, None, now,
-            None, decision.ends_at, decision.extended, after.seq, key,
+            None, ends_at, extended, after.seq, key,
         )  # fmt: skip
         payload = bid_event(bid, after)
     else:

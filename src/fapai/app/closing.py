@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from datetime import datetime
 
 from fapai.app import audit, ledger
+from fapai.app.cases import move
+from fapai.app.ports import AuctionRecord, Tx
 from fapai.app.presenting import beijing, yuan
 from fapai.app.services import Services
 
@@ -35,34 +38,7 @@ def close_auction(services: Services, auction_id: int) -> bool:
             return False
         sold = auction.leader_registration_id is not None
         scope = audit.auction_scope(auction_id)
-        for registration in tx.registrations(auction_id):
-            won = registration.id == auction.leader_registration_id
-            held = registration.deposit_required
-            if won and registration.deposit_status == "exempt":
-                # The applicant bought on its claim without a deposit (OJA Art 17):
-                # nothing to apply, the whole price is the balance.
-                assert auction.price is not None
-                ledger.apply_deposit(
-                    tx, auction.court_id, auction_id, registration.id, 0, auction.price, now
-                )
-                continue
-            if registration.deposit_status != "confirmed":
-                continue
-            # OJA Art 23: the buyer's deposit counts towards the price; the others'
-            # come back within 24 hours (here: at once).
-            status = "applied" if won else "released"
-            tx.set_deposit_status(registration.id, status, now)
-            if won:
-                assert auction.price is not None
-                ledger.apply_deposit(
-                    tx, auction.court_id, auction_id, registration.id, held, auction.price, now
-                )
-            else:
-                ledger.release_deposit(tx, auction.court_id, auction_id, registration.id, held, now)
-            audit.record(
-                tx, scope, now, "system:closer", f"deposit.{status}",
-                registration=registration.id, code=registration.code, amount=held,
-            )  # fmt: skip
+        settle_deposits(tx, auction, auction.leader_registration_id, now, "system:closer")
         closed = replace(
             auction, status="sold" if sold else "unsold", seq=auction.seq + 1, closed_at=now
         )
@@ -86,9 +62,47 @@ def close_auction(services: Services, auction_id: int) -> bool:
         )
         tx.insert_event(auction_id, closed.seq, "closed", payload, now)
         tx.save_bidding_state(closed)
+        lot = tx.lot(auction.lot_id)
+        if lot is not None and lot.stage == "announced":  # a lot of a case follows its round
+            move(tx, lot, "close_sold" if sold else "close_unsold")
         audit.record(
             tx, scope, now, "system:closer", f"auction.{closed.status}",
             winner=closed.leader_code, price=closed.price, ends_at=closed.effective_end.isoformat(),
         )  # fmt: skip
     services.publish(auction_id, closed.seq, "closed", payload)
     return True
+
+
+def settle_deposits(
+    tx: Tx, auction: AuctionRecord, winner: int | None, now: datetime, actor: str
+) -> None:
+    """The buyer's deposit counts towards the price; the others' come back within 24
+    hours (OJA Art 23). With no winner (unsold, revoked, ended by a pause) every
+    deposit comes back."""
+    scope = audit.auction_scope(auction.id)
+    for registration in tx.registrations(auction.id):
+        won = registration.id == winner
+        held = registration.deposit_required
+        if won and registration.deposit_status == "exempt":
+            # The applicant bought on its claim without a deposit (OJA Art 17):
+            # nothing to apply, the whole price is the balance.
+            assert auction.price is not None
+            ledger.apply_deposit(
+                tx, auction.court_id, auction.id, registration.id, 0, auction.price, now
+            )
+            continue
+        if registration.deposit_status != "confirmed":
+            continue
+        status = "applied" if won else "released"
+        tx.set_deposit_status(registration.id, status, now)
+        if won:
+            assert auction.price is not None
+            ledger.apply_deposit(
+                tx, auction.court_id, auction.id, registration.id, held, auction.price, now
+            )
+        else:
+            ledger.release_deposit(tx, auction.court_id, auction.id, registration.id, held, now)
+        audit.record(
+            tx, scope, now, actor, f"deposit.{status}",
+            registration=registration.id, code=registration.code, amount=held,
+        )  # fmt: skip

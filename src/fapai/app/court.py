@@ -16,7 +16,8 @@ from fapai.app.ports import AuctionRecord, Tx
 from fapai.app.services import Services
 from fapai.domain.bidder_codes import draw_code
 from fapai.domain.identity import IdentityError, check_id_number
-from fapai.domain.rules import MINIMUM_BIDDING_PERIOD, SOFT_CLOSE_EXTENSION
+from fapai.domain.rules import SOFT_CLOSE_EXTENSION
+from fapai.domain.workflow import checks
 
 PROPERTY_TYPES = ("real_estate", "movable", "other_right")
 # The disclosure a lot's page must carry (OJA Art 13-14; Shanghai item 15), with labels.
@@ -29,8 +30,6 @@ DISCLOSURE_FIELDS = {
     "clearing": "清场交付责任",
     "other": "其他说明",
 }
-# OJA Art 17: the deposit is 5% to 20% of the starting price.
-DEPOSIT_MIN_PERCENT, DEPOSIT_MAX_PERCENT = 5, 20
 
 
 def create_court(services: Services, code: str, name: str, region: str) -> int:
@@ -60,7 +59,7 @@ def create_court_user(services: Services, court_id: int, login: str, role: str) 
     return token
 
 
-def _require(user: CourtPrincipal, *roles: str) -> None:
+def require(user: CourtPrincipal, *roles: str) -> None:
     if user.role not in roles:
         raise forbidden(
             "role_not_allowed",
@@ -69,7 +68,7 @@ def _require(user: CourtPrincipal, *roles: str) -> None:
         )
 
 
-def _storable(text: str) -> bool:
+def storable(text: str) -> bool:
     """No NUL (PostgreSQL cannot store it) and no lone surrogate (not encodable)."""
     return "\x00" not in text and not any("\ud800" <= ch <= "\udfff" for ch in text)
 
@@ -83,8 +82,22 @@ def create_lot(
     disclosure: dict[str, Any],
     reference_price: int | None,
 ) -> int:
-    _require(user, "auction_office")
-    if not all(_storable(text) for text in (title, location, *disclosure.values())):
+    require(user, "auction_office")
+    text = checked_disclosure(title, property_type, location, disclosure)
+    now = services.clock()
+    with services.db.write() as tx:
+        lot_id = tx.insert_lot(
+            user.court_id, title, property_type, location, text, reference_price, now
+        )
+        audit.record(tx, audit.SYSTEM, now, f"court_user:{user.login}", "lot.created", lot=lot_id)
+    return lot_id
+
+
+def checked_disclosure(
+    title: str, property_type: str, location: str, disclosure: dict[str, Any]
+) -> str:
+    """The lot's disclosure as stored JSON, after checking what a lot must be."""
+    if not all(storable(text) for text in (title, location, *disclosure.values())):
         raise invalid(
             "unreadable_text", "文本含有不可识别的字符。", "The text has unreadable characters."
         )
@@ -99,14 +112,7 @@ def create_lot(
             "invalid_property_type", "财产类型无效。",
             f"property_type must be one of {', '.join(PROPERTY_TYPES)}.",
         )  # fmt: skip
-    now = services.clock()
-    with services.db.write() as tx:
-        lot_id = tx.insert_lot(
-            user.court_id, title, property_type, location,
-            json.dumps(disclosure, ensure_ascii=False, sort_keys=True), reference_price, now,
-        )  # fmt: skip
-        audit.record(tx, audit.SYSTEM, now, f"court_user:{user.login}", "lot.created", lot=lot_id)
-    return lot_id
+    return json.dumps(disclosure, ensure_ascii=False, sort_keys=True)
 
 
 def create_auction(
@@ -122,33 +128,27 @@ def create_auction(
     allow_self_raise: bool = False,
     extension: timedelta = SOFT_CLOSE_EXTENSION,
 ) -> int:
-    _require(user, "auction_office")
-    if start_price <= 0 or increment <= 0:
-        raise invalid(
-            "invalid_price",
-            "起拍价和加价幅度须为正数。",
-            "Starting price and increment must be positive.",
-        )
-    if not start_price * DEPOSIT_MIN_PERCENT <= deposit * 100 <= start_price * DEPOSIT_MAX_PERCENT:
-        raise invalid(
-            "deposit_out_of_range",
-            "保证金须为起拍价的5%至20%（《网络司法拍卖规定》第十七条）。",
-            "The deposit must be 5% to 20% of the starting price (OJA Art 17).",
-        )
-    if ends_at - starts_at < MINIMUM_BIDDING_PERIOD:
-        raise invalid(
-            "bidding_period_too_short",
-            "竞价时间不得少于二十四小时（《网络司法拍卖规定》第二十条）。",
-            "The bidding period must be at least 24 hours (OJA Art 20).",
-        )
+    require(user, "auction_office")
+    for refusal in (
+        checks.positive_prices(start_price, increment),
+        checks.deposit(deposit, start_price),
+        checks.bidding_window(starts_at, ends_at),
+    ):
+        if refusal is not None:
+            raise invalid(refusal.code, refusal.zh, refusal.en)
     if round_ not in (1, 2):
         raise invalid("invalid_round", "拍卖轮次须为1或2。", "The round must be 1 or 2.")
     now = services.clock()
     with services.db.write() as tx:
-        lot = tx.lot_court(lot_id)
+        lot = tx.lot(lot_id)
         if lot is None:
             raise not_found("标的物", "Lot")
-        if lot != user.court_id:
+        if lot.case_id is not None:
+            raise conflict(
+                "lot_in_case", "案件中的标的物须按拍卖程序确定拍卖条件并发布公告。",
+                "A lot of a case is auctioned through its case: terms, notices, announcement.",
+            )  # fmt: skip
+        if lot.court_id != user.court_id:
             raise forbidden(
                 "other_court", "无权操作其他法院的标的物。", "This lot belongs to another court."
             )
@@ -169,7 +169,7 @@ def create_auction(
 
 def _party_index(services: Services, user: CourtPrincipal, id_number: str) -> str:
     """The blind index of a party the enforcement bureau names by ID number."""
-    _require(user, "enforcement")
+    require(user, "enforcement")
     try:
         return services.cipher.blind_index("id_number", check_id_number(id_number))
     except IdentityError as error:

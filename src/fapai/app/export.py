@@ -6,12 +6,14 @@ anyone can re-run the auction with ``fapai replay`` and get the live result.
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from fapai.app.errors import not_found
-from fapai.app.ports import Database
+from fapai.app.ports import AuctionRecord, BidRecord, Database
 from fapai.app.presenting import beijing, yuan
 from fapai.app.registration import SETTLED
+from fapai.domain.rules import DISPOSAL
 
 
 def export_auction(db: Database, auction_id: int) -> dict[str, Any]:
@@ -38,7 +40,7 @@ def export_auction(db: Database, auction_id: int) -> dict[str, Any]:
             "start_price": yuan(auction.start_price),
             "increment": yuan(auction.increment),
             "starts_at": beijing(auction.starts_at),
-            "ends_at": beijing(auction.ends_at),
+            "ends_at": beijing(_bidding_end(auction, bids)),
             "extension_seconds": auction.extension_seconds,
             "allow_self_raise": auction.allow_self_raise,
         },
@@ -53,3 +55,12 @@ def export_auction(db: Database, auction_id: int) -> dict[str, Any]:
             for bid in bids
         ],
     }
+
+
+def _bidding_end(auction: AuctionRecord, bids: list[BidRecord]) -> datetime:
+    """The end the bids ran against: a 变卖's first accepted bid set it 24 hours later."""
+    if auction.kind == "sale":
+        first = next((bid for bid in bids if bid.reason is None), None)
+        if first is not None:
+            return first.received_at + DISPOSAL.sale_countdown
+    return auction.ends_at

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
+from fapai.app.case_ports import CaseTx
 from fapai.domain.audit.chain import StoredRecord
 from fapai.domain.ledger.postings import Posting
 
@@ -61,6 +62,7 @@ class AuctionRecord:
     seq: int
     bid_count: int
     closed_at: datetime | None
+    kind: str = "auction"  # or "sale" (变卖): the first bid starts a 24-hour countdown
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +77,9 @@ class AuctionListing:
     location: str
     disclosure: str
     reference_price: int | None
+    announced_at: datetime | None
+    platform: str | None
+    pause: str | None  # JSON of the pause in force (OJA Art 28: its reason is published)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +90,8 @@ class AuctionFilter:
     round: int | None = None
     min_price: int | None = None
     max_price: int | None = None
-    court_id: int | None = None
+    court_id: int | None = None  # a court's own list: drafts included
+    kind: str | None = None  # auction | sale (变卖)
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,7 +286,7 @@ class BidContext:
     audit_head: tuple[int, str]
 
 
-class Tx(LedgerTx, Protocol):
+class Tx(LedgerTx, CaseTx, Protocol):
     """One database transaction; committed when its block ends without error."""
 
     # courts, users, lots, auctions
@@ -298,7 +304,6 @@ class Tx(LedgerTx, Protocol):
         reference_price: int | None,
         at: datetime,
     ) -> int: ...
-    def lot_court(self, lot_id: int) -> int | None: ...
     def insert_auction(self, record: AuctionRecord, at: datetime) -> int: ...
     def auction(self, auction_id: int) -> AuctionRecord | None: ...
     def lock_auction(self, auction_id: int) -> AuctionRecord | None: ...

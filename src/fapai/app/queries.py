@@ -53,13 +53,17 @@ def snapshot(listing: AuctionListing, now: datetime) -> dict[str, Any]:
         "bid_count": auction.bid_count,
         "seq": auction.seq,
         "server_time": beijing(now),
+        "kind": auction.kind,
+        "platform": listing.platform,
+        "announced_at": beijing(listing.announced_at),
+        "pause": json.loads(listing.pause) if listing.pause else None,
     }
 
 
 def auction_snapshot(services: Services, auction_id: int) -> dict[str, Any]:
     with services.db.read() as tx:
         listing = tx.listing(auction_id)
-    if listing is None:
+    if listing is None or listing.auction.status == "draft":  # public once announced
         raise not_found("拍卖", "Auction")
     result = snapshot(listing, services.clock())
     result["disclosure"] = json.loads(listing.disclosure)
@@ -172,7 +176,9 @@ def result(services: Services, auction_id: int) -> dict[str, Any]:
         auction = tx.auction(auction_id)
         if auction is None:
             raise not_found("拍卖", "Auction")
-        if auction.status == "open":
+        if auction.status == "draft":
+            raise not_found("拍卖", "Auction")
+        if auction.status in ("open", "postponed", "suspended"):
             raise conflict(
                 "not_closed", "竞价尚未结束，结果未公布。", "Bidding has not closed; no result yet."
             )

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fapai.app import audit, ledger
+from fapai.app.availability import unavailable
 from fapai.app.errors import AppError, Kind, conflict, forbidden, invalid, not_found
 from fapai.app.ports import AuctionRecord, PaymentRecord, RegistrationRecord, Tx
 from fapai.app.presenting import yuan
@@ -42,19 +43,22 @@ def register(
         if existing is not None:
             return existing
         now = services.clock()
-        if auction.status != "open" or now >= auction.effective_end:
-            raise conflict("closed", "竞价已结束，不能报名。", "Bidding has closed.")
+        stopped = unavailable(auction, now)
+        if stopped is not None:
+            raise stopped
         account = tx.account(account_id)
         if account is None:
             raise AppError(Kind.UNAUTHORIZED, "unauthorized", "请先登录。", "Please sign in.")
         rank = tx.preemptive_rank(auction_id, account.id_number_index)
+        # OJA Art 24: the buyer who defaulted may not bid when the lot is sold again.
+        barred = tx.barred(auction.lot_id, account.id_number_index)
         code = draw_code(services.randbelow, tx.codes(auction_id), rank)
         claim = tx.applicant_claim(auction_id, account.id_number_index)
         # OJA Art 17: the enforcement applicant bids without a deposit, paying only the
         # difference when its claim is smaller than the deposit.
         required = auction.deposit if claim is None else max(auction.deposit - claim, 0)
         registration_id = tx.insert_registration(
-            auction_id, account_id, code, rank, False, now, required,
+            auction_id, account_id, code, rank, barred, now, required,
             "exempt" if required == 0 else "unpaid",
         )  # fmt: skip
         audit.record(
@@ -86,8 +90,9 @@ def request_deposit(services: Services, account_id: int, auction_id: int) -> Pay
                 "The deposit is already paid, or none is needed.",
             )  # fmt: skip
         now = services.clock()
-        if auction.status != "open" or now >= auction.effective_end:
-            raise conflict("closed", "竞价已结束。", "Bidding has closed.")
+        stopped = unavailable(auction, now)
+        if stopped is not None:
+            raise stopped
         pending = tx.pending_payment(registration.id, "deposit")
         if pending is not None:  # one open order at a time: a second deposit is never taken
             return PaymentOrder(

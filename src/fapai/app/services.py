@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from fapai.app.combining import Combiner
+from fapai.app.documents import DocumentRenderer
 from fapai.app.ports import Cipher, Clock, Database, PaymentGateway, Publisher
+from fapai.domain.calendar import WeekendCalendar, WorkCalendar
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,3 +23,7 @@ class Services:
     token: Callable[[], str]
     # Batches concurrent bids per auction into one transaction (app/combining.py).
     bid_batches: Combiner[Any, Any] = field(default_factory=Combiner)
+    # Rest days for CPL Art 85 day counting; bootstrap gives the statutory calendar.
+    calendar: WorkCalendar = field(default_factory=WeekendCalendar)
+    # Renders court documents as PDF and HTML (adapters/documents.py).
+    documents: DocumentRenderer | None = None

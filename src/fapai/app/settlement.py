@@ -9,10 +9,11 @@ appends an audit record in the same database transaction.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from fapai.app import audit, ledger
 from fapai.app.accounts import CourtPrincipal
+from fapai.app.cases import move
 from fapai.app.errors import conflict, forbidden, invalid, not_found
 from fapai.app.ports import AuctionRecord, Tx
 from fapai.app.services import Services
@@ -64,10 +65,28 @@ def record_default(services: Services, user: CourtPrincipal, auction_id: int) ->
         )  # fmt: skip
         tx.settle(due.id, posted, now)  # the balance will not come; the due is closed
         tx.save_bidding_state(replace(auction, status="defaulted"))
+        _bar_defaulter(tx, auction, now)
         audit.record(
             tx, audit.auction_scope(auction_id), now, f"court_user:{user.login}",
             "auction.defaulted", buyer=auction.leader_code, forfeited=auction.deposit,
         )  # fmt: skip
+
+
+def _bar_defaulter(tx: Tx, auction: AuctionRecord, now: datetime) -> None:
+    """OJA Art 24: the defaulting buyer may not bid when the lot is auctioned again."""
+    assert auction.leader_registration_id is not None
+    won = tx.registration_by_id(auction.leader_registration_id)
+    buyer = tx.account(won.account_id) if won is not None else None
+    if buyer is not None:
+        tx.bar(auction.lot_id, buyer.id_number_index, "defaulted", now)
+    _follow(tx, auction, "default")
+
+
+def _follow(tx: Tx, auction: AuctionRecord, action: str) -> None:
+    """A lot of a case follows what happened to its round (domain/workflow/stages)."""
+    lot = tx.lot(auction.lot_id)
+    if lot is not None and lot.stage is not None:
+        move(tx, lot, action)
 
 
 def apply_forfeited_deposit(
@@ -186,6 +205,7 @@ def take_in_lieu(services: Services, user: CourtPrincipal, auction_id: int, clai
                 now + timedelta(days=tx.auction_balance_days(auction_id)), None, now,
             )  # fmt: skip
         tx.save_bidding_state(replace(auction, status="in_lieu"))
+        _follow(tx, auction, "take_in_lieu")
         audit.record(
             tx, audit.auction_scope(auction_id), now, f"court_user:{user.login}",
             "auction.in_lieu", price=auction.start_price, claim=claim, difference=difference,

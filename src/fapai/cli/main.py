@@ -12,8 +12,10 @@ import typer
 from typer.exceptions import Abort, TyperException
 
 from fapai import __version__
+from fapai.cli.cases import case_app, deadlines_command
 from fapai.cli.data import audit_app, db_app, export_command
 from fapai.cli.ledger import ledger_app
+from fapai.cli.lottery import lottery_verify_command
 from fapai.cli.replay import replay_command
 from fapai.cli.server import serve_command, worker_command
 
@@ -48,6 +50,11 @@ app.command("export")(export_command)
 app.add_typer(db_app, name="db")
 app.add_typer(audit_app, name="audit")
 app.add_typer(ledger_app, name="ledger")
+app.command("deadlines")(deadlines_command)
+app.add_typer(case_app, name="case")
+lottery_app = typer.Typer(help="Designation lotteries anyone can re-check.", add_completion=False)
+lottery_app.command("verify")(lottery_verify_command)
+app.add_typer(lottery_app, name="lottery")
 
 
 def main() -> None:

@@ -27,3 +27,38 @@ class BiddingRules:
 
     extension: timedelta = SOFT_CLOSE_EXTENSION
     allow_self_raise: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DisposalRules:
+    """The numbers of a case's disposal, each with its source in ``shared/rules.md``.
+
+    Percentages are whole numbers so that every comparison stays in integers.
+    Day counts are counted by CPL Art 85 (``domain/calendar.py``).
+    """
+
+    first_start_min_percent: int = 70  # OJA Art 10 (§8 #3): ≥ 70% of the reference price
+    second_start_min_percent: int = 80  # OJA Art 26 (§8 #4): cut ≤ 20% of the previous start
+    deposit_min_percent: int = 5  # OJA Art 17 (§8 #12)
+    deposit_max_percent: int = 20
+    lead_days_movable: int = 15  # OJA Art 12 (§8 #5): announcement before bidding
+    lead_days_immovable: int = 30  # OJA Art 12 (§8 #6): real estate and other rights
+    relead_days_movable: int = 7  # OJA Art 26 (§8 #7): second auction
+    relead_days_immovable: int = 15  # OJA Art 26 (§8 #8)
+    notice_days: int = 3  # OJA Art 16 (§8 #10): notices ≥ 3 days before the announcement
+    deemed_served_days: int = 5  # OJA Art 16 (§8 #11): published notice deemed served
+    reauction_within_days: int = 30  # OJA Art 26 (§8 #9)
+    resume_within_days: int = 5  # OJA Art 28 (§8 #22)
+    reference_valid_days: int = 365  # REF Art 27 (§8 #59): one year
+    reference_grace_months: int = 6  # REF Art 27: the sale ≤ 6 months after expiry
+    disposal_within_days: int = 10  # REF Art 30 (§8 #61): start disposal after the price
+    ruling_within_days: int = 10  # ASR Art 20 (§8 #35): sale ruling after full payment
+    delivery_within_days: int = 15  # ASR Art 27 (§8 #39): handover after the ruling
+    sale_notice_within_days: int = 15  # 2017 SPC notice (§8 #42): 变卖 after a failed 2nd round
+    sale_period_days: int = 60  # 2017 SPC notice (§8 #43)
+    sale_lead_days_immovable: int = 15  # 2017 SPC notice (§8 #44)
+    sale_countdown: timedelta = timedelta(hours=24)  # 2017 SPC notice (§8 #43)
+    direct_price_max_per_piece: int = 1_000_000  # Shanghai item 17 (§8 #68): CNY 10,000
+
+
+DISPOSAL = DisposalRules()

@@ -28,6 +28,7 @@ from fapai.app.ports import (
 )
 from fapai.domain.audit.chain import GENESIS
 from fapai.storage import bid_path, notifications
+from fapai.storage.case_store import CaseStore
 from fapai.storage.ledger_store import LedgerStore
 from fapai.storage.tables import (
     accounts,
@@ -62,6 +63,9 @@ _LISTING_COLUMNS = [
     lots.c.location,
     lots.c.disclosure,
     lots.c.reference_price,
+    auctions.c.announced_at,
+    auctions.c.platform,
+    auctions.c.pause,
 ]
 _LISTING_FROM = auctions.join(lots, lots.c.id == auctions.c.lot_id).join(
     courts, courts.c.id == auctions.c.court_id
@@ -83,7 +87,7 @@ def _listing(row: Row[Any]) -> AuctionListing:
     return AuctionListing(_auction(row), *row[len(_AUCTION_COLUMNS) :])
 
 
-class SqlTx(LedgerStore):
+class SqlTx(LedgerStore, CaseStore):
     def __init__(self, connection: Connection, lock_rows: bool) -> None:
         self.c = connection
         self.lock_rows = lock_rows
@@ -125,9 +129,6 @@ class SqlTx(LedgerStore):
             location=location, disclosure=disclosure, reference_price=reference_price,
             created_at=at,
         )  # fmt: skip
-
-    def lot_court(self, lot_id: int) -> int | None:
-        return self.c.scalar(select(lots.c.court_id).where(lots.c.id == lot_id))
 
     def insert_auction(self, record: AuctionRecord, at: datetime) -> int:
         values = {name: getattr(record, name) for name in _AUCTION_FIELDS if name != "id"}
@@ -176,6 +177,10 @@ class SqlTx(LedgerStore):
             conditions.append(courts.c.code == where.court_code)
         if where.court_id is not None:
             conditions.append(auctions.c.court_id == where.court_id)
+        else:  # a draft is public once announced
+            conditions.append(auctions.c.status != "draft")
+        if where.kind is not None:
+            conditions.append(auctions.c.kind == where.kind)
         if where.round is not None:
             conditions.append(auctions.c.round == where.round)
         current = func.coalesce(auctions.c.price, auctions.c.start_price)

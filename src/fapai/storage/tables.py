@@ -17,6 +17,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     DateTime,
     Dialect,
     ForeignKey,
@@ -28,6 +29,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -94,6 +96,20 @@ accounts = Table(
     Column("created_at", UtcDateTime, nullable=False),
 )
 
+# An enforcement case (执行案件): the parties' names are personal data, encrypted.
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("number", String(80), nullable=False),
+    Column("basis", String(300), nullable=False),
+    Column("applicant_enc", LargeBinary, nullable=False),
+    Column("debtor_enc", LargeBinary, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    UniqueConstraint("court_id", "number"),
+)
+
 lots = Table(
     "lots",
     metadata,
@@ -105,6 +121,17 @@ lots = Table(
     Column("disclosure", Text, nullable=False),
     Column("reference_price", BigInteger),
     Column("created_at", UtcDateTime, nullable=False),
+    # The case the lot is disposed of in, and its stage (domain/workflow/stages.py); a lot
+    # outside a case has neither.
+    Column("case_id", ForeignKey("cases.id")),
+    Column("stage", String(20)),
+    # A house (住房): the buyer's purchase eligibility is checked before the ruling (HSE Art 3).
+    Column("house", Boolean, nullable=False, server_default=false()),
+    # How the reference price was fixed (REF Arts 2-7), on which day, and until when it holds.
+    Column("reference_method", String(16)),
+    Column("reference_date", Date),
+    Column("reference_valid_until", Date),
+    Index("ix_lots_case_id", "case_id"),
 )
 
 auctions = Table(
@@ -134,7 +161,16 @@ auctions = Table(
     Column("bid_count", Integer, nullable=False),
     Column("closed_at", UtcDateTime),
     Column("created_at", UtcDateTime, nullable=False),
+    # auction | sale (变卖, after a failed second round)
+    Column("kind", String(8), nullable=False, server_default="auction"),
+    Column("announced_at", UtcDateTime),
+    Column("platform", String(32)),
+    # the round this one follows (一拍 -> 二拍 -> 变卖, or the defaulted or paused one)
+    Column("previous_id", Integer),
+    # the pause in force (JSON: kind, ground, reason, at), shown on the auction's page
+    Column("pause", Text),
     Index("ix_auctions_status_end", "status", "effective_end"),
+    Index("ix_auctions_lot_id", "lot_id"),
 )
 
 registrations = Table(
@@ -372,4 +408,62 @@ bank_statement_lines = Table(
     Column("bank_ref", String(64), nullable=False),
     Column("counterparty", String(200), nullable=False),
     Column("imported_at", UtcDateTime, nullable=False),
+)
+
+
+# What happened to a lot, one row per act (ruling, pricing, notices, announcement,
+# pauses, confirmation, rulings, delivery, ...): append-only, the facts the lot's
+# stage and its deadlines are computed from.
+lot_steps = Table(
+    "lot_steps",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("lot_id", ForeignKey("lots.id"), nullable=False),
+    Column("auction_id", ForeignKey("auctions.id")),
+    Column("step", String(32), nullable=False),
+    Column("on_date", Date, nullable=False),
+    Column("details", Text, nullable=False),
+    Column("actor", String(80), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Index("ix_lot_steps_lot_id", "lot_id"),
+)
+
+# The platforms of the SPC list (OJA Art 4-5) with their listing dates, and fapai itself.
+platforms = Table(
+    "platforms",
+    metadata,
+    Column("code", String(32), primary_key=True),
+    Column("name", String(100), nullable=False),
+    Column("site", String(200), nullable=False),
+    Column("listed_from", Date, nullable=False),
+    Column("listed_to", Date),
+)
+
+# Designations by lottery: the seed is fixed and published when the draw is scheduled.
+draws = Table(
+    "draws",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("lot_id", ForeignKey("lots.id"), nullable=False),
+    Column("purpose", String(80), nullable=False),
+    Column("seed", String(64), nullable=False),
+    Column("commitment", String(64), nullable=False),
+    Column("candidates", Text, nullable=False),
+    Column("scheduled_at", UtcDateTime, nullable=False),
+    Column("drawn_at", UtcDateTime),
+    Column("chosen", String(32)),
+    Column("ticket", BigInteger),
+    UniqueConstraint("lot_id", "purpose"),
+)
+
+# Who may not bid for a lot again: the defaulting buyer (OJA Art 24), by blind index.
+barred_bidders = Table(
+    "barred_bidders",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("lot_id", ForeignKey("lots.id"), nullable=False),
+    Column("id_number_index", String(64), nullable=False),
+    Column("reason", String(32), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    UniqueConstraint("lot_id", "id_number_index"),
 )

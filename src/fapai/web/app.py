@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse
 from fapai.adapters.simulated_bank import SimulatedBank
 from fapai.app.services import Services
 from fapai.web import errors, live
-from fapai.web.api import bank, bidders, court, ledger, public
+from fapai.web.api import bank, bidders, cases, court, ledger, public
 from fapai.web.limits import BodyLimit
 
 API = "/api/v1"
@@ -50,6 +50,8 @@ def create_app(
     app.include_router(public.router, prefix=API)
     app.include_router(live.router, prefix=API, tags=["public"])
     app.include_router(court.router, prefix=API)
+    app.include_router(cases.router, prefix=API)
+    app.include_router(cases.public, prefix=API)
     app.include_router(ledger.court, prefix=API)
     app.include_router(ledger.bidders, prefix=API)
     app.include_router(bank.router)

@@ -6,7 +6,8 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from fapai.app.errors import not_found
+from fapai.app.errors import invalid, not_found
+from fapai.domain.money import parse_yuan
 
 # Row ids are 32-bit on PostgreSQL; a larger number names no auction. The
 # dependencies here and in auth.py are ``async`` so that FastAPI runs them on the
@@ -21,3 +22,31 @@ async def _auction_id(auction_id: int) -> int:
 
 
 AuctionId = Annotated[int, Depends(_auction_id)]
+
+
+async def _lot_id(lot_id: int) -> int:
+    if not 1 <= lot_id <= MAX_ID:
+        raise not_found("标的物", "Lot")
+    return lot_id
+
+
+async def _case_id(case_id: int) -> int:
+    if not 1 <= case_id <= MAX_ID:
+        raise not_found("案件", "Case")
+    return case_id
+
+
+LotId = Annotated[int, Depends(_lot_id)]
+CaseId = Annotated[int, Depends(_case_id)]
+
+
+def fen(text: str, name: str) -> int:
+    """A positive amount of yuan given as text ("1000.00"), in fen; a 422 otherwise."""
+    amount = parse_yuan(text)
+    if amount is None:
+        raise invalid(
+            "invalid_amount",
+            f"{name} 须为金额，如 1000.00。",
+            f"{name} must be an amount like 1000.00.",
+        )
+    return amount

@@ -18,7 +18,11 @@ from fapai.web.params import AuctionId
 
 router = APIRouter(tags=["public"])
 
-Status = Literal["upcoming", "live", "closing", "sold", "unsold"]
+Status = Literal[
+    "upcoming", "live", "closing", "sold", "unsold", "defaulted", "in_lieu", "postponed",
+    "suspended", "revoked",
+]  # fmt: skip
+Kind = Literal["auction", "sale"]
 PropertyType = Literal["real_estate", "movable", "other_right"]
 
 
@@ -41,7 +45,8 @@ def search_auctions(
     status: Status | None = None,
     property_type: PropertyType | None = None,
     court: Annotated[str | None, Query(max_length=32)] = None,
-    round: Annotated[int | None, Query(ge=1, le=3)] = None,
+    round: Annotated[int | None, Query(ge=1, le=3, description="1, 2, or 3 for 变卖")] = None,
+    kind: Annotated[Kind | None, Query(description="auction, or sale (变卖)")] = None,
     min_price: Annotated[str | None, Query(description="yuan, e.g. 100000.00")] = None,
     max_price: Annotated[str | None, Query(description="yuan")] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
@@ -54,6 +59,7 @@ def search_auctions(
         round,
         _price(min_price, "min_price"),
         _price(max_price, "max_price"),
+        kind=kind,
     )
     return queries.search(services, where, page, per_page)
 

@@ -1,0 +1,117 @@
+"""Counting statutory periods: when a deadline in days ends.
+
+Every clock a court runs in days (announcement periods, objection windows,
+payment terms) is counted the way CPL Art 85 says (rules.md §4.6, §7 item 10):
+the day the period starts is not counted, and a period whose last day is a
+statutory rest day (法定休假日) ends on the first working day after it. In
+judicial practice weekends count as rest days, while a weekend the State
+Council has turned into a working day (调休上班日) does not. Where a rule
+speaks of working days (工作日), e.g. the city measure's 5-working-day public
+notice, ``working_days_end`` counts working days instead.
+
+Which days are rest days depends on the State Council's yearly schedule, so
+the calendar is passed in: ``WeekendCalendar`` here for pure tests and as the
+fallback, the official one in ``fapai.adapters.holidays``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+from fapai.domain.beijing_time import to_beijing
+
+ONE_DAY = timedelta(days=1)
+
+#: Longest run of rest days a calendar may report before it is taken to be broken.
+#: The longest official break (Spring Festival with adjoining weekends) is 9 days;
+#: this bound only stops a wrong calendar from hanging a request.
+MAX_REST_RUN = 366
+
+
+class WorkCalendar(Protocol):
+    """Which days courts and parties do not work (CPL Art 85 "法定休假日")."""
+
+    def is_rest_day(self, day: date) -> bool:
+        """A weekend or statutory holiday; never an adjusted working day (调休上班日)."""
+        ...
+
+    def is_official(self, day: date) -> bool:
+        """Whether the State Council's holiday schedule for ``day.year`` is known.
+
+        When it is not, rest days are weekends only and a deadline may move once the
+        schedule is published, which the UI must tell the user.
+        """
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class WeekendCalendar:
+    """Saturdays and Sundays only, never official.
+
+    Used where no holiday schedule is known (years the State Council has not yet
+    published) and in domain tests, which must not depend on a third-party table.
+    """
+
+    def is_rest_day(self, day: date) -> bool:
+        return day.weekday() >= 5
+
+    def is_official(self, day: date) -> bool:
+        return False
+
+
+def _check_days(days: int) -> None:
+    if days < 0:
+        raise ValueError(f"a period cannot run a negative number of days: {days}")
+
+
+def _first_working_day_from(calendar: WorkCalendar, day: date) -> date:
+    for _ in range(MAX_REST_RUN):
+        if not calendar.is_rest_day(day):
+            return day
+        day += ONE_DAY
+    raise ValueError(f"the calendar reports no working day within {MAX_REST_RUN} days")
+
+
+def period_end(calendar: WorkCalendar, start: date, days: int) -> date:
+    """The last day of a period of ``days`` days that starts on ``start`` (CPL Art 85).
+
+    The start day is not counted, so the period ends on ``start + days``; if that is a
+    rest day it ends on the first working day after. A rest day inside the period does
+    not lengthen it, and a start on a rest day does not move the start. ``days == 0``
+    gives ``start`` itself, rolled forward when it is a rest day.
+    """
+    _check_days(days)
+    return _first_working_day_from(calendar, start + timedelta(days=days))
+
+
+def working_days_end(calendar: WorkCalendar, start: date, days: int) -> date:
+    """The day on which ``days`` working days after ``start`` have run (rules.md §7 item 10).
+
+    For rules that say 工作日 rather than 日: rest days are skipped, adjusted working
+    days (调休上班日) count, and ``start`` itself is not counted, as under CPL Art 85.
+    ``days == 0`` gives ``start``: no working day has to run.
+    """
+    _check_days(days)
+    day = start
+    for _ in range(days):
+        day = _first_working_day_from(calendar, day + ONE_DAY)
+    return day
+
+
+def days_late(due: date, done: date) -> int:
+    """Whole days by which ``done`` is after ``due``; 0 when on time, for the deadline board."""
+    return max(0, (done - due).days)
+
+
+def beijing_date(at: datetime) -> date:
+    """The calendar day in Beijing time of the instant ``at``.
+
+    Deadlines are counted in the court's days, not UTC days: 16:30 UTC is already the
+    next morning in Beijing. A naive datetime is refused, since reading it would mean
+    guessing the server's local zone.
+    """
+    if at.tzinfo is None or at.utcoffset() is None:
+        raise ValueError("beijing_date needs an aware datetime")
+    return to_beijing(at).date()

@@ -1,0 +1,323 @@
+"""The court's back office over HTTP: cases, lots, pricing, terms, platform, notices,
+announcement, pauses, revocation, the acts after the sale, the deadline board and the
+documents. Each use case checks the user's role and court itself."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import HTMLResponse, Response
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from fapai.app import (
+    after_sale,
+    auction_terms,
+    case_documents,
+    case_views,
+    cases,
+    deadline_board,
+    pauses,
+)
+from fapai.web.api.court import Disclosure
+from fapai.web.auth import CourtDep, ServicesDep
+from fapai.web.params import CaseId, LotId, fen
+
+router = APIRouter(prefix="/court", tags=["back office"])
+public = APIRouter(tags=["public"])
+
+Text200 = Annotated[str, Field(min_length=1, max_length=200)]
+Text500 = Annotated[str, Field(min_length=1, max_length=500)]
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class NewCase(Body):
+    number: Annotated[str, Field(min_length=1, max_length=80, description="案号")]
+    basis: Annotated[str, Field(min_length=1, max_length=300, description="执行依据")]
+    applicant: Text200
+    debtor: Text200
+
+
+@router.post("/cases", status_code=201, summary="Open an enforcement case (bureau)")
+def open_case(body: NewCase, user: CourtDep, services: ServicesDep) -> dict[str, int]:
+    return {
+        "id": cases.open_case(services, user, body.number, body.basis, body.applicant, body.debtor)
+    }
+
+
+@router.get("/cases", summary="This court's cases and their lots")
+def list_cases(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    return case_views.cases(services, user)
+
+
+@router.get("/cases/{case_id}", summary="A case: its lots, rounds and steps")
+def get_case(case_id: CaseId, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    return case_views.case(services, user, case_id)
+
+
+class NewLot(Body):
+    title: Annotated[str, Field(min_length=1, max_length=300)]
+    property_type: Literal["real_estate", "movable", "other_right"]
+    location: Annotated[str, Field(min_length=1, max_length=300)]
+    disclosure: Disclosure = Field(default_factory=lambda: Disclosure())
+    house: bool = Field(False, description="住房: the buyer's eligibility is checked (HSE Art 3)")
+
+
+@router.post("/cases/{case_id}/lots", status_code=201, summary="Seized property of the case")
+def add_lot(case_id: CaseId, body: NewLot, user: CourtDep, services: ServicesDep) -> dict[str, int]:
+    lot_id = cases.add_lot(
+        services, user, case_id, body.title, body.property_type, body.location,
+        body.disclosure.model_dump(), body.house,
+    )  # fmt: skip
+    return {"id": lot_id}
+
+
+class Ruling(Body):
+    ruling_number: Annotated[str, Field(min_length=1, max_length=80)]
+    signed_on: date
+
+
+@router.post("/lots/{lot_id}/ruling", status_code=204, summary="Ruling to auction (bureau)")
+def rule(lot_id: LotId, body: Ruling, user: CourtDep, services: ServicesDep) -> None:
+    cases.rule_to_auction(services, user, lot_id, body.ruling_number, body.signed_on)
+
+
+class Reference(Body):
+    method: Literal["agreed", "targeted", "online", "appraisal", "direct"]
+    amount: str
+    fixed_on: date
+    record: Annotated[str | None, Field(max_length=500)] = None
+    pieces: Annotated[int, Field(ge=1, le=1_000_000)] = 1
+
+
+@router.post("/lots/{lot_id}/reference-price", summary="The reference price (office)")
+def reference(
+    lot_id: LotId, body: Reference, user: CourtDep, services: ServicesDep
+) -> dict[str, str]:
+    valid_until = cases.set_reference_price(
+        services, user, lot_id, body.method, fen(body.amount, "amount"), body.fixed_on,
+        body.record, body.pieces,
+    )  # fmt: skip
+    return {"valid_until": valid_until.isoformat()}
+
+
+class Panel(Body):
+    number: Annotated[str, Field(min_length=1, max_length=80)]
+    decided_on: date
+    members: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=15)]
+
+
+class NewTerms(Body):
+    start_price: str
+    increment: str
+    deposit: str
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    balance_days: Annotated[int, Field(ge=1, le=90)] = 10
+    allow_self_raise: bool = False
+    panel: Panel
+
+
+@router.post("/lots/{lot_id}/terms", status_code=201, summary="The next round's terms (office)")
+def terms(lot_id: LotId, body: NewTerms, user: CourtDep, services: ServicesDep) -> dict[str, int]:
+    auction_id = auction_terms.set_terms(
+        services, user, lot_id,
+        auction_terms.Terms(
+            fen(body.start_price, "start_price"), fen(body.increment, "increment"),
+            fen(body.deposit, "deposit"), body.starts_at, body.ends_at, body.balance_days,
+            body.allow_self_raise,
+        ),
+        auction_terms.Panel(body.panel.number, body.panel.decided_on, tuple(body.panel.members)),
+    )  # fmt: skip
+    return {"auction_id": auction_id}
+
+
+class Platform(Body):
+    platform: Annotated[str, Field(min_length=1, max_length=32)]
+
+
+@router.post("/lots/{lot_id}/platform", status_code=204, summary="The applicant's platform")
+def platform(lot_id: LotId, body: Platform, user: CourtDep, services: ServicesDep) -> None:
+    auction_terms.choose_platform(services, user, lot_id, body.platform)
+
+
+class DrawReason(Body):
+    reason: Literal["none_chosen", "applicants_disagree"]
+
+
+@router.post(
+    "/lots/{lot_id}/platform-draw", status_code=201, summary="Fix and publish the draw's seed"
+)
+def schedule_draw(
+    lot_id: LotId, body: DrawReason, user: CourtDep, services: ServicesDep
+) -> dict[str, object]:
+    return auction_terms.schedule_platform_draw(services, user, lot_id, body.reason)
+
+
+@router.post("/lots/{lot_id}/platform-draw/run", summary="Draw the platform")
+def run_draw(lot_id: LotId, user: CourtDep, services: ServicesDep) -> dict[str, str]:
+    return {"platform": auction_terms.run_platform_draw(services, user, lot_id)}
+
+
+class Notice(Body):
+    role: Literal["applicant", "debtor", "holder"]
+    recipient: Text200
+    method: Literal["written", "published", "waived"]
+    on_date: date
+
+
+@router.post("/lots/{lot_id}/notices", status_code=201, summary="A notice to a party or holder")
+def notice(lot_id: LotId, body: Notice, user: CourtDep, services: ServicesDep) -> dict[str, str]:
+    served = auction_terms.record_notice(
+        services, user, lot_id, body.role, body.recipient, body.method, body.on_date
+    )
+    return {"served_on": served.isoformat()}
+
+
+class Warnings(Body):
+    special_warnings: Annotated[str, Field(max_length=2000)] = ""
+
+
+@router.post(
+    "/lots/{lot_id}/disclosure-confirmation", status_code=204,
+    summary="The bureau confirms encumbrances, holders and special warnings",
+)  # fmt: skip
+def confirm(lot_id: LotId, body: Warnings, user: CourtDep, services: ServicesDep) -> None:
+    auction_terms.confirm_disclosure(services, user, lot_id, body.special_warnings)
+
+
+@router.post("/lots/{lot_id}/announcement", summary="Publish the announcement (office)")
+def announce(lot_id: LotId, user: CourtDep, services: ServicesDep) -> dict[str, int]:
+    return {"auction_id": auction_terms.announce(services, user, lot_id)}
+
+
+class PauseRequest(Body):
+    kind: Literal["postponed", "suspended"]
+    ground: Annotated[str, Field(max_length=40)]
+    reason: Text500
+
+
+@router.post("/lots/{lot_id}/pause", status_code=201, summary="Ask to postpone or suspend")
+def pause(lot_id: LotId, body: PauseRequest, user: CourtDep, services: ServicesDep) -> None:
+    pauses.request_pause(services, user, lot_id, body.kind, body.ground, body.reason)
+
+
+@router.post("/lots/{lot_id}/pause/approval", status_code=204, summary="Approve (director)")
+def approve(lot_id: LotId, user: CourtDep, services: ServicesDep) -> None:
+    pauses.approve_pause(services, user, lot_id)
+
+
+class OnDate(Body):
+    on_date: date
+
+
+@router.post("/lots/{lot_id}/pause/lifted", status_code=204, summary="The ground has ended")
+def lifted(lot_id: LotId, body: OnDate, user: CourtDep, services: ServicesDep) -> None:
+    pauses.lift_pause(services, user, lot_id, body.on_date)
+
+
+class Window(Body):
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+
+
+@router.post("/lots/{lot_id}/resumption", summary="Resume with a new bidding window")
+def resume(lot_id: LotId, body: Window, user: CourtDep, services: ServicesDep) -> dict[str, int]:
+    return {"auction_id": pauses.resume(services, user, lot_id, body.starts_at, body.ends_at)}
+
+
+class Revocation(Body):
+    ground: Annotated[str, Field(max_length=40)]
+    reason: Text500
+
+
+@router.post("/lots/{lot_id}/revocation", status_code=204, summary="Revoke (bureau)")
+def revoke(lot_id: LotId, body: Revocation, user: CourtDep, services: ServicesDep) -> None:
+    pauses.revoke(services, user, lot_id, body.ground, body.reason)
+
+
+@router.post(
+    "/lots/{lot_id}/confirmation", status_code=204, summary="Confirmation letter to the bureau"
+)
+def confirmation(lot_id: LotId, user: CourtDep, services: ServicesDep) -> None:
+    after_sale.send_confirmation(services, user, lot_id)
+
+
+class Eligibility(Body):
+    eligible: bool
+    evidence: Text500
+
+
+@router.post("/lots/{lot_id}/eligibility", status_code=204, summary="House purchase eligibility")
+def eligibility(lot_id: LotId, body: Eligibility, user: CourtDep, services: ServicesDep) -> None:
+    after_sale.check_eligibility(services, user, lot_id, body.eligible, body.evidence)
+
+
+@router.post("/lots/{lot_id}/sale-ruling", status_code=204, summary="The sale ruling (bureau)")
+def sale_ruling(lot_id: LotId, body: Ruling, user: CourtDep, services: ServicesDep) -> None:
+    after_sale.rule_sale(services, user, lot_id, body.ruling_number, body.signed_on)
+
+
+class TitleNotice(Body):
+    registry: Text200
+    served_on: date
+
+
+@router.post("/lots/{lot_id}/title-notice", status_code=204, summary="Title-transfer notice")
+def title_notice(lot_id: LotId, body: TitleNotice, user: CourtDep, services: ServicesDep) -> None:
+    after_sale.issue_title_notice(services, user, lot_id, body.registry, body.served_on)
+
+
+@router.post("/lots/{lot_id}/delivery", status_code=204, summary="Delivery (office)")
+def delivery(lot_id: LotId, body: OnDate, user: CourtDep, services: ServicesDep) -> None:
+    after_sale.deliver(services, user, lot_id, body.on_date)
+
+
+class Release(Body):
+    reason: Text500
+
+
+@router.post("/lots/{lot_id}/release", status_code=204, summary="Lift the seizure (bureau)")
+def release(lot_id: LotId, body: Release, user: CourtDep, services: ServicesDep) -> None:
+    after_sale.release(services, user, lot_id, body.reason)
+
+
+@router.get("/deadlines", summary="The deadline board of this court")
+def deadlines(user: CourtDep, services: ServicesDep, include_done: bool = False) -> dict[str, Any]:
+    rows = deadline_board.board(services, user.court_id, include_done)
+    return {"deadlines": [asdict(row) for row in rows]}
+
+
+@router.get("/lots/{lot_id}/documents/{kind}", summary="A court document, PDF or HTML")
+def document(
+    lot_id: LotId,
+    kind: case_documents.Kind,
+    user: CourtDep,
+    services: ServicesDep,
+    format: Literal["pdf", "html"] = "pdf",
+    lang: Literal["zh", "en"] = "zh",
+    auction_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
+    party: Literal["applicant", "debtor"] = "applicant",
+) -> Response:
+    content = case_documents.generate(services, user, lot_id, kind, format, lang, auction_id, party)
+    if format == "html":
+        return HTMLResponse(content.decode())
+    return Response(
+        content, media_type="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="{kind}-{lot_id}.pdf"'},
+    )  # fmt: skip
+
+
+@public.get("/platforms", summary="The SPC's list of platforms")
+def platforms(services: ServicesDep) -> dict[str, Any]:
+    return {"platforms": case_views.platform_list(services)}
+
+
+@public.get("/lots/{lot_id}/platform-draw", summary="A platform draw, to re-check")
+def public_draw(lot_id: LotId, services: ServicesDep) -> dict[str, object]:
+    return auction_terms.public_draw(services, lot_id)

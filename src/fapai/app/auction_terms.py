@@ -17,6 +17,7 @@ from fapai.app.case_ports import StepRecord
 from fapai.app.cases import LotInCase, lot_in_case, move, not_after_today, refused, step, text
 from fapai.app.errors import conflict, invalid
 from fapai.app.lottery_file import record as draw_record
+from fapai.app.panel import Panel, checked
 from fapai.app.ports import AuctionRecord, Tx
 from fapai.app.services import Services
 from fapai.domain.assignment.lottery import Candidate, commitment, draw
@@ -31,15 +32,6 @@ NOTICE_METHODS = {"written": "书面送达", "published": "网络平台公示送
 # OJA Art 5 does not say over what period the balance is counted; a year of
 # announcements is long enough to even out and short enough to follow the market.
 BALANCE_WINDOW = timedelta(days=365)
-
-
-@dataclass(frozen=True, slots=True)
-class Panel:
-    """The collegial panel's decision on the terms (OJA Art 27)."""
-
-    number: str
-    decided_on: date
-    members: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,16 +51,6 @@ def set_terms(
     """Draft the lot's next round: 一拍 after pricing, 二拍 after a failed first round,
     变卖 after a failed second one, or the same terms again after a default. Returns the
     draft auction; it is public once announced."""
-    members = tuple(text(m, "panel_member", 40) for m in panel.members)
-    number = text(panel.number, "panel_number", 80)
-    if len(members) < 3 or len(members) % 2 == 0:
-        raise invalid(
-            "panel_not_collegial",
-            "起拍价、加价幅度、保证金须经合议庭评议确定，合议庭成员须为三人以上单数"
-            "（《网络司法拍卖规定》第二十七条、《民事诉讼法》第四十条）。",
-            "The terms are decided by a collegial panel of an odd number of at least three "
-            "members (OJA Art 27, CPL Art 40).",
-        )
     if not 1 <= terms.balance_days <= 90:
         raise invalid(
             "invalid_balance_days", "尾款支付期限须为1至90日。", "The balance is due in 1-90 days."
@@ -77,7 +59,7 @@ def set_terms(
     with services.db.write() as tx:
         held = lot_in_case(services, tx, user, lot_id, "auction_office")
         lot = held.lot
-        not_after_today(panel.decided_on, held.today, "decided_on")
+        decision = checked(panel, held.today)
         if terms.starts_at <= held.now:
             raise invalid(
                 "starts_in_past",
@@ -106,7 +88,7 @@ def set_terms(
         )  # fmt: skip
         step(
             tx, user, held, auction_id, "terms", panel.decided_on, round=round_, kind=kind,
-            panel={"number": number, "members": list(members)},
+            panel=decision,
         )  # fmt: skip
     return auction_id
 
@@ -338,8 +320,8 @@ def record_notice(
         auction = _draft(tx, held)
         not_after_today(on_date, held.today, "on_date")
         served = on_date
-        if method == "published":
-            served = on_date + timedelta(days=DISPOSAL.deemed_served_days)
+        if method == "published":  # a period like any other: CPL Art 85 rolls its end
+            served = period_end(services.calendar, on_date, DISPOSAL.deemed_served_days)
         step(
             tx, user, held, auction.id, "notice", on_date, role=role, method=method,
             served_on=served.isoformat(), recipient=services.cipher.encrypt(name).hex(),

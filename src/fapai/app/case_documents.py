@@ -1,4 +1,4 @@
-"""The court documents of a lot, generated from its facts (``app/documents.py`` words
+"""The court documents of a lot, generated from its facts (``app/documents/`` words
 them, the renderer makes PDF or HTML). Generating one reads the parties' and the
 buyer's names, so each generation is recorded on the audit trail: who, which document.
 """

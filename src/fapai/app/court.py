@@ -12,9 +12,11 @@ from typing import Any
 from fapai.app import audit
 from fapai.app.accounts import COURT_ROLES, CourtPrincipal, token_hash
 from fapai.app.errors import conflict, forbidden, invalid, not_found
+from fapai.app.panel import Panel, checked
 from fapai.app.ports import AuctionRecord, Tx
 from fapai.app.services import Services
 from fapai.domain.bidder_codes import draw_code
+from fapai.domain.calendar import beijing_date
 from fapai.domain.identity import IdentityError, check_id_number
 from fapai.domain.rules import SOFT_CLOSE_EXTENSION
 from fapai.domain.workflow import checks
@@ -197,14 +199,28 @@ def _before_bidding(
 
 
 def confirm_preemptive_holder(
-    services: Services, user: CourtPrincipal, auction_id: int, id_number: str, rank: int
-) -> None:
-    """Record a holder the court confirmed (OJA Art 19); the ID number is kept only blind."""
+    services: Services, user: CourtPrincipal, auction_id: int, id_number: str, rank: int,
+    panel: Panel | None = None,
+) -> None:  # fmt: skip
+    """Record a holder the court confirmed (OJA Art 19); the ID number is kept only blind.
+    For a lot of a case the collegial panel's decision is required and recorded (OJA Art
+    27); auctions outside a case keep the single confirmation they always had."""
     index = _party_index(services, user, id_number)
     if rank < 1:
         raise invalid("invalid_rank", "优先顺位须为正整数。", "The rank must be 1 or more.")
     with services.db.write(auction_id) as tx:
         now = _before_bidding(services, tx, user, auction_id, "优先购买权人", "holders")
+        decision = None
+        auction = tx.auction(auction_id)
+        lot = tx.lot(auction.lot_id) if auction else None
+        if lot is not None and lot.case_id is not None:
+            if panel is None:
+                raise invalid(
+                    "panel_required",
+                    "优先购买权人的资格和顺序须经合议庭评议（《网络司法拍卖规定》第二十七条）。",
+                    "The holders and their order are decided by a collegial panel (OJA Art 27).",
+                )
+            decision = checked(panel, beijing_date(now))
         if tx.preemptive_rank(auction_id, index) is not None:
             raise conflict(
                 "holder_already_confirmed", "该优先购买权人已确认。",
@@ -213,7 +229,7 @@ def confirm_preemptive_holder(
         tx.insert_preemptive_holder(auction_id, index, rank, now)
         audit.record(
             tx, audit.auction_scope(auction_id), now, f"court_user:{user.login}",
-            "preemptive_holder.confirmed", rank=rank,
+            "preemptive_holder.confirmed", rank=rank, panel=decision,
         )  # fmt: skip
         # A holder who registered before the confirmation gets the priority code now
         # (bidding has not started, so no bid carries the old code).

@@ -209,7 +209,8 @@ def terms_command(
     token: str = TOKEN,
 ) -> None:
     """The next round's terms, decided by the collegial panel; prints the draft auction."""
-    from fapai.app.auction_terms import Panel, Terms, set_terms
+    from fapai.app.auction_terms import Terms, set_terms
+    from fapai.app.panel import Panel
 
     c = "case terms"
     terms = Terms(
@@ -369,3 +370,36 @@ def document_command(
     except OSError as err:
         fail("case document", f"cannot write {output}: {err.strerror or err}")
     typer.echo(f"wrote {output} ({len(content)} bytes)")
+
+
+@case_app.command("eligibility")
+def eligibility_command(
+    lot_id: int,
+    evidence: str,
+    refused: bool = typer.Option(False, "--refused", help="The proof does not hold."),
+    token: str = TOKEN,
+) -> None:
+    """The house buyer's purchase eligibility, checked before the ruling (HSE Art 3)."""
+    from fapai.app.after_sale import check_eligibility
+
+    _act(
+        "case eligibility", token,
+        lambda s, u: check_eligibility(s, u, lot_id, not refused, evidence),
+    )  # fmt: skip
+
+
+@case_app.command("title-notice")
+def title_notice_command(lot_id: int, registry: str, served_on: str, token: str = TOKEN) -> None:
+    """The notice asking the registry to transfer the title."""
+    from fapai.app.after_sale import issue_title_notice
+
+    day = _day(served_on, "case title-notice")
+    _act("case title-notice", token, lambda s, u: issue_title_notice(s, u, lot_id, registry, day))
+
+
+@case_app.command("release")
+def release_command(lot_id: int, reason: str, token: str = TOKEN) -> None:
+    """Lift the seizure after the last failed round: the property goes back."""
+    from fapai.app.after_sale import release
+
+    _act("case release", token, lambda s, u: release(s, u, lot_id, reason))

@@ -21,7 +21,7 @@ from fapai.app import (
     deadline_board,
     pauses,
 )
-from fapai.web.api.court import Disclosure
+from fapai.web.api.court import Disclosure, Panel
 from fapai.web.auth import CourtDep, ServicesDep
 from fapai.web.params import CaseId, LotId, fen
 
@@ -106,12 +106,6 @@ def reference(
     return {"valid_until": valid_until.isoformat()}
 
 
-class Panel(Body):
-    number: Annotated[str, Field(min_length=1, max_length=80)]
-    decided_on: date
-    members: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=15)]
-
-
 class NewTerms(Body):
     start_price: str
     increment: str
@@ -132,7 +126,7 @@ def terms(lot_id: LotId, body: NewTerms, user: CourtDep, services: ServicesDep) 
             fen(body.deposit, "deposit"), body.starts_at, body.ends_at, body.balance_days,
             body.allow_self_raise,
         ),
-        auction_terms.Panel(body.panel.number, body.panel.decided_on, tuple(body.panel.members)),
+        body.panel.decision(),
     )  # fmt: skip
     return {"auction_id": auction_id}
 

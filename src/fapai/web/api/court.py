@@ -4,18 +4,18 @@ everyone, must not know who is bidding (OJA Art 18).
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from fapai.app import court, queries
+from fapai.app import court, panel, queries
 from fapai.app.audit import verify
-from fapai.app.errors import forbidden, invalid
+from fapai.app.errors import forbidden
 from fapai.app.ports import AuctionFilter
-from fapai.domain.money import parse_yuan
 from fapai.web.auth import CourtDep, ServicesDep
-from fapai.web.params import MAX_ID, AuctionId
+from fapai.web.params import MAX_ID, AuctionId, fen
 
 router = APIRouter(prefix="/court", tags=["court"])
 
@@ -44,21 +44,10 @@ class NewLot(Body):
     reference_price: str | None = None
 
 
-def _fen(text: str, name: str) -> int:
-    fen = parse_yuan(text)
-    if fen is None:
-        raise invalid(
-            "invalid_amount",
-            f"{name} 须为金额，如 1000.00。",
-            f"{name} must be an amount like 1000.00.",
-        )
-    return fen
-
-
 @router.post("/lots", status_code=201, summary="Create a lot")
 def create_lot(body: NewLot, user: CourtDep, services: ServicesDep) -> dict[str, int]:
     reference = (
-        None if body.reference_price is None else _fen(body.reference_price, "reference_price")
+        None if body.reference_price is None else fen(body.reference_price, "reference_price")
     )
     lot_id = court.create_lot(
         services, user, body.title, body.property_type, body.location,
@@ -82,15 +71,29 @@ class NewAuction(Body):
 def create_auction(body: NewAuction, user: CourtDep, services: ServicesDep) -> dict[str, int]:
     auction_id = court.create_auction(
         services, user, body.lot_id, body.round,
-        _fen(body.start_price, "start_price"), _fen(body.increment, "increment"),
-        _fen(body.deposit, "deposit"), body.starts_at, body.ends_at, body.allow_self_raise,
+        fen(body.start_price, "start_price"), fen(body.increment, "increment"),
+        fen(body.deposit, "deposit"), body.starts_at, body.ends_at, body.allow_self_raise,
     )  # fmt: skip
     return {"id": auction_id}
+
+
+class Panel(Body):
+    """The collegial panel's decision (OJA Art 27)."""
+
+    number: Annotated[str, Field(min_length=1, max_length=80)]
+    decided_on: date
+    members: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=15)]
+
+    def decision(self) -> panel.Panel:
+        return panel.Panel(self.number, self.decided_on, tuple(self.members))
 
 
 class Holder(Body):
     id_number: Annotated[str, Field(max_length=32)]
     rank: Annotated[int, Field(ge=1, le=99)]
+    panel: Annotated[
+        Panel | None, Field(description="the collegial panel's decision, for a lot of a case")
+    ] = None
 
 
 @router.post(
@@ -99,7 +102,10 @@ class Holder(Body):
 def confirm_holder(
     auction_id: AuctionId, body: Holder, user: CourtDep, services: ServicesDep
 ) -> None:
-    court.confirm_preemptive_holder(services, user, auction_id, body.id_number, body.rank)
+    court.confirm_preemptive_holder(
+        services, user, auction_id, body.id_number, body.rank,
+        body.panel.decision() if body.panel else None,
+    )  # fmt: skip
 
 
 @router.get("/auctions", summary="This court's auctions")
@@ -149,4 +155,4 @@ class Applicant(Body):
 def declare_applicant(
     auction_id: AuctionId, body: Applicant, user: CourtDep, services: ServicesDep
 ) -> None:
-    court.declare_applicant(services, user, auction_id, body.id_number, _fen(body.claim, "claim"))
+    court.declare_applicant(services, user, auction_id, body.id_number, fen(body.claim, "claim"))

@@ -14,9 +14,8 @@ from starlette.concurrency import run_in_threadpool
 from fapai.app import ledger_checks, ledger_views, registration, settlement
 from fapai.app.errors import forbidden, invalid
 from fapai.app.presenting import yuan
-from fapai.domain.money import parse_yuan
 from fapai.web.auth import BidderDep, CourtDep, ServicesDep
-from fapai.web.params import MAX_ID, AuctionId
+from fapai.web.params import MAX_ID, AuctionId, fen
 
 court = APIRouter(prefix="/court", tags=["ledger"])
 bidders = APIRouter(tags=["ledger"])
@@ -27,14 +26,8 @@ class Body(BaseModel):
 
 
 def _fen(text: str, name: str) -> int:
-    fen = 0 if text in ("0", "0.00") else parse_yuan(text)
-    if fen is None:
-        raise invalid(
-            "invalid_amount",
-            f"{name} 须为金额，如 1000.00。",
-            f"{name} must be an amount like 1000.00.",
-        )
-    return fen
+    """An amount that may also be zero (no costs, no fees)."""
+    return 0 if text in ("0", "0.00") else fen(text, name)
 
 
 @court.get("/ledger/balances", summary="Balances per account")

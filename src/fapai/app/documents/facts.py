@@ -1,0 +1,111 @@
+"""The facts a court document is built from, and the content a renderer lays out.
+
+The facts are plain frozen values gathered by the caller (``app/case_documents.py``) so
+that the builders stay pure; ``DocumentRenderer`` is the port ``adapters/`` implements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+Section = tuple[str, tuple[str, ...]]
+Row = tuple[str, str]
+
+#: What an announcement must disclose about the property (OJA Art 13(5), (9),
+#: Art 14(3)); every key is required, "无" is an answer, silence is not.
+DISCLOSURE_KEYS = ("occupancy", "leases", "arrears", "taxes", "encumbrances", "clearing", "other")
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    court_name: str
+    court_code: str
+    case_number: str  # 案号, e.g. "（2026）沪01执123号"
+    applicant: str
+    debtor: str
+    enforcement_basis: str  # 执行依据, e.g. "（2025）沪01民初45号民事判决书"
+
+
+@dataclass(frozen=True)
+class LotFacts:
+    title: str
+    property_type: str  # real_estate | movable | other_right
+    location: str
+    disclosure: Mapping[str, str]  # the DISCLOSURE_KEYS
+    reference_price: int | None
+    reference_method: str | None  # agreed | targeted | online | appraisal (REF Art 2)
+    reference_date: date | None
+
+
+@dataclass(frozen=True)
+class TermsFacts:
+    round: int  # 1 or 2 (OJA Art 26)
+    kind: str  # "auction" | "sale" (变卖, OJA Arts 26, 37)
+    start_price: int
+    increment: int
+    deposit: int
+    starts_at: datetime
+    ends_at: datetime
+    platform: str
+    balance_days: int
+    preemptive_holders: int  # holders the court has confirmed (OJA Art 19)
+    house_eligibility_required: bool  # HSE Arts 1-3
+
+
+@dataclass(frozen=True)
+class SaleFacts:
+    buyer_name: str
+    buyer_id_masked: str
+    buyer_code: str
+    price: int
+    closed_at: datetime
+    balance_due: date | None
+
+
+@dataclass(frozen=True)
+class RulingFacts:
+    ruling_number: str
+    signed_on: date
+
+
+@dataclass(frozen=True)
+class NoticeFacts:
+    recipient: str
+    role: str  # "party" | "preemptive_holder"
+    announced_on: date | None  # when the announcement is (to be) published
+
+
+@dataclass(frozen=True)
+class TransferFacts:
+    registry: str  # e.g. "上海市不动产登记事务中心"
+    ruling_number: str
+    served_on: date  # the sale ruling reached the buyer: title passed (OJA Art 22)
+
+
+@dataclass(frozen=True)
+class DocumentContent:
+    """A document as headed paragraphs and one two-column table.
+
+    ``signature`` is (court name, date line); renderers also head the first page
+    with that court's name, as court documents are headed.
+    """
+
+    kind: str
+    title: str
+    number: str
+    addressee: str
+    sections: tuple[Section, ...]
+    table: tuple[Row, ...]
+    signature: tuple[str, str]
+    footer: str
+    lang: str
+    table_heading: str = ""
+
+
+class DocumentRenderer(Protocol):
+    def pdf(self, content: DocumentContent) -> bytes: ...
+
+    def html(self, content: DocumentContent) -> str: ...

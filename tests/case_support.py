@@ -3,17 +3,26 @@ through the ordinary use cases up to any stage, with the tests' clock."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from fapai.app import auction_terms, cases, court
+import pytest
+
+from fapai.app import auction_terms, cases, closing, court, registration
 from fapai.app.accounts import CourtPrincipal
 from fapai.app.auction_terms import Panel, Terms
+from fapai.app.bidding import place_bid
+from fapai.app.errors import AppError
+from fapai.app.ports import AuctionRecord
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date
-from support import Clock, court_user
+from fapai.domain.money import parse_yuan
+from support import Bidder, Clock, court_user
 
 PANEL_MEMBERS = ("张法官", "李法官", "王法官")
+ROLES = ("auction_office", "enforcement", "director", "supervisor")
 
 
 @dataclass
@@ -23,17 +32,17 @@ class Court:
     bureau: CourtPrincipal
     director: CourtPrincipal
     supervisor: CourtPrincipal
+    tokens: dict[str, str] = field(default_factory=dict)  # role -> bearer token
 
 
 def a_court(services: Services, code: str = "sh-1zy") -> Court:
     court_id = court.create_court(services, code, f"{code} 人民法院", "上海")
-    roles = [court_user(services, court_id, role)[0] for role in (
-        "auction_office", "enforcement", "director", "supervisor")]  # fmt: skip
-    return Court(court_id, *roles)
+    users = {role: court_user(services, court_id, role) for role in ROLES}
+    return Court(court_id, *(users[role][0] for role in ROLES), {r: u[1] for r, u in users.items()})
 
 
-def panel(clock: Clock) -> Panel:
-    return Panel("合议庭评议（2026）第1号", beijing_date(clock()), PANEL_MEMBERS)
+def panel(clock: Clock, members: tuple[str, ...] = PANEL_MEMBERS) -> Panel:
+    return Panel("合议庭评议（2026）第1号", beijing_date(clock()), members)
 
 
 def open_case(services: Services, c: Court, number: str = "（2026）沪01执123号") -> int:
@@ -47,6 +56,23 @@ def open_case(services: Services, c: Court, number: str = "（2026）沪01执123
     )
 
 
+_numbers = iter(range(1, 1_000_000))
+
+
+def ruled_lot(
+    services: Services, c: Court, clock: Clock, property_type: str = "real_estate",
+    house: bool = False, case_id: int | None = None,
+) -> int:  # fmt: skip
+    """A lot of a (new) case that the bureau has ruled to auction today."""
+    case_id = case_id or open_case(services, c, f"（2026）沪01执{next(_numbers)}号")
+    lot = cases.add_lot(
+        services, c.bureau, case_id, "上海市某路1号101室", property_type, "上海市",
+        {"occupancy": "空置", "encumbrances": "抵押", "taxes": "各自承担"}, house,
+    )  # fmt: skip
+    cases.rule_to_auction(services, c.bureau, lot, "（2026）沪01执123号之一", today(clock))
+    return lot
+
+
 def priced_lot(
     services: Services,
     c: Court,
@@ -56,14 +82,8 @@ def priced_lot(
     house: bool = False,
     case_id: int | None = None,
 ) -> int:
-    case_id = case_id or open_case(services, c)
-    lot = cases.add_lot(
-        services, c.bureau, case_id, "上海市某路1号101室", property_type, "上海市",
-        {"occupancy": "空置", "encumbrances": "抵押", "taxes": "各自承担"}, house,
-    )  # fmt: skip
-    today = beijing_date(clock())
-    cases.rule_to_auction(services, c.bureau, lot, "（2026）沪01执123号之一", today)
-    cases.set_reference_price(services, c.office, lot, "appraisal", reference, today)
+    lot = ruled_lot(services, c, clock, property_type, house, case_id)
+    cases.set_reference_price(services, c.office, lot, "appraisal", reference, today(clock))
     return lot
 
 
@@ -74,36 +94,112 @@ def terms(starts_at: datetime, start: int, deposit: int | None = None, hours: fl
     )  # fmt: skip
 
 
+def drafted_lot(
+    services: Services, c: Court, clock: Clock, property_type: str = "real_estate",
+    lead_days: int = 40, reference: int = 100_000_000, house: bool = False,
+    starts_at: datetime | None = None, notices_days_ago: int = 4,
+) -> tuple[int, int]:  # fmt: skip
+    """A priced lot with its first round's terms, notices (served ``notices_days_ago``),
+    platform and confirmed disclosure: everything but the announcement. (lot, auction)"""
+    lot = priced_lot(services, c, clock, property_type, reference, house)
+    start = starts_at or bidding_day(clock, lead_days)
+    auction = auction_terms.set_terms(
+        services, c.office, lot, terms(start, reference * 70 // 100), panel(clock)
+    )
+    notify_parties(services, c, clock, lot, notices_days_ago)
+    auction_terms.choose_platform(services, c.office, lot, "taobao")
+    auction_terms.confirm_disclosure(services, c.bureau, lot)
+    return lot, auction
+
+
 def announced_lot(
     services: Services, c: Court, clock: Clock, property_type: str = "real_estate",
     lead_days: int = 40, reference: int = 100_000_000, house: bool = False,
 ) -> tuple[int, int]:  # fmt: skip
     """A lot whose first auction is announced today and starts ``lead_days`` later
     (notices served 4 days ago); returns (lot, auction)."""
-    lot = priced_lot(services, c, clock, property_type, reference, house)
-    start = bidding_day(clock, lead_days)
-    auction = auction_terms.set_terms(
-        services, c.office, lot, terms(start, reference * 70 // 100), panel(clock)
-    )
-    notify_parties(services, c, clock, lot)
-    auction_terms.choose_platform(services, c.office, lot, "taobao")
-    auction_terms.confirm_disclosure(services, c.bureau, lot)
+    lot, auction = drafted_lot(services, c, clock, property_type, lead_days, reference, house)
     auction_terms.announce(services, c.office, lot)
     return lot, auction
 
 
+def next_round(
+    services: Services, c: Court, clock: Clock, lot: int, start: int, starts_at: datetime,
+    deposit: int | None = None, hours: float = 24, announce: bool = True,
+) -> int:  # fmt: skip
+    """The lot's next round (二拍, 变卖, or the re-auction after a default) drafted today,
+    its disclosure confirmed and, unless told not to, announced; returns the auction."""
+    auction = auction_terms.set_terms(
+        services, c.office, lot, terms(starts_at, start, deposit, hours), panel(clock)
+    )
+    auction_terms.confirm_disclosure(services, c.bureau, lot)
+    if announce:
+        auction_terms.announce(services, c.office, lot)
+    return auction
+
+
 def notify_parties(services: Services, c: Court, clock: Clock, lot: int, days_ago: int = 4) -> None:
-    served = beijing_date(clock()) - timedelta(days=days_ago)
+    served = today(clock) - timedelta(days=days_ago)
     for role, name in (("applicant", "上海某银行股份有限公司"), ("debtor", "张三")):
         auction_terms.record_notice(services, c.office, lot, role, name, "written", served)
 
 
+def today(clock: Clock) -> date:
+    return beijing_date(clock())
+
+
 def bidding_day(clock: Clock, days: int) -> datetime:
     """10:00 Beijing time, ``days`` after today."""
-    day = beijing_date(clock()) + timedelta(days=days)
-    return datetime(day.year, day.month, day.day, 2, 0, tzinfo=UTC)
+    return on(today(clock) + timedelta(days=days))
 
 
-def on(day: date) -> datetime:
-    """10:00 Beijing time on ``day``."""
-    return datetime(day.year, day.month, day.day, 2, 0, tzinfo=UTC)
+def on(day: date, hour: int = 10) -> datetime:
+    """``hour`` o'clock Beijing time on ``day``."""
+    return datetime(day.year, day.month, day.day, hour - 8, 0, tzinfo=UTC)
+
+
+def auction_of(services: Services, auction_id: int) -> AuctionRecord:
+    with services.db.read() as tx:
+        found = tx.auction(auction_id)
+    assert found is not None
+    return found
+
+
+def stage(services: Services, lot: int) -> str | None:
+    with services.db.read() as tx:
+        found = tx.lot(lot)
+    assert found is not None
+    return found.stage
+
+
+_keys = iter(range(1, 10_000_000))
+
+
+def bid(services: Services, who: Bidder, auction_id: int, amount: str) -> Any:
+    return place_bid(services, who.account_id, auction_id, amount, f"k{next(_keys)}")
+
+
+def close_at_end(services: Services, clock: Clock, auction_id: int) -> AuctionRecord:
+    """Move the clock to the auction's effective end and let the closer settle it."""
+    clock.set(auction_of(services, auction_id).effective_end)
+    assert closing.close_auction(services, auction_id)
+    return auction_of(services, auction_id)
+
+
+def pay_balance(services: Services, buyer: Bidder, auction_id: int) -> str:
+    """The buyer pays the rest of the price through the simulated bank; the outcome."""
+    order = registration.request_balance(services, buyer.account_id, auction_id)
+    body, signature = services.gateway.notice(  # type: ignore[attr-defined]
+        order.order_ref, parse_yuan(order.amount), buyer.name, f"T-{order.order_ref}"
+    )
+    return registration.accept_bank_notice(services, body, signature).status
+
+
+def refused(call: Callable[[], object], code: str) -> AppError:
+    """``call`` is refused with ``code``, in Chinese and English; the error."""
+    with pytest.raises(AppError) as caught:
+        call()
+    assert caught.value.code == code, (caught.value.code, caught.value.message_en)
+    assert caught.value.message_zh
+    assert caught.value.message_en
+    return caught.value

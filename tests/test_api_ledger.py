@@ -154,7 +154,13 @@ def test_deadline_board_and_alerts(services, server, clock, http) -> None:
     assert http.get("/api/v1/court/ledger/alerts", headers=support.auth(token)).json() == {
         "alerts": []
     }
-    clock.set(T0 + timedelta(days=12))
+    # Closed on Wednesday 2 December: the 10 days end with Monday 14 December (CPL Art 85,
+    # the tenth day being a Saturday), so on Monday it is due and on Tuesday late.
+    clock.set(T0 + timedelta(days=13))
+    assert http.get("/api/v1/court/ledger/alerts", headers=support.auth(token)).json() == {
+        "alerts": []
+    }
+    clock.set(T0 + timedelta(days=14))
     late = http.get("/api/v1/court/ledger/alerts", headers=support.auth(token)).json()["alerts"]
     assert [(a["kind"], a["auction_id"]) for a in late] == [("balance", auction_id)]
 

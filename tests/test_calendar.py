@@ -16,11 +16,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from fapai.adapters.holidays import StatutoryCalendar
+from fapai.domain.beijing_time import BEIJING
 from fapai.domain.calendar import (
     WeekendCalendar,
     WorkCalendar,
     beijing_date,
-    days_late,
+    period_deadline,
     period_end,
     working_days_end,
 )
@@ -152,14 +153,6 @@ def test_a_calendar_without_working_days_is_an_error_not_a_hang() -> None:
         period_end(_NeverWorks(), date(2026, 3, 5), 1)
 
 
-def test_days_late_counts_only_days_after_the_due_day() -> None:
-    """The deadline board shows lateness; done on or before the due day is on time."""
-    due = date(2026, 2, 24)
-    assert days_late(due, date(2026, 2, 24)) == 0
-    assert days_late(due, date(2026, 2, 20)) == 0
-    assert days_late(due, date(2026, 2, 27)) == 3
-
-
 def test_beijing_date_is_the_court_day_not_the_utc_day() -> None:
     """Periods are counted in Beijing days: 16:30 UTC on 12-01 is 00:30 on 12-02 in Beijing."""
     assert beijing_date(datetime(2026, 12, 1, 16, 30, tzinfo=UTC)) == date(2026, 12, 2)
@@ -199,3 +192,15 @@ def test_each_further_working_day_lands_on_a_later_working_day(
     assert following > nth
     assert not calendar.is_rest_day(following)
     assert all(calendar.is_rest_day(nth + timedelta(d)) for d in range(1, (following - nth).days))
+
+
+def test_a_period_deadline_is_the_end_of_its_last_day_beijing_time() -> None:
+    """CPL Art 85: a balance due within 10 days of a close is late only once the tenth day
+    is over, in Beijing time, and a tenth day in the Spring Festival moves past it."""
+    real = StatutoryCalendar()
+    closed = datetime(2026, 3, 2, 15, 30, tzinfo=BEIJING)  # a Monday afternoon
+    assert period_deadline(real, closed, 10) == datetime(2026, 3, 13, 0, 0, tzinfo=BEIJING)
+    late_evening = datetime(2026, 3, 2, 16, 30, tzinfo=UTC)  # already Tuesday in Beijing
+    assert period_deadline(real, late_evening, 10) == datetime(2026, 3, 14, 0, 0, tzinfo=BEIJING)
+    before_festival = datetime(2026, 2, 6, 10, 0, tzinfo=BEIJING)  # +10 = 16 Feb, a holiday
+    assert period_deadline(real, before_festival, 10) == datetime(2026, 2, 25, 0, 0, tzinfo=BEIJING)

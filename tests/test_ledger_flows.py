@@ -25,6 +25,7 @@ from fapai.app import bidding, closing, ledger, ledger_checks, registration, set
 from fapai.app.errors import AppError, Kind
 from fapai.app.registration import NoticeOutcome
 from fapai.app.services import Services
+from fapai.domain.beijing_time import BEIJING
 from fapai.domain.ledger import postings as P
 from fapai.domain.ledger.rules import apply_forfeiture
 from fapai.domain.money import format_yuan, parse_yuan
@@ -190,10 +191,13 @@ def test_sold_auction_money_from_deposits_to_payouts(services: Services, clock: 
     assert dues["refund"].account == refund_a
     assert dues["refund"].amount == 10_000 * YUAN
     assert dues["refund"].due_at == closed_at + timedelta(hours=24)
-    # OJA Art 25: the balance by the announced deadline (10 days by default).
+    # OJA Art 25: the balance by the announced deadline (10 days by default), counted by
+    # CPL Art 85: closed on Wednesday 2 December, the tenth day is Saturday 12 December,
+    # so the period runs to the end of Monday 14 December, Beijing time.
     assert dues["balance"].account == P.proceeds(auction_id)
     assert dues["balance"].amount == 110_000 * YUAN
-    assert dues["balance"].due_at == closed_at + timedelta(days=10)
+    assert closed_at == datetime(2026, 12, 2, 10, 0, tzinfo=BEIJING)
+    assert dues["balance"].due_at == datetime(2026, 12, 15, 0, 0, tzinfo=BEIJING)
 
     assert ledger.send_due_refunds(services) == 1
     assert balance(services, sale.bank) == 10_000 * YUAN
@@ -287,19 +291,20 @@ def test_default_forfeits_the_deposit_and_applies_it_in_art_24_order(
     other debts related to the property."""
     sale, _a, b = sold_sale(services, clock)
     auction_id = sale.auction_id
-    closed_at = sale.close_at_end()
+    assert sale.close_at_end() == datetime(2026, 12, 2, 10, 0, tzinfo=BEIJING)
     ledger.send_due_refunds(services)
     order = registration.request_balance(services, b.account_id, auction_id).order_ref
     with refused("role_not_allowed", Kind.FORBIDDEN):
         settlement.record_default(services, sale.office, auction_id)
-    clock.set(closed_at + timedelta(days=10) - timedelta(seconds=1))
+    due_at = datetime(2026, 12, 15, 0, 0, tzinfo=BEIJING)  # the end of the 10 days (above)
+    clock.set(due_at - timedelta(seconds=1))
     with refused("balance_not_yet_due", Kind.CONFLICT):
         settlement.record_default(services, sale.enforcement, auction_id)
     with refused("nothing_forfeited", Kind.CONFLICT):
         settlement.apply_forfeited_deposit(services, sale.enforcement, auction_id, 0, 0, 0)
     assert auction_status(services, auction_id) == "sold"
 
-    clock.set(closed_at + timedelta(days=10))
+    clock.set(due_at)
     ledger.raise_alerts(services)  # the balance is overdue now: the deadline board says so
     settlement.record_default(services, sale.enforcement, auction_id)
     assert auction_status(services, auction_id) == "defaulted"
@@ -359,7 +364,7 @@ def test_small_forfeited_deposit_leaves_later_buckets_empty(
     assert bid(services, buyer, sale.auction_id, "10000.00") is None
     closed_at = sale.close_at_end()
     registration.request_balance(services, buyer.account_id, sale.auction_id)  # never paid
-    clock.set(closed_at + timedelta(days=11))
+    clock.set(closed_at + timedelta(days=13))  # the 10 days run to the end of Monday 14 Dec
     settlement.record_default(services, sale.enforcement, sale.auction_id)
     settlement.apply_forfeited_deposit(
         services, sale.enforcement, sale.auction_id, 600 * YUAN, 5_000 * YUAN, 1_000 * YUAN

@@ -37,10 +37,12 @@ from hypothesis.stateful import (
 )
 
 import support
+from fapai.adapters.holidays import StatutoryCalendar
 from fapai.app import accounts, bidding, closing, ledger, ledger_checks, registration, settlement
 from fapai.app.accounts import BidderPrincipal
 from fapai.app.errors import AppError
 from fapai.app.services import Services
+from fapai.domain.calendar import period_deadline
 from fapai.domain.ledger import postings as P
 from fapai.domain.rules import SOFT_CLOSE_EXTENSION
 from support import Bidder, Clock
@@ -48,6 +50,9 @@ from support import Bidder, Clock
 START, INCREMENT = 1_000_00, 100_00  # fen: 1,000 yuan, steps of 100 yuan
 DEPOSITS = (50_00, 100_00, 200_00)  # 5%, 10%, 20% of the start (OJA Art 17)
 BALANCE_DAYS = 10
+# The most days a period's end can move past rest days here (a weekend; the Spring
+# Festival and National Day lie outside the tests' December), plus its last day.
+LONGEST_ROLL = 4
 REFUND_PERIOD = timedelta(hours=24)
 PAID = ("confirmed", "applied", "released")
 NAMES = ("张甲", "李乙", "王丙", "赵丁", "钱戊")
@@ -202,7 +207,7 @@ class LedgerMachine(RuleBasedStateMachine):
         if stage == "paid" and auction.status == "sold":
             self.pay_balance(data, "own")
         if stage == "overdue":  # the balance deadline passes unpaid (OJA Art 24-25)
-            self.clock.advance(days=BALANCE_DAYS)
+            self.clock.advance(days=BALANCE_DAYS + LONGEST_ROLL)
 
     @precondition(lambda self: len(self.auctions) < 3)
     @rule(deposit=st.sampled_from(DEPOSITS))
@@ -460,9 +465,15 @@ class LedgerMachine(RuleBasedStateMachine):
         self.clock.advance(seconds=step.total_seconds())
 
     @precondition(lambda self: self.closed())
-    @rule(step=st.sampled_from([timedelta(hours=25), timedelta(days=BALANCE_DAYS)]))
+    @rule(
+        step=st.sampled_from(
+            [timedelta(hours=25), timedelta(days=BALANCE_DAYS),
+             timedelta(days=BALANCE_DAYS + LONGEST_ROLL)]
+        )
+    )  # fmt: skip
     def days_pass(self, step: timedelta) -> None:
-        """After a close: refunds fall due (24 h), the balance deadline passes (10 days)."""
+        """After a close: refunds fall due (24 h), the balance deadline nears or passes (10
+        days, to the end of the last day and past a weekend or holiday, CPL Art 85)."""
         self.clock.advance(seconds=step.total_seconds())
 
     @rule()
@@ -498,7 +509,7 @@ class LedgerMachine(RuleBasedStateMachine):
         auction.status = "sold"
         auction.balance_open = True
         auction.balance_amount = auction.price - auction.deposit
-        auction.balance_due_at = now + timedelta(days=BALANCE_DAYS)
+        auction.balance_due_at = period_deadline(StatutoryCalendar(), now, BALANCE_DAYS)
 
     @precondition(lambda self: any(a.status == "open" for a in self.auctions.values()))
     @rule(minutes=st.integers(0, 30))

@@ -7,6 +7,7 @@ days of payment) and the title-transfer notice, and the office delivers the prop
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 from fapai.app.accounts import CourtPrincipal
@@ -18,7 +19,8 @@ from fapai.app.services import Services
 
 def _last_round(tx: Tx, lot_id: int) -> AuctionRecord:
     rounds = tx.lot_auctions(lot_id)
-    assert rounds, "a lot past its sale has auctions"
+    if not rounds:  # asked too early: nothing was auctioned yet
+        raise conflict("no_auction", "该标的物尚无拍卖。", "The lot has no auction yet.")
     return rounds[-1]
 
 
@@ -48,7 +50,8 @@ def check_eligibility(
     services: Services, user: CourtPrincipal, lot_id: int, eligible: bool, evidence: str
 ) -> None:
     """HSE Art 3: the bureau checks the house buyer's proof of continuous eligibility
-    between the payment and the ruling; without it no ruling issues."""
+    between the payment and the ruling; without it no ruling issues. HSE Art 5: a
+    creditor taking a house in lieu needs the same eligibility."""
     proof = text(evidence, "evidence", 500)
     with services.db.write() as tx:
         held = lot_in_case(services, tx, user, lot_id, "enforcement")
@@ -56,7 +59,9 @@ def check_eligibility(
             raise conflict(
                 "not_a_house", "仅住房须审核买受人购房资格。", "Only a house needs this check."
             )
-        if eligible or held.lot.stage != "confirmed":
+        if held.lot.stage == "in_lieu":
+            pass  # the creditor's proof is recorded; the ruling looks for it
+        elif eligible or held.lot.stage != "confirmed":
             move(tx, held.lot, "check_eligibility")  # a refusal keeps the lot where it is
         auction = _last_round(tx, lot_id)
         step(
@@ -81,6 +86,14 @@ def rule_sale(
                 "A house buyer's purchase eligibility must be checked before the ruling "
                 "(HSE Art 3).",
             )
+        if held.lot.house and held.lot.stage == "in_lieu" and not _creditor_eligible(tx, lot_id):
+            raise conflict(
+                "eligibility_unchecked",
+                "取得住房抵债的债权人须具备购房资格，经审核通过后方可作出裁定"
+                "（《司法拍卖房产竞买人资格规定》第五条）。",
+                "A creditor taking a house in lieu must prove its purchase eligibility "
+                "first (HSE Art 5).",
+            )
         if held.lot.stage == "in_lieu" and not _paid(tx, auction):
             raise conflict(
                 "difference_unpaid", "以物抵债的差价尚未付清（《拍卖变卖规定》第十六条）。",
@@ -88,6 +101,18 @@ def rule_sale(
             )  # fmt: skip
         move(tx, held.lot, "rule_sale")
         step(tx, user, held, auction.id, "sale_ruled", signed_on, ruling_number=number)
+
+
+def _creditor_eligible(tx: Tx, lot_id: int) -> bool:
+    """The last eligibility check after the taking in lieu said yes."""
+    verdict = False
+    taken = False
+    for s in tx.steps(lot_id):
+        if s.step == "in_lieu":
+            taken, verdict = True, False
+        elif s.step == "eligibility" and taken:
+            verdict = bool(json.loads(s.details)["eligible"])
+    return verdict
 
 
 def issue_title_notice(

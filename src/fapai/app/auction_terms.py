@@ -198,6 +198,11 @@ def choose_platform(services: Services, user: CourtPrincipal, lot_id: int, platf
         _listed(tx, platform, held.today)
         if tx.extras(auction.id).platform is not None:
             raise conflict("platform_set", "拍卖平台已确定。", "The platform is already set.")
+        if tx.draw(lot_id, PLATFORM_DRAW) is not None:  # its seed is public: no way around it
+            raise conflict(
+                "draw_exists", "已安排摇号指定平台，不得再选择平台（《网络司法拍卖规定》第五条）。",
+                "A draw designates the platform now; it can no longer be chosen (OJA Art 5).",
+            )  # fmt: skip
         tx.set_extras(auction.id, platform, tx.extras(auction.id).previous_id, None)
         step(tx, user, held, auction.id, "platform", held.today, platform=platform, by="applicant")
 
@@ -368,11 +373,9 @@ def announce(services: Services, user: CourtPrincipal, lot_id: int) -> int:
         if auction.round == 1 and auction.kind == "auction":
             _check_notices(services, tx, auction, steps, today)
         assert held.lot.reference_valid_until is not None
-        refused(
-            checks.reference_valid(
-                held.lot.reference_valid_until, today, starts_on, auction.round == 1
-            )
-        )
+        # REF Art 27 times the 一拍 announcement only, not a re-auction's after a default
+        first = not any(tx.extras(a.id).announced_at for a in tx.lot_auctions(lot_id))
+        refused(checks.reference_valid(held.lot.reference_valid_until, today, starts_on, first))
         refused(
             checks.announcement_lead(
                 services.calendar, today, starts_on, held.lot.property_type, auction.round,

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any
 
 from fapai.app import audit
 from fapai.app.accounts import CourtPrincipal
 from fapai.app.case_ports import LotRecord
-from fapai.app.court import checked_disclosure, require, storable
+from fapai.app.court import checked_disclosure, region_of, require, storable
 from fapai.app.errors import conflict, forbidden, invalid, not_found
 from fapai.app.ports import Tx
 from fapai.app.services import Services
@@ -161,7 +161,16 @@ def add_lot(
             raise forbidden(
                 "other_court", "无权操作其他法院的案件。", "This case belongs to another court."
             )
-        lot_id = tx.insert_lot(user.court_id, title, property_type, location, disclosed, None, now)
+        lot_id = tx.insert_lot(
+            user.court_id,
+            title,
+            property_type,
+            location,
+            region_of(location),
+            disclosed,
+            None,
+            now,
+        )
         tx.place_in_case(lot_id, case_id, house)
         audit.record(
             tx, audit.SYSTEM, now, actor(user), "lot.created", lot=lot_id, case=case_id,
@@ -205,7 +214,7 @@ def set_reference_price(
         not_after_today(fixed_on, held.today, "fixed_on")
         if method == "direct":
             refused(checks.direct_price(held.lot.property_type, -(-amount // pieces)))
-        valid_until = fixed_on + timedelta(days=DISPOSAL.reference_valid_days)
+        valid_until = checks.add_months(fixed_on, DISPOSAL.reference_valid_months)
         if valid_until < held.today:
             raise invalid(
                 "reference_expired",

@@ -18,6 +18,7 @@ from fapai.app.cases import move
 from fapai.app.ports import AuctionRecord, Tx
 from fapai.app.presenting import beijing, yuan
 from fapai.app.services import Services
+from fapai.domain.calendar import WorkCalendar
 
 BATCH = 100
 
@@ -38,7 +39,9 @@ def close_auction(services: Services, auction_id: int) -> bool:
             return False
         sold = auction.leader_registration_id is not None
         scope = audit.auction_scope(auction_id)
-        settle_deposits(tx, auction, auction.leader_registration_id, now, "system:closer")
+        settle_deposits(
+            tx, auction, auction.leader_registration_id, now, "system:closer", services.calendar
+        )
         closed = replace(
             auction, status="sold" if sold else "unsold", seq=auction.seq + 1, closed_at=now
         )
@@ -74,8 +77,9 @@ def close_auction(services: Services, auction_id: int) -> bool:
 
 
 def settle_deposits(
-    tx: Tx, auction: AuctionRecord, winner: int | None, now: datetime, actor: str
-) -> None:
+    tx: Tx, auction: AuctionRecord, winner: int | None, now: datetime, actor: str,
+    calendar: WorkCalendar,
+) -> None:  # fmt: skip
     """The buyer's deposit counts towards the price; the others' come back within 24
     hours (OJA Art 23). With no winner (unsold, revoked, ended by a pause) every
     deposit comes back."""
@@ -88,7 +92,7 @@ def settle_deposits(
             # nothing to apply, the whole price is the balance.
             assert auction.price is not None
             ledger.apply_deposit(
-                tx, auction.court_id, auction.id, registration.id, 0, auction.price, now
+                tx, auction.court_id, auction.id, registration.id, 0, auction.price, now, calendar
             )
             continue
         if registration.deposit_status != "confirmed":
@@ -98,8 +102,9 @@ def settle_deposits(
         if won:
             assert auction.price is not None
             ledger.apply_deposit(
-                tx, auction.court_id, auction.id, registration.id, held, auction.price, now
-            )
+                tx, auction.court_id, auction.id, registration.id, held, auction.price, now,
+                calendar,
+            )  # fmt: skip
         else:
             ledger.release_deposit(tx, auction.court_id, auction.id, registration.id, held, now)
         audit.record(

@@ -6,6 +6,7 @@ announcements, rounds) grows on this in the court back-office issue.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -22,6 +23,7 @@ from fapai.domain.rules import SOFT_CLOSE_EXTENSION
 from fapai.domain.workflow import checks
 
 PROPERTY_TYPES = ("real_estate", "movable", "other_right")
+_REGION = re.compile(r"^(.{2,}?(?:特别行政区|自治区|省|市))")
 # The disclosure a lot's page must carry (OJA Art 13-14; Shanghai item 15), with labels.
 DISCLOSURE_FIELDS = {
     "occupancy": "占有使用情况",
@@ -89,10 +91,24 @@ def create_lot(
     now = services.clock()
     with services.db.write() as tx:
         lot_id = tx.insert_lot(
-            user.court_id, title, property_type, location, text, reference_price, now
+            user.court_id,
+            title,
+            property_type,
+            location,
+            region_of(location),
+            text,
+            reference_price,
+            now,
         )
         audit.record(tx, audit.SYSTEM, now, f"court_user:{user.login}", "lot.created", lot=lot_id)
     return lot_id
+
+
+def region_of(location: str) -> str:
+    """The province or city a property's location starts with (上海市徐汇区 -> 上海市),
+    the region a bidder searches by."""
+    found = _REGION.match(location.strip())
+    return found.group(1) if found else location.strip()[:3]
 
 
 def checked_disclosure(

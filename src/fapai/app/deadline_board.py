@@ -87,17 +87,36 @@ def lot_facts(tx: Tx, lot: LotRecord) -> LotFacts:
         for s in steps
         if s.step == "notice" and newest is not None and s.auction_id == newest.id
     )
-    paid = tx.paid_at(newest.id) if newest is not None else None
-    lifted = last.get("pause_lifted")
+    # the newest pause's end, whichever round it stopped (a continuation is a new round)
+    lifted = next((s for s in reversed(steps) if s.step == "pause_lifted"), None)
     resumed = next(
         (s for s in reversed(steps) if s.step == "resumed" and lifted and s.id > lifted.id), None
     )
     return LotFacts(
         lot.id, lot.property_type, lot.reference_date, lot.reference_valid_until, rounds,
-        served, beijing_date(paid) if paid else None, _on(last, "sale_ruled"),
+        served, _paid_on(tx, newest, last), _on(last, "sale_ruled"),
         _on(last, "delivered"), lifted.on_date if lifted else None,
         resumed.on_date if resumed else None,
     )  # fmt: skip
+
+
+def _paid_on(tx: Tx, auction: AuctionRecord | None, last: dict[str, StepRecord]) -> date | None:
+    """The day the whole price was in (ASR Art 20's ten days run from it): the last payment,
+    or, when nothing was left to pay, the close (a 变卖 prepaid in full) or the taking in
+    lieu by a creditor whose claim covered the reserve."""
+    if auction is None:
+        return None
+    paid = tx.paid_at(auction.id)
+    if paid is not None:
+        return beijing_date(paid)
+    if auction.status not in ("sold", "in_lieu") or any(
+        due.kind in ("balance", "in_lieu")
+        for due in tx.dues(auction.court_id, open_only=False, auction_id=auction.id)
+    ):
+        return None
+    if auction.status == "in_lieu":
+        return _on(last, "in_lieu")
+    return beijing_date(auction.closed_at) if auction.closed_at else None
 
 
 def _on(last: dict[str, StepRecord], name: str) -> date | None:

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from fapai.app.ports import Due, Tx
 from fapai.app.services import Services
+from fapai.domain.calendar import WorkCalendar, period_deadline
 from fapai.domain.ledger.postings import bank, deposit, proceeds, refund, transfer
 from fapai.domain.ledger.rules import REFUND_PERIOD_HOURS
 
@@ -62,10 +63,11 @@ def release_deposit(
 
 def apply_deposit(
     tx: Tx, court_id: int, auction_id: int, registration_id: int, amount: int,
-    price: int, at: datetime,
+    price: int, at: datetime, calendar: WorkCalendar,
 ) -> None:  # fmt: skip
     """The buyer's deposit counts towards the price (OJA Art 23, 25); the balance is due
-    by the announced deadline. An applicant without a deposit owes the whole price."""
+    by the end of the announced period's last day, counted by CPL Art 85. An applicant
+    without a deposit owes the whole price."""
     if amount:
         tx.post(
             court_id, auction_id, "deposit.applied", f"registration {registration_id}",
@@ -76,7 +78,7 @@ def apply_deposit(
         days = tx.auction_balance_days(auction_id)
         tx.add_due(
             court_id, auction_id, "balance", proceeds(auction_id), price - amount,
-            at + timedelta(days=days), None, at,
+            period_deadline(calendar, at, days), None, at,
         )  # fmt: skip
 
 

@@ -22,7 +22,13 @@ def checked(panel: Panel, today: date) -> dict[str, object]:
     of at least three members, CPL Art 40) and already taken."""
     members = [m.strip() for m in panel.members]
     number = panel.number.strip()
-    if len(members) < 3 or len(members) % 2 == 0 or not all(0 < len(m) <= 40 for m in members):
+    distinct = len(set(members)) == len(members)
+    if (
+        len(members) < 3
+        or len(members) % 2 == 0
+        or not distinct
+        or not all(0 < len(m) <= 40 for m in members)
+    ):
         raise invalid(
             "panel_not_collegial",
             "起拍价、加价幅度、保证金及优先购买权人的资格和顺序须经合议庭评议确定，合议庭成员"

@@ -26,6 +26,7 @@ from fapai.app.errors import conflict, invalid
 from fapai.app.ports import AuctionRecord, Tx
 from fapai.app.presenting import beijing
 from fapai.app.services import Services
+from fapai.domain.calendar import WorkCalendar
 from fapai.domain.workflow import checks
 from fapai.domain.workflow.grounds import PAUSE_GROUNDS, PAUSE_KINDS, REVOKE_GROUNDS
 
@@ -167,8 +168,10 @@ def resume(
             tx.set_pause(paused.id, "open" if extras.announced_at else "draft", None)
             resumed = paused.id
         else:
-            resumed = _continuation(tx, paused, starts_at, ends_at, held.now, user)
-        move(tx, held.lot, "resume")
+            resumed = _continuation(
+                tx, paused, starts_at, ends_at, held.now, user, services.calendar
+            )
+        move(tx, held.lot, "resume" if extras.announced_at else "resume_draft")
         step(tx, user, held, resumed, "resumed", held.today, paused=paused.id)
         event = _event(tx, paused, "resumed", {"starts_at": beijing(starts_at)}, held.now)
     services.publish(*event)
@@ -177,10 +180,10 @@ def resume(
 
 def _continuation(
     tx: Tx, paused: AuctionRecord, starts_at: datetime, ends_at: datetime, now: datetime,
-    user: CourtPrincipal,
+    user: CourtPrincipal, calendar: WorkCalendar,
 ) -> int:  # fmt: skip
     """A fresh auction on the same terms; the paused one ends and refunds its deposits."""
-    settle_deposits(tx, paused, None, now, f"court_user:{user.login}")
+    settle_deposits(tx, paused, None, now, f"court_user:{user.login}", calendar)
     tx.save_bidding_state(replace(paused, closed_at=now))
     record = replace(
         paused, id=0, starts_at=starts_at, ends_at=ends_at, status="open", price=None,
@@ -216,7 +219,9 @@ def revoke(services: Services, user: CourtPrincipal, lot_id: int, ground: str, r
         event = None
         if current is not None and current.status in ("draft", "open", *PAUSED):
             tx.lock_auction(current.id)
-            settle_deposits(tx, current, None, held.now, f"court_user:{user.login}")
+            settle_deposits(
+                tx, current, None, held.now, f"court_user:{user.login}", services.calendar
+            )
             tx.save_bidding_state(replace(current, status="revoked", closed_at=held.now))
             notice = {"kind": "revoked", "ground": ground, "reason": why, "at": beijing(held.now)}
             tx.set_pause(current.id, "revoked", json.dumps(notice, ensure_ascii=False))

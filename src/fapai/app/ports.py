@@ -92,6 +92,11 @@ class AuctionFilter:
     max_price: int | None = None
     court_id: int | None = None  # a court's own list: drafts included
     kind: str | None = None  # auction | sale (变卖)
+    words: tuple[str, ...] = ()  # each in the title, the location or the court's name
+    region: str | None = None  # the lot's region (court.region_of)
+    # default (live, then settling, then coming, then ended, newest first) | ending |
+    # newest | price_asc | price_desc
+    order: str = "default"
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +305,7 @@ class Tx(LedgerTx, CaseTx, Protocol):
         title: str,
         property_type: str,
         location: str,
+        region: str,
         disclosure: str,
         reference_price: int | None,
         at: datetime,
@@ -311,6 +317,10 @@ class Tx(LedgerTx, CaseTx, Protocol):
     def search(
         self, where: AuctionFilter, now: datetime, offset: int, limit: int
     ) -> tuple[list[AuctionListing], int]: ...
+    def facets(self) -> tuple[list[tuple[str, str]], list[str]]:
+        """The courts (code, name) and regions that have public auctions."""
+        ...
+
     def save_bidding_state(self, record: AuctionRecord) -> None: ...
     def due_auctions(self, now: datetime, limit: int) -> list[int]: ...
 

@@ -87,7 +87,8 @@ def search(services: Services, where: AuctionFilter, page: int, per_page: int) -
 def bid_history(services: Services, auction_id: int) -> dict[str, Any]:
     """Every accepted bid by code, newest first (OJA Art 20: shown in real time)."""
     with services.db.read() as tx:
-        if tx.auction(auction_id) is None:
+        found = tx.auction(auction_id)
+        if found is None or found.status == "draft":  # public once announced
             raise not_found("拍卖", "Auction")
         bids = tx.bids(auction_id, accepted_only=True)
     return {

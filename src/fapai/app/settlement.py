@@ -9,14 +9,16 @@ appends an audit record in the same database transaction.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from fapai.app import audit, ledger
 from fapai.app.accounts import CourtPrincipal
-from fapai.app.cases import move
+from fapai.app.case_ports import LotRecord
+from fapai.app.cases import LotInCase, move, step
 from fapai.app.errors import conflict, forbidden, invalid, not_found
 from fapai.app.ports import AuctionRecord, Tx
 from fapai.app.services import Services
+from fapai.domain.calendar import beijing_date, period_deadline
 from fapai.domain.ledger.postings import (
     PAYABLE_KINDS,
     bank,
@@ -82,11 +84,13 @@ def _bar_defaulter(tx: Tx, auction: AuctionRecord, now: datetime) -> None:
     _follow(tx, auction, "default")
 
 
-def _follow(tx: Tx, auction: AuctionRecord, action: str) -> None:
+def _follow(tx: Tx, auction: AuctionRecord, action: str) -> LotRecord | None:
     """A lot of a case follows what happened to its round (domain/workflow/stages)."""
     lot = tx.lot(auction.lot_id)
-    if lot is not None and lot.stage is not None:
-        move(tx, lot, action)
+    if lot is None or lot.stage is None:
+        return None
+    move(tx, lot, action)
+    return lot
 
 
 def apply_forfeited_deposit(
@@ -202,10 +206,16 @@ def take_in_lieu(services: Services, user: CourtPrincipal, auction_id: int, clai
         if difference:
             tx.add_due(
                 auction.court_id, auction_id, "in_lieu", proceeds(auction_id), difference,
-                now + timedelta(days=tx.auction_balance_days(auction_id)), None, now,
+                period_deadline(services.calendar, now, tx.auction_balance_days(auction_id)),
+                None, now,
             )  # fmt: skip
         tx.save_bidding_state(replace(auction, status="in_lieu"))
-        _follow(tx, auction, "take_in_lieu")
+        lot = _follow(tx, auction, "take_in_lieu")
+        if lot is not None:  # a fact of the lot: with no difference, ASR Art 20 runs from it
+            step(
+                tx, user, LotInCase(lot, now), auction_id, "in_lieu", beijing_date(now),
+                claim=claim, difference=difference,
+            )  # fmt: skip
         audit.record(
             tx, audit.auction_scope(auction_id), now, f"court_user:{user.login}",
             "auction.in_lieu", price=auction.start_price, claim=claim, difference=difference,

@@ -23,7 +23,8 @@ def serve_command(
         1, min=1, max=64, help="Server processes; more than one needs PostgreSQL."
     ),
 ) -> None:
-    """Run the platform: the API at /api/v1, its docs at /docs, and the closer."""
+    """Run the platform: the web pages at /, the API at /api/v1 (its docs at /docs), the
+    court's desk at /court, live updates and the closer."""
     import uvicorn
 
     from fapai import bootstrap, config
@@ -44,7 +45,7 @@ def serve_command(
             _, database = bootstrap.build(settings)  # migrate once, before the workers start
             database.dispose()
         typer.echo(f"fapai: {workers} processes on {settings.database_url}")
-        typer.echo(f"fapai: open http://{host}:{port}/docs")
+        typer.echo(f"fapai: open http://{host}:{port}/  (API: /docs)")
         uvicorn.run(
             "fapai.cli.server:app_from_environment", factory=True, workers=workers, **options
         )
@@ -73,12 +74,14 @@ def serve_command(
     base = f"http://{host}:{port}"
     typer.echo(f"fapai: database {settings.database_url}")
     if seeded is not None:
-        typer.echo("fapai: demo court tokens (Authorization: Bearer …):")
+        typer.echo(
+            f"fapai: demo court tokens (sign in at {base}/court, or Authorization: Bearer …):"
+        )
         for who, token in seeded.court_tokens.items():
             if who.startswith("sh-1zy/"):
                 typer.echo(f"  {who:28} {token}")
-        typer.echo(f"fapai: live auction {base}/api/v1/auctions/{seeded.live_auction}")
-    typer.echo(f"fapai: open {base}/docs")
+        typer.echo(f"fapai: live auction {base}/auctions/{seeded.live_auction}")
+    typer.echo(f"fapai: open {base}/  (API: {base}/docs)")
     uvicorn.run(app, **options)
 
 

@@ -17,10 +17,10 @@ fallback, the official one in ``fapai.adapters.holidays``.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Protocol
 
-from fapai.domain.beijing_time import to_beijing
+from fapai.domain.beijing_time import BEIJING, to_beijing
 
 ONE_DAY = timedelta(days=1)
 
@@ -100,11 +100,6 @@ def working_days_end(calendar: WorkCalendar, start: date, days: int) -> date:
     return day
 
 
-def days_late(due: date, done: date) -> int:
-    """Whole days by which ``done`` is after ``due``; 0 when on time, for the deadline board."""
-    return max(0, (done - due).days)
-
-
 def beijing_date(at: datetime) -> date:
     """The calendar day in Beijing time of the instant ``at``.
 
@@ -115,3 +110,12 @@ def beijing_date(at: datetime) -> date:
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValueError("beijing_date needs an aware datetime")
     return to_beijing(at).date()
+
+
+def period_deadline(calendar: WorkCalendar, at: datetime, days: int) -> datetime:
+    """The instant an N-day period that starts at ``at`` has run: 24:00 Beijing time of its
+    last day (CPL Art 85: the period's last day counts whole, and a last day that is a
+    rest day moves to the next working day). A balance due "within 10 days" of a close
+    on a Monday afternoon is late only once the tenth day is over."""
+    last = period_end(calendar, beijing_date(at), days)
+    return datetime.combine(last + ONE_DAY, time(0), tzinfo=BEIJING)

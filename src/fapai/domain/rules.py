@@ -49,7 +49,7 @@ class DisposalRules:
     deemed_served_days: int = 5  # OJA Art 16 (§8 #11): published notice deemed served
     reauction_within_days: int = 30  # OJA Art 26 (§8 #9)
     resume_within_days: int = 5  # OJA Art 28 (§8 #22)
-    reference_valid_days: int = 365  # REF Art 27 (§8 #59): one year
+    reference_valid_months: int = 12  # REF Art 27 (§8 #59): one year, to the same day
     reference_grace_months: int = 6  # REF Art 27: the sale ≤ 6 months after expiry
     disposal_within_days: int = 10  # REF Art 30 (§8 #61): start disposal after the price
     ruling_within_days: int = 10  # ASR Art 20 (§8 #35): sale ruling after full payment

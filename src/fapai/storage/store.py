@@ -10,7 +10,19 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, and_, bindparam, delete, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Row,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 
 from fapai.app.ports import (
     AccountRecord,
@@ -83,6 +95,43 @@ def _auction(row: Row[Any]) -> AuctionRecord:
     return AuctionRecord(*row[: len(_AUCTION_COLUMNS)])
 
 
+def _mentions(word: str) -> Any:
+    """A search word in the lot's title or location or the court's name; ``#12`` is an
+    auction's number."""
+    if word.startswith("#") and word[1:].isdigit() and len(word) < 12:
+        return auctions.c.id == int(word[1:])
+    pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    return or_(
+        *(
+            column.ilike(pattern, escape="\\")
+            for column in (lots.c.title, lots.c.location, courts.c.name)
+        )
+    )
+
+
+def _order(order: str, now: datetime, current: Any) -> list[Any]:
+    a = auctions.c
+    if order == "ending":
+        return [a.effective_end, a.id]
+    if order == "newest":
+        return [a.id.desc()]
+    if order == "price_asc":
+        return [current, a.id]
+    if order == "price_desc":
+        return [current.desc(), a.id]
+    open_ = a.status == "open"
+    group = case(
+        (and_(open_, a.starts_at <= now, a.effective_end > now), 0),
+        (and_(open_, a.effective_end <= now), 1),
+        (open_, 2),
+        else_=3,
+    )
+    # live and settling ones end soonest first, coming ones start soonest first, the
+    # ended ones newest first
+    soonest = case((group == 2, a.starts_at), (group < 2, a.effective_end), else_=None)
+    return [group, soonest, a.effective_end.desc(), a.id]
+
+
 def _listing(row: Row[Any]) -> AuctionListing:
     return AuctionListing(_auction(row), *row[len(_AUCTION_COLUMNS) :])
 
@@ -120,14 +169,15 @@ class SqlTx(LedgerStore, CaseStore):
         title: str,
         property_type: str,
         location: str,
+        region: str,
         disclosure: str,
         reference_price: int | None,
         at: datetime,
     ) -> int:
         return self._insert(
             lots, court_id=court_id, title=title, property_type=property_type,
-            location=location, disclosure=disclosure, reference_price=reference_price,
-            created_at=at,
+            location=location, region=region, disclosure=disclosure,
+            reference_price=reference_price, created_at=at,
         )  # fmt: skip
 
     def insert_auction(self, record: AuctionRecord, at: datetime) -> int:
@@ -188,17 +238,38 @@ class SqlTx(LedgerStore, CaseStore):
             conditions.append(current >= where.min_price)
         if where.max_price is not None:
             conditions.append(current <= where.max_price)
+        if where.region is not None:
+            conditions.append(lots.c.region == where.region)
+        for word in where.words:
+            conditions.append(_mentions(word))
         condition = and_(True, *conditions)
         total = self.c.scalar(select(func.count()).select_from(_LISTING_FROM).where(condition))
         rows = self.c.execute(
             select(*_AUCTION_COLUMNS, *_LISTING_COLUMNS)
             .select_from(_LISTING_FROM)
             .where(condition)
-            .order_by(auctions.c.effective_end, auctions.c.id)
+            .order_by(*_order(where.order, now, current))
             .offset(offset)
             .limit(limit)
         ).all()
         return [_listing(row) for row in rows], int(total or 0)
+
+    def facets(self) -> tuple[list[tuple[str, str]], list[str]]:
+        public = auctions.c.status != "draft"
+        court_rows = self.c.execute(
+            select(courts.c.code, courts.c.name)
+            .where(courts.c.id.in_(select(auctions.c.court_id).where(public)))
+            .order_by(courts.c.code)
+        ).all()
+        regions = self.c.scalars(
+            select(lots.c.region)
+            .distinct()
+            .where(
+                lots.c.id.in_(select(auctions.c.lot_id).where(public)), lots.c.region.is_not(None)
+            )
+            .order_by(lots.c.region)
+        )
+        return [(str(code), str(name)) for code, name in court_rows], [str(r) for r in regions]
 
     def save_bidding_state(self, record: AuctionRecord) -> None:
         self.c.execute(

@@ -118,6 +118,8 @@ lots = Table(
     Column("title", String(300), nullable=False),
     Column("property_type", String(32), nullable=False),
     Column("location", String(300), nullable=False),
+    # the province or city the location starts with (上海市徐汇区 -> 上海市), for search
+    Column("region", String(40)),
     Column("disclosure", Text, nullable=False),
     Column("reference_price", BigInteger),
     Column("created_at", UtcDateTime, nullable=False),
@@ -132,6 +134,7 @@ lots = Table(
     Column("reference_date", Date),
     Column("reference_valid_until", Date),
     Index("ix_lots_case_id", "case_id"),
+    Index("ix_lots_region", "region"),
 )
 
 auctions = Table(

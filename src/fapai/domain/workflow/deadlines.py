@@ -161,7 +161,7 @@ def _after_failure(
             Deadline(
                 lot.lot_id, failed.auction_id, "reauction", "OJA Art 26",
                 period_end(calendar, failed.closed_on, rules.reauction_within_days),
-                following.starts_on if following else None,
+                following.starts_on if following and following.announced_on else None,
             )
         ]  # fmt: skip
     if failed.kind == "auction":

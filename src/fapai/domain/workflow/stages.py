@@ -47,6 +47,7 @@ _MOVES: dict[str, dict[str, str]] = {
     "close_unsold": {"announced": "unsold"},
     "pause": {"terms_set": "paused", "announced": "paused"},
     "resume": {"paused": "announced"},
+    "resume_draft": {"paused": "terms_set"},  # paused before its announcement
     "default": {"sold": "defaulted"},
     "confirm": {"sold": "confirmed"},
     "check_eligibility": {"confirmed": "eligible"},

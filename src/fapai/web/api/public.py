@@ -23,6 +23,7 @@ Status = Literal[
     "suspended", "revoked",
 ]  # fmt: skip
 Kind = Literal["auction", "sale"]
+Sort = Literal["default", "ending", "newest", "price_asc", "price_desc"]
 PropertyType = Literal["real_estate", "movable", "other_right"]
 
 
@@ -47,6 +48,9 @@ def search_auctions(
     court: Annotated[str | None, Query(max_length=32)] = None,
     round: Annotated[int | None, Query(ge=1, le=3, description="1, 2, or 3 for 变卖")] = None,
     kind: Annotated[Kind | None, Query(description="auction, or sale (变卖)")] = None,
+    q: Annotated[str, Query(max_length=100, description="words in the title, place or court")] = "",
+    region: Annotated[str | None, Query(max_length=40, description="e.g. 上海市")] = None,
+    sort: Sort = "ending",
     min_price: Annotated[str | None, Query(description="yuan, e.g. 100000.00")] = None,
     max_price: Annotated[str | None, Query(description="yuan")] = None,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
@@ -60,6 +64,9 @@ def search_auctions(
         _price(min_price, "min_price"),
         _price(max_price, "max_price"),
         kind=kind,
+        words=tuple(q.split()[:8]),
+        region=region,
+        order=sort,
     )
     return queries.search(services, where, page, per_page)
 

@@ -287,23 +287,25 @@ def _purpose(lot_id: int) -> str:
 
 
 def public_draw(services: Services, lot_id: int) -> dict[str, object]:
-    """A lot's platform draw as anyone may read it: before the draw the seed and the
-    candidates, after it the whole ``fapai-lottery/1`` record to re-check."""
+    """A lot's platform draw as anyone may read it: the seed, its commitment and the
+    candidates from the moment it is scheduled, and once drawn the whole
+    ``fapai-lottery/1`` record (``record``) to re-check with ``fapai lottery verify``."""
     with services.db.read() as tx:
         scheduled = tx.draw(lot_id, PLATFORM_DRAW)
     if scheduled is None:
         raise conflict("no_draw", "尚未安排摇号。", "No draw is scheduled.")
     candidates = [Candidate(c["key"], c["load"]) for c in json.loads(scheduled.candidates)]
     seed = bytes.fromhex(scheduled.seed)
-    if scheduled.chosen is None:
-        return {
-            "purpose": _purpose(lot_id), "seed": scheduled.seed,
-            "commitment": scheduled.commitment,
-            "candidates": [{"key": c.key, "load": c.load} for c in candidates],
-            "drawn": False,
-        }  # fmt: skip
-    result = draw(seed, _purpose(lot_id), candidates)
-    return {**draw_record(seed, _purpose(lot_id), candidates, result), "drawn": True}
+    record = None
+    if scheduled.chosen is not None:
+        result = draw(seed, _purpose(lot_id), candidates)
+        record = draw_record(seed, _purpose(lot_id), candidates, result)
+    return {
+        "purpose": _purpose(lot_id), "seed": scheduled.seed,
+        "commitment": scheduled.commitment,
+        "candidates": [{"key": c.key, "load": c.load} for c in candidates],
+        "drawn": record is not None, "record": record,
+    }  # fmt: skip
 
 
 def record_notice(

@@ -10,6 +10,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from fapai.app.accounts import CourtPrincipal
 from fapai.app.errors import conflict, forbidden, not_found
 from fapai.app.ports import AuctionFilter, AuctionListing, AuctionRecord, Tx
 from fapai.app.presenting import beijing, yuan
@@ -154,6 +155,13 @@ def _court_auction(tx: Tx, court_id: int, auction_id: int) -> AuctionRecord:
             "other_court", "无权查看其他法院的拍卖。", "This auction belongs to another court."
         )
     return auction
+
+
+def court_user(services: Services, user: CourtPrincipal) -> dict[str, Any]:
+    """The signed-in court user: what the desk needs to show only their role's acts."""
+    with services.db.read() as tx:
+        code, name = tx.court_names(user.court_id)
+    return {"login": user.login, "role": user.role, "court": {"code": code, "name": name}}
 
 
 def my_registration(services: Services, account_id: int, auction_id: int) -> dict[str, Any]:

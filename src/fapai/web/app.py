@@ -7,11 +7,10 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import RedirectResponse
 
 from fapai.adapters.simulated_bank import SimulatedBank
 from fapai.app.services import Services
-from fapai.web import errors, live
+from fapai.web import errors, live, pages
 from fapai.web.api import bank, bidders, cases, court, ledger, public
 from fapai.web.limits import BodyLimit
 
@@ -55,11 +54,8 @@ def create_app(
     app.include_router(ledger.court, prefix=API)
     app.include_router(ledger.bidders, prefix=API)
     app.include_router(bank.router)
+    app.include_router(pages.router)
+    app.mount("/static", pages.static_files(), name="static")
     errors.install(app)
     app.add_middleware(BodyLimit)
-
-    @app.get("/", include_in_schema=False)
-    def home() -> RedirectResponse:
-        return RedirectResponse("/docs")
-
     return app

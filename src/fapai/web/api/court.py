@@ -108,6 +108,11 @@ def confirm_holder(
     )  # fmt: skip
 
 
+@router.get("/me", summary="Who this token is: login, role and court")
+def me(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    return queries.court_user(services, user)
+
+
 @router.get("/auctions", summary="This court's auctions")
 def court_auctions(
     user: CourtDep,

@@ -1,0 +1,17 @@
+"""The web pages (Jinja2, a little plain JavaScript) over the same use cases as the API."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from fastapi.staticfiles import StaticFiles
+
+from fapai.web.pages import court, public
+from fapai.web.pages.rendering import STATIC
+
+router = APIRouter(include_in_schema=False)
+router.include_router(public.router)
+router.include_router(court.router)
+
+
+def static_files() -> StaticFiles:
+    return StaticFiles(directory=STATIC)

@@ -1,0 +1,74 @@
+"""The texts the back office's scripts show, in the page's language.
+
+Only the court's pages carry them (``#court-text``), so a bidder's page stays as
+small as it was. The labels named by the use cases in Chinese go through the
+catalog; the grounds and the board's clocks bring their own English.
+"""
+
+from __future__ import annotations
+
+from fapai.app.auction_terms import DRAW_REASONS, NOTICE_METHODS, NOTICE_ROLES
+from fapai.app.cases import REFERENCE_METHODS
+from fapai.app.deadline_board import CLOCKS
+from fapai.domain.workflow.grounds import PAUSE_GROUNDS, REVOKE_GROUNDS
+from fapai.domain.workflow.stages import STAGES
+from fapai.web import i18n
+from fapai.web.i18n import N_
+from fapai.web.pages import court_labels, labels
+from fapai.web.pages.court_acts import ACTS
+
+COURT_TEXT: dict[str, str] = {
+    "who.signed_in": N_("{role}：{login}"),
+    "done": N_("已办理：{act}。"),
+    "done.terms": N_("已确定拍卖条件，拍卖编号 {id}（待公告）。"),
+    "done.reference": N_("参考价已确定，有效期至 {date}（《确定财产处置参考价规定》第二十七条）。"),
+    "done.notice": N_("已记录通知，视为送达日 {date}。"),
+    "done.announce": N_("公告已发布，拍卖编号 {id}，竞买人现在可以在首页找到它。"),
+    "done.draw_run": N_("摇号结果：{platform}。"),
+    "done.resume": N_("已恢复拍卖，竞价的拍卖编号 {id}。"),
+    "done.case": N_("已立案：{number}。"),
+    "case.others": N_("由{role}办理：{acts}"),
+    "case.pending": N_("待审批：{kind}，事由：{ground}；{reason}"),
+    "pause.text": N_("{kind}：{ground}；{reason}（{at}）"),
+    "step.by_lottery": N_("摇号确定，中签号 {ticket}/{total}"),
+    "step.by_applicant": N_("申请执行人选择"),
+    "step.served": N_("视为送达 {date}"),
+    "step.eligible": N_("具备购房资格"),
+    "step.ineligible": N_("不具备购房资格"),
+    "step.paused_round": N_("原拍卖编号 {id}"),
+    "step.panel": N_("合议庭成员：{members}（{number}）"),
+    "step.warnings": N_("特别提示：{text}"),
+    "step.valid_until": N_("有效期至 {date}"),
+    "step.difference": N_("债权 {claim}，补交差价 {difference}"),
+    "doc.failed": N_("文书未能生成：{reason}"),
+    "draw.pending": N_("种子已公布，尚未摇号。"),
+    "draw.chosen": N_("{platform}（中签号 {ticket}，共 {total}）"),
+    "doc.to_applicant": N_("（致申请执行人）"),
+    "doc.to_debtor": N_("（致被执行人）"),
+    "board.summary": N_("共 {total} 项，其中逾期 {overdue} 项。"),
+    "error.int": N_("{field}须为正整数。"),
+    "error.time": N_("{field}须为日期和时间。"),
+}
+
+
+def court_text(lang: str) -> dict[str, str]:
+    """Everything the back office's scripts name, keyed as they look it up."""
+    _ = i18n.gettext(lang)
+    english = 1 if lang == "en" else 0
+    texts = {key: _(text) for key, text in COURT_TEXT.items()}
+    named = {
+        "stage": STAGES, "role": court_labels.ROLES, "step": court_labels.STEPS,
+        "act": {name: act.label for name, act in ACTS.items()},
+        "method": REFERENCE_METHODS, "notice_role": NOTICE_ROLES,
+        "notice_method": NOTICE_METHODS, "draw_reason": DRAW_REASONS,
+        "board": court_labels.BOARD_STATES, "doc": court_labels.DOCUMENTS,
+        "type": labels.PROPERTY_TYPE, "round_status": {"open": N_("已发布")},
+    }  # fmt: skip
+    for prefix, names in named.items():
+        texts.update({f"{prefix}.{code}": _(text) for code, text in names.items()})
+    paired = {"ground": PAUSE_GROUNDS, "revoke": REVOKE_GROUNDS, "clock": CLOCKS}
+    for prefix, pairs in paired.items():
+        texts.update({f"{prefix}.{code}": pair[english] for code, pair in pairs.items()})
+    if not english:
+        texts.update({f"law.{code}": name for code, name in court_labels.LAW_NAMES_ZH.items()})
+    return texts

@@ -1,0 +1,106 @@
+/* Opening an account or signing in with a token (登录/注册), and the simulated
+   bank's payment page. The token is kept in this browser's localStorage only. */
+"use strict";
+
+(function () {
+  const f = window.fapai;
+  const page = f.data();
+
+  function fields(form) {
+    return Object.fromEntries(new FormData(form).entries());
+  }
+
+  function required(form, names, errorNode) {
+    for (const name of names) {
+      const input = form.elements[name];
+      if (!input.value.trim()) {
+        const label = input.closest("label");
+        const field = label ? label.firstChild.textContent.trim() : name;
+        errorNode.textContent = f.t("error.required", { field });
+        input.focus();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // ---- 注册 / 登录 ---------------------------------------------------------------------
+
+  const register = document.getElementById("register");
+  if (register) {
+    const next = page.next || "/";
+    const errorNode = document.getElementById("register-error");
+    register.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      errorNode.textContent = "";
+      if (!required(register, ["real_name", "id_number", "phone"], errorNode)) return;
+      const body = fields(register);
+      const reply = await f.api("POST", "/accounts", {
+        body: { real_name: body.real_name.trim(), id_number: body.id_number.trim(), phone: body.phone.trim() },
+      });
+      if (!reply.ok) {
+        errorNode.textContent = f.errorText(reply);
+        return;
+      }
+      f.store.set("bidder", reply.data.token);
+      register.hidden = true;
+      document.getElementById("new-token").textContent = reply.data.token;
+      document.getElementById("continue").href = next;
+      f.show("token-once", true);
+      document.getElementById("continue").focus();
+    });
+
+    const login = document.getElementById("login");
+    const loginError = document.getElementById("login-error");
+    login.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      loginError.textContent = "";
+      if (!required(login, ["token"], loginError)) return;
+      const token = login.elements.token.value.trim();
+      const reply = await f.api("GET", "/me", { token });
+      if (!reply.ok) {
+        loginError.textContent = f.errorText(reply);
+        return;
+      }
+      f.store.set("bidder", token);
+      location.assign(next);
+    });
+  }
+
+  // ---- the simulated bank --------------------------------------------------------------
+
+  const pay = document.getElementById("bank-pay");
+  if (pay) {
+    const errorNode = document.getElementById("bank-error");
+    pay.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      errorNode.textContent = "";
+      if (!required(pay, ["payer_name", "amount"], errorNode)) return;
+      const fen = f.parseYuan(pay.elements.amount.value);
+      if (fen === null) {
+        errorNode.textContent = f.t("error.amount", { field: pay.elements.amount.closest("label").firstChild.textContent.trim() });
+        return;
+      }
+      const reply = await f.api("POST", `/sim-bank/pay/${encodeURIComponent(page.order_ref)}`, {
+        base: "",
+        body: { payer_name: pay.elements.payer_name.value.trim(), amount: f.yuanText(fen) },
+      });
+      if (!reply.ok) {
+        errorNode.textContent = f.errorText(reply);
+        return;
+      }
+      const outcome = reply.data;
+      const known = "bank.refused." + outcome.reason;
+      const text =
+        outcome.status === "confirmed"
+          ? f.t("bank.confirmed")
+          : f.t(known) !== known
+            ? f.t(known)
+            : f.t("bank.refused", { reason: outcome.reason });
+      pay.hidden = true;
+      document.getElementById("bank-outcome").textContent = text;
+      f.show("bank-done", true);
+      document.getElementById("bank-back").focus();
+    });
+  }
+})();

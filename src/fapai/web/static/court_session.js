@@ -1,0 +1,234 @@
+/* The court desk's shared part: signing in with a court user's token (kept in this
+   browser's localStorage, sent as a bearer token, never a cookie), who is signed in
+   and in which role, the back office's texts, reading an act's form, and fetching a
+   document with the token. Every court page loads it before its own script. */
+"use strict";
+
+(function () {
+  const f = window.fapai;
+  const textNode = document.getElementById("court-text");
+  const texts = textNode ? JSON.parse(textNode.textContent) : {};
+
+  /** A back-office text (else a shared one), with {name} placeholders filled in. */
+  function t(key, values) {
+    return f.t(Object.prototype.hasOwnProperty.call(texts, key) ? texts[key] : key, values);
+  }
+
+  /** A text if there is one for this key, else the fallback (an unknown code as it is). */
+  function name(key, fallback) {
+    return Object.prototype.hasOwnProperty.call(texts, key) ? texts[key] : fallback;
+  }
+
+  /** An element with attributes and children (text or nodes); null children are skipped. */
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === "class") node.className = value;
+      else if (key === "text") node.textContent = value;
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    for (const child of children) {
+      if (child !== null && child !== undefined) node.append(child);
+    }
+    return node;
+  }
+
+  /** A table cell labelled by its column (a phone shows rows as labelled cards); an
+      empty one ("—") is left out of the card. */
+  function cell(label, value, className) {
+    const classes = [className, value === "—" ? "empty" : null].filter(Boolean).join(" ");
+    return el("td", { "data-label": label, class: classes || null }, value);
+  }
+
+  function api(method, path, body) {
+    return f.api(method, path, body === undefined ? { as: "court" } : { as: "court", body });
+  }
+
+  /** Who the stored (or given) token belongs to: {ok, data: {login, role}} or a refusal. */
+  function session(token) {
+    return f.api("GET", "/court/me", token ? { token } : { as: "court" });
+  }
+
+  function showWho(who) {
+    const bar = document.getElementById("court-who");
+    if (!bar) return;
+    document.getElementById("court-who-name").textContent = t("who.signed_in", {
+      role: t("role." + who.role),
+      login: who.login,
+    });
+    bar.hidden = false;
+  }
+
+  function signOut() {
+    f.store.set("court", null);
+    location.reload();
+  }
+
+  /** Sign in if needed, then ready({login, role}). */
+  async function begin(ready) {
+    const panel = document.getElementById("court-login");
+    const form = document.getElementById("court-login-form");
+    const problem = document.getElementById("court-login-error");
+    const out = document.getElementById("court-signout");
+    if (out) out.addEventListener("click", signOut);
+
+    function enter(who) {
+      panel.hidden = true;
+      showWho(who);
+      ready(who);
+    }
+
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      problem.textContent = "";
+      const token = form.elements.token.value.trim();
+      if (!token) {
+        problem.textContent = f.t("error.required", { field: form.querySelector("label").firstChild.textContent.trim() });
+        form.elements.token.focus();
+        return;
+      }
+      const reply = await session(token);
+      if (!reply.ok) {
+        problem.textContent = f.errorText(reply);
+        return;
+      }
+      f.store.set("court", token);
+      enter(reply.data);
+    });
+
+    if (!f.store.get("court")) {
+      panel.hidden = false;
+      return;
+    }
+    const reply = await session(null);
+    if (reply.status === 401 || reply.status === 403) {
+      f.store.set("court", null);
+      panel.hidden = false;
+      return;
+    }
+    if (!reply.ok) {
+      f.notify(f.errorText(reply), "warn");
+      return;
+    }
+    enter(reply.data);
+  }
+
+  // ---- an act's form -------------------------------------------------------------------
+
+  function beijingMoment(text) {
+    return (text.length === 16 ? text + ":00" : text) + "+08:00";
+  }
+
+  function put(body, dotted, value) {
+    const parts = dotted.split(".");
+    let at = body;
+    parts.slice(0, -1).forEach((part) => {
+      at[part] = at[part] || {};
+      at = at[part];
+    });
+    at[parts[parts.length - 1]] = value;
+  }
+
+  /** The body an act's form sends: {body} or {problem, field} for the first field that
+      cannot be read (the server's own checks, which cite the rules, come after). */
+  function readForm(form) {
+    const body = {};
+    for (const field of form.querySelectorAll("[name]")) {
+      const label = field.dataset.label || field.name;
+      if (field.type === "checkbox") {
+        put(body, field.name, field.checked);
+        continue;
+      }
+      const text = field.value.trim();
+      if (!text) {
+        if (field.required) return { problem: f.t("error.required", { field: label }), field };
+        continue;
+      }
+      let value = text;
+      const kind = field.dataset.kind;
+      if (kind === "amount") {
+        const fen = f.parseYuan(text);
+        if (fen === null) return { problem: f.t("error.amount", { field: label }), field };
+        value = f.yuanText(fen);
+      } else if (kind === "int") {
+        if (!/^\d{1,7}$/.test(text) || Number(text) < 1) return { problem: t("error.int", { field: label }), field };
+        value = Number(text);
+      } else if (kind === "lines") {
+        value = text.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
+      } else if (field.type === "datetime-local") {
+        if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/.test(text)) return { problem: t("error.time", { field: label }), field };
+        value = beijingMoment(text);
+      }
+      put(body, field.name, value);
+    }
+    return { body };
+  }
+
+  /** Wire an act's form: read it, send it, show the API's refusal exactly as it comes
+      (it cites the rule), and call done(reply) on success. */
+  function wire(form, method, path, done) {
+    const problem = form.querySelector("[data-error]");
+    const today = (f.data() || {}).today;
+    form.querySelectorAll("input[data-today]").forEach((input) => {
+      if (today && !input.value) input.value = today;
+    });
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      problem.textContent = "";
+      const read = readForm(form);
+      if (read.problem) {
+        problem.textContent = read.problem;
+        read.field.focus();
+        return;
+      }
+      const submit = form.querySelector("button[type=submit]");
+      submit.disabled = true;
+      try {
+        const reply = await api(method, path, read.body);
+        if (!reply.ok) {
+          problem.textContent = f.errorText(reply);
+          return;
+        }
+        await done(reply);
+      } finally {
+        submit.disabled = false;
+      }
+    });
+  }
+
+  /** A court document (PDF or HTML) fetched with the token and saved by the browser. */
+  async function download(path, filename) {
+    const token = f.store.get("court");
+    let reply;
+    try {
+      reply = await fetch("/api/v1" + path, { headers: { Authorization: "Bearer " + token } });
+    } catch (e) {
+      f.notify(f.t("error.network"), "warn");
+      return;
+    }
+    if (!reply.ok) {
+      let parsed = null;
+      try {
+        parsed = await reply.json();
+      } catch (e) {
+        parsed = null;
+      }
+      f.notify(t("doc.failed", { reason: f.errorText({ data: parsed }) }), "warn");
+      return;
+    }
+    save(await reply.blob(), filename);
+  }
+
+  /** Hand a file made in the page to the browser to keep. */
+  function save(blob, filename) {
+    const url = URL.createObjectURL(blob);
+    const link = el("a", { href: url, download: filename, hidden: true });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 60000);
+  }
+
+  f.court = { t, name, el, cell, api, begin, readForm, wire, download, save };
+})();

@@ -1,0 +1,49 @@
+/* The home page's watchlist: the auctions this browser follows, with their state
+   now, and a notice for those about to end. */
+"use strict";
+
+(function () {
+  const f = window.fapai;
+  const items = f.watchlist.all();
+  const panel = document.getElementById("watchlist");
+  const list = document.getElementById("watch-items");
+  if (!panel || items.length === 0) return;
+  panel.hidden = false;
+
+  async function row(item) {
+    const li = document.createElement("li");
+    const link = document.createElement("a");
+    link.href = `/auctions/${item.id}`;
+    link.textContent = item.title;
+    const state = document.createElement("span");
+    state.className = "muted num";
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "link";
+    remove.textContent = f.t("watch.remove");
+    remove.addEventListener("click", () => {
+      f.watchlist.toggle(item.id, item.title);
+      li.remove();
+      if (!list.children.length) panel.hidden = true;
+    });
+    li.append(link, " ", state, " ", remove);
+    const reply = await f.api("GET", `/auctions/${item.id}`);
+    if (reply.ok) {
+      const s = reply.data;
+      const price = f.money(s.price || s.start_price);
+      const left = f.parseTime(s.effective_end) - f.parseTime(s.server_time);
+      let when = "";
+      if (s.status === "live") when = `${f.t("countdown.to_end")} ${f.duration(left)}`;
+      if (s.status === "upcoming") {
+        when = `${f.t("countdown.to_start")} ${f.duration(f.parseTime(s.starts_at) - f.parseTime(s.server_time))}`;
+      }
+      state.textContent = `${f.t("status." + s.status)} · ${price} ${when}`;
+      if (s.status === "live" && left <= 5 * 60 * 1000) {
+        f.notify(f.t("notice.watch_ending", { title: s.title }), "warn");
+      }
+    }
+    return li;
+  }
+
+  Promise.all(items.map(row)).then((rows) => list.replaceChildren(...rows));
+})();

@@ -88,6 +88,19 @@ class DrawRecord:
     ticket: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class MaterialRecord:
+    """A photo or video of a lot, without its bytes."""
+
+    id: int
+    lot_id: int
+    kind: str  # photo | video
+    title: str
+    content_type: str
+    sha256: str
+    size: int
+
+
 class CaseTx(Protocol):
     def insert_case(
         self, court_id: int, number: str, basis: str, applicant_enc: bytes,
@@ -160,5 +173,11 @@ class CaseTx(Protocol):
         some is still due or none was ever due."""
         ...
 
+    def add_material(
+        self, lot_id: int, kind: str, title: str, content_type: str, sha256: str, data: bytes,
+        by: str, at: datetime,
+    ) -> int: ...  # fmt: skip
+    def materials(self, lot_id: int) -> list[MaterialRecord]: ...
+    def material_data(self, material_id: int) -> tuple[MaterialRecord, bytes] | None: ...
     def bar(self, lot_id: int, id_number_index: str, reason: str, at: datetime) -> None: ...
     def barred(self, lot_id: int, id_number_index: str) -> bool: ...

@@ -10,6 +10,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from fapai.app import materials
 from fapai.app.accounts import CourtPrincipal
 from fapai.app.errors import conflict, forbidden, not_found
 from fapai.app.ports import AuctionFilter, AuctionListing, AuctionRecord, Tx
@@ -64,10 +65,12 @@ def snapshot(listing: AuctionListing, now: datetime) -> dict[str, Any]:
 def auction_snapshot(services: Services, auction_id: int) -> dict[str, Any]:
     with services.db.read() as tx:
         listing = tx.listing(auction_id)
+        shown = tx.materials(listing.auction.lot_id) if listing is not None else []
     if listing is None or listing.auction.status == "draft":  # public once announced
         raise not_found("拍卖", "Auction")
     result = snapshot(listing, services.clock())
     result["disclosure"] = json.loads(listing.disclosure)
+    result["materials"] = materials.listed(shown)
     return result
 
 

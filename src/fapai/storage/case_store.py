@@ -13,6 +13,7 @@ from fapai.app.case_ports import (
     CaseRecord,
     DrawRecord,
     LotRecord,
+    MaterialRecord,
     PlatformRecord,
     StepRecord,
 )
@@ -25,6 +26,7 @@ from fapai.storage.tables import (
     draws,
     ledger_dues,
     ledger_settlements,
+    lot_materials,
     lot_steps,
     lots,
     platforms,
@@ -37,6 +39,7 @@ _STEP = [lot_steps.c[f.name] for f in fields(StepRecord)]
 _DRAW = [draws.c[f.name] for f in fields(DrawRecord)]
 _PLATFORM = [platforms.c[f.name] for f in fields(PlatformRecord)]
 _AUCTION = [auctions.c[f.name] for f in fields(AuctionRecord)]
+_MATERIAL = [lot_materials.c[f.name] for f in fields(MaterialRecord)]
 
 
 class CaseStore:
@@ -212,6 +215,29 @@ class CaseStore:
         if not times or None in times:
             return None
         return max(at for at in times if at is not None)
+
+    def add_material(
+        self, lot_id: int, kind: str, title: str, content_type: str, sha256: str, data: bytes,
+        by: str, at: datetime,
+    ) -> int:  # fmt: skip
+        return self._returning(
+            insert(lot_materials).values(
+                lot_id=lot_id, kind=kind, title=title, content_type=content_type,
+                sha256=sha256, size=len(data), data=data, uploaded_by=by, uploaded_at=at,
+            )
+        )  # fmt: skip
+
+    def materials(self, lot_id: int) -> list[MaterialRecord]:
+        rows = self.c.execute(
+            select(*_MATERIAL).where(lot_materials.c.lot_id == lot_id).order_by(lot_materials.c.id)
+        )
+        return [MaterialRecord(*row) for row in rows]
+
+    def material_data(self, material_id: int) -> tuple[MaterialRecord, bytes] | None:
+        row = self.c.execute(
+            select(*_MATERIAL, lot_materials.c.data).where(lot_materials.c.id == material_id)
+        ).first()
+        return (MaterialRecord(*row[:-1]), bytes(row[-1])) if row else None
 
     def bar(self, lot_id: int, id_number_index: str, reason: str, at: datetime) -> None:
         if not self.barred(lot_id, id_number_index):

@@ -470,3 +470,22 @@ barred_bidders = Table(
     Column("at", UtcDateTime, nullable=False),
     UniqueConstraint("lot_id", "id_number_index"),
 )
+
+
+# Photos and video of a lot (OJA Art 13(5); seed 003 Art 3(1)), kept in the database so a
+# backup holds the whole file of the auction; public once one of its auctions is.
+lot_materials = Table(
+    "lot_materials",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("lot_id", ForeignKey("lots.id"), nullable=False),
+    Column("kind", String(8), nullable=False),
+    Column("title", String(100), nullable=False),
+    Column("content_type", String(40), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("uploaded_by", String(80), nullable=False),
+    Column("uploaded_at", UtcDateTime, nullable=False),
+    Index("ix_lot_materials_lot_id", "lot_id"),
+)

@@ -1,22 +1,32 @@
-"""Request bodies over 64 KiB are refused before any handler sees them."""
+"""Request bodies over 64 KiB are refused before any handler sees them; a lot's photo
+or video upload may carry up to 20 MiB."""
 
 from __future__ import annotations
 
 import json
+import re
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY = 64 * 1024
-_REFUSAL = json.dumps(
-    {
-        "error": {
-            "code": "body_too_large",
-            "message": "请求体超过 64 KiB。",
-            "message_en": "The request body is larger than 64 KiB.",
-        }
-    },
-    ensure_ascii=False,
-).encode()
+MAX_UPLOAD = 20 * 1024 * 1024
+_UPLOAD = re.compile(r"/api/v1/court/lots/\d+/materials")
+
+
+def _refusal(size: str) -> bytes:
+    return json.dumps(
+        {
+            "error": {
+                "code": "body_too_large",
+                "message": f"请求体超过 {size}。",
+                "message_en": f"The request body is larger than {size}.",
+            }
+        },
+        ensure_ascii=False,
+    ).encode()
+
+
+_REFUSALS = {MAX_BODY: _refusal("64 KiB"), MAX_UPLOAD: _refusal("20 MiB")}
 
 
 class BodyLimit:
@@ -28,10 +38,11 @@ class BodyLimit:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
+        limit = MAX_UPLOAD if _UPLOAD.fullmatch(scope["path"]) else self.limit
         headers = dict(scope["headers"])
         declared = headers.get(b"content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.limit:
-            await _refuse(send)
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            await _refuse(send, limit)
             return
         # Without a trustworthy length (chunked), read up to the limit before passing on.
         messages: list[Message] = []
@@ -40,8 +51,8 @@ class BodyLimit:
             message = await receive()
             messages.append(message)
             size += len(message.get("body", b""))
-            if size > self.limit:
-                await _refuse(send)
+            if size > limit:
+                await _refuse(send, limit)
                 return
             if message["type"] != "http.request" or not message.get("more_body"):
                 break
@@ -52,16 +63,17 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
-async def _refuse(send: Send) -> None:
+async def _refuse(send: Send, limit: int) -> None:
+    body = _REFUSALS.get(limit) or _refusal(f"{limit} B")
     await send(
         {
             "type": "http.response.start",
             "status": 413,
             "headers": [
                 (b"content-type", b"application/json"),
-                (b"content-length", str(len(_REFUSAL)).encode()),
+                (b"content-length", str(len(body)).encode()),
                 (b"connection", b"close"),
             ],
         }
     )
-    await send({"type": "http.response.body", "body": _REFUSAL})
+    await send({"type": "http.response.body", "body": body})

@@ -8,9 +8,10 @@ from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from fapai.app import (
     after_sale,
@@ -19,6 +20,7 @@ from fapai.app import (
     case_views,
     cases,
     deadline_board,
+    materials,
     pauses,
 )
 from fapai.web.api.court import Disclosure, Panel
@@ -26,6 +28,7 @@ from fapai.web.auth import CourtDep, ServicesDep
 from fapai.web.params import CaseId, LotId, fen
 
 router = APIRouter(prefix="/court", tags=["back office"])
+MEDIA = tuple(materials.TYPES)
 public = APIRouter(tags=["public"])
 
 Text200 = Annotated[str, Field(min_length=1, max_length=200)]
@@ -304,6 +307,43 @@ def document(
     return Response(
         content, media_type="application/pdf",
         headers={"Content-Disposition": f'inline; filename="{kind}-{lot_id}.pdf"'},
+    )  # fmt: skip
+
+
+@router.post(
+    "/lots/{lot_id}/materials", status_code=201, summary="Upload a photo or video (office)",
+    openapi_extra={
+        "requestBody": {
+            "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in MEDIA}
+        }
+    },
+)  # fmt: skip
+async def upload(
+    lot_id: LotId,
+    request: Request,
+    user: CourtDep,
+    services: ServicesDep,
+    title: Annotated[str, Query(min_length=1, max_length=100, description="the caption")],
+) -> dict[str, int]:
+    """The file is the request body, its type the Content-Type (JPEG, PNG, WebP, MP4)."""
+    data = await request.body()
+    kind = request.headers.get("content-type", "")
+    material_id = await run_in_threadpool(materials.add, services, user, lot_id, kind, title, data)
+    return {"id": material_id}
+
+
+@public.get("/lots/{lot_id}/materials/{material_id}", summary="A photo or video of a lot")
+def material(
+    lot_id: LotId, material_id: Annotated[int, Path(ge=1, le=2**31 - 1)], services: ServicesDep
+) -> Response:
+    found = materials.public(services, lot_id, material_id)
+    return Response(
+        found.data, media_type=found.record.content_type,
+        headers={
+            "Cache-Control": "public, max-age=86400, immutable",
+            "ETag": f'"{found.record.sha256}"',
+            "X-Content-Type-Options": "nosniff",
+        },
     )  # fmt: skip
 
 

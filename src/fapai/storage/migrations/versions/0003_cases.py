@@ -92,6 +92,25 @@ def upgrade() -> None:
         sa.UniqueConstraint("lot_id", "purpose", name=op.f("uq_draws_lot_id_purpose")),
     )
     op.create_table(
+        "lot_materials",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("lot_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(length=8), nullable=False),
+        sa.Column("title", sa.String(length=100), nullable=False),
+        sa.Column("content_type", sa.String(length=40), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("uploaded_by", sa.String(length=80), nullable=False),
+        sa.Column("uploaded_at", fapai.storage.tables.UtcDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["lot_id"], ["lots.id"], name=op.f("fk_lot_materials_lot_id_lots")
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_lot_materials")),
+    )
+    with op.batch_alter_table("lot_materials", schema=None) as batch_op:
+        batch_op.create_index("ix_lot_materials_lot_id", ["lot_id"], unique=False)
+    op.create_table(
         "lot_steps",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("lot_id", sa.Integer(), nullable=False),
@@ -189,6 +208,9 @@ def downgrade() -> None:
         batch_op.drop_index("ix_lot_steps_lot_id")
 
     op.drop_table("lot_steps")
+    with op.batch_alter_table("lot_materials", schema=None) as batch_op:
+        batch_op.drop_index("ix_lot_materials_lot_id")
+    op.drop_table("lot_materials")
     op.drop_table("draws")
     op.drop_table("barred_bidders")
     op.drop_table("cases")

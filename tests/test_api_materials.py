@@ -1,0 +1,85 @@
+"""Photos and video of a lot (OJA Art 13(5)): the office uploads them, the public sees them
+once an auction of the lot is announced, and a file must be what its type says."""
+
+from __future__ import annotations
+
+import struct
+import zlib
+
+import httpx
+
+import support
+from case_support import a_court, announced_lot, drafted_lot
+from fapai.app import auction_terms
+from fapai.storage.tables import lot_materials
+from support import assert_error, row_count
+
+API = "/api/v1"
+
+
+def png(width: int = 4, height: int = 3, rgb: tuple[int, int, int] = (200, 30, 30)) -> bytes:
+    """A real, minimal PNG of one colour."""
+
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+        )
+
+    rows = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )  # fmt: skip
+
+
+def upload(
+    http: httpx.Client, token: str, lot: int, data: bytes, kind: str = "image/png",
+    title: str = "客厅",
+) -> httpx.Response:  # fmt: skip
+    return http.post(
+        f"{API}/court/lots/{lot}/materials", params={"title": title}, content=data,
+        headers={**support.auth(token), "Content-Type": kind},
+    )  # fmt: skip
+
+
+def test_photos_are_public_once_the_auction_is_announced(services, clock, http) -> None:
+    c = a_court(services)
+    lot, auction = drafted_lot(services, c, clock)
+    picture = png()
+    reply = upload(http, c.tokens["auction_office"], lot, picture)
+    assert reply.status_code == 201, reply.text
+    material = reply.json()["id"]
+    # a draft and its pictures are the court's alone
+    assert http.get(f"{API}/lots/{lot}/materials/{material}").status_code == 404
+    auction_terms.announce(services, c.office, lot)
+    served = http.get(f"{API}/lots/{lot}/materials/{material}")
+    assert served.status_code == 200
+    assert served.content == picture
+    assert served.headers["content-type"] == "image/png"
+    assert served.headers["x-content-type-options"] == "nosniff"
+    listed = http.get(f"{API}/auctions/{auction}").json()["materials"]
+    assert [(m["kind"], m["title"], m["url"]) for m in listed] == [
+        ("photo", "客厅", f"/api/v1/lots/{lot}/materials/{material}")
+    ]
+    assert http.get(f"{API}/lots/{lot + 1}/materials/{material}").status_code == 404
+
+
+def test_uploads_are_refused_unless_the_office_sends_a_real_file(services, clock, http) -> None:
+    c = a_court(services)
+    lot, _ = announced_lot(services, c, clock)
+    before = row_count(services, lot_materials)
+    office = c.tokens["auction_office"]
+    assert_error(upload(http, c.tokens["enforcement"], lot, png()), 403, "role_not_allowed")
+    assert_error(upload(http, office, lot, b"<script>alert(1)</script>"), 422, "unreadable_file")
+    assert_error(upload(http, office, lot, png(), "image/svg+xml"), 422, "unsupported_type")
+    assert_error(upload(http, office, lot, png(), "image/jpeg"), 422, "unreadable_file")
+    assert_error(upload(http, office, lot, png(), title="   "), 422, "invalid_title")
+    other = a_court(services, "bj-hd")
+    assert_error(upload(http, other.tokens["auction_office"], lot, png()), 403, "other_court")
+    assert_error(upload(http, office, lot, png() + b"\x00" * (20 * 1024 * 1024)), 413,
+                 "body_too_large")  # fmt: skip
+    assert row_count(services, lot_materials) == before
+    # larger than the API's usual 64 KiB, well under 20 MiB: taken
+    big = upload(http, office, lot, png(200, 200) + b"\x00" * 100_000)
+    assert big.status_code == 201, big.text

@@ -23,7 +23,6 @@ from fapai.domain.calendar import (
     beijing_date,
     period_deadline,
     period_end,
-    working_days_end,
 )
 
 OFFICIAL = StatutoryCalendar()
@@ -73,29 +72,7 @@ def test_a_period_ending_on_an_adjusted_working_saturday_does_not_roll() -> None
         assert period_end(WEEKENDS, start, days) == end + timedelta(days=2)
 
 
-# --- rules.md §7 item 10: 工作日 periods count working days only ---
-
-
-def test_working_days_skip_the_spring_festival_and_count_adjusted_saturdays() -> None:
-    """工作日 (rules.md §7 item 10): after Thu 02-12, day 1 is Fri 02-13, day 2 Sat 02-14
-    (调休), then the 02-15..23 break is skipped: days 3-5 are 02-24..26."""
-    assert working_days_end(OFFICIAL, date(2026, 2, 12), 2) == date(2026, 2, 14)
-    assert working_days_end(OFFICIAL, date(2026, 2, 12), 3) == date(2026, 2, 24)
-    assert working_days_end(OFFICIAL, date(2026, 2, 12), 5) == date(2026, 2, 26)
-    assert working_days_end(OFFICIAL, date(2026, 2, 24), 4) == date(2026, 2, 28)  # Sat 调休
-    assert working_days_end(WEEKENDS, date(2026, 2, 12), 5) == date(2026, 2, 19)
-    assert working_days_end(WEEKENDS, date(2026, 2, 24), 4) == date(2026, 3, 2)
-
-
-def test_working_days_start_day_is_not_counted() -> None:
-    """工作日 counted as CPL Art 85 counts days: a working start day is not day 1."""
-    monday = date(2026, 3, 9)
-    assert working_days_end(WEEKENDS, monday, 1) == date(2026, 3, 10)
-    assert working_days_end(WEEKENDS, monday, 5) == date(2026, 3, 16)
-    assert working_days_end(OFFICIAL, monday, 5) == date(2026, 3, 16)
-
-
-# --- unpublished years: weekends only, flagged for the UI warning ---
+# --- years whose schedule is not yet published ---
 
 
 def test_unpublished_years_fall_back_to_weekends_and_are_not_official() -> None:
@@ -128,11 +105,9 @@ def test_zero_and_one_day_periods(calendar: WorkCalendar) -> None:
     assert period_end(calendar, saturday, 0) == monday
     assert period_end(calendar, thursday, 1) == friday
     assert period_end(calendar, friday, 1) == monday
-    assert working_days_end(calendar, saturday, 0) == saturday
-    assert working_days_end(calendar, friday, 1) == monday
 
 
-@pytest.mark.parametrize("count", [period_end, working_days_end])
+@pytest.mark.parametrize("count", [period_end])
 def test_negative_periods_are_refused(count: Callable[[WorkCalendar, date, int], date]) -> None:
     """A period cannot run backwards; a negative length is a caller's bug, not a date."""
     with pytest.raises(ValueError, match="negative"):
@@ -180,18 +155,6 @@ def test_period_end_is_the_nominal_end_or_the_next_working_day(
     if not calendar.is_rest_day(nominal):
         assert end == nominal
     assert all(calendar.is_rest_day(nominal + timedelta(d)) for d in range((end - nominal).days))
-
-
-@given(CALENDARS, STARTS, st.integers(min_value=0, max_value=60))
-def test_each_further_working_day_lands_on_a_later_working_day(
-    calendar: WorkCalendar, start: date, days: int
-) -> None:
-    """工作日 periods: the (n+1)th working day is a working day after the nth."""
-    nth = working_days_end(calendar, start, days)
-    following = working_days_end(calendar, start, days + 1)
-    assert following > nth
-    assert not calendar.is_rest_day(following)
-    assert all(calendar.is_rest_day(nth + timedelta(d)) for d in range(1, (following - nth).days))
 
 
 def test_a_period_deadline_is_the_end_of_its_last_day_beijing_time() -> None:

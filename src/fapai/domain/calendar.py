@@ -5,9 +5,9 @@ payment terms) is counted the way CPL Art 85 says (rules.md §4.6, §7 item 10):
 the day the period starts is not counted, and a period whose last day is a
 statutory rest day (法定休假日) ends on the first working day after it. In
 judicial practice weekends count as rest days, while a weekend the State
-Council has turned into a working day (调休上班日) does not. Where a rule
-speaks of working days (工作日), e.g. the city measure's 5-working-day public
-notice, ``working_days_end`` counts working days instead.
+Council has turned into a working day (调休上班日) does not. (No rule of the
+disposal counts 工作日; the auxiliary institutions' measure does, and its
+counting comes with it.)
 
 Which days are rest days depends on the State Council's yearly schedule, so
 the calendar is passed in: ``WeekendCalendar`` here for pure tests and as the
@@ -84,20 +84,6 @@ def period_end(calendar: WorkCalendar, start: date, days: int) -> date:
     """
     _check_days(days)
     return _first_working_day_from(calendar, start + timedelta(days=days))
-
-
-def working_days_end(calendar: WorkCalendar, start: date, days: int) -> date:
-    """The day on which ``days`` working days after ``start`` have run (rules.md §7 item 10).
-
-    For rules that say 工作日 rather than 日: rest days are skipped, adjusted working
-    days (调休上班日) count, and ``start`` itself is not counted, as under CPL Art 85.
-    ``days == 0`` gives ``start``: no working day has to run.
-    """
-    _check_days(days)
-    day = start
-    for _ in range(days):
-        day = _first_working_day_from(calendar, day + ONE_DAY)
-    return day
 
 
 def beijing_date(at: datetime) -> date:

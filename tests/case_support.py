@@ -186,6 +186,15 @@ def close_at_end(services: Services, clock: Clock, auction_id: int) -> AuctionRe
     return auction_of(services, auction_id)
 
 
+def to_balance_deadline(services: Services, clock: Clock, auction_id: int) -> datetime:
+    """Move the clock to the moment the buyer's balance becomes late (24:00 Beijing time
+    of the period's last day, CPL Art 85) and return it."""
+    with services.db.read() as tx:
+        (due,) = tx.dues(None, open_only=True, auction_id=auction_id, kind="balance")
+    clock.set(due.due_at)
+    return due.due_at
+
+
 def pay_balance(services: Services, buyer: Bidder, auction_id: int) -> str:
     """The buyer pays the rest of the price through the simulated bank; the outcome."""
     order = registration.request_balance(services, buyer.account_id, auction_id)

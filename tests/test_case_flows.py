@@ -36,6 +36,7 @@ from case_support import (
     refused,
     stage,
     terms,
+    to_balance_deadline,
     today,
 )
 from fapai.app import (
@@ -50,7 +51,7 @@ from fapai.app import (
 )
 from fapai.app.lottery_file import LotteryFileError, recheck
 from fapai.app.services import Services
-from fapai.domain.calendar import period_end
+from fapai.domain.calendar import beijing_date, period_end
 from fapai.domain.money import format_yuan
 from fapai.storage import tables
 from support import Bidder, Clock, bidder, pay_deposit
@@ -183,7 +184,14 @@ def test_a_defaulter_loses_the_deposit_and_is_barred_from_the_re_auction(service
     lot, auction, defaulter = sold_lot(services, c, clock)
     record = lambda: settlement.record_default(services, c.bureau, auction)  # noqa: E731
     refused(record, "balance_not_yet_due")
-    clock.set(auction_of(services, auction).closed_at + 10 * DAY)
+    due_at = to_balance_deadline(services, clock, auction)
+    closed_on = beijing_date(auction_of(services, auction).closed_at)
+    assert beijing_date(due_at - timedelta(seconds=1)) == period_end(
+        services.calendar, closed_on, 10
+    )  # the whole tenth day (rolled past rest days) is the buyer's
+    clock.set(due_at - timedelta(seconds=1))
+    refused(record, "balance_not_yet_due")
+    clock.set(due_at)
     record()
     assert auction_of(services, auction).status == "defaulted"
     assert stage(services, lot) == "defaulted"

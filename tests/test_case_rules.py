@@ -32,6 +32,7 @@ from case_support import (
     ruled_lot,
     stage,
     terms,
+    to_balance_deadline,
     today,
 )
 from fapai.app import auction_terms, cases, settlement
@@ -675,8 +676,8 @@ def test_only_the_first_announcement_must_fall_within_the_validity_ref_art_27(
     pay_deposit(services, buyer, first)
     clock.set(auction_of(services, first).starts_at + timedelta(hours=1))
     bid(services, buyer, first, format_yuan(FIRST))
-    closed = close_at_end(services, clock, first)
-    clock.set(closed.closed_at + timedelta(days=10))
+    close_at_end(services, clock, first)
+    to_balance_deadline(services, clock, first)
     settlement.record_default(services, c.bureau, first)
     assert today(clock) > date(2026, 12, 2)
     again = next_round(

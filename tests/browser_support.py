@@ -108,7 +108,7 @@ def person(browser: Any, server: LiveServer) -> Iterator[OpenPerson]:
             "request",
             lambda request: (
                 None
-                if request.url.startswith((server.url, "data:"))
+                if request.url.startswith((server.url, "data:", f"blob:{server.url}/"))
                 else someone.problems.append(f"outside request: {request.url}")
             ),
         )

@@ -50,6 +50,7 @@ from fapai.app import (
     settlement,
 )
 from fapai.app.lottery_file import LotteryFileError, recheck
+from fapai.app.ports import AuctionFilter
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date, period_end
 from fapai.domain.money import format_yuan
@@ -384,10 +385,16 @@ def test_a_property_no_round_sold_and_nobody_took_is_released(services, clock) -
     refused(lambda: after_sale.release(services, c.bureau, lot, "无人竞买"), "second_round_first")
     second = next_round(services, c, clock, lot, FIRST * 80 // 100, on(today(clock) + 20 * DAY))
     close_at_end(services, clock, second)
+    owed = {r.kind for r in deadline_board.board(services, c.id) if r.lot_id == lot}
+    assert "sale_notice" in owed  # until the court decides otherwise, the 变卖 is owed
     refused(lambda: after_sale.release(services, c.office, lot, "无人竞买"), "role_not_allowed")
     after_sale.release(services, c.bureau, lot, "二拍流拍，申请执行人不同意以物抵债")
     assert stage(services, lot) == "released"
     refused(lambda: settlement.take_in_lieu(services, c.bureau, second, 10**8), "wrong_stage")
+    # released: no further round is owed, so nothing on the board goes overdue for it
+    clock.advance(days=30)
+    owed = {r.kind for r in deadline_board.board(services, c.id) if r.lot_id == lot}
+    assert "sale_notice" not in owed
 
 
 # --- postponement and suspension (暂缓 / 中止) --------------------------------------------
@@ -720,3 +727,17 @@ def test_the_board_marks_a_missed_re_auction_and_a_late_resumption_overdue(servi
         (failed, "reauction"), (paused, "resumption"),
     }  # fmt: skip
     assert [r.state for r in overdue][:2] == ["overdue", "overdue"]  # overdue first
+
+
+def test_a_paused_draft_stays_private(services, clock) -> None:
+    """A draft paused before its announcement is not public: an auction is public once
+    announced (OJA Art 12)."""
+
+    c = a_court(services)
+    lot, draft = drafted_lot(services, c, clock)
+    pauses.request_pause(services, c.bureau, lot, "postponed", "applicant_consents", "申请人同意")
+    pauses.approve_pause(services, c.director, lot)
+    assert stage(services, lot) == "paused"
+    refused(lambda: queries.auction_snapshot(services, draft), "not_found")
+    listed = queries.search(services, AuctionFilter(), 1, 100)["items"]
+    assert draft not in {item["id"] for item in listed}

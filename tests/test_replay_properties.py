@@ -389,7 +389,9 @@ def test_the_generators_reach_every_rule() -> None:
     """
     seen: Counter[str] = Counter()
 
-    @settings(max_examples=300, deadline=None, derandomize=True, database=None)
+    # A fixed sample, large enough that the rarest reason (a bid before the start) is
+    # seen several times whatever else the process imported (300 fell one short once).
+    @settings(max_examples=600, deadline=None, derandomize=True, database=None)
     @given(auctions())
     def sample(doc: dict[str, Any]) -> None:
         steps, final = engine_steps(doc)

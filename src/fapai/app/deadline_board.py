@@ -96,7 +96,7 @@ def lot_facts(tx: Tx, lot: LotRecord) -> LotFacts:
         lot.id, lot.property_type, lot.reference_date, lot.reference_valid_until, rounds,
         served, _paid_on(tx, newest, last), _on(last, "sale_ruled"),
         _on(last, "delivered"), lifted.on_date if lifted else None,
-        resumed.on_date if resumed else None,
+        resumed.on_date if resumed else None, lot.stage or "",
     )  # fmt: skip
 
 

@@ -103,7 +103,9 @@ def approve_pause(services: Services, user: CourtPrincipal, lot_id: int) -> None
             "ground_text": PAUSE_GROUNDS[asked["ground"]][0], "at": beijing(now),
         }  # fmt: skip
         text_ = json.dumps(pause, ensure_ascii=False, sort_keys=True)
-        tx.set_pause(auction.id, asked["kind"], text_)
+        # a draft stays a draft, paused: it is not public until it is announced
+        status = asked["kind"] if tx.extras(auction.id).announced_at else "draft"
+        tx.set_pause(auction.id, status, text_)
         move(tx, held.lot, "pause")
         step(tx, user, held, auction.id, "pause_approved", held.today, kind=asked["kind"])
         event = _event(tx, auction, "paused", pause, now)
@@ -146,7 +148,7 @@ def resume(
         held = lot_in_case(services, tx, user, lot_id, "auction_office")
         paused = _current(tx, held)
         tx.lock_auction(paused.id)
-        if held.lot.stage != "paused" or paused.status not in PAUSED:
+        if held.lot.stage != "paused" or paused.status not in (*PAUSED, "draft"):
             raise conflict("not_paused", "该标的物未暂缓或中止。", "The lot is not paused.")
         if not any(
             s.step == "pause_lifted" and s.auction_id == paused.id for s in tx.steps(lot_id)

@@ -42,6 +42,9 @@ class LotFacts:
     delivered_on: date | None
     lifted_on: date | None  # the ground of the newest pause ended
     resumed_on: date | None
+    # the lot's stage: once it is released, taken in lieu or revoked, no further round
+    # is owed
+    stage: str = "announced"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +94,8 @@ def clocks(
     for index, current in enumerate(lot.rounds):
         out += _round_clocks(calendar, lot, current, rules)
         following = lot.rounds[index + 1] if index + 1 < len(lot.rounds) else None
-        if current.status == "unsold" and current.closed_on is not None:
+        owed = following is not None or lot.stage == "unsold"  # not released, revoked, …
+        if current.status == "unsold" and current.closed_on is not None and owed:
             out += _after_failure(calendar, lot, current, following, rules)
     newest = lot.rounds[-1] if lot.rounds else None
     if newest is not None and newest.status in ("sold", "in_lieu") and lot.paid_on is not None:

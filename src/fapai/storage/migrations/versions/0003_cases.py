@@ -103,9 +103,7 @@ def upgrade() -> None:
         sa.Column("data", sa.LargeBinary(), nullable=False),
         sa.Column("uploaded_by", sa.String(length=80), nullable=False),
         sa.Column("uploaded_at", fapai.storage.tables.UtcDateTime(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["lot_id"], ["lots.id"], name=op.f("fk_lot_materials_lot_id_lots")
-        ),
+        sa.ForeignKeyConstraint(["lot_id"], ["lots.id"], name=op.f("fk_lot_materials_lot_id_lots")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_lot_materials")),
     )
     with op.batch_alter_table("lot_materials", schema=None) as batch_op:

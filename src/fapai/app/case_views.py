@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fapai.app import materials
 from fapai.app.accounts import CourtPrincipal
 from fapai.app.case_ports import CaseRecord, LotRecord
 from fapai.app.errors import forbidden, not_found
@@ -107,7 +108,8 @@ def lot_detail(tx: Tx, lot: LotRecord) -> dict[str, Any]:
                 "details": details,
             }
         )
-    return {**_lot_line(lot), "rounds": rounds, "steps": steps}
+    shown = materials.listed(tx.materials(lot.id))
+    return {**_lot_line(lot), "rounds": rounds, "steps": steps, "materials": shown}
 
 
 def platform_list(services: Services) -> list[dict[str, Any]]:

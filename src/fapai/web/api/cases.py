@@ -29,6 +29,7 @@ from fapai.web.params import CaseId, LotId, fen
 
 router = APIRouter(prefix="/court", tags=["back office"])
 MEDIA = tuple(materials.TYPES)
+MaterialId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 public = APIRouter(tags=["public"])
 
 Text200 = Annotated[str, Field(min_length=1, max_length=200)]
@@ -332,10 +333,21 @@ async def upload(
     return {"id": material_id}
 
 
-@public.get("/lots/{lot_id}/materials/{material_id}", summary="A photo or video of a lot")
-def material(
-    lot_id: LotId, material_id: Annotated[int, Path(ge=1, le=2**31 - 1)], services: ServicesDep
+@router.get("/lots/{lot_id}/materials/{material_id}", summary="A photo or video, for the court")
+def court_material(
+    lot_id: LotId, material_id: MaterialId, user: CourtDep, services: ServicesDep
 ) -> Response:
+    """Before the announcement too; never kept by a cache, since the next user of the
+    browser may be of another court."""
+    found = materials.for_court(services, user, lot_id, material_id)
+    return Response(
+        found.data, media_type=found.record.content_type,
+        headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
+    )  # fmt: skip
+
+
+@public.get("/lots/{lot_id}/materials/{material_id}", summary="A photo or video of a lot")
+def material(lot_id: LotId, material_id: MaterialId, services: ServicesDep) -> Response:
     found = materials.public(services, lot_id, material_id)
     return Response(
         found.data, media_type=found.record.content_type,

@@ -16,7 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from fapai.app import case_views
+from fapai.app import case_views, materials
 from fapai.app.auction_terms import DRAW_REASONS, NOTICE_METHODS, NOTICE_ROLES
 from fapai.app.cases import REFERENCE_METHODS
 from fapai.app.court import DISCLOSURE_FIELDS
@@ -37,6 +37,13 @@ def _page(request: Request, services: Services, template: str, **context: Any) -
     lang = language(request)
     data = {"today": beijing_date(services.clock()).isoformat(), **context.pop("data", {})}
     return render(request, template, court_text=court_text(lang), page_data=data, **context)
+
+
+# a lot's photos and video as the desk takes and counts them (OJA Art 13(5), seed 003 Art 3(1))
+MATERIALS = {
+    "kinds": {content_type: kind for content_type, (kind, _) in materials.TYPES.items()},
+    "max_bytes": materials.MAX_BYTES,
+}
 
 
 def _listed(platform: dict[str, Any], today: str) -> bool:
@@ -65,13 +72,15 @@ async def case_page(case_id: str, request: Request, services: ServicesDep) -> HT
         request, services, "court/case.html",
         data={
             "case_id": int(case_id), "acts": court_acts.for_page(i18n.gettext(lang)),
-            "platforms": {p["code"]: p["name"] for p in every},
+            "platforms": {p["code"]: p["name"] for p in every}, "materials": MATERIALS,
         },
         platforms=listed, disclosure_fields=DISCLOSURE_FIELDS,
         reference_methods=REFERENCE_METHODS, notice_roles=NOTICE_ROLES,
         notice_methods=NOTICE_METHODS, draw_reasons=DRAW_REASONS,
         pause_grounds={code: pair[english] for code, pair in PAUSE_GROUNDS.items()},
         revoke_grounds={code: pair[english] for code, pair in REVOKE_GROUNDS.items()},
+        material_types=list(materials.TYPES), material_limit_mib=materials.MAX_BYTES >> 20,
+        usual_photos=materials.USUAL_PHOTOS, usual_video_seconds=materials.USUAL_VIDEO_SECONDS,
     )  # fmt: skip
 
 

@@ -1,8 +1,9 @@
 /* A case of this court: each lot with its stage, its rounds (status, prices, window,
    platform, pause), the platform draw with its seed and re-checkable record, the
-   steps taken, the documents, and the acts the lot's stage and the user's role allow
-   (执拍分离: the acts of other roles are named, not offered). Every act is a form that
-   goes to the court API; its refusal is shown as the API words it, with the rule. */
+   steps taken, the documents, its photos and video, and the acts the lot's stage and
+   the user's role allow (执拍分离: the acts of other roles are named, not offered).
+   Every act is a form that goes to the court API; its refusal is shown as the API
+   words it, with the rule. */
 "use strict";
 
 (function () {
@@ -263,6 +264,7 @@
     if (lot.steps.some((s) => s.step === "platform_draw_scheduled")) showDraw(slot(section, "draw"), lot);
     slot(section, "steps").replaceChildren(...lot.steps.map(stepItem));
     slot(section, "no-steps").hidden = lot.steps.length > 0;
+    c.materials(section, lot, who); // court_materials.js: photos and video, the office's upload
 
     const [mine, others] = actsNow(lot, state);
     const blocks = mine.map((name) => actBlock(name, lot, state));

@@ -1,0 +1,143 @@
+/* A lot's photos and video on the court's desk (OJA Art 13(5)): what was uploaded, counted
+   against what a lot usually has (seed 003 Art 3(1): 8 photos, 90 s of video; a count,
+   never a block), and for the auction office the upload form. A draft's pictures are the
+   court's alone, so the page fetches each with the token and shows it by an object URL. */
+"use strict";
+
+(function () {
+  const f = window.fapai;
+  const c = f.court;
+  const setup = f.data().materials || { kinds: {}, max_bytes: 0 };
+  const urls = new Map(); // material id -> Promise of an object URL (null if unreadable)
+  const seconds = new Map(); // video id -> its length, once the browser has read it
+
+  function slot(root, name) {
+    return root.querySelector(`[data-slot="${name}"]`);
+  }
+
+  /** Fetched once for the page's life, so redrawing the case fetches nothing again. */
+  function objectUrl(lotId, id) {
+    if (!urls.has(id)) {
+      urls.set(id, (async () => {
+        try {
+          const reply = await fetch(`/api/v1/court/lots/${lotId}/materials/${id}`, {
+            headers: { Authorization: "Bearer " + f.store.get("court") },
+          });
+          return reply.ok ? URL.createObjectURL(await reply.blob()) : null;
+        } catch (e) {
+          return null;
+        }
+      })());
+    }
+    return urls.get(id);
+  }
+
+  function count(section, items) {
+    const photos = items.filter((m) => m.kind === "photo").length;
+    const video = items.reduce((sum, m) => sum + (seconds.get(m.id) || 0), 0);
+    slot(section, "photos").textContent = String(photos);
+    slot(section, "video-seconds").textContent = String(Math.floor(video));
+    slot(section, "no-media").hidden = items.length > 0;
+  }
+
+  function item(section, lotId, m, items) {
+    const media = m.kind === "video"
+      ? c.el("video", { controls: true, preload: "metadata", "aria-label": m.title })
+      : c.el("img", { alt: m.title });
+    if (m.kind === "video") {
+      media.addEventListener("loadedmetadata", () => {
+        if (Number.isFinite(media.duration)) seconds.set(m.id, media.duration);
+        count(section, items);
+      });
+    }
+    objectUrl(lotId, m.id).then((url) => {
+      if (url) media.src = url;
+    });
+    return c.el("li", { "data-material": String(m.id), "data-kind": m.kind }, media, c.el("span", { class: "caption", text: m.title }));
+  }
+
+  function draw(section, lotId, items) {
+    slot(section, "media").replaceChildren(...items.map((m) => item(section, lotId, m, items)));
+    count(section, items);
+  }
+
+  /** The file as the request body, its type as the Content-Type: {ok, status, data}. */
+  async function send(lotId, file, title) {
+    try {
+      const reply = await fetch(`/api/v1/court/lots/${lotId}/materials?title=${encodeURIComponent(title)}`, {
+        method: "POST",
+        headers: {
+          Accept: "application/json",
+          Authorization: "Bearer " + f.store.get("court"),
+          "Content-Type": file.type || "application/octet-stream",
+        },
+        body: file,
+      });
+      let data = null;
+      try {
+        data = await reply.json();
+      } catch (e) {
+        data = null;
+      }
+      return { ok: reply.ok, status: reply.status, data };
+    } catch (e) {
+      return { ok: false, status: 0, data: null };
+    }
+  }
+
+  /** The office's form: the page refuses only what it cannot send (no file, no caption,
+      a file over the limit); every other refusal is the API's sentence as it comes. */
+  function uploadForm(section, lotId, items) {
+    const block = document.getElementById("material-form").content.firstElementChild.cloneNode(true);
+    const form = block.querySelector("form");
+    const problem = form.querySelector("[data-error]");
+    const submit = form.querySelector("button[type=submit]");
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      problem.textContent = "";
+      const file = form.elements.file.files[0];
+      const caption = form.elements.title;
+      const title = caption.value.trim();
+      let refusal = null;
+      if (!file) refusal = [form.dataset.noFile, form.elements.file];
+      else if (!title) refusal = [f.t("error.required", { field: caption.dataset.label }), caption];
+      else if (file.size > setup.max_bytes) refusal = [form.dataset.tooLarge, form.elements.file];
+      if (refusal) {
+        problem.textContent = refusal[0];
+        refusal[1].focus();
+        return;
+      }
+      submit.disabled = true;
+      try {
+        const reply = await send(lotId, file, title);
+        if (!reply.ok) {
+          problem.textContent = f.errorText(reply);
+          return;
+        }
+        const id = reply.data.id;
+        urls.set(id, Promise.resolve(URL.createObjectURL(file)));
+        items.push({ id, kind: setup.kinds[file.type] || "photo", title });
+        draw(section, lotId, items);
+        form.reset();
+        f.notify(f.t(form.dataset.done, { title }), "ok");
+      } finally {
+        submit.disabled = false;
+      }
+    });
+    return block;
+  }
+
+  /** Fill a lot's section: the list for every court user, the form for the office. */
+  function show(section, lot, who) {
+    const items = (lot.materials || []).map((m) => ({ id: m.id, kind: m.kind, title: m.title }));
+    draw(section, lot.id, items);
+    const office = who.role === "auction_office";
+    if (office) slot(section, "media-upload").append(uploadForm(section, lot.id, items));
+    const others = slot(section, "media-others");
+    const label = document.getElementById("material-form").content.querySelector("summary").textContent;
+    others.textContent = c.t("case.others", { role: c.t("role.auction_office"), acts: label });
+    others.hidden = office;
+  }
+
+  c.materials = show;
+})();

@@ -13,7 +13,7 @@ from fapai.app import audit, documents
 from fapai.app.accounts import CourtPrincipal
 from fapai.app.case_ports import LotRecord, StepRecord
 from fapai.app.court import require
-from fapai.app.errors import conflict, forbidden, not_found
+from fapai.app.errors import conflict, not_found, other_court
 from fapai.app.ports import AuctionRecord, Tx
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date
@@ -49,9 +49,7 @@ def generate(
         if lot is None or lot.case_id is None:
             raise not_found("案件标的物", "Lot of a case")
         if lot.court_id != user.court_id:
-            raise forbidden(
-                "other_court", "无权查看其他法院的案件。", "This case belongs to another court."
-            )
+            raise other_court("案件")
         content = _content(services, tx, lot, kind, lang, auction_id, party)
         audit.record(
             tx, audit.SYSTEM, now, f"court_user:{user.login}", "document.generated",

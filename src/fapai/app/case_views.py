@@ -10,7 +10,7 @@ from typing import Any
 from fapai.app import materials
 from fapai.app.accounts import CourtPrincipal
 from fapai.app.case_ports import CaseRecord, LotRecord
-from fapai.app.errors import forbidden, not_found
+from fapai.app.errors import not_found, other_court
 from fapai.app.ports import Tx
 from fapai.app.presenting import beijing, yuan
 from fapai.app.services import Services
@@ -41,9 +41,7 @@ def case(services: Services, user: CourtPrincipal, case_id: int) -> dict[str, An
         if found is None:
             raise not_found("案件", "Case")
         if found.court_id != user.court_id:
-            raise forbidden(
-                "other_court", "无权查看其他法院的案件。", "This case belongs to another court."
-            )
+            raise other_court("案件")
         lots = [lot_detail(tx, lot) for lot in tx.lots(user.court_id, case_id)]
     return {**_case(services, found), "lots": lots}
 

@@ -19,7 +19,7 @@ from fapai.app import audit
 from fapai.app.accounts import CourtPrincipal
 from fapai.app.case_ports import LotRecord
 from fapai.app.court import checked_disclosure, region_of, require, storable
-from fapai.app.errors import conflict, forbidden, invalid, not_found
+from fapai.app.errors import conflict, invalid, not_found, other_court
 from fapai.app.ports import Tx
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date
@@ -85,9 +85,7 @@ def lot_in_case(
     if lot is None or lot.case_id is None:
         raise not_found("案件标的物", "Lot of a case")
     if lot.court_id != user.court_id:
-        raise forbidden(
-            "other_court", "无权操作其他法院的案件。", "This case belongs to another court."
-        )
+        raise other_court("案件")
     return LotInCase(lot, services.clock())
 
 
@@ -158,9 +156,7 @@ def add_lot(
         if case is None:
             raise not_found("案件", "Case")
         if case.court_id != user.court_id:
-            raise forbidden(
-                "other_court", "无权操作其他法院的案件。", "This case belongs to another court."
-            )
+            raise other_court("案件")
         lot_id = tx.insert_lot(
             user.court_id,
             title,

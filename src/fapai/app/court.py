@@ -12,7 +12,7 @@ from typing import Any
 
 from fapai.app import audit
 from fapai.app.accounts import COURT_ROLES, CourtPrincipal, token_hash
-from fapai.app.errors import conflict, forbidden, invalid, not_found
+from fapai.app.errors import conflict, forbidden, invalid, not_found, other_court
 from fapai.app.panel import Panel, checked
 from fapai.app.ports import AuctionRecord, Tx
 from fapai.app.services import Services
@@ -167,9 +167,7 @@ def create_auction(
                 "A lot of a case is auctioned through its case: terms, notices, announcement.",
             )  # fmt: skip
         if lot.court_id != user.court_id:
-            raise forbidden(
-                "other_court", "无权操作其他法院的标的物。", "This lot belongs to another court."
-            )
+            raise other_court("标的物")
         record = AuctionRecord(
             0, lot_id, user.court_id, round_, start_price, increment, deposit, starts_at,
             ends_at, int(extension.total_seconds()), allow_self_raise, "open", None, None,
@@ -202,9 +200,7 @@ def _before_bidding(
     if auction is None:
         raise not_found("拍卖", "Auction")
     if auction.court_id != user.court_id:
-        raise forbidden(
-            "other_court", "无权操作其他法院的拍卖。", "This auction belongs to another court."
-        )
+        raise other_court("拍卖")
     now = services.clock()
     if now >= auction.starts_at:
         raise conflict(

@@ -42,3 +42,14 @@ def conflict(code: str, message_zh: str, message_en: str) -> AppError:
 
 def invalid(code: str, message_zh: str, message_en: str) -> AppError:
     return AppError(Kind.INVALID, code, message_zh, message_en)
+
+
+_RECORDS = {"案件": "case", "标的物": "lot", "拍卖": "auction"}
+
+
+def other_court(what_zh: str) -> AppError:
+    """A court user asked about a record of another court (each court sees its own)."""
+    return forbidden(
+        "other_court", f"无权操作或查看其他法院的{what_zh}。",
+        f"This {_RECORDS[what_zh]} belongs to another court.",
+    )  # fmt: skip

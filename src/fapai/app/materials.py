@@ -16,7 +16,7 @@ from fapai.app import audit
 from fapai.app.accounts import CourtPrincipal
 from fapai.app.case_ports import MaterialRecord
 from fapai.app.court import require, storable
-from fapai.app.errors import forbidden, invalid, not_found
+from fapai.app.errors import invalid, not_found, other_court
 from fapai.app.services import Services
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -64,9 +64,7 @@ def add(
         if lot is None:
             raise not_found("标的物", "Lot")
         if lot.court_id != user.court_id:
-            raise forbidden(
-                "other_court", "无权操作其他法院的标的物。", "This lot belongs to another court."
-            )
+            raise other_court("标的物")
         digest = hashlib.sha256(data).hexdigest()
         actor = f"court_user:{user.login}"
         material_id = tx.add_material(lot_id, kind, name, content_type, digest, data, actor, now)
@@ -109,9 +107,7 @@ def for_court(services: Services, user: CourtPrincipal, lot_id: int, material_id
         if lot is None:
             raise not_found("标的物", "Lot")
         if lot.court_id != user.court_id:
-            raise forbidden(
-                "other_court", "无权查看其他法院的标的物。", "This lot belongs to another court."
-            )
+            raise other_court("标的物")
         found = tx.material_data(material_id)
     if found is None or found[0].lot_id != lot_id:
         raise not_found("图片或视频", "Material")

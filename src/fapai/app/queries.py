@@ -12,7 +12,7 @@ from typing import Any
 
 from fapai.app import materials
 from fapai.app.accounts import CourtPrincipal
-from fapai.app.errors import conflict, forbidden, not_found
+from fapai.app.errors import conflict, not_found, other_court
 from fapai.app.ports import AuctionFilter, AuctionListing, AuctionRecord, Tx
 from fapai.app.presenting import beijing, yuan
 from fapai.app.services import Services
@@ -154,9 +154,7 @@ def _court_auction(tx: Tx, court_id: int, auction_id: int) -> AuctionRecord:
     if auction is None:
         raise not_found("拍卖", "Auction")
     if auction.court_id != court_id:
-        raise forbidden(
-            "other_court", "无权查看其他法院的拍卖。", "This auction belongs to another court."
-        )
+        raise other_court("拍卖")
     return auction
 
 

@@ -15,7 +15,7 @@ from fapai.app import audit, ledger
 from fapai.app.accounts import CourtPrincipal
 from fapai.app.case_ports import LotRecord
 from fapai.app.cases import LotInCase, move, step
-from fapai.app.errors import conflict, forbidden, invalid, not_found
+from fapai.app.errors import conflict, forbidden, invalid, not_found, other_court
 from fapai.app.ports import AuctionRecord, Tx
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date, period_deadline
@@ -41,9 +41,7 @@ def _auction(tx: Tx, user: CourtPrincipal, auction_id: int, *roles: str) -> Auct
     if auction is None:
         raise not_found("拍卖", "Auction")
     if auction.court_id != user.court_id:
-        raise forbidden(
-            "other_court", "无权操作其他法院的拍卖。", "This auction belongs to another court."
-        )
+        raise other_court("拍卖")
     return auction
 
 

@@ -1,29 +1,48 @@
 """Demonstration data for ``fapai serve --demo``: courts, users, lots and auctions in
-every state, and demo bidders who keep the live auction moving.
+every state, enforcement cases with a lot in every stage of its disposal
+(``demo_cases``), and demo bidders who keep the live auction moving.
 
-The past is recorded by running the ordinary use cases with a clock set back,
-so the demo's history is exactly what the live system would have produced.
+The past is recorded by running the ordinary use cases with a clock set back. Each
+part of the demo is a story that yields the moment of its next act; the timeline
+runs the stories in time order and meanwhile does what the server's closer would
+have done (settle auctions at their end, send the refunds, raise alerts), so the
+demo's history is exactly what the live system would have produced.
 """
 
 from __future__ import annotations
 
+import heapq
 import random
-from collections.abc import Callable
-from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from collections.abc import Callable, Generator, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import UTC, date, datetime, timedelta
 
-from fapai.app import accounts, bidding, closing, court, registration
+from fapai.app import accounts, bidding, closing, court, demo_cases, ledger, materials, registration
 from fapai.app.accounts import BidderPrincipal, CourtPrincipal
+from fapai.app.demo_albums import album
 from fapai.app.errors import AppError
+from fapai.app.registration import PaymentOrder
 from fapai.app.services import Services
+from fapai.domain.beijing_time import BEIJING
+from fapai.domain.calendar import ONE_DAY, beijing_date, period_end
 from fapai.domain.identity import check_id_number
 from fapai.domain.money import parse_yuan
 
 # The bank's signed notice for (order reference, amount in fen, payer's name).
 BankNotices = Callable[[str, int, str], tuple[bytes, str]]
+# A part of the demo's past: it yields the moment of its next act, then acts.
+Story = Generator[datetime, None, None]
 
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 DEMO_BIDDERS = ("王芳", "李强", "刘洋", "陈静", "杨帆", "赵磊")
+COURTS = (
+    ("sh-1zy", "上海市第一中级人民法院", "上海"),
+    ("bj-hd", "北京市海淀区人民法院", "北京"),
+    ("gz-th", "广州市天河区人民法院", "广东"),
+)
+# The courts, their users and the bidders exist before the oldest demo case opens.
+HISTORY = timedelta(days=240)
+SECOND = timedelta(seconds=1)
 
 
 def demo_id_number(serial: int) -> str:
@@ -41,46 +60,193 @@ class Demo:
     bidders: dict[str, int]  # name -> account id
     live_auction: int
     budgets: dict[int, int]  # account id -> the most it will bid on the live auction
+    lots: dict[str, int] = field(default_factory=dict)  # demo case's stage key -> lot id
 
 
 def _at(services: Services, when: datetime) -> Services:
     return replace(services, clock=lambda: when)
 
 
+class Timeline:
+    """The demo's clock, from ``HISTORY`` ago up to ``end`` (the present)."""
+
+    def __init__(self, services: Services, end: datetime) -> None:
+        self.base = services
+        self.calendar = services.calendar
+        self.end = end
+        self.today = beijing_date(end)
+        self.now = end - HISTORY
+        self.services = replace(services, clock=lambda: self.now)
+
+    def day(self, offset: int) -> date:
+        return self.today + timedelta(days=offset)
+
+    def at(self, day: date, hour: int = 10, minute: int = 0) -> datetime:
+        """``hour:minute`` Beijing time on ``day``."""
+        return datetime(day.year, day.month, day.day, hour, minute, tzinfo=BEIJING).astimezone(UTC)
+
+    def workday(self, target: date, floor: date) -> date:
+        """The latest working day from ``floor`` to ``target`` (courts act on working days
+        where the law leaves the day to them), else ``target`` itself; never before ``floor``."""
+        target = day = max(target, floor)
+        while day >= floor:
+            if not self.calendar.is_rest_day(day):
+                return day
+            day -= ONE_DAY
+        return target
+
+    def after(self, day: date, days: int) -> date:
+        """The end of a period of ``days`` from ``day`` (CPL Art 85)."""
+        return period_end(self.calendar, day, days)
+
+    def run(self, stories: Iterable[Story]) -> None:
+        """Run the stories in time order, then settle what is due by the present."""
+        queue: list[tuple[datetime, int, Story]] = []
+        for index, story in enumerate(stories):
+            self._next(queue, index, story, self.now)
+        while queue:
+            when, index, story = heapq.heappop(queue)
+            self._advance(when)
+            self._next(queue, index, story, when)
+        self._advance(self.end)
+
+    def _next(
+        self, queue: list[tuple[datetime, int, Story]], index: int, story: Story, since: datetime
+    ) -> None:
+        """Let the story act now, up to the moment of its next act."""
+        when = next(story, None)
+        self._refunds()
+        if when is None:
+            return
+        if not since <= when <= self.end:
+            raise ValueError(f"demo story {index} acts at {when}, outside {since}..{self.end}")
+        heapq.heappush(queue, (when, index, story))
+
+    def _advance(self, when: datetime) -> None:
+        """Move the clock to ``when``, settling on the way every auction that ends."""
+        while True:
+            with self.base.db.read() as tx:
+                due = tx.due_auctions(when, 1)
+                ending = tx.auction(due[0]) if due else None
+            if ending is None:
+                break
+            self.now = max(self.now, ending.effective_end)
+            closing.close_auction(self.services, ending.id)
+            self._refunds()
+        self.now = max(self.now, when)
+        ledger.raise_alerts(self.services)
+
+    def _refunds(self) -> None:
+        """Deposits released by an act go back at once (OJA Art 23), as the closer does."""
+        later = min(self.now + SECOND, self.end)
+        if ledger.send_due_refunds(_at(self.base, later)):
+            self.now = later
+
+
+@dataclass(frozen=True, slots=True)
+class Desk:
+    """A demo court's staff (执拍分离: each act is done by the role whose duty it is)."""
+
+    code: str
+    office: CourtPrincipal
+    bureau: CourtPrincipal
+    director: CourtPrincipal
+
+
+@dataclass
+class World:
+    """What every demo story acts with."""
+
+    timeline: Timeline
+    desks: dict[str, Desk]
+    bidders: dict[str, int]  # name -> account id
+    bank: BankNotices
+    holder_id_number: str  # a fictitious preemptive-right holder's, who has no account
+    lots: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def services(self) -> Services:
+        return self.timeline.services
+
+    def deposit(self, name: str, auction_id: int) -> None:
+        """``name`` registers, acknowledging the special warnings, and pays the deposit."""
+        registration.register(self.services, self.bidders[name], auction_id, True)
+        self._pay(name, registration.request_deposit(self.services, self.bidders[name], auction_id))
+
+    def balance(self, name: str, auction_id: int) -> None:
+        """The buyer pays the rest of the price (OJA Art 25)."""
+        self._pay(name, registration.request_balance(self.services, self.bidders[name], auction_id))
+
+    def _pay(self, name: str, order: PaymentOrder) -> None:
+        body, signature = self.bank(order.order_ref, parse_yuan(order.amount) or 0, name)
+        outcome = registration.accept_bank_notice(self.services, body, signature)
+        if outcome.status != "confirmed":
+            raise RuntimeError(f"demo payment {order.order_ref} refused: {outcome.reason}")
+
+    def photograph(self, court_code: str, lot_id: int, name: str, tone: int) -> None:
+        """The office uploads album ``name`` as the lot's photos for its listing (OJA Art 13(5))."""
+        office = self.desks[court_code].office
+        for caption, data in album(name, tone):
+            materials.add(self.services, office, lot_id, "image/png", caption, data)
+
+    def bid(self, name: str, auction_id: int, amount: int, key: str) -> None:
+        placed = bidding.place_bid(
+            self.services, self.bidders[name], auction_id, _yuan(amount), key
+        )
+        if placed.bid.reason is not None:
+            raise RuntimeError(f"demo bid {key} refused: {placed.bid.reason}")
+
+
 def seed(services: Services, bank: BankNotices) -> Demo:
-    now = services.clock().replace(microsecond=0)
-    past = _at(services, now - timedelta(days=40))
-
-    def pay(account_id: int, name: str, auction_id: int) -> None:
-        order = registration.request_deposit(past, account_id, auction_id)
-        body, signature = bank(order.order_ref, parse_yuan(order.amount) or 0, name)
-        registration.accept_bank_notice(past, body, signature)
-
-    tokens: dict[str, str] = {}
-    offices: dict[str, CourtPrincipal] = {}
-    for code, name, region in (
-        ("sh-1zy", "上海市第一中级人民法院", "上海"),
-        ("bj-hd", "北京市海淀区人民法院", "北京"),
-        ("gz-th", "广州市天河区人民法院", "广东"),
-    ):
-        court_id = court.create_court(past, code, name, region)
-        for role in accounts.COURT_ROLES:
-            token = court.create_court_user(past, court_id, f"{code}-{role}", role)
-            tokens[f"{code}/{role}"] = token
-            if role == "auction_office":
-                who = accounts.authenticate(past, token)
-                assert isinstance(who, CourtPrincipal)
-                offices[code] = who
+    timeline = Timeline(services, services.clock().replace(microsecond=0))
+    tokens, desks = _courts(timeline.services)
     bidders: dict[str, int] = {}
     for serial, name in enumerate(DEMO_BIDDERS):
-        token = accounts.create_account(past, name, demo_id_number(serial), f"1380000{serial:04d}")
-        who = accounts.authenticate(past, token)
+        token = accounts.create_account(
+            timeline.services, name, demo_id_number(serial), f"1380000{serial:04d}"
+        )
+        who = accounts.authenticate(timeline.services, token)
         assert isinstance(who, BidderPrincipal)
         bidders[name] = who.account_id
+    world = World(timeline, desks, bidders, bank, demo_id_number(len(DEMO_BIDDERS)))
+    market = _Market()
+    timeline.run([_market(world, market), *demo_cases.stories(world)])
+    return Demo(tokens, bidders, market.live, market.budgets, world.lots)
+
+
+def _courts(services: Services) -> tuple[dict[str, str], dict[str, Desk]]:
+    tokens: dict[str, str] = {}
+    desks: dict[str, Desk] = {}
+    for code, name, region in COURTS:
+        court_id = court.create_court(services, code, name, region)
+        staff: dict[str, CourtPrincipal] = {}
+        for role in accounts.COURT_ROLES:
+            token = court.create_court_user(services, court_id, f"{code}-{role}", role)
+            tokens[f"{code}/{role}"] = token
+            who = accounts.authenticate(services, token)
+            assert isinstance(who, CourtPrincipal)
+            staff[role] = who
+        desks[code] = Desk(code, staff["auction_office"], staff["enforcement"], staff["director"])
+    return tokens, desks
+
+
+@dataclass
+class _Market:
+    live: int = 0
+    budgets: dict[int, int] = field(default_factory=dict)
+
+
+def _market(world: World, out: _Market) -> Story:
+    """Auctions of lots outside any case: one sold last month after a short bidding war,
+    one unsold (流拍) with its second round announced, one upcoming, one running, and the
+    live one that ends a few minutes after the server starts."""
+    now = world.timeline.end
+    yield now - timedelta(days=40)
+    services = world.services
 
     def lot(office: str, title: str, kind: str, place: str, reference: int) -> int:
         return court.create_lot(
-            past, offices[office], title, kind, place,
+            services, world.desks[office].office, title, kind, place,
             {
                 "occupancy": "空置，无租赁" if kind == "real_estate" else "由法院保管",
                 "arrears": "欠缴物业费约 3,200 元，由买受人承担",
@@ -96,11 +262,10 @@ def seed(services: Services, bank: BankNotices) -> Demo:
         office: str, lot_id: int, round_: int, start: int, starts: datetime, hours: float
     ) -> int:
         return court.create_auction(
-            past, offices[office], lot_id, round_, start, start // 100, start // 10,
-            starts, starts + timedelta(hours=hours),
+            services, world.desks[office].office, lot_id, round_, start, start // 100,
+            start // 10, starts, starts + timedelta(hours=hours),
         )  # fmt: skip
 
-    # Sold last month, after a short bidding war.
     sold_lot = lot(
         "sh-1zy",
         "上海市浦东新区某路 88 弄 3 号 502 室住宅",
@@ -110,47 +275,34 @@ def seed(services: Services, bank: BankNotices) -> Demo:
     )
     sold = auction("sh-1zy", sold_lot, 1, 350_000_000, now - timedelta(days=10), 24)
     for name in DEMO_BIDDERS[:3]:
-        registration.register(past, bidders[name], sold, True)
-        pay(bidders[name], name, sold)
-    t = now - timedelta(days=9, hours=0, minutes=20)
-    for step, name in enumerate(DEMO_BIDDERS[:3] * 2):
-        price = 350_000_000 + step * 3_500_000
-        bidding.place_bid(
-            _at(services, t + timedelta(minutes=step)),
-            bidders[name],
-            sold,
-            _yuan(price),
-            f"demo-{step}",
-        )
-    closing.close_auction(_at(services, now - timedelta(days=9)), sold)
-    # Nobody bid (流拍), and its second round is announced.
+        world.deposit(name, sold)
     car_lot = lot("bj-hd", "奥迪 A6L 2019 款轿车一辆", "movable", "北京市海淀区", 18_000_000)
-    unsold = auction("bj-hd", car_lot, 1, 12_600_000, now - timedelta(days=5), 24)
-    closing.close_auction(_at(services, now - timedelta(days=3)), unsold)
+    auction("bj-hd", car_lot, 1, 12_600_000, now - timedelta(days=5), 24)  # nobody bids
     auction("bj-hd", car_lot, 2, 10_080_000, now + timedelta(days=12), 24)
-    # Upcoming and running.
     equity = lot("gz-th", "某科技有限公司 15% 股权", "other_right", "广州市天河区", 80_000_000)
     auction("gz-th", equity, 1, 56_000_000, now + timedelta(days=2), 48)
     long_lot = lot(
         "gz-th", "广州市天河区某大厦 12 层办公用房", "real_estate", "广州市天河区", 900_000_000
     )
     long_running = auction("gz-th", long_lot, 1, 630_000_000, now - timedelta(hours=30), 72)
-    # The live one ends a few minutes after the server starts.
     live_lot = lot(
         "sh-1zy", "上海市徐汇区某路 20 号 1101 室住宅", "real_estate", "上海市徐汇区", 600_000_000
     )
-    live = auction(
+    world.photograph("sh-1zy", live_lot, "flat", 1)
+    out.live = auction(
         "sh-1zy", live_lot, 1, 420_000_000, now - timedelta(hours=24) + timedelta(minutes=4), 24
     )
     for name in DEMO_BIDDERS[3:]:
-        for auction_id in (live, long_running):
-            registration.register(past, bidders[name], auction_id, True)
-            pay(bidders[name], name, auction_id)
-    budgets = {
-        bidders[name]: 420_000_000 + (6 + i * 4) * 4_200_000
+        for auction_id in (out.live, long_running):
+            world.deposit(name, auction_id)
+    out.budgets = {
+        world.bidders[name]: 420_000_000 + (6 + i * 4) * 4_200_000
         for i, name in enumerate(DEMO_BIDDERS[3:])
     }
-    return Demo(tokens, bidders, live, budgets)
+    bids_from = now - timedelta(days=9, minutes=20)
+    for step, name in enumerate(DEMO_BIDDERS[:3] * 2):
+        yield bids_from + timedelta(minutes=step)
+        world.bid(name, sold, 350_000_000 + step * 3_500_000, f"demo-{step}")
 
 
 def _yuan(fen: int) -> str:

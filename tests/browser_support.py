@@ -31,8 +31,10 @@ SCREENSHOTS = Path(__file__).parent / "artifacts" / "screenshots"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 812}}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """One Chromium per test module: Playwright's sync API runs an event loop in this
+    thread while it is open, so it is closed before the next module's own asyncio runs."""
     if not CHROMIUM.exists():
         pytest.skip("no Chromium at /usr/bin/chromium (scripts/test.sh installs it with apt-get)")
     from playwright.sync_api import sync_playwright

@@ -6,7 +6,7 @@
     use case does) and 500 per commit (a bulk load), from 1 thread and from 4
     threads on distinct auctions, over thousands of registrations, hundreds of
     auctions and 3 courts;
-  * check: ``ledger_checks.check(services.db, now)`` over ``--postings`` postings
+  * check: ``checks.check(services.db, now)`` over ``--postings`` postings
     (default 1,000,000) that a benchmark-only loader writes straight into the
     tables (balances and registrations consistent, so the check finds nothing),
     min/median of 3 runs, each query of the check timed alone, and the
@@ -138,19 +138,21 @@ class Registration:
 
 def make_auctions(services: Any, count: int) -> list[Auction]:
     """``count`` auctions spread over ``COURTS`` courts, made through the use cases."""
-    from fapai.app import accounts, court
+    from fapai.app.accounts import courts, principals
+    from fapai.app.auctions import setup
+    from fapai.app.lots import intake
 
     offices = []
     for n in range(COURTS):
-        court_id = court.create_court(services, f"ledger-{n}", f"账本测试{n}号法院", "上海")
-        token = court.create_court_user(services, court_id, f"ledger-{n}-office", "auction_office")
-        offices.append((court_id, accounts.authenticate(services, token)))
+        court_id = courts.create_court(services, f"ledger-{n}", f"账本测试{n}号法院", "上海")
+        token = courts.create_court_user(services, court_id, f"ledger-{n}-office", "auction_office")
+        offices.append((court_id, principals.authenticate(services, token)))
     made = []
     for i in range(count):
         court_id, office = offices[i % COURTS]
         start = 10_000_000 * (1 + i % 40)  # 100,000 to 4,000,000 yuan
-        lot = court.create_lot(services, office, f"房产{i}", "real_estate", "上海市", {}, None)
-        auction_id = court.create_auction(
+        lot = intake.create_lot(services, office, f"房产{i}", "real_estate", "上海市", {}, None)
+        auction_id = setup.create_auction(
             services, office, lot, 1, start, start // 100, start // 10,
             T0, T0 + timedelta(days=1),
         )  # fmt: skip
@@ -356,7 +358,7 @@ SCENARIOS = (
 def run_writes(
     target: Target, key: bytes, postings: int, auctions: int, registrations: int
 ) -> dict[str, Any]:
-    from fapai.app import ledger_checks
+    from fapai.app.ledger import checks
 
     services, database = build(target, key)
     try:
@@ -370,7 +372,7 @@ def run_writes(
         for name, threads, per_commit in SCENARIOS:
             out[name] = write_scenario(database, regs, postings, threads, per_commit)
             log(f"{target.backend}: {name}: {out[name]['postings_per_s']:,} postings/s")
-        problems = ledger_checks.check(services.db, datetime.now(UTC))
+        problems = checks.check(services.db, datetime.now(UTC))
         out["check_problems"] = len(problems)
         for problem in problems[:5]:
             log(f"{target.backend}: write check: {problem}")
@@ -548,7 +550,7 @@ def time_parts(database: Any) -> dict[str, float]:
 def run_check(
     target: Target, key: bytes, postings: int, registrations: int, runs: int, with_cli: bool
 ) -> dict[str, Any]:
-    from fapai.app import ledger_checks
+    from fapai.app.ledger import checks
 
     services, database = build(target, key)
     try:
@@ -577,7 +579,7 @@ def run_check(
         walls, problems = [], []
         for _ in range(runs):
             started = time.perf_counter()
-            problems = ledger_checks.check(services.db, datetime.now(UTC))
+            problems = checks.check(services.db, datetime.now(UTC))
             walls.append(time.perf_counter() - started)
             log(f"{target.backend}: check {walls[-1]:.2f} s, {len(problems)} problems")
         for problem in problems[:5]:

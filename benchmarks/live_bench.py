@@ -180,7 +180,9 @@ def populate(
 ) -> Fixture:
     """Court, auctions and paid-up bidders, created through the ordinary use cases."""
     from fapai import bootstrap
-    from fapai.app import accounts, court, registration
+    from fapai.app.accounts import bidders, courts, principals
+    from fapai.app.auctions import registration, setup
+    from fapai.app.lots import intake
     from fapai.config import Settings
 
     started = time.perf_counter()
@@ -188,14 +190,16 @@ def populate(
     bank = bootstrap.simulated_bank(services)
     assert bank is not None
     try:
-        court_id = court.create_court(services, "bench-1zy", "基准测试人民法院", "上海")
-        office_token = court.create_court_user(services, court_id, "bench-office", "auction_office")
-        office = accounts.authenticate(services, office_token)
+        court_id = courts.create_court(services, "bench-1zy", "基准测试人民法院", "上海")
+        office_token = courts.create_court_user(
+            services, court_id, "bench-office", "auction_office"
+        )
+        office = principals.authenticate(services, office_token)
         now = datetime.now(UTC)
 
         def new_auction() -> int:
-            lot = court.create_lot(services, office, "基准房产", "real_estate", "上海市", {}, None)
-            return court.create_auction(
+            lot = intake.create_lot(services, office, "基准房产", "real_estate", "上海市", {}, None)
+            return setup.create_auction(
                 services, office, lot, 1, START_FEN, INCREMENT_FEN, DEPOSIT_FEN,
                 now - timedelta(hours=1), now + timedelta(days=1),
             )  # fmt: skip
@@ -209,8 +213,8 @@ def populate(
 
         tokens, account_ids = [], []
         for serial in range(bidders + 2):
-            token = accounts.create_account(services, NAME, id_number(serial), f"139{serial:08d}")
-            who = accounts.authenticate(services, token)
+            token = bidders.create_account(services, NAME, id_number(serial), f"139{serial:08d}")
+            who = principals.authenticate(services, token)
             tokens.append(token)
             account_ids.append(who.account_id)  # type: ignore[union-attr]
         fanout_tokens, fanout_accounts = tokens[bidders:], account_ids[bidders:]

@@ -10,12 +10,14 @@ from typing import Any
 
 import pytest
 
-from fapai.app import auction_terms, cases, closing, court, registration
-from fapai.app.accounts import CourtPrincipal
-from fapai.app.auction_terms import Panel, Terms
-from fapai.app.bidding import place_bid
+from fapai.app.accounts import courts
+from fapai.app.accounts.principals import CourtPrincipal
+from fapai.app.auctions import closing, registration
+from fapai.app.auctions.bidding import place_bid
+from fapai.app.auctions.ports import AuctionRecord
+from fapai.app.cases import auction_terms, disposal
+from fapai.app.cases.auction_terms import Panel, Terms
 from fapai.app.errors import AppError
-from fapai.app.ports import AuctionRecord
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date
 from fapai.domain.money import parse_yuan
@@ -36,7 +38,7 @@ class Court:
 
 
 def a_court(services: Services, code: str = "sh-1zy") -> Court:
-    court_id = court.create_court(services, code, f"{code} 人民法院", "上海")
+    court_id = courts.create_court(services, code, f"{code} 人民法院", "上海")
     users = {role: court_user(services, court_id, role) for role in ROLES}
     return Court(court_id, *(users[role][0] for role in ROLES), {r: u[1] for r, u in users.items()})
 
@@ -46,7 +48,7 @@ def panel(clock: Clock, members: tuple[str, ...] = PANEL_MEMBERS) -> Panel:
 
 
 def open_case(services: Services, c: Court, number: str = "（2026）沪01执123号") -> int:
-    return cases.open_case(
+    return disposal.open_case(
         services,
         c.bureau,
         number,
@@ -65,11 +67,11 @@ def ruled_lot(
 ) -> int:  # fmt: skip
     """A lot of a (new) case that the bureau has ruled to auction today."""
     case_id = case_id or open_case(services, c, f"（2026）沪01执{next(_numbers)}号")
-    lot = cases.add_lot(
+    lot = disposal.add_lot(
         services, c.bureau, case_id, "上海市某路1号101室", property_type, "上海市",
         {"occupancy": "空置", "encumbrances": "抵押", "taxes": "各自承担"}, house,
     )  # fmt: skip
-    cases.rule_to_auction(services, c.bureau, lot, "（2026）沪01执123号之一", today(clock))
+    disposal.rule_to_auction(services, c.bureau, lot, "（2026）沪01执123号之一", today(clock))
     return lot
 
 
@@ -83,7 +85,7 @@ def priced_lot(
     case_id: int | None = None,
 ) -> int:
     lot = ruled_lot(services, c, clock, property_type, house, case_id)
-    cases.set_reference_price(services, c.office, lot, "appraisal", reference, today(clock))
+    disposal.set_reference_price(services, c.office, lot, "appraisal", reference, today(clock))
     return lot
 
 

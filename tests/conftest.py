@@ -28,10 +28,10 @@ import psycopg
 import pytest
 
 from fapai import bootstrap
-from fapai.app import ledger, ledger_checks
-from fapai.app.audit import verify
-from fapai.app.export import export_auction
-from fapai.app.replay import render, replay
+from fapai.app.auctions.export import export_auction
+from fapai.app.audit.trail import verify
+from fapai.app.ledger import checks, flows
+from fapai.app.replay.runner import render, replay
 from fapai.app.services import Services
 from fapai.config import Settings
 from fapai.web.live import Broker
@@ -100,8 +100,8 @@ def services(database_url: str, clock: Clock, broker: Broker, tmp_path: Path) ->
         check_exports_replay(built)
         result = verify(built.db)
         assert result.problem is None, result.problem
-        ledger.raise_alerts(built)  # the closer's alert job, as in a running server
-        problems = ledger_checks.check(built.db, built.clock())
+        flows.raise_alerts(built)  # the closer's alert job, as in a running server
+        problems = checks.check(built.db, built.clock())
         assert not problems, problems
     finally:
         database.dispose()
@@ -165,6 +165,6 @@ def check_exports_replay(services: Services) -> None:
 
 
 def _everything() -> Any:
-    from fapai.app.ports import AuctionFilter
+    from fapai.app.auctions.ports import AuctionFilter
 
     return AuctionFilter()

@@ -21,10 +21,12 @@ import httpx
 import uvicorn
 from sqlalchemy import func, select
 
-from fapai.app import accounts, court, registration
-from fapai.app.accounts import BidderPrincipal, CourtPrincipal
-from fapai.app.demo import demo_id_number
+from fapai.app.accounts import bidders, courts, principals
+from fapai.app.accounts.principals import BidderPrincipal, CourtPrincipal
+from fapai.app.auctions import registration, setup
+from fapai.app.lots import intake
 from fapai.app.services import Services
+from fapai.demo.world import demo_id_number
 from fapai.domain.money import parse_yuan
 from fapai.web.app import create_app
 from fapai.web.live import Broker
@@ -65,16 +67,16 @@ class Bidder:
 
 def office(services: Services, court_code: str = "sh-1zy") -> CourtPrincipal:
     """An online-auction-office user of a (new) court."""
-    court_id = court.create_court(services, court_code, f"{court_code} 人民法院", "上海")
-    token = court.create_court_user(services, court_id, f"{court_code}-office", "auction_office")
-    who = accounts.authenticate(services, token)
+    court_id = courts.create_court(services, court_code, f"{court_code} 人民法院", "上海")
+    token = courts.create_court_user(services, court_id, f"{court_code}-office", "auction_office")
+    who = principals.authenticate(services, token)
     assert isinstance(who, CourtPrincipal)
     return who
 
 
 def court_user(services: Services, court_id: int, role: str) -> tuple[CourtPrincipal, str]:
-    token = court.create_court_user(services, court_id, f"{court_id}-{role}", role)
-    who = accounts.authenticate(services, token)
+    token = courts.create_court_user(services, court_id, f"{court_id}-{role}", role)
+    who = principals.authenticate(services, token)
     assert isinstance(who, CourtPrincipal)
     return who, token
 
@@ -90,8 +92,8 @@ def auction(
     allow_self_raise: bool = False,
 ) -> int:
     """A published first-round auction of a new real-estate lot."""
-    lot = court.create_lot(services, who, "测试房产", "real_estate", "上海市", {}, None)
-    return court.create_auction(
+    lot = intake.create_lot(services, who, "测试房产", "real_estate", "上海市", {}, None)
+    return setup.create_auction(
         services, who, lot, 1, parse_yuan(start) or 0, parse_yuan(increment) or 0,
         parse_yuan(deposit) or 0, starts_at, starts_at + timedelta(hours=hours), allow_self_raise,
     )  # fmt: skip
@@ -105,8 +107,8 @@ def bidder(services: Services, name: str = "测试甲") -> Bidder:
     serial = next(_serial)
     id_number = demo_id_number(serial)
     phone = f"139{serial:08d}"
-    token = accounts.create_account(services, name, id_number, phone)
-    who = accounts.authenticate(services, token)
+    token = bidders.create_account(services, name, id_number, phone)
+    who = principals.authenticate(services, token)
     assert isinstance(who, BidderPrincipal)
     return Bidder(name, id_number, phone, token, who.account_id)
 

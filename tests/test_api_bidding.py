@@ -17,7 +17,7 @@ import httpx
 from sqlalchemy import func, select
 
 import support
-from fapai.app.closing import close_due
+from fapai.app.auctions.closing import close_due
 from fapai.storage import tables
 
 T0 = support.T0

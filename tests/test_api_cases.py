@@ -26,8 +26,8 @@ from case_support import (
     priced_lot,
     today,
 )
-from fapai.app import auction_terms
-from fapai.app.lottery_file import recheck
+from fapai.app.assignment.lottery_file import recheck
+from fapai.app.cases import auction_terms
 from fapai.app.services import Services
 from fapai.storage import tables
 from support import assert_error, auth, bidder, pay_deposit, row_count

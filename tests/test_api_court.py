@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 
 import support
-from fapai.app.closing import close_auction, close_due
+from fapai.app.auctions.closing import close_auction, close_due
 from fapai.storage import tables
 
 T0 = support.T0
@@ -47,12 +47,13 @@ def bid(http, who: support.Bidder, auction_id: int, amount: str) -> httpx.Respon
 def lot_and_auction(services, office, *, kind="real_estate", round_=1, start="100000.00",
                     starts_at=T0, hours=24.0) -> int:  # fmt: skip
     """An auction of a new lot of ``kind`` (support.auction makes real estate, round 1)."""
-    from fapai.app import court
+    from fapai.app.auctions import setup
+    from fapai.app.lots import intake
     from fapai.domain.money import parse_yuan
 
-    lot = court.create_lot(services, office, f"{kind} 标的", kind, "上海市", {}, None)
+    lot = intake.create_lot(services, office, f"{kind} 标的", kind, "上海市", {}, None)
     fen = parse_yuan(start) or 0
-    return court.create_auction(
+    return setup.create_auction(
         services, office, lot, round_, fen, fen // 100, fen // 10, starts_at,
         starts_at + timedelta(hours=hours),
     )  # fmt: skip

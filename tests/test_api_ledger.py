@@ -8,8 +8,8 @@ import io
 from datetime import timedelta
 
 import support
-from fapai.app.closing import close_due
-from fapai.app.ledger import send_due_refunds
+from fapai.app.auctions.closing import close_due
+from fapai.app.ledger.flows import send_due_refunds
 from support import T0
 
 
@@ -20,7 +20,7 @@ def sold_auction(services, clock):
     buyer, loser = support.bidder(services, "买受人甲"), support.bidder(services, "竞买人乙")
     for person in (buyer, loser):
         assert support.pay_deposit(services, person, auction_id) == "confirmed"
-    from fapai.app.bidding import place_bid
+    from fapai.app.auctions.bidding import place_bid
 
     clock.set(T0 + timedelta(hours=1))
     place_bid(services, loser.account_id, auction_id, "100000.00", "a")
@@ -220,10 +220,10 @@ def test_creditor_takes_the_property_in_lieu(services, server, clock, http) -> N
     lot_auction = support.auction(services, office)
     with services.db.read() as tx:
         lot_id = tx.auction(lot_auction).lot_id
-    from fapai.app import court as court_cases
+    from fapai.app.auctions import setup
     from fapai.domain.money import parse_yuan
 
-    second = court_cases.create_auction(
+    second = setup.create_auction(
         services, office, lot_id, 2, parse_yuan("80000") or 0, parse_yuan("1000") or 0,
         parse_yuan("8000") or 0, T0 + timedelta(days=2), T0 + timedelta(days=3),
     )  # fmt: skip

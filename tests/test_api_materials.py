@@ -10,7 +10,7 @@ import httpx
 
 import support
 from case_support import a_court, announced_lot, drafted_lot
-from fapai.app import auction_terms
+from fapai.app.cases import auction_terms
 from fapai.storage.tables import lot_materials
 from support import assert_error, row_count
 

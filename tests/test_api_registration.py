@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 
 import support
-from fapai.app.closing import close_due
+from fapai.app.auctions.closing import close_due
 from fapai.domain.money import parse_yuan
 from fapai.storage import tables
 

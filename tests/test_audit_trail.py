@@ -29,9 +29,13 @@ import pytest
 from sqlalchemy import delete, insert, select, update
 
 import support
-from fapai.app import accounts, audit, bidding, closing, court, registration
-from fapai.app.accounts import BidderPrincipal, CourtPrincipal
+from fapai.app.accounts import bidders, courts, principals
+from fapai.app.accounts.principals import BidderPrincipal, CourtPrincipal
+from fapai.app.auctions import bidding, closing, registration, setup
+from fapai.app.audit import trail as audit
+from fapai.app.cases import holders
 from fapai.app.errors import AppError
+from fapai.app.lots import intake
 from fapai.app.services import Services
 from fapai.domain.audit.chain import GENESIS, record_hash
 from fapai.domain.money import parse_yuan
@@ -155,21 +159,21 @@ def test_every_state_change_appends_exactly_one_record_in_its_scope(
     auction), and a refusal or a repeated request records nothing (OJA Art 8(4))."""
     trail = Trail(services)
     system = audit.SYSTEM
-    court_id = court.create_court(services, "sh-1zy", "上海一中院", "上海")
+    court_id = courts.create_court(services, "sh-1zy", "上海一中院", "上海")
     assert trail.one(system, "court.created", "system") == {"code": "sh-1zy", "court": court_id}
-    office_token = court.create_court_user(services, court_id, "office-1", "auction_office")
+    office_token = courts.create_court_user(services, court_id, "office-1", "auction_office")
     trail.one(system, "court_user.created", "system")
-    enforcement_token = court.create_court_user(services, court_id, "enforce-1", "enforcement")
+    enforcement_token = courts.create_court_user(services, court_id, "enforce-1", "enforcement")
     trail.one(system, "court_user.created", "system")
-    office = accounts.authenticate(services, office_token)
-    enforcement = accounts.authenticate(services, enforcement_token)
+    office = principals.authenticate(services, office_token)
+    enforcement = principals.authenticate(services, enforcement_token)
     assert isinstance(office, CourtPrincipal)
     assert isinstance(enforcement, CourtPrincipal)
-    lot_id = court.create_lot(services, office, "房产", "real_estate", "上海市", {}, None)
+    lot_id = intake.create_lot(services, office, "房产", "real_estate", "上海市", {}, None)
     assert trail.one(system, "lot.created", "court_user:office-1") == {"lot": lot_id}
 
     def new_auction() -> int:
-        return court.create_auction(
+        return setup.create_auction(
             services, office, lot_id, 1, 10_000_000, 100_000, 1_000_000, support.T0,
             support.T0 + timedelta(days=1),
         )  # fmt: skip
@@ -179,7 +183,7 @@ def test_every_state_change_appends_exactly_one_record_in_its_scope(
     created = trail.one(scope, "auction.created", "court_user:office-1")
     assert (created["lot"], created["start_price"]) == (lot_id, 10_000_000)
     with pytest.raises(AppError):  # a 23-hour window: refused (OJA Art 20), nothing written
-        court.create_auction(
+        setup.create_auction(
             services, office, lot_id, 1, 10_000_000, 100_000, 1_000_000, support.T0,
             support.T0 + timedelta(hours=23),
         )  # fmt: skip
@@ -188,13 +192,13 @@ def test_every_state_change_appends_exactly_one_record_in_its_scope(
     people: list[int] = []
     for serial, name in enumerate(("甲", "乙", "丙")):
         number = support.demo_id_number(900 + serial)
-        token = accounts.create_account(services, name, number, f"1370000{serial:04d}")
-        who = accounts.authenticate(services, token)
+        token = bidders.create_account(services, name, number, f"1370000{serial:04d}")
+        who = principals.authenticate(services, token)
         assert isinstance(who, BidderPrincipal)
         people.append(who.account_id)
         assert trail.one(system, "account.created", f"account:{who.account_id}") == {}
         if serial == 0:
-            court.confirm_preemptive_holder(services, enforcement, auction_id, number, 1)
+            holders.confirm_preemptive_holder(services, enforcement, auction_id, number, 1)
             trail.one(scope, "preemptive_holder.confirmed", "court_user:enforce-1")
     a, b, c = people
 

@@ -29,8 +29,8 @@ from case_support import (
     ruled_lot,
     stage,
 )
-from fapai.app import case_views, pauses
-from fapai.app.lottery_file import recheck
+from fapai.app.assignment.lottery_file import recheck
+from fapai.app.cases import pauses, views
 from fapai.app.services import Services
 from support import Clock, LiveServer
 from test_pages_back_office import case_of
@@ -185,7 +185,7 @@ def test_the_bureau_and_the_office_walk_a_case_to_its_announcement_and_a_bidder_
     record = json.loads(Path(saving.value.path()).read_text())
     assert record["seed"] == seed
     assert recheck(record).chosen == record["chosen"]  # anyone can redo the draw
-    names = {p["code"]: p["name"] for p in case_views.platform_list(services)}
+    names = {p["code"]: p["name"] for p in views.platform_list(services)}
     expect(lot.locator("[data-slot=rounds]")).to_contain_text(names[record["chosen"]])
 
     bureau.reload()

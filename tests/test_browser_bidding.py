@@ -17,9 +17,9 @@ import pytest
 from playwright.sync_api import expect
 
 import support
-from fapai.app import closing
-from fapai.app.demo import demo_id_number
+from fapai.app.auctions import closing
 from fapai.app.services import Services
+from fapai.demo.world import demo_id_number
 from fapai.domain.bidding.messages import REASON_MESSAGES
 from fapai.domain.bidding.model import Reason
 from fapai.storage import tables

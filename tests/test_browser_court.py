@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 import support
-from fapai.app import court
+from fapai.app.accounts import courts
 from fapai.app.services import Services
 from fapai.storage import tables
 from support import LiveServer
@@ -25,7 +25,7 @@ pytest_plugins = ("browser_support",)
 def test_a_court_user_creates_an_auction_and_a_bidder_finds_it_by_search(
     services: Services, server: LiveServer, person: OpenPerson
 ) -> None:
-    court_id = court.create_court(services, "sh-1zy", "上海市第一中级人民法院", "上海")
+    court_id = courts.create_court(services, "sh-1zy", "上海市第一中级人民法院", "上海")
     _, token = support.court_user(services, court_id, "auction_office")
     clerk = person()
     page = clerk.open(server, "/court")

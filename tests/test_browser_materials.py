@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import expect
 
 from case_support import a_court, drafted_lot, priced_lot
-from fapai.app import auction_terms
+from fapai.app.cases import auction_terms
 from fapai.app.services import Services
 from support import Clock, LiveServer, assert_error, auth
 from test_api_materials import png, upload

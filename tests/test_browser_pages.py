@@ -12,7 +12,8 @@ import pytest
 from playwright.sync_api import expect
 
 import support
-from fapai.app import closing, court
+from fapai.app.accounts import courts
+from fapai.app.auctions import closing
 from fapai.app.services import Services
 from support import T0, Clock, LiveServer
 
@@ -26,7 +27,7 @@ pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 def a_few_auctions(services: Services, clock: Clock, http: httpx.Client) -> tuple[int, int, str]:
     """A live auction with bids, an upcoming one and a sold one: the live one, the sold
     one and a court token."""
-    court_id = court.create_court(services, "sh-1zy", "上海市第一中级人民法院", "上海")
+    court_id = courts.create_court(services, "sh-1zy", "上海市第一中级人民法院", "上海")
     office, token = support.court_user(services, court_id, "auction_office")
     live = support.auction(services, office, start="4200000.00", increment="42000.00",
                            deposit="420000.00")  # fmt: skip

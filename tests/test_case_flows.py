@@ -39,18 +39,11 @@ from case_support import (
     to_balance_deadline,
     today,
 )
-from fapai.app import (
-    after_sale,
-    auction_terms,
-    deadline_board,
-    ledger,
-    pauses,
-    queries,
-    registration,
-    settlement,
-)
-from fapai.app.lottery_file import LotteryFileError, recheck
-from fapai.app.ports import AuctionFilter
+from fapai.app.assignment.lottery_file import LotteryFileError, recheck
+from fapai.app.auctions import queries, registration
+from fapai.app.auctions.ports import AuctionFilter
+from fapai.app.cases import after_sale, auction_terms, deadline_board, pauses, settlement
+from fapai.app.ledger import flows
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date, period_end
 from fapai.domain.money import format_yuan
@@ -91,7 +84,7 @@ def sold_lot(services: Services, c: Court, clock: Clock, house: bool = False, le
     assert closed.status == "sold"
     assert stage(services, lot) == "sold"
     assert deposit_status(services, loser, auction) == "released"  # OJA Art 23
-    ledger.send_due_refunds(services)
+    flows.send_due_refunds(services)
     return lot, auction, buyer
 
 

@@ -35,8 +35,8 @@ from case_support import (
     to_balance_deadline,
     today,
 )
-from fapai.app import auction_terms, cases, settlement
-from fapai.app.auction_terms import Terms
+from fapai.app.cases import auction_terms, disposal, settlement
+from fapai.app.cases.auction_terms import Terms
 from fapai.app.services import Services
 from fapai.domain.money import format_yuan
 from fapai.storage import tables
@@ -371,9 +371,9 @@ def test_every_party_and_confirmed_holder_is_notified_before_the_announcement_oj
 ) -> None:
     """OJA Art 16: the applicant, the debtor and each known preemptive-right holder; a
     holder who waived in writing needs no served notice."""
-    from fapai.app import court
-    from fapai.app.demo import demo_id_number
-    from fapai.app.panel import Panel
+    from fapai.app.cases import holders
+    from fapai.app.cases.panel import Panel
+    from fapai.demo.world import demo_id_number
 
     c = a_court(services)
     lot = priced_lot(services, c, clock)
@@ -388,7 +388,7 @@ def test_every_party_and_confirmed_holder_is_notified_before_the_announcement_oj
     assert "被执行人" in error.message_zh
     auction_terms.record_notice(services, c.office, lot, "debtor", "张三", "written", served)
     decision = Panel("合议庭评议（2026）第2号", today(clock), ("甲", "乙", "丙"))
-    court.confirm_preemptive_holder(services, c.bureau, auction, demo_id_number(7), 1, decision)
+    holders.confirm_preemptive_holder(services, c.bureau, auction, demo_id_number(7), 1, decision)
     error = announce_refused(services, c, lot, auction, "notices_missing")
     assert "优先购买权人" in error.message_zh
     auction_terms.record_notice(services, c.office, lot, "holder", "承租人", "waived", today(clock))
@@ -408,7 +408,7 @@ def test_a_reference_price_is_valid_for_one_year_ref_art_27(
     """REF Art 27: a result holds at most a year; one fixed a year ago today still holds."""
     c = a_court(services)
     lot = ruled_lot(services, c, clock)
-    call = lambda: cases.set_reference_price(  # noqa: E731
+    call = lambda: disposal.set_reference_price(  # noqa: E731
         services, c.office, lot, "appraisal", REFERENCE, fixed_on
     )
     if ok:
@@ -434,7 +434,7 @@ def test_a_reference_price_is_valid_to_the_same_day_a_year_later_ref_art_27(
     c = a_court(services)
     lot = ruled_lot(services, c, clock)
     assert (
-        cases.set_reference_price(services, c.office, lot, "appraisal", REFERENCE, fixed_on)
+        disposal.set_reference_price(services, c.office, lot, "appraisal", REFERENCE, fixed_on)
         == valid_until
     )
 
@@ -442,7 +442,7 @@ def test_a_reference_price_is_valid_to_the_same_day_a_year_later_ref_art_27(
 def _priced_before(services, c: Court, clock: Clock, fixed_on: date, starts_on: date):
     """A lot priced on ``fixed_on`` (valid a year) with its first round drafted."""
     lot = ruled_lot(services, c, clock)
-    cases.set_reference_price(services, c.office, lot, "appraisal", REFERENCE, fixed_on)
+    disposal.set_reference_price(services, c.office, lot, "appraisal", REFERENCE, fixed_on)
     auction = auction_terms.set_terms(
         services, c.office, lot, terms(on(starts_on), FIRST), panel(clock)
     )
@@ -509,7 +509,7 @@ def test_direct_pricing_is_for_movables_up_to_cny_10000_a_piece_shanghai_item_17
     auctioned without appraisal, at the office's price, with its written record."""
     c = a_court(services)
     lot = ruled_lot(services, c, clock, property_type)
-    call = lambda: cases.set_reference_price(  # noqa: E731
+    call = lambda: disposal.set_reference_price(  # noqa: E731
         services, c.office, lot, "direct", amount, today(clock), "网拍办定价记录", pieces
     )
     if ok:
@@ -529,7 +529,7 @@ def test_a_direct_or_agreed_price_needs_its_written_record_shanghai_item_17(
     lot = ruled_lot(services, c, clock, "movable")
     for method in ("direct", "agreed"):
         refused(
-            lambda m=method: cases.set_reference_price(
+            lambda m=method: disposal.set_reference_price(
                 services, c.office, lot, m, 500_000, today(clock), "  "
             ),
             "record_required",

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from case_support import a_court, announced_lot
-from fapai.app import after_sale, closing, deadline_board, ledger, registration
-from fapai.app.bidding import place_bid
+from fapai.app.auctions import closing, registration
+from fapai.app.auctions.bidding import place_bid
+from fapai.app.cases import after_sale, deadline_board
+from fapai.app.ledger import flows
 from fapai.domain.calendar import beijing_date
 from support import bidder, pay_deposit
 
@@ -41,4 +43,4 @@ def test_a_house_from_ruling_to_delivery(services, clock) -> None:
     kinds = {r.kind: r.state for r in rows}
     assert kinds["sale_ruling"] == "done"
     assert kinds["delivery"] == "done"
-    ledger.raise_alerts(services)
+    flows.raise_alerts(services)

@@ -27,8 +27,8 @@ import pytest
 from sqlalchemy import create_engine, inspect, select
 
 import support
-from fapai.app import bidding, queries
-from fapai.app.closing import close_due
+from fapai.app.auctions import bidding, queries
+from fapai.app.auctions.closing import close_due
 from fapai.app.services import Services
 from fapai.storage.tables import audit_heads, audit_seals, metadata
 

@@ -29,11 +29,11 @@ import httpx
 
 import support
 from fapai import bootstrap
-from fapai.app import bidding
-from fapai.app.closing import close_due
+from fapai.app.auctions import bidding
+from fapai.app.auctions.closing import close_due
+from fapai.app.auctions.export import export_auction
 from fapai.app.errors import AppError
-from fapai.app.export import export_auction
-from fapai.app.replay import render, replay
+from fapai.app.replay.runner import render, replay
 from fapai.app.services import Services
 from fapai.config import Settings
 from fapai.domain.money import format_yuan

@@ -31,8 +31,8 @@ from typing import Any
 import httpx
 
 import support
-from fapai.app.export import export_auction
-from fapai.app.replay import render, replay
+from fapai.app.auctions.export import export_auction
+from fapai.app.replay.runner import render, replay
 from fapai.app.services import Services
 from fapai.domain.money import format_yuan
 

@@ -20,12 +20,16 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from fapai.app import accounts, auction_terms, deadline_board, demo, materials, queries
-from fapai.app.accounts import CourtPrincipal
+from fapai.app.accounts import principals
+from fapai.app.accounts.principals import CourtPrincipal
+from fapai.app.assignment.lottery_file import recheck
+from fapai.app.auctions import queries
+from fapai.app.auctions.ports import AuctionFilter, AuctionRecord
+from fapai.app.cases import auction_terms, deadline_board
 from fapai.app.errors import AppError
-from fapai.app.lottery_file import recheck
-from fapai.app.ports import AuctionFilter, AuctionRecord
+from fapai.app.lots import materials
 from fapai.app.services import Services
+from fapai.demo import world
 from fapai.domain.workflow.stages import STAGES
 from support import Clock
 
@@ -57,17 +61,17 @@ EXPECTED = {
 CASE_NUMBER = re.compile(r"（20\d\d）(沪01|京0108|粤0106)执\d+号")
 
 
-def seed(services: Services) -> demo.Demo:
+def seed(services: Services) -> world.Demo:
     """As ``fapai serve --demo`` seeds it, with the simulated bank's signed notices."""
     bank = services.gateway
-    return demo.seed(
+    return world.seed(
         services,
         lambda ref, fen, name: bank.notice(ref, fen, name, f"T-{ref}"),  # type: ignore[attr-defined]
     )
 
 
 @pytest.fixture
-def seeded(services: Services) -> demo.Demo:
+def seeded(services: Services) -> world.Demo:
     return seed(services)
 
 
@@ -81,12 +85,12 @@ def steps(services: Services, lot_id: int) -> list[str]:
         return [s.step for s in tx.steps(lot_id)]
 
 
-def stages_of(services: Services, seeded: demo.Demo) -> dict[str, str | None]:
+def stages_of(services: Services, seeded: world.Demo) -> dict[str, str | None]:
     with services.db.read() as tx:
         return {key: tx.lot(lot).stage for key, lot in seeded.lots.items()}  # type: ignore[union-attr]
 
 
-def test_every_stage_of_a_case_is_shown(services: Services, seeded: demo.Demo) -> None:
+def test_every_stage_of_a_case_is_shown(services: Services, seeded: world.Demo) -> None:
     """Each demo case is at its stage, every stage of the state machine is shown, and the
     cases are spread over the three demo courts with real-looking case numbers."""
     assert stages_of(services, seeded) == EXPECTED
@@ -100,7 +104,7 @@ def test_every_stage_of_a_case_is_shown(services: Services, seeded: demo.Demo) -
     assert all(CASE_NUMBER.fullmatch(number) for number in numbers), numbers
 
 
-def test_the_live_demo_auction_is_kept(services: Services, seeded: demo.Demo) -> None:
+def test_the_live_demo_auction_is_kept(services: Services, seeded: world.Demo) -> None:
     """The demo bidders' auction still ends minutes after the start; the live case's
     auction takes bids now and ends later."""
     now = services.clock()
@@ -118,7 +122,7 @@ def test_the_live_demo_auction_is_kept(services: Services, seeded: demo.Demo) ->
     assert live.bid_count > 0
 
 
-def test_the_draft_is_not_public(services: Services, seeded: demo.Demo) -> None:
+def test_the_draft_is_not_public(services: Services, seeded: world.Demo) -> None:
     """Terms set and the platform drawn by lottery, but not announced: the court sees
     the draft, the public does not (OJA Art 12: public once announced)."""
     lot = seeded.lots["terms_set"]
@@ -141,7 +145,7 @@ def test_the_draft_is_not_public(services: Services, seeded: demo.Demo) -> None:
         assert rounds(services, seeded.lots[key])[-1].id in shown, key
 
 
-def test_paused_auctions_say_why(services: Services, seeded: demo.Demo) -> None:
+def test_paused_auctions_say_why(services: Services, seeded: world.Demo) -> None:
     """暂缓 and 中止, each approved by the director, show their reason on the auction's
     page (OJA Art 28); the suspended one's ground has ended and it awaits resumption
     within 5 days."""
@@ -165,12 +169,14 @@ def test_paused_auctions_say_why(services: Services, seeded: demo.Demo) -> None:
     assert [row.state for row in resumption] == ["open"]
 
 
-def court_ids(services: Services, seeded: demo.Demo) -> set[int]:
+def court_ids(services: Services, seeded: world.Demo) -> set[int]:
     with services.db.read() as tx:
         return {tx.lot(lot).court_id for lot in seeded.lots.values()}  # type: ignore[union-attr]
 
 
-def test_one_property_is_followed_through_its_rounds(services: Services, seeded: demo.Demo) -> None:
+def test_one_property_is_followed_through_its_rounds(
+    services: Services, seeded: world.Demo
+) -> None:
     """二拍 at no less than 80% of 一拍 (OJA Art 26); a re-auction after 悔拍 on the same
     terms without the defaulter (Art 24); 变卖 running at the second round's price,
     prepaid in full, after two failed rounds; in lieu at the 变卖 price."""
@@ -199,7 +205,7 @@ def test_one_property_is_followed_through_its_rounds(services: Services, seeded:
     assert (taken.kind, taken.status) == ("sale", "in_lieu")
 
 
-def test_sales_go_the_whole_path(services: Services, seeded: demo.Demo) -> None:
+def test_sales_go_the_whole_path(services: Services, seeded: world.Demo) -> None:
     """Sold awaiting the balance; paid with the confirmation letter sent; a house's buyer
     checked before the sale ruling (HSE Art 3); the delivered one went every step."""
     with services.db.read() as tx:
@@ -221,7 +227,7 @@ def test_sales_go_the_whole_path(services: Services, seeded: demo.Demo) -> None:
 
 
 def test_the_deadline_board_has_done_open_and_overdue_items(
-    services: Services, seeded: demo.Demo
+    services: Services, seeded: world.Demo
 ) -> None:
     """Every statutory clock the demo ran was met in time except one it leaves overdue to
     show: the priced lot whose disposal should have started within 10 days (REF Art 30)."""
@@ -261,7 +267,7 @@ def test_the_demo_seeds_on_any_day(services: Services, clock: Clock, now: dateti
 
 
 def test_revoked_and_released_lots_end_their_disposal(
-    services: Services, seeded: demo.Demo
+    services: Services, seeded: world.Demo
 ) -> None:
     """The debtor paid before the sale, so the auction was revoked and says so; the
     bidder's deposit came back (OJA Art 23). The lot no round sold was released."""
@@ -315,7 +321,7 @@ def listed_photos(services: Services, auction_id: int) -> list[dict[str, object]
     return page["materials"]  # type: ignore[no-any-return]
 
 
-def test_listings_show_photos_of_their_property(services: Services, seeded: demo.Demo) -> None:
+def test_listings_show_photos_of_their_property(services: Services, seeded: world.Demo) -> None:
     """As a real listing does (OJA Art 13(5); seed 003 Art 3(1): generally at least eight
     photos), the live auction and the announced, live and sold cases show captioned
     pictures of their property, each a different, real PNG that anyone can fetch."""
@@ -331,7 +337,7 @@ def test_listings_show_photos_of_their_property(services: Services, seeded: demo
     assert {"客厅", "户型图"} <= {item["title"] for item in albums["market"]}  # a flat's rooms
 
 
-def test_a_drafts_photos_are_for_the_court_only(services: Services, seeded: demo.Demo) -> None:
+def test_a_drafts_photos_are_for_the_court_only(services: Services, seeded: world.Demo) -> None:
     """The draft's lot has its photos already; the court sees them, the public does not
     until an auction of the lot is announced."""
     lot = seeded.lots["terms_set"]
@@ -339,7 +345,7 @@ def test_a_drafts_photos_are_for_the_court_only(services: Services, seeded: demo
     with services.db.read() as tx:
         uploaded = tx.materials(lot)
     assert uploaded
-    office = accounts.authenticate(services, seeded.court_tokens["sh-1zy/auction_office"])
+    office = principals.authenticate(services, seeded.court_tokens["sh-1zy/auction_office"])
     assert isinstance(office, CourtPrincipal)
     for record in uploaded:
         with pytest.raises(AppError) as hidden:

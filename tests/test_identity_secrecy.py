@@ -35,10 +35,12 @@ import pytest
 from sqlalchemy import select
 
 import support
-from fapai.app import accounts, bidding, court, registration
-from fapai.app.accounts import COURT_ROLES, BidderPrincipal
-from fapai.app.closing import close_due
-from fapai.app.export import export_auction
+from fapai.app.accounts import bidders, principals
+from fapai.app.accounts.principals import COURT_ROLES, BidderPrincipal
+from fapai.app.auctions import bidding, registration
+from fapai.app.auctions.closing import close_due
+from fapai.app.auctions.export import export_auction
+from fapai.app.cases import holders
 from fapai.app.services import Services
 from fapai.domain.money import parse_yuan
 from fapai.storage.tables import audit_records, metadata
@@ -76,8 +78,8 @@ class Scene:
 
 
 def _open_account(services: Services, name: str, id_number: str, phone: str) -> support.Bidder:
-    token = accounts.create_account(services, name, id_number, phone)
-    who = accounts.authenticate(services, token)
+    token = bidders.create_account(services, name, id_number, phone)
+    who = principals.authenticate(services, token)
     assert isinstance(who, BidderPrincipal)
     return support.Bidder(name, id_number, phone, token, who.account_id)
 
@@ -109,7 +111,7 @@ def live_auction(services: Services, clock: support.Clock) -> Scene:
         callers[f"court {court_id} {role}"] = users[court_id, role][1]
     # OJA Art 19: the court confirms the holder, by ID number, before bidding starts.
     enforcement = users[office.court_id, "enforcement"][0]
-    court.confirm_preemptive_holder(services, enforcement, auction_id, bidders[2].id_number, 1)
+    holders.confirm_preemptive_holder(services, enforcement, auction_id, bidders[2].id_number, 1)
     orders = []
     for someone in bidders:
         registration.register(services, someone.account_id, auction_id, True)
@@ -418,7 +420,7 @@ def test_export_and_audit_trail_carry_codes_not_people(
     services: Services, clock: support.Clock, database_url: str, tmp_path: Path
 ) -> None:
     """The export is published (replay spec) and the audit trail is kept ten years: both
-    must identify bidders by their codes only (OJA Art 18; app/audit.py's promise)."""
+    must identify bidders by their codes only (OJA Art 18; app/audit/trail.py's promise)."""
     scene = live_auction(services, clock)
     secret = secrets_of(scene.bidders)
     open_export = json.dumps(export_auction(services.db, scene.auction_id), ensure_ascii=False)

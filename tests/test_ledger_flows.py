@@ -21,9 +21,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import support
-from fapai.app import bidding, closing, ledger, ledger_checks, registration, settlement
+from fapai.app.auctions import bidding, closing, registration
+from fapai.app.auctions.registration import NoticeOutcome
+from fapai.app.cases import settlement
 from fapai.app.errors import AppError, Kind
-from fapai.app.registration import NoticeOutcome
+from fapai.app.ledger import checks, flows
 from fapai.app.services import Services
 from fapai.domain.beijing_time import BEIJING
 from fapai.domain.ledger import postings as P
@@ -115,7 +117,7 @@ def refused(code: str, kind: Kind | None = None) -> Iterator[None]:
 
 
 def problems_of(services: Services) -> list[str]:
-    return [p.check for p in ledger_checks.check(services.db, services.clock())]
+    return [p.check for p in checks.check(services.db, services.clock())]
 
 
 class Sale:
@@ -199,11 +201,11 @@ def test_sold_auction_money_from_deposits_to_payouts(services: Services, clock: 
     assert closed_at == datetime(2026, 12, 2, 10, 0, tzinfo=BEIJING)
     assert dues["balance"].due_at == datetime(2026, 12, 15, 0, 0, tzinfo=BEIJING)
 
-    assert ledger.send_due_refunds(services) == 1
+    assert flows.send_due_refunds(services) == 1
     assert balance(services, sale.bank) == 10_000 * YUAN
     assert balance(services, refund_a) == 0
     assert [d.kind for d in open_dues(services, court)] == ["balance"]
-    assert ledger.send_due_refunds(services) == 0  # nothing sent twice
+    assert flows.send_due_refunds(services) == 0  # nothing sent twice
 
     clock.set(closed_at + timedelta(days=3))
     assert pay_balance(services, b, auction_id, "IN-BAL").status == "confirmed"
@@ -248,7 +250,7 @@ def test_allocation_needs_the_full_price_and_the_office(services: Services, cloc
     settlement.allocate_proceeds(services, sale.office, sale.auction_id, 120_000 * YUAN)
     assert balance(services, P.payable("fees", sale.auction_id)) == -120_000 * YUAN
     assert balance(services, P.payable("creditor", sale.auction_id)) == 0
-    ledger.send_due_refunds(services)
+    flows.send_due_refunds(services)
 
 
 def test_balance_from_someone_else_or_twice_is_refunded(services: Services, clock: Clock) -> None:
@@ -256,7 +258,7 @@ def test_balance_from_someone_else_or_twice_is_refunded(services: Services, cloc
     a second transfer are owed back within 24 hours and leave the price as it was."""
     sale, _a, b = sold_sale(services, clock)
     sale.close_at_end()
-    ledger.send_due_refunds(services)
+    flows.send_due_refunds(services)
     order = registration.request_balance(services, b.account_id, sale.auction_id).order_ref
     third = notify(services, order, 110_000 * YUAN, "王丙", "IN-BAL-X")
     assert (third.status, third.reason) == ("refused", "payer_not_bidder")
@@ -274,7 +276,7 @@ def test_balance_from_someone_else_or_twice_is_refunded(services: Services, cloc
     twice = notify(services, again, 110_000 * YUAN, b.name, "IN-BAL-2")
     assert (twice.status, twice.reason) == ("refused", "already_paid")
     assert balance(services, sale.bank) == 10_000 * YUAN + 110_000 * YUAN * 3 + 100_000 * YUAN
-    assert ledger.send_due_refunds(services) == 3
+    assert flows.send_due_refunds(services) == 3
     assert balance(services, sale.bank) == 120_000 * YUAN
     assert balance(services, P.proceeds(sale.auction_id)) == -120_000 * YUAN
     assert open_dues(services, sale.court_id) == []
@@ -292,7 +294,7 @@ def test_default_forfeits_the_deposit_and_applies_it_in_art_24_order(
     sale, _a, b = sold_sale(services, clock)
     auction_id = sale.auction_id
     assert sale.close_at_end() == datetime(2026, 12, 2, 10, 0, tzinfo=BEIJING)
-    ledger.send_due_refunds(services)
+    flows.send_due_refunds(services)
     order = registration.request_balance(services, b.account_id, auction_id).order_ref
     with refused("role_not_allowed", Kind.FORBIDDEN):
         settlement.record_default(services, sale.office, auction_id)
@@ -305,7 +307,7 @@ def test_default_forfeits_the_deposit_and_applies_it_in_art_24_order(
     assert auction_status(services, auction_id) == "sold"
 
     clock.set(due_at)
-    ledger.raise_alerts(services)  # the balance is overdue now: the deadline board says so
+    flows.raise_alerts(services)  # the balance is overdue now: the deadline board says so
     settlement.record_default(services, sale.enforcement, auction_id)
     assert auction_status(services, auction_id) == "defaulted"
     assert balances(services, sale.court_id) == {
@@ -318,7 +320,7 @@ def test_default_forfeits_the_deposit_and_applies_it_in_art_24_order(
     # a late balance transfer is no longer kept: it is owed back
     late = notify(services, order, 110_000 * YUAN, b.name, "IN-LATE")
     assert late.status == "refused"
-    assert ledger.send_due_refunds(services) == 1
+    assert flows.send_due_refunds(services) == 1
 
     with refused("negative_amount", Kind.INVALID):
         settlement.apply_forfeited_deposit(services, sale.enforcement, auction_id, -1, 0, 0)
@@ -398,7 +400,7 @@ def test_unsold_auction_refunds_every_deposit(services: Services, clock: Clock) 
     assert {registration_of(services, w, sale.auction_id).deposit_status for w in people} == {
         "released"
     }
-    assert ledger.send_due_refunds(services) == 3
+    assert flows.send_due_refunds(services) == 3
     assert balances(services, sale.court_id) == {}
     assert open_dues(services, sale.court_id) == []
     with services.db.read() as tx:
@@ -432,7 +434,7 @@ def test_third_party_transfer_is_refused_and_sent_back(services: Services, clock
     clock.set(T0 + timedelta(hours=1))
     with refused("no_deposit", Kind.FORBIDDEN):
         bid(services, who, sale.auction_id, "100000.00")
-    assert ledger.send_due_refunds(services) == 1
+    assert flows.send_due_refunds(services) == 1
     assert balances(services, sale.court_id) == {}
     assert open_dues(services, sale.court_id) == []
     assert registration_of(services, who, sale.auction_id).deposit_status == reg.deposit_status
@@ -451,13 +453,13 @@ def test_third_party_transfer_after_a_paid_deposit_keeps_the_deposit(
     assert (second.status, second.reason) == ("refused", "payer_not_bidder")
     assert registration_of(services, who, sale.auction_id).deposit_status == "confirmed"
     assert balance(services, sale.bank) == 20_000 * YUAN
-    assert ledger.send_due_refunds(services) == 1
+    assert flows.send_due_refunds(services) == 1
     own_again = notify(services, order, 10_000 * YUAN, who.name, "IN-3")
     assert (own_again.status, own_again.reason) == ("refused", "already_paid")
     assert registration_of(services, who, sale.auction_id).deposit_status == "confirmed"
     assert balance(services, sale.deposit_account(who)) == -10_000 * YUAN
     assert balance(services, sale.bank) == 20_000 * YUAN
-    assert ledger.send_due_refunds(services) == 1
+    assert flows.send_due_refunds(services) == 1
     assert balance(services, sale.bank) == 10_000 * YUAN
     assert open_dues(services, sale.court_id) == []
     assert registration_of(services, who, sale.auction_id).deposit_status == "confirmed"
@@ -484,7 +486,7 @@ def test_two_refused_transfers_on_one_order_are_each_refunded(
 
     services.gateway.send = send  # type: ignore[method-assign]
     try:
-        ledger.send_due_refunds(services)
+        flows.send_due_refunds(services)
     finally:
         del services.gateway.send
     assert balance(services, sale.bank) == 0
@@ -511,7 +513,7 @@ def test_repeated_notice_of_an_earlier_transfer_moves_no_money(
     # and of the third party's transfer
     notify(services, order, 10_000 * YUAN, "王丙", "IN-2")
     assert balance(services, sale.bank) == 20_000 * YUAN
-    ledger.send_due_refunds(services)
+    flows.send_due_refunds(services)
     assert balance(services, sale.bank) == 10_000 * YUAN
 
 
@@ -527,7 +529,7 @@ def test_repeated_notice_of_the_latest_transfer_moves_no_money(
     assert first == second
     assert balance(services, sale.bank) == 10_000 * YUAN
     assert len(open_dues(services, sale.court_id)) == 1
-    ledger.send_due_refunds(services)
+    flows.send_due_refunds(services)
 
 
 def test_wrong_amount_and_late_deposit_are_refunded(services: Services, clock: Clock) -> None:
@@ -543,7 +545,7 @@ def test_wrong_amount_and_late_deposit_are_refunded(services: Services, clock: C
     outcome = notify(services, late_order, 10_000 * YUAN, late.name, "IN-L")
     assert (outcome.status, outcome.reason) == ("refused", "auction_closed")
     assert balance(services, sale.bank) == 19_999 * YUAN
-    assert ledger.send_due_refunds(services) == 2
+    assert flows.send_due_refunds(services) == 2
     assert balances(services, sale.court_id) == {}
 
 
@@ -559,12 +561,12 @@ def test_overdue_refund_needs_an_alert(services: Services, clock: Clock) -> None
     clock.set(due.due_at + timedelta(seconds=59))  # inside the alert job's grace
     assert problems_of(services) == []
     clock.set(due.due_at + timedelta(seconds=61))
-    found = ledger_checks.check(services.db, clock())
+    found = checks.check(services.db, clock())
     assert [p.check for p in found] == ["alerts"]
     assert f"due #{due.id}" in found[0].detail
-    assert ledger.raise_alerts(services) == 1
+    assert flows.raise_alerts(services) == 1
     assert problems_of(services) == []
-    assert ledger.raise_alerts(services) == 0  # one alert per due
+    assert flows.raise_alerts(services) == 0  # one alert per due
     (still,) = open_dues(services, sale.court_id)
     assert still.alerted
 
@@ -584,7 +586,7 @@ def test_reconcile_matches_the_statement_with_the_ledger(services: Services, clo
     where the amounts differ."""
     sale, _a, b = sold_sale(services, clock)
     sale.close_at_end()
-    ledger.send_due_refunds(services)
+    flows.send_due_refunds(services)
     assert pay_balance(services, b, sale.auction_id, "IN-BAL").status == "confirmed"
     with services.db.read() as tx:
         booked = tx.bank_transactions(sale.court_id)
@@ -599,13 +601,13 @@ def test_reconcile_matches_the_statement_with_the_ledger(services: Services, clo
         amount = line.amount - 1 if line is outgoing else line.amount
         rows.append((line.at.date().isoformat(), amount, line.bank_ref or "", "某某"))
     rows.append(("2026-12-03", 500 * YUAN, "EXTRA-1", "不明来款"))
-    result = ledger_checks.reconcile_as(services, sale.office, "stmt-1", _statement(rows))
+    result = checks.reconcile_as(services, sale.office, "stmt-1", _statement(rows))
     assert result.matched == 2
     assert [(s.bank_ref, s.amount) for s in result.only_in_statement] == [("EXTRA-1", 500 * YUAN)]
     assert result.only_in_statement[0].line == len(rows) + 1
     assert result.amount_differs == [(outgoing.bank_ref, outgoing.amount - 1, outgoing.amount)]
     assert result.only_in_ledger == [("IN-A", 10_000 * YUAN)]
-    described = ledger_checks.describe(result)
+    described = checks.describe(result)
     assert described["only_in_ledger"] == [{"bank_ref": "IN-A", "amount": "10000.00"}]
     assert described["amount_differs"] == [
         {"bank_ref": outgoing.bank_ref, "statement": "-10000.01", "ledger": "-10000.00"}
@@ -616,7 +618,7 @@ def test_reconcile_matches_the_statement_with_the_ledger(services: Services, clo
 def test_reconcile_is_for_the_office_or_supervisor(services: Services, clock: Clock) -> None:
     sale = Sale(services, clock)
     with refused("role_not_allowed", Kind.FORBIDDEN):
-        ledger_checks.reconcile_as(services, sale.enforcement, "s", _statement([]))
+        checks.reconcile_as(services, sale.enforcement, "s", _statement([]))
     assert support.row_count(services, bank_statement_lines) == 0
 
 
@@ -643,7 +645,7 @@ def test_malformed_statement_is_refused_whole(
     is stored."""
     sale = Sale(services, clock)
     with pytest.raises(AppError) as caught:
-        ledger_checks.reconcile_as(services, sale.office, "bad", text)
+        checks.reconcile_as(services, sale.office, "bad", text)
     assert caught.value.kind is Kind.INVALID
     assert caught.value.code == "bad_statement"
     if line == 1:

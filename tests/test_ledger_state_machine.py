@@ -6,7 +6,7 @@ out of the window (Art 20), closes (Art 22-23), refunds, balances (Art 25), defa
 and the forfeiture order (Art 24), the allocation and payouts (fees first, seed 003
 Art 18) and alerts. After every step the ledger must hold:
 
-* ``ledger_checks.check`` finds nothing (overdue dues may wait for the alert job);
+* ``checks.check`` finds nothing (overdue dues may wait for the alert job);
 * every account's balance sums to zero over the books (no money created or lost);
 * the court's bank account holds exactly what arrived minus what was sent out, as this
   model counts every transfer and every refund and payout;
@@ -38,9 +38,12 @@ from hypothesis.stateful import (
 
 import support
 from fapai.adapters.holidays import StatutoryCalendar
-from fapai.app import accounts, bidding, closing, ledger, ledger_checks, registration, settlement
-from fapai.app.accounts import BidderPrincipal
+from fapai.app.accounts import bidders, principals
+from fapai.app.accounts.principals import BidderPrincipal
+from fapai.app.auctions import bidding, closing, registration
+from fapai.app.cases import settlement
 from fapai.app.errors import AppError
+from fapai.app.ledger import checks, flows
 from fapai.app.services import Services
 from fapai.domain.calendar import period_deadline
 from fapai.domain.ledger import postings as P
@@ -113,8 +116,8 @@ def new_bidder(services: Services, name: str) -> Bidder:
         body + "10X98765432"[sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True)) % 11]
     )
     phone = f"137{n:08d}"
-    token = accounts.create_account(services, name, id_number, phone)
-    who = accounts.authenticate(services, token)
+    token = bidders.create_account(services, name, id_number, phone)
+    who = principals.authenticate(services, token)
     assert isinstance(who, BidderPrincipal)
     return Bidder(name, id_number, phone, token, who.account_id)
 
@@ -521,7 +524,7 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @rule()
     def send_due_refunds(self) -> None:
-        ledger.send_due_refunds(self.services)
+        flows.send_due_refunds(self.services)
         self.money_out += sum(self.refunds.values())
         self.refunds = {}
         with self.services.db.read() as tx:
@@ -730,8 +733,8 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @rule()
     def raise_alerts(self) -> None:
-        ledger.raise_alerts(self.services)
-        problems = ledger_checks.check(self.services.db, self.now())
+        flows.raise_alerts(self.services)
+        problems = checks.check(self.services.db, self.now())
         assert problems == [], problems
 
     # -- what must hold after every step -----------------------------------------------------
@@ -751,9 +754,7 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @invariant()
     def ledger_holds(self) -> None:
-        problems = [
-            p for p in ledger_checks.check(self.services.db, self.now()) if p.check != "alerts"
-        ]
+        problems = [p for p in checks.check(self.services.db, self.now()) if p.check != "alerts"]
         assert problems == [], problems
         with self.services.db.read() as tx:
             everything = tx.balances(None)

@@ -7,7 +7,7 @@ from datetime import timedelta
 import httpx
 
 import support
-from fapai.app.closing import close_due
+from fapai.app.auctions.closing import close_due
 
 
 def test_register_pay_bid_win_over_http(services, server, clock) -> None:

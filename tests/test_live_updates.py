@@ -27,7 +27,7 @@ import httpx
 import pytest
 
 import support
-from fapai.app.closing import close_due
+from fapai.app.auctions.closing import close_due
 from fapai.app.presenting import beijing
 from fapai.web import live
 from fapai.web.live import Broker

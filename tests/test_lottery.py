@@ -21,7 +21,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from fapai.app.lottery_file import LotteryFileError, recheck, record
+from fapai.app.assignment.lottery_file import LotteryFileError, recheck, record
 from fapai.cli.lottery import lottery_verify_command
 from fapai.domain.assignment.lottery import (
     Candidate,

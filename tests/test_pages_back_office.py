@@ -13,7 +13,7 @@ import pytest
 
 import support
 from case_support import Court, a_court, announced_lot, drafted_lot, priced_lot
-from fapai.app import auction_terms
+from fapai.app.cases import auction_terms
 from fapai.app.services import Services
 from fapai.domain.workflow.stages import STAGES
 from fapai.web import i18n
@@ -148,8 +148,8 @@ def test_the_back_office_pages_in_english(
 
 
 def test_the_stages_and_use_case_labels_are_in_the_catalog() -> None:
-    from fapai.app.auction_terms import DRAW_REASONS, NOTICE_METHODS, NOTICE_ROLES
-    from fapai.app.cases import REFERENCE_METHODS
+    from fapai.app.cases.auction_terms import DRAW_REASONS, NOTICE_METHODS, NOTICE_ROLES
+    from fapai.app.cases.disposal import REFERENCE_METHODS
 
     named = {*STAGES.values(), *REFERENCE_METHODS.values(), *NOTICE_ROLES.values(),
              *NOTICE_METHODS.values(), *DRAW_REASONS.values()}  # fmt: skip

@@ -11,7 +11,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from fapai.app.court import DISCLOSURE_FIELDS
+from fapai.app.lots.intake import DISCLOSURE_FIELDS
 from fapai.web import i18n
 from fapai.web.pages import formatting, notices
 from fapai.web.pages.client_text import CLIENT_TEXT

@@ -11,7 +11,9 @@ import httpx
 import pytest
 
 import support
-from fapai.app import closing, court
+from fapai.app.accounts import courts
+from fapai.app.auctions import closing, setup
+from fapai.app.lots import intake
 from fapai.app.services import Services
 from support import T0, Clock
 
@@ -35,11 +37,11 @@ def listings(services: Services) -> dict[str, int]:
         ("gz-th", "广州市天河区人民法院", "某科技有限公司 15% 股权", "other_right",
          "广州市天河区", 560_000),
     ):  # fmt: skip
-        court_id = court.create_court(services, code, name, place[:2])
+        court_id = courts.create_court(services, code, name, place[:2])
         office, _ = support.court_user(services, court_id, "auction_office")
-        lot = court.create_lot(services, office, title, kind, place, {"occupancy": "空置"}, None)
+        lot = intake.create_lot(services, office, title, kind, place, {"occupancy": "空置"}, None)
         starts = T0 if kind == "real_estate" else T0 + timedelta(days=2)
-        made[title] = court.create_auction(
+        made[title] = setup.create_auction(
             services, office, lot, 1, start * 100, start, start * 10, starts,
             starts + timedelta(hours=24),
         )  # fmt: skip
@@ -104,12 +106,12 @@ def test_an_auction_page_discloses_everything_in_beijing_time(
     services: Services, http: httpx.Client
 ) -> None:
     office = support.office(services)
-    lot = court.create_lot(
+    lot = intake.create_lot(
         services, office, "徐汇区某路 20 号 1101 室", "real_estate", "上海市徐汇区",
         {"occupancy": "空置，无租赁", "arrears": "欠缴物业费约 3,200 元，由买受人承担",
          "taxes": "各自承担"}, 600_000_000,
     )  # fmt: skip
-    auction_id = court.create_auction(
+    auction_id = setup.create_auction(
         services, office, lot, 1, 420_000_000, 4_200_000, 42_000_000, T0, T0 + timedelta(days=1)
     )
     someone = support.bidder(services, "王芳")

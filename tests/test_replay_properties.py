@@ -34,14 +34,14 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from fapai.app.replay import ReplayOutcome, render, replay
-from fapai.app.replay_format import (
+from fapai.app.replay.document import (
     ReplayFormatError,
     amount_fen,
     decode_json,
     parse_time,
     read_header,
 )
+from fapai.app.replay.runner import ReplayOutcome, render, replay
 from fapai.domain.bidding import Accepted, AuctionState, Bid, Reason, Rejected, decide, evolve
 
 BJ = timezone(timedelta(hours=8))

@@ -11,7 +11,8 @@ import json
 import secrets
 from typing import Any
 
-from fapai.app.ports import BankNotice, Cipher
+from fapai.app.ledger.ports import BankNotice
+from fapai.app.ports import Cipher
 
 
 class SimulatedBank:

@@ -8,7 +8,8 @@ from typing import Any
 
 from fapai.app.combining import Combiner
 from fapai.app.documents import DocumentRenderer
-from fapai.app.ports import Cipher, Clock, Database, PaymentGateway, Publisher
+from fapai.app.ledger.ports import PaymentGateway
+from fapai.app.ports import Cipher, Clock, Database, Publisher
 from fapai.domain.calendar import WeekendCalendar, WorkCalendar
 
 

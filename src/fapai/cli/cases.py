@@ -20,7 +20,7 @@ import typer
 from fapai.cli.common import fail, reported
 
 if TYPE_CHECKING:
-    from fapai.app.accounts import CourtPrincipal
+    from fapai.app.accounts.principals import CourtPrincipal
     from fapai.app.services import Services
 
 case_app = typer.Typer(
@@ -43,7 +43,7 @@ def _session(command: str) -> Iterator[Services]:
 
 
 def _user(services: Services, token: str, command: str) -> CourtPrincipal:
-    from fapai.app.accounts import CourtPrincipal, authenticate
+    from fapai.app.accounts.principals import CourtPrincipal, authenticate
 
     who = authenticate(services, token)
     if not isinstance(who, CourtPrincipal):
@@ -94,7 +94,7 @@ def deadlines_command(
     overdue first (逾期). Exit status 0 whatever is due."""
     from dataclasses import asdict
 
-    from fapai.app.deadline_board import CLOCKS, board
+    from fapai.app.cases.deadline_board import CLOCKS, board
 
     with _session("deadlines") as services:
         with services.db.read() as tx:
@@ -122,7 +122,7 @@ def deadlines_command(
 @case_app.command("list")
 def list_command(token: str = TOKEN) -> None:
     """The cases of the token's court, with their lots' stages (JSON)."""
-    from fapai.app.case_views import cases
+    from fapai.app.cases.views import cases
 
     _act("case list", token, lambda s, u: cases(s, u))
 
@@ -130,7 +130,7 @@ def list_command(token: str = TOKEN) -> None:
 @case_app.command("show")
 def show_command(case_id: int, token: str = TOKEN) -> None:
     """One case: its lots, their rounds and every step taken (JSON)."""
-    from fapai.app.case_views import case
+    from fapai.app.cases.views import case
 
     _act("case show", token, lambda s, u: case(s, u, case_id))
 
@@ -138,7 +138,7 @@ def show_command(case_id: int, token: str = TOKEN) -> None:
 @case_app.command("open")
 def open_command(number: str, basis: str, applicant: str, debtor: str, token: str = TOKEN) -> None:
     """Open an enforcement case (the bureau); prints its id."""
-    from fapai.app.cases import open_case
+    from fapai.app.cases.disposal import open_case
 
     _act("case open", token, lambda s, u: str(open_case(s, u, number, basis, applicant, debtor)))
 
@@ -154,7 +154,7 @@ def add_lot_command(
     token: str = TOKEN,
 ) -> None:
     """Seized property of the case; prints the lot's id."""
-    from fapai.app.cases import add_lot
+    from fapai.app.cases.disposal import add_lot
 
     try:
         items = json.loads(disclosure)
@@ -171,7 +171,7 @@ def add_lot_command(
 @case_app.command("rule")
 def rule_command(lot_id: int, ruling_number: str, signed_on: str, token: str = TOKEN) -> None:
     """The ruling to auction (the bureau)."""
-    from fapai.app.cases import rule_to_auction
+    from fapai.app.cases.disposal import rule_to_auction
 
     day = _day(signed_on, "case rule")
     _act("case rule", token, lambda s, u: rule_to_auction(s, u, lot_id, ruling_number, day))
@@ -184,7 +184,7 @@ def price_command(
     token: str = TOKEN,
 ) -> None:  # fmt: skip
     """The reference price (the office); prints the last day it is valid."""
-    from fapai.app.cases import set_reference_price
+    from fapai.app.cases.disposal import set_reference_price
 
     fen, day = _fen(amount, "case price"), _day(fixed_on, "case price")
 
@@ -209,8 +209,8 @@ def terms_command(
     token: str = TOKEN,
 ) -> None:
     """The next round's terms, decided by the collegial panel; prints the draft auction."""
-    from fapai.app.auction_terms import Terms, set_terms
-    from fapai.app.panel import Panel
+    from fapai.app.cases.auction_terms import Terms, set_terms
+    from fapai.app.cases.panel import Panel
 
     c = "case terms"
     terms = Terms(
@@ -224,7 +224,7 @@ def terms_command(
 @case_app.command("platform")
 def platform_command(lot_id: int, platform: str, token: str = TOKEN) -> None:
     """The platform the applicant chose from the SPC list."""
-    from fapai.app.auction_terms import choose_platform
+    from fapai.app.cases.auction_terms import choose_platform
 
     _act("case platform", token, lambda s, u: choose_platform(s, u, lot_id, platform))
 
@@ -237,7 +237,7 @@ def draw_command(
     token: str = TOKEN,
 ) -> None:
     """Schedule the platform lottery (publishing its seed), or run it with --run."""
-    from fapai.app.auction_terms import run_platform_draw, schedule_platform_draw
+    from fapai.app.cases.auction_terms import run_platform_draw, schedule_platform_draw
 
     if run:
         _act("case draw", token, lambda s, u: run_platform_draw(s, u, lot_id))
@@ -250,7 +250,7 @@ def notice_command(
     lot_id: int, role: str, recipient: str, method: str, on_date: str, token: str = TOKEN
 ) -> None:
     """A notice to a party or holder (written | published | waived); prints when served."""
-    from fapai.app.auction_terms import record_notice
+    from fapai.app.cases.auction_terms import record_notice
 
     day = _day(on_date, "case notice")
     _act(
@@ -262,7 +262,7 @@ def notice_command(
 @case_app.command("confirm-disclosure")
 def confirm_command(lot_id: int, warnings: str = typer.Option(""), token: str = TOKEN) -> None:
     """The bureau confirms the encumbrances, holders and special warnings."""
-    from fapai.app.auction_terms import confirm_disclosure
+    from fapai.app.cases.auction_terms import confirm_disclosure
 
     _act("case confirm-disclosure", token, lambda s, u: confirm_disclosure(s, u, lot_id, warnings))
 
@@ -270,7 +270,7 @@ def confirm_command(lot_id: int, warnings: str = typer.Option(""), token: str = 
 @case_app.command("announce")
 def announce_command(lot_id: int, token: str = TOKEN) -> None:
     """Publish the announcement today; prints the auction."""
-    from fapai.app.auction_terms import announce
+    from fapai.app.cases.auction_terms import announce
 
     _act("case announce", token, lambda s, u: str(announce(s, u, lot_id)))
 
@@ -278,7 +278,7 @@ def announce_command(lot_id: int, token: str = TOKEN) -> None:
 @case_app.command("pause")
 def pause_command(lot_id: int, kind: str, ground: str, reason: str, token: str = TOKEN) -> None:
     """Ask to postpone (postponed) or suspend (suspended) on a Shanghai item 18 ground."""
-    from fapai.app.pauses import request_pause
+    from fapai.app.cases.pauses import request_pause
 
     _act("case pause", token, lambda s, u: request_pause(s, u, lot_id, kind, ground, reason))
 
@@ -286,7 +286,7 @@ def pause_command(lot_id: int, kind: str, ground: str, reason: str, token: str =
 @case_app.command("approve-pause")
 def approve_command(lot_id: int, token: str = TOKEN) -> None:
     """The director approves the pause: bidding stops now."""
-    from fapai.app.pauses import approve_pause
+    from fapai.app.cases.pauses import approve_pause
 
     _act("case approve-pause", token, lambda s, u: approve_pause(s, u, lot_id))
 
@@ -294,7 +294,7 @@ def approve_command(lot_id: int, token: str = TOKEN) -> None:
 @case_app.command("lift")
 def lift_command(lot_id: int, on_date: str, token: str = TOKEN) -> None:
     """The ground of the pause has ended (resumption due in 5 days)."""
-    from fapai.app.pauses import lift_pause
+    from fapai.app.cases.pauses import lift_pause
 
     day = _day(on_date, "case lift")
     _act("case lift", token, lambda s, u: lift_pause(s, u, lot_id, day))
@@ -303,7 +303,7 @@ def lift_command(lot_id: int, on_date: str, token: str = TOKEN) -> None:
 @case_app.command("resume")
 def resume_command(lot_id: int, starts_at: str, ends_at: str, token: str = TOKEN) -> None:
     """Resume with a new bidding window; prints the auction that takes bids."""
-    from fapai.app.pauses import resume
+    from fapai.app.cases.pauses import resume
 
     c = "case resume"
     start, end = _time(starts_at, c), _time(ends_at, c)
@@ -313,7 +313,7 @@ def resume_command(lot_id: int, starts_at: str, ends_at: str, token: str = TOKEN
 @case_app.command("revoke")
 def revoke_command(lot_id: int, ground: str, reason: str, token: str = TOKEN) -> None:
     """Revoke the lot's disposal (OJA Art 31 grounds, or debtor_paid)."""
-    from fapai.app.pauses import revoke
+    from fapai.app.cases.pauses import revoke
 
     _act("case revoke", token, lambda s, u: revoke(s, u, lot_id, ground, reason))
 
@@ -321,7 +321,7 @@ def revoke_command(lot_id: int, ground: str, reason: str, token: str = TOKEN) ->
 @case_app.command("confirmation")
 def confirmation_command(lot_id: int, token: str = TOKEN) -> None:
     """The price is paid: the confirmation letter goes to the bureau."""
-    from fapai.app.after_sale import send_confirmation
+    from fapai.app.cases.after_sale import send_confirmation
 
     _act("case confirmation", token, lambda s, u: send_confirmation(s, u, lot_id))
 
@@ -331,7 +331,7 @@ def sale_ruling_command(
     lot_id: int, ruling_number: str, signed_on: str, token: str = TOKEN
 ) -> None:
     """The sale ruling (the bureau)."""
-    from fapai.app.after_sale import rule_sale
+    from fapai.app.cases.after_sale import rule_sale
 
     day = _day(signed_on, "case sale-ruling")
     _act("case sale-ruling", token, lambda s, u: rule_sale(s, u, lot_id, ruling_number, day))
@@ -340,7 +340,7 @@ def sale_ruling_command(
 @case_app.command("deliver")
 def deliver_command(lot_id: int, on_date: str, token: str = TOKEN) -> None:
     """The office delivered the property."""
-    from fapai.app.after_sale import deliver
+    from fapai.app.cases.after_sale import deliver
 
     day = _day(on_date, "case deliver")
     _act("case deliver", token, lambda s, u: deliver(s, u, lot_id, day))
@@ -357,7 +357,7 @@ def document_command(
 ) -> None:
     """Write one of the lot's court documents (ruling_to_auction, notice, announcement,
     confirmation_letter, sale_ruling, title_transfer_notice)."""
-    from fapai.app.case_documents import generate
+    from fapai.app.cases.case_documents import generate
 
     if fmt not in ("pdf", "html") or lang not in ("zh", "en"):
         fail("case document", "--format is pdf or html, --lang zh or en")
@@ -380,7 +380,7 @@ def eligibility_command(
     token: str = TOKEN,
 ) -> None:
     """The house buyer's purchase eligibility, checked before the ruling (HSE Art 3)."""
-    from fapai.app.after_sale import check_eligibility
+    from fapai.app.cases.after_sale import check_eligibility
 
     _act(
         "case eligibility", token,
@@ -391,7 +391,7 @@ def eligibility_command(
 @case_app.command("title-notice")
 def title_notice_command(lot_id: int, registry: str, served_on: str, token: str = TOKEN) -> None:
     """The notice asking the registry to transfer the title."""
-    from fapai.app.after_sale import issue_title_notice
+    from fapai.app.cases.after_sale import issue_title_notice
 
     day = _day(served_on, "case title-notice")
     _act("case title-notice", token, lambda s, u: issue_title_notice(s, u, lot_id, registry, day))
@@ -400,6 +400,6 @@ def title_notice_command(lot_id: int, registry: str, served_on: str, token: str 
 @case_app.command("release")
 def release_command(lot_id: int, reason: str, token: str = TOKEN) -> None:
     """Lift the seizure after the last failed round: the property goes back."""
-    from fapai.app.after_sale import release
+    from fapai.app.cases.after_sale import release
 
     _act("case release", token, lambda s, u: release(s, u, lot_id, reason))

@@ -33,7 +33,7 @@ def upgrade_command() -> None:
 def verify_command() -> None:
     """Recompute every audit chain and seal; exit 1 naming the first broken record."""
     from fapai import bootstrap, config
-    from fapai.app.audit import verify
+    from fapai.app.audit.trail import verify
 
     with reported("audit verify"):
         services, database = bootstrap.build(config.load())
@@ -55,7 +55,7 @@ def export_command(
 ) -> None:
     """Write an auction as a fapai-replay/1 file (bidder codes, server receipt times)."""
     from fapai import bootstrap, config
-    from fapai.app.export import export_auction
+    from fapai.app.auctions.export import export_auction
 
     with reported("export"):
         services, database = bootstrap.build(config.load())

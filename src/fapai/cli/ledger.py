@@ -20,7 +20,7 @@ def check_command() -> None:
     court's books balance, deposits held as registered, no overdue money without an alert.
     Exit 1 listing every problem."""
     from fapai import bootstrap, config
-    from fapai.app.ledger_checks import check
+    from fapai.app.ledger.checks import check
 
     with reported("ledger check"):
         services, database = bootstrap.build(config.load())
@@ -37,7 +37,7 @@ def check_command() -> None:
 def alerts_command() -> None:
     """List overdue refunds, balances and payouts (JSON lines); exit 1 when there are any."""
     from fapai import bootstrap, config
-    from fapai.app.ledger_views import alerts
+    from fapai.app.ledger.views import alerts
 
     with reported("ledger alerts"):
         services, database = bootstrap.build(config.load())
@@ -61,7 +61,7 @@ def _court_id(services: Services, code: str) -> int:
 def statement_command(court: str = typer.Argument(..., help="The court's code.")) -> None:
     """The court account's statement as CSV on standard output."""
     from fapai import bootstrap, config
-    from fapai.app.ledger_views import statement_csv
+    from fapai.app.ledger.views import statement_csv
 
     with reported("ledger statement"):
         services, database = bootstrap.build(config.load())
@@ -77,7 +77,7 @@ def reconcile_command(
 ) -> None:
     """Import the bank's statement and list what does not match the ledger (exit 1 if any)."""
     from fapai import bootstrap, config
-    from fapai.app.ledger_checks import describe, reconcile
+    from fapai.app.ledger.checks import describe, reconcile
 
     try:
         text = file.read_text(encoding="utf-8")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import typer
 
-from fapai.app.lottery_file import recheck
-from fapai.app.replay_format import decode_json
+from fapai.app.assignment.lottery_file import recheck
+from fapai.app.replay.document import decode_json
 from fapai.cli.common import fail
 
 

@@ -10,8 +10,8 @@ from typing import NoReturn
 
 import typer
 
-from fapai.app.replay import render, replay
-from fapai.app.replay_format import ReplayFormatError, decode_json
+from fapai.app.replay.document import ReplayFormatError, decode_json
+from fapai.app.replay.runner import render, replay
 
 
 def replay_command(

@@ -28,10 +28,11 @@ def serve_command(
     import uvicorn
 
     from fapai import bootstrap, config
-    from fapai.app import demo as demo_data
+    from fapai.demo import bidders
+    from fapai.demo import world as demo_data
     from fapai.web.app import create_app
     from fapai.web.live import Broker
-    from fapai.worker import closer, demo_bidders
+    from fapai.worker import closer
 
     options: dict[str, Any] = {
         "host": host, "port": port, "loop": "uvloop", "http": "httptools",
@@ -69,7 +70,7 @@ def serve_command(
             )
     closer.start(services)
     if seeded is not None:
-        demo_bidders.start(services, seeded)
+        bidders.start(services, seeded)
     app = create_app(services, broker, bank)
     base = f"http://{host}:{port}"
     typer.echo(f"fapai: database {settings.database_url}")

@@ -16,7 +16,8 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, insert, select, text, update
 
-from fapai.app.ports import AuctionRecord, AuditRow, BidContext, BidRecord, RegistrationRecord
+from fapai.app.auctions.ports import AuctionRecord, BidContext, BidRecord, RegistrationRecord
+from fapai.app.audit.ports import AuditRow
 from fapai.storage import notifications
 from fapai.storage.tables import (
     UtcDateTime,

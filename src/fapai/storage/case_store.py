@@ -8,16 +8,9 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 
-from fapai.app.case_ports import (
-    AuctionExtras,
-    CaseRecord,
-    DrawRecord,
-    LotRecord,
-    MaterialRecord,
-    PlatformRecord,
-    StepRecord,
-)
-from fapai.app.ports import AuctionRecord
+from fapai.app.auctions.ports import AuctionRecord
+from fapai.app.cases.ports import AuctionExtras, CaseRecord, DrawRecord, PlatformRecord
+from fapai.app.lots.ports import LotRecord, MaterialRecord, StepRecord
 from fapai.storage.tables import (
     auctions,
     barred_bidders,

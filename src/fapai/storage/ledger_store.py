@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from fapai.app.ports import Due, LedgerLine, StatementLine
+from fapai.app.ledger.ports import Due, LedgerLine, StatementLine
 from fapai.domain.ledger.postings import Posting, check
 from fapai.storage.tables import (
     auctions,

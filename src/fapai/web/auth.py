@@ -11,7 +11,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from starlette.concurrency import run_in_threadpool
 
-from fapai.app.accounts import BidderPrincipal, CourtPrincipal, Principal, authenticate
+from fapai.app.accounts.principals import BidderPrincipal, CourtPrincipal, Principal, authenticate
 from fapai.app.errors import AppError, Kind, forbidden
 from fapai.app.services import Services
 

@@ -21,8 +21,8 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
+from fapai.app.auctions.queries import auction_snapshot
 from fapai.app.presenting import beijing
-from fapai.app.queries import auction_snapshot
 from fapai.app.services import Services
 from fapai.web.auth import ServicesDep
 from fapai.web.params import AuctionId

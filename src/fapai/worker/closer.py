@@ -10,8 +10,9 @@ from __future__ import annotations
 import logging
 import threading
 
-from fapai.app import audit, ledger
-from fapai.app.closing import close_due
+from fapai.app.auctions.closing import close_due
+from fapai.app.audit import trail
+from fapai.app.ledger import flows
 from fapai.app.services import Services
 
 log = logging.getLogger("fapai.worker")
@@ -21,9 +22,9 @@ SEAL_EVERY = 1.0
 
 def run_once(services: Services) -> list[int]:
     closed = close_due(services)
-    ledger.send_due_refunds(services)
-    ledger.raise_alerts(services)
-    audit.seal(services.db, services.clock())
+    flows.send_due_refunds(services)
+    flows.raise_alerts(services)
+    trail.seal(services.db, services.clock())
     return closed
 
 
@@ -36,9 +37,9 @@ def run_forever(services: Services, stop: threading.Event) -> None:
                 log.info("auction %s settled", auction_id)
             since_seal += CLOSE_EVERY
             if since_seal >= SEAL_EVERY:
-                ledger.send_due_refunds(services)  # OJA Art 23: within 24 h; here within 1 s
-                ledger.raise_alerts(services)
-                audit.seal(services.db, services.clock())
+                flows.send_due_refunds(services)  # OJA Art 23: within 24 h; here within 1 s
+                flows.raise_alerts(services)
+                trail.seal(services.db, services.clock())
                 since_seal = 0.0
         except Exception:  # a database hiccup must not end the closer; it retries
             log.exception("closer round failed; retrying")

@@ -1,6 +1,6 @@
 """The facts a court document is built from, and the content a renderer lays out.
 
-The facts are plain frozen values gathered by the caller (``app/case_documents.py``) so
+The facts are plain frozen values gathered by the caller (``app/cases/case_documents.py``) so
 that the builders stay pure; ``DocumentRenderer`` is the port ``adapters/`` implements.
 """
 

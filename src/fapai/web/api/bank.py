@@ -11,8 +11,8 @@ from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from fapai.app.auctions.registration import accept_bank_notice
 from fapai.app.errors import AppError, Kind, invalid
-from fapai.app.registration import accept_bank_notice
 from fapai.domain.money import parse_yuan
 from fapai.web.auth import ServicesDep
 

@@ -9,8 +9,9 @@ from fastapi import APIRouter, Header
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from fapai.app import accounts, bidding, queries, registration
-from fapai.app.ports import BidRecord
+from fapai.app.accounts import bidders
+from fapai.app.auctions import bidding, queries, registration
+from fapai.app.auctions.ports import BidRecord
 from fapai.app.presenting import beijing, yuan
 from fapai.domain.bidding.messages import REASON_MESSAGES
 from fapai.domain.bidding.model import Reason
@@ -33,13 +34,13 @@ class NewAccount(Strict):
 
 @router.post("/accounts", status_code=201, summary="Open a real-name bidder account")
 def open_account(body: NewAccount, services: ServicesDep) -> dict[str, Any]:
-    token = accounts.create_account(services, body.real_name, body.id_number, body.phone)
+    token = bidders.create_account(services, body.real_name, body.id_number, body.phone)
     return {"token": token, "note": "Keep this token: it is shown once. / 请妥善保存，仅显示一次。"}
 
 
 @router.get("/me", summary="My identity, masked")
 def me(who: BidderDep, services: ServicesDep) -> dict[str, str]:
-    return accounts.my_identity(services, who.account_id)
+    return bidders.my_identity(services, who.account_id)
 
 
 class Registration(Strict):

@@ -13,16 +13,16 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from fapai.app import (
+from fapai.app.cases import (
     after_sale,
     auction_terms,
     case_documents,
-    case_views,
-    cases,
     deadline_board,
-    materials,
+    disposal,
     pauses,
+    views,
 )
+from fapai.app.lots import materials
 from fapai.web.api.court import Disclosure, Panel
 from fapai.web.auth import CourtDep, ServicesDep
 from fapai.web.params import CaseId, LotId, fen
@@ -50,18 +50,20 @@ class NewCase(Body):
 @router.post("/cases", status_code=201, summary="Open an enforcement case (bureau)")
 def open_case(body: NewCase, user: CourtDep, services: ServicesDep) -> dict[str, int]:
     return {
-        "id": cases.open_case(services, user, body.number, body.basis, body.applicant, body.debtor)
+        "id": disposal.open_case(
+            services, user, body.number, body.basis, body.applicant, body.debtor
+        )
     }
 
 
 @router.get("/cases", summary="This court's cases and their lots")
 def list_cases(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
-    return case_views.cases(services, user)
+    return views.cases(services, user)
 
 
 @router.get("/cases/{case_id}", summary="A case: its lots, rounds and steps")
 def get_case(case_id: CaseId, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
-    return case_views.case(services, user, case_id)
+    return views.case(services, user, case_id)
 
 
 class NewLot(Body):
@@ -74,7 +76,7 @@ class NewLot(Body):
 
 @router.post("/cases/{case_id}/lots", status_code=201, summary="Seized property of the case")
 def add_lot(case_id: CaseId, body: NewLot, user: CourtDep, services: ServicesDep) -> dict[str, int]:
-    lot_id = cases.add_lot(
+    lot_id = disposal.add_lot(
         services, user, case_id, body.title, body.property_type, body.location,
         body.disclosure.model_dump(), body.house,
     )  # fmt: skip
@@ -88,7 +90,7 @@ class Ruling(Body):
 
 @router.post("/lots/{lot_id}/ruling", status_code=204, summary="Ruling to auction (bureau)")
 def rule(lot_id: LotId, body: Ruling, user: CourtDep, services: ServicesDep) -> None:
-    cases.rule_to_auction(services, user, lot_id, body.ruling_number, body.signed_on)
+    disposal.rule_to_auction(services, user, lot_id, body.ruling_number, body.signed_on)
 
 
 class Reference(Body):
@@ -103,7 +105,7 @@ class Reference(Body):
 def reference(
     lot_id: LotId, body: Reference, user: CourtDep, services: ServicesDep
 ) -> dict[str, str]:
-    valid_until = cases.set_reference_price(
+    valid_until = disposal.set_reference_price(
         services, user, lot_id, body.method, fen(body.amount, "amount"), body.fixed_on,
         body.record, body.pieces,
     )  # fmt: skip
@@ -361,7 +363,7 @@ def material(lot_id: LotId, material_id: MaterialId, services: ServicesDep) -> R
 
 @public.get("/platforms", summary="The SPC's list of platforms")
 def platforms(services: ServicesDep) -> dict[str, Any]:
-    return {"platforms": case_views.platform_list(services)}
+    return {"platforms": views.platform_list(services)}
 
 
 @public.get("/lots/{lot_id}/platform-draw", summary="A platform draw, to re-check")

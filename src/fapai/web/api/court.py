@@ -10,10 +10,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from fapai.app import court, panel, queries
-from fapai.app.audit import verify
+from fapai.app.auctions import queries, setup
+from fapai.app.auctions.ports import AuctionFilter
+from fapai.app.audit.trail import verify
+from fapai.app.cases import holders, panel
 from fapai.app.errors import forbidden
-from fapai.app.ports import AuctionFilter
+from fapai.app.lots import intake
 from fapai.web.auth import CourtDep, ServicesDep
 from fapai.web.params import MAX_ID, AuctionId, fen
 
@@ -49,7 +51,7 @@ def create_lot(body: NewLot, user: CourtDep, services: ServicesDep) -> dict[str,
     reference = (
         None if body.reference_price is None else fen(body.reference_price, "reference_price")
     )
-    lot_id = court.create_lot(
+    lot_id = intake.create_lot(
         services, user, body.title, body.property_type, body.location,
         body.disclosure.model_dump(), reference,
     )  # fmt: skip
@@ -69,7 +71,7 @@ class NewAuction(Body):
 
 @router.post("/auctions", status_code=201, summary="Create and publish an auction")
 def create_auction(body: NewAuction, user: CourtDep, services: ServicesDep) -> dict[str, int]:
-    auction_id = court.create_auction(
+    auction_id = setup.create_auction(
         services, user, body.lot_id, body.round,
         fen(body.start_price, "start_price"), fen(body.increment, "increment"),
         fen(body.deposit, "deposit"), body.starts_at, body.ends_at, body.allow_self_raise,
@@ -102,7 +104,7 @@ class Holder(Body):
 def confirm_holder(
     auction_id: AuctionId, body: Holder, user: CourtDep, services: ServicesDep
 ) -> None:
-    court.confirm_preemptive_holder(
+    holders.confirm_preemptive_holder(
         services, user, auction_id, body.id_number, body.rank,
         body.panel.decision() if body.panel else None,
     )  # fmt: skip
@@ -160,4 +162,4 @@ class Applicant(Body):
 def declare_applicant(
     auction_id: AuctionId, body: Applicant, user: CourtDep, services: ServicesDep
 ) -> None:
-    court.declare_applicant(services, user, auction_id, body.id_number, fen(body.claim, "claim"))
+    holders.declare_applicant(services, user, auction_id, body.id_number, fen(body.claim, "claim"))

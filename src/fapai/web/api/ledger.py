@@ -11,8 +11,10 @@ from fastapi.responses import PlainTextResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from fapai.app import ledger_checks, ledger_views, registration, settlement
+from fapai.app.auctions import registration
+from fapai.app.cases import settlement
 from fapai.app.errors import forbidden, invalid
+from fapai.app.ledger import checks, views
 from fapai.app.presenting import yuan
 from fapai.web.auth import BidderDep, CourtDep, ServicesDep
 from fapai.web.params import MAX_ID, AuctionId, fen
@@ -32,23 +34,23 @@ def _fen(text: str, name: str) -> int:
 
 @court.get("/ledger/balances", summary="Balances per account")
 def balances(user: CourtDep, services: ServicesDep, prefix: str = "") -> dict[str, Any]:
-    return ledger_views.balances(services, user, prefix)
+    return views.balances(services, user, prefix)
 
 
 @court.get("/ledger/statement.csv", summary="The court account's statement (CSV)")
 def statement(user: CourtDep, services: ServicesDep) -> PlainTextResponse:
-    text = ledger_views.court_statement_csv(services, user)
+    text = views.court_statement_csv(services, user)
     return PlainTextResponse(text, media_type="text/csv; charset=utf-8")
 
 
 @court.get("/ledger/deadlines", summary="The deadline board: money due, soonest first")
 def deadlines(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
-    return ledger_views.deadline_board(services, user)
+    return views.deadline_board(services, user)
 
 
 @court.get("/ledger/alerts", summary="Overdue refunds, balances and payouts")
 def alerts(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
-    return {"alerts": ledger_views.alerts(services, user)}
+    return {"alerts": views.alerts(services, user)}
 
 
 @court.get("/ledger/check", summary="Prove the ledger's invariants (supervisors)")
@@ -57,7 +59,7 @@ def check(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
         raise forbidden(
             "role_not_allowed", "仅监督人员可校验账目。", "Only supervisors may do this."
         )
-    problems = ledger_checks.check(services.db, services.clock())
+    problems = checks.check(services.db, services.clock())
     return {"ok": not problems, "problems": [asdict(p) for p in problems]}
 
 
@@ -75,8 +77,8 @@ async def bank_statement(request: Request, user: CourtDep, services: ServicesDep
             "bad_statement", "对账单须为 UTF-8 编码。", "The statement must be UTF-8."
         ) from None
     name = request.headers.get("x-statement-name", "api")[:40]
-    result = await run_in_threadpool(ledger_checks.reconcile_as, services, user, name, text)
-    return ledger_checks.describe(result)
+    result = await run_in_threadpool(checks.reconcile_as, services, user, name, text)
+    return checks.describe(result)
 
 
 @court.post(
@@ -135,7 +137,7 @@ def order_balance(auction_id: AuctionId, who: BidderDep, services: ServicesDep) 
 
 @bidders.get("/me/statement", summary="My deposits and refunds")
 def my_statement(who: BidderDep, services: ServicesDep) -> dict[str, Any]:
-    return ledger_views.bidder_statement(services, who.account_id)
+    return views.bidder_statement(services, who.account_id)
 
 
 class InLieu(Body):

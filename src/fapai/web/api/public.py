@@ -7,10 +7,10 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from starlette.concurrency import run_in_threadpool
 
-from fapai.app import queries
+from fapai.app.auctions import queries
+from fapai.app.auctions.export import export_auction
+from fapai.app.auctions.ports import AuctionFilter
 from fapai.app.errors import conflict, invalid
-from fapai.app.export import export_auction
-from fapai.app.ports import AuctionFilter
 from fapai.app.presenting import beijing
 from fapai.domain.money import parse_yuan
 from fapai.web.auth import ServicesDep

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from fapai.app.court import DISCLOSURE_FIELDS
+from fapai.app.lots.intake import DISCLOSURE_FIELDS
 from fapai.web import i18n
 from fapai.web.auth import ServicesDep
 from fapai.web.pages import court_back_office

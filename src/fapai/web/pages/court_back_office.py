@@ -16,10 +16,11 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from fapai.app import case_views, materials
-from fapai.app.auction_terms import DRAW_REASONS, NOTICE_METHODS, NOTICE_ROLES
-from fapai.app.cases import REFERENCE_METHODS
-from fapai.app.court import DISCLOSURE_FIELDS
+from fapai.app.cases import views
+from fapai.app.cases.auction_terms import DRAW_REASONS, NOTICE_METHODS, NOTICE_ROLES
+from fapai.app.cases.disposal import REFERENCE_METHODS
+from fapai.app.lots import materials
+from fapai.app.lots.intake import DISCLOSURE_FIELDS
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date
 from fapai.domain.workflow.grounds import PAUSE_GROUNDS, REVOKE_GROUNDS
@@ -66,7 +67,7 @@ async def case_page(case_id: str, request: Request, services: ServicesDep) -> HT
     lang = language(request)
     english = 1 if lang == "en" else 0
     today = beijing_date(services.clock()).isoformat()
-    every = await run_in_threadpool(case_views.platform_list, services)
+    every = await run_in_threadpool(views.platform_list, services)
     listed = [p for p in every if _listed(p, today)]
     return _page(
         request, services, "court/case.html",

@@ -7,9 +7,9 @@ catalog; the grounds and the board's clocks bring their own English.
 
 from __future__ import annotations
 
-from fapai.app.auction_terms import DRAW_REASONS, NOTICE_METHODS, NOTICE_ROLES
-from fapai.app.cases import REFERENCE_METHODS
-from fapai.app.deadline_board import CLOCKS
+from fapai.app.cases.auction_terms import DRAW_REASONS, NOTICE_METHODS, NOTICE_ROLES
+from fapai.app.cases.deadline_board import CLOCKS
+from fapai.app.cases.disposal import REFERENCE_METHODS
 from fapai.domain.workflow.grounds import PAUSE_GROUNDS, REVOKE_GROUNDS
 from fapai.domain.workflow.stages import STAGES
 from fapai.web import i18n

@@ -21,7 +21,7 @@ SPECIAL_WARNINGS = (
     N_("买受人悔拍的，交纳的保证金不予退还。"),
 )
 
-# Texts the use cases write (app/court.py's disclosure labels, app/queries.py's
+# Texts the use cases write (app/lots/intake.py's disclosure labels, app/auctions/queries.py's
 # confirmation), named here so that the catalog keeps their translations.
 FROM_USE_CASES = (
     N_("占有使用情况"),

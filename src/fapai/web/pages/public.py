@@ -11,9 +11,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from fapai.app import pages, queries
-from fapai.app.court import DISCLOSURE_FIELDS
+from fapai.app.auctions import browse, queries
 from fapai.app.errors import AppError
+from fapai.app.lots.intake import DISCLOSURE_FIELDS
 from fapai.app.services import Services
 from fapai.domain.money import parse_yuan
 from fapai.domain.numerals import capital_numerals
@@ -36,7 +36,7 @@ def _wan_to_fen(text: str) -> int | None:
     return None if fen is None else fen * YUAN_PER_WAN
 
 
-def read_query(params: dict[str, str]) -> tuple[pages.Browse, list[str]]:
+def read_query(params: dict[str, str]) -> tuple[browse.Browse, list[str]]:
     """The home page's filters from its address; what cannot be read is set aside with a
     reason, never a failed page."""
     problems: list[str] = []
@@ -49,7 +49,7 @@ def read_query(params: dict[str, str]) -> tuple[pages.Browse, list[str]]:
     round_text = params.get("round", "")
     page_text = params.get("page", "1")
     sort = params.get("sort", "default")
-    query = pages.Browse(
+    query = browse.Browse(
         text=params.get("q", "")[:100],
         status=params.get("status") or None,
         round=int(round_text) if round_text in ("1", "2") else None,
@@ -59,7 +59,7 @@ def read_query(params: dict[str, str]) -> tuple[pages.Browse, list[str]]:
         region=params.get("region") or None,
         min_price=prices["min_price"],
         max_price=prices["max_price"],
-        sort=sort if sort in pages.SORTS else "default",
+        sort=sort if sort in browse.SORTS else "default",
         page=int(page_text) if page_text.isdigit() and 0 < len(page_text) < 7 else 1,
         per_page=PER_PAGE,
     )
@@ -70,7 +70,7 @@ def read_query(params: dict[str, str]) -> tuple[pages.Browse, list[str]]:
 async def home(request: Request, services: ServicesDep) -> HTMLResponse:
     params = {key: value for key, value in request.query_params.items() if key != "lang"}
     query, problems = read_query(params)
-    result = await run_in_threadpool(pages.browse, services, query)
+    result = await run_in_threadpool(browse.browse, services, query)
     _ = _gettext(request)
 
     def url(**changes: str | None) -> str:
@@ -120,7 +120,7 @@ def public_snapshot(services: Services, auction_id: int) -> dict[str, Any] | Non
         snapshot = queries.auction_snapshot(services, auction_id)
     except AppError:
         return None
-    return None if snapshot["status"] in pages.HIDDEN_STATUSES else snapshot
+    return None if snapshot["status"] in browse.HIDDEN_STATUSES else snapshot
 
 
 def price_label(snapshot: dict[str, Any]) -> str:

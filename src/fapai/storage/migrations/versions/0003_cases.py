@@ -168,7 +168,7 @@ def upgrade() -> None:
 
 def _regions() -> None:
     """Lots made before this revision get the region their location starts with (the
-    rule of app/court.py's region_of, frozen here as migrations are)."""
+    rule of app/lots/intake.py's region_of, frozen here as migrations are)."""
     pattern = re.compile(r"^(.{2,}?(?:特别行政区|自治区|省|市))")
     connection = op.get_bind()
     for lot_id, location in connection.execute(sa.text("SELECT id, location FROM lots")).all():

@@ -1,0 +1,70 @@
+"""Bidder accounts (real-name registration, OJA Art 14).
+
+The real name, ID number and phone are encrypted before they reach storage; the API
+hands out an opaque token and stores only its SHA-256.
+"""
+
+from __future__ import annotations
+
+from fapai.app.accounts.principals import token_hash
+from fapai.app.audit import trail
+from fapai.app.errors import AppError, Kind, conflict, invalid
+from fapai.app.services import Services
+from fapai.domain.identity import (
+    IdentityError,
+    check_id_number,
+    check_name,
+    check_phone,
+    mask_id_number,
+    mask_name,
+    mask_phone,
+)
+
+
+def create_account(services: Services, real_name: str, id_number: str, phone: str) -> str:
+    """Open a bidder account; return its token (shown once, never stored)."""
+    try:
+        name, number, mobile = check_name(real_name), check_id_number(id_number), check_phone(phone)
+    except IdentityError as error:
+        raise invalid(f"invalid_{error.field}", _IDENTITY_ZH[error.field], f"{error}.") from None
+    cipher = services.cipher
+    token = services.token()
+    id_index = cipher.blind_index("id_number", number)
+    now = services.clock()
+    with services.db.write() as tx:
+        if tx.account_by_id_index(id_index) is not None:
+            raise conflict(
+                "account_exists", "该身份证号已注册账户。", "An account with this ID number exists."
+            )
+        account_id = tx.insert_account(
+            token_hash(token),
+            cipher.encrypt(name),
+            cipher.encrypt(number),
+            cipher.encrypt(mobile),
+            cipher.blind_index("name", name),
+            id_index,
+            now,
+        )
+        trail.record(tx, trail.SYSTEM, now, f"account:{account_id}", "account.created")
+    return token
+
+
+_IDENTITY_ZH = {
+    "real_name": "姓名须为 1 至 64 个字符。",
+    "id_number": "身份证号码无效（18 位，末位校验码须正确）。",
+    "phone": "手机号码须为 1 开头的 11 位数字。",
+}
+
+
+def my_identity(services: Services, account_id: int) -> dict[str, str]:
+    """The account holder's own identity, masked even for them (screens are overlooked)."""
+    with services.db.read() as tx:
+        account = tx.account(account_id)
+    if account is None:
+        raise AppError(Kind.UNAUTHORIZED, "unauthorized", "请先登录。", "Please sign in.")
+    cipher = services.cipher
+    return {
+        "real_name": mask_name(cipher.decrypt(account.name_enc)),
+        "id_number": mask_id_number(cipher.decrypt(account.id_number_enc)),
+        "phone": mask_phone(cipher.decrypt(account.phone_enc)),
+    }

@@ -1,0 +1,213 @@
+"""What a live auction needs from storage: auctions, registrations, payments, bids and
+live events, as plain records and the auctions' part of a transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from fapai.app.audit.ports import AuditRow
+
+
+@dataclass(frozen=True, slots=True)
+class AuctionRecord:
+    id: int
+    lot_id: int
+    court_id: int
+    round: int
+    start_price: int
+    increment: int
+    deposit: int
+    starts_at: datetime
+    ends_at: datetime
+    extension_seconds: int
+    allow_self_raise: bool
+    status: str
+    price: int | None
+    leader_registration_id: int | None
+    leader_code: str | None
+    leader_rank: int | None
+    effective_end: datetime
+    extensions: int
+    seq: int
+    bid_count: int
+    closed_at: datetime | None
+    kind: str = "auction"  # or "sale" (变卖): the first bid starts a 24-hour countdown
+
+
+@dataclass(frozen=True, slots=True)
+class AuctionListing:
+    """An auction with the lot and court it belongs to, for lists and pages."""
+
+    auction: AuctionRecord
+    court_code: str
+    court_name: str
+    lot_title: str
+    property_type: str
+    location: str
+    disclosure: str
+    reference_price: int | None
+    announced_at: datetime | None
+    platform: str | None
+    pause: str | None  # JSON of the pause in force (OJA Art 28: its reason is published)
+
+
+@dataclass(frozen=True, slots=True)
+class AuctionFilter:
+    status: str | None = None  # upcoming | live | sold | unsold | closing
+    property_type: str | None = None
+    court_code: str | None = None
+    round: int | None = None
+    min_price: int | None = None
+    max_price: int | None = None
+    court_id: int | None = None  # a court's own list: drafts included
+    kind: str | None = None  # auction | sale (变卖)
+    words: tuple[str, ...] = ()  # each in the title, the location or the court's name
+    region: str | None = None  # the lot's region (court.region_of)
+    # default (live, then settling, then coming, then ended, newest first) | ending |
+    # newest | price_asc | price_desc
+    order: str = "default"
+
+
+@dataclass(frozen=True, slots=True)
+class RegistrationRecord:
+    id: int
+    auction_id: int
+    account_id: int
+    code: str
+    preemptive_rank: int | None
+    barred: bool
+    deposit_status: str  # unpaid | pending | confirmed | exempt | refused | released | applied
+    deposit_confirmed_at: datetime | None
+    deposit_required: int  # fen: the auction's deposit, or less for the applicant (Art 17)
+
+
+@dataclass(frozen=True, slots=True)
+class BidRecord:
+    auction_id: int
+    number: int
+    registration_id: int
+    code: str
+    amount: int | None
+    amount_text: str | None
+    received_at: datetime
+    reason: str | None
+    ends_at_after: datetime
+    extended: bool
+    event_seq: int | None
+    idempotency_key: str
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentRecord:
+    id: int
+    order_ref: str
+    registration_id: int
+    amount: int
+    status: str  # the latest payment event: pending | confirmed | refused
+    purpose: str  # deposit | balance
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    seq: int
+    kind: str
+    payload: str
+
+
+@dataclass(frozen=True, slots=True)
+class BidContext:
+    """The locked auction, the bidder's registration, an earlier bid with the same
+    Idempotency-Key, and the head of the auction's audit chain."""
+
+    auction: AuctionRecord
+    registration: RegistrationRecord | None
+    earlier: BidRecord | None
+    audit_head: tuple[int, str]
+
+
+class AuctionTx(Protocol):
+    """Auctions, registrations, payments, bids and live events: the auctions' part of a
+    transaction (storage/store.py, storage/bid_path.py).
+    """
+
+    def insert_auction(self, record: AuctionRecord, at: datetime) -> int: ...
+    def auction(self, auction_id: int) -> AuctionRecord | None: ...
+    def lock_auction(self, auction_id: int) -> AuctionRecord | None: ...
+    def listing(self, auction_id: int) -> AuctionListing | None: ...
+    def search(
+        self, where: AuctionFilter, now: datetime, offset: int, limit: int
+    ) -> tuple[list[AuctionListing], int]: ...
+    def facets(self) -> tuple[list[tuple[str, str]], list[str]]:
+        """The courts (code, name) and regions that have public auctions."""
+        ...
+
+    def save_bidding_state(self, record: AuctionRecord) -> None: ...
+    def due_auctions(self, now: datetime, limit: int) -> list[int]: ...
+
+    def registration(self, auction_id: int, account_id: int) -> RegistrationRecord | None: ...
+    def registration_by_id(self, registration_id: int) -> RegistrationRecord | None: ...
+    def registrations(self, auction_id: int) -> list[RegistrationRecord]: ...
+    def codes(self, auction_id: int) -> set[str]: ...
+    def insert_registration(
+        self,
+        auction_id: int,
+        account_id: int,
+        code: str,
+        preemptive_rank: int | None,
+        barred: bool,
+        at: datetime,
+        deposit_required: int,
+        deposit_status: str,
+    ) -> int: ...
+    def insert_applicant(
+        self, auction_id: int, id_number_index: str, claim: int, at: datetime
+    ) -> None: ...
+    def applicant_claim(self, auction_id: int, id_number_index: str) -> int | None: ...
+    def set_deposit_status(self, registration_id: int, status: str, at: datetime) -> None: ...
+    def set_preemptive(self, registration_id: int, code: str, rank: int) -> None: ...
+    def insert_preemptive_holder(
+        self, auction_id: int, id_number_index: str, rank: int, at: datetime
+    ) -> None: ...
+    def preemptive_rank(self, auction_id: int, id_number_index: str) -> int | None: ...
+
+    # payments
+    def insert_payment(
+        self, order_ref: str, registration_id: int, amount: int, at: datetime, purpose: str
+    ) -> int: ...
+    def payment_by_ref(self, order_ref: str) -> PaymentRecord | None: ...
+    def pending_payment(self, registration_id: int, purpose: str) -> PaymentRecord | None: ...
+    def transfer_outcome(self, payment_id: int, bank_ref: str) -> tuple[str, str] | None:
+        """(status, detail) this order's earlier notice of transfer ``bank_ref`` got."""
+        ...
+
+    def insert_payment_event(
+        self, payment_id: int, status: str, bank_ref: str | None, detail: str, at: datetime
+    ) -> None: ...
+
+    # bids and live events
+    def bid_context(self, auction_id: int, account_id: int, key: str) -> BidContext | None:
+        """Lock the auction and read what judging a bid needs, in one statement."""
+        ...
+
+    def record_bids(
+        self,
+        bids: list[BidRecord],
+        events: list[tuple[int, str, datetime]],
+        trail: list[AuditRow],
+        after: AuctionRecord,
+    ) -> None:
+        """Append a batch's bids, live events (seq, payload, time) and audit records,
+        and save the auction's state after them."""
+        ...
+
+    def bids(self, auction_id: int, accepted_only: bool) -> list[BidRecord]: ...
+    def insert_event(
+        self, auction_id: int, seq: int, kind: str, payload: str, at: datetime
+    ) -> None: ...
+    def events_after(self, auction_id: int, seq: int) -> list[EventRecord]: ...
+    def insert_confirmation(
+        self, auction_id: int, registration_id: int, code: str, price: int, at: datetime
+    ) -> None: ...

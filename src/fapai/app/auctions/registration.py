@@ -1,0 +1,241 @@
+"""Registering for an auction and paying the deposit (OJA Arts 17-19).
+
+A bidder acknowledges the special warnings, gets a random code for this
+auction, and pays the deposit to the court's account through the payment
+gateway. The bank's signed notice confirms it; money from an account in
+anyone else's name is refused (OJA Art 17: deposits in the bidder's own
+name; seed 001 on lent deposits). Confirmation may come at any time before
+the close (Art 18).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fapai.app.auctions.availability import unavailable
+from fapai.app.auctions.ports import AuctionRecord, PaymentRecord, RegistrationRecord
+from fapai.app.audit import trail
+from fapai.app.errors import AppError, Kind, conflict, forbidden, invalid, not_found
+from fapai.app.ledger import flows
+from fapai.app.ports import Tx
+from fapai.app.presenting import yuan
+from fapai.app.services import Services
+from fapai.domain.bidder_codes import draw_code
+from fapai.domain.identity import normalize_name
+
+PAID = frozenset({"confirmed", "applied", "released"})
+# No (further) deposit is needed: paid, or the applicant's claim covers it (OJA Art 17).
+SETTLED = PAID | {"exempt"}
+
+
+def register(
+    services: Services, account_id: int, auction_id: int, acknowledged: bool
+) -> RegistrationRecord:
+    if not acknowledged:
+        raise invalid(
+            "warnings_not_acknowledged",
+            "报名前须阅读并确认特别提示（《网络司法拍卖规定》第十四条）。",
+            "Read and acknowledge the special warnings before registering (OJA Art 14).",
+        )
+    with services.db.write(auction_id) as tx:
+        auction = tx.lock_auction(auction_id)
+        if auction is None:
+            raise not_found("拍卖", "Auction")
+        existing = tx.registration(auction_id, account_id)
+        if existing is not None:
+            return existing
+        now = services.clock()
+        stopped = unavailable(auction, now)
+        if stopped is not None:
+            raise stopped
+        account = tx.account(account_id)
+        if account is None:
+            raise AppError(Kind.UNAUTHORIZED, "unauthorized", "请先登录。", "Please sign in.")
+        rank = tx.preemptive_rank(auction_id, account.id_number_index)
+        # OJA Art 24: the buyer who defaulted may not bid when the lot is sold again.
+        barred = tx.barred(auction.lot_id, account.id_number_index)
+        code = draw_code(services.randbelow, tx.codes(auction_id), rank)
+        claim = tx.applicant_claim(auction_id, account.id_number_index)
+        # OJA Art 17: the enforcement applicant bids without a deposit, paying only the
+        # difference when its claim is smaller than the deposit.
+        required = auction.deposit if claim is None else max(auction.deposit - claim, 0)
+        registration_id = tx.insert_registration(
+            auction_id, account_id, code, rank, barred, now, required,
+            "exempt" if required == 0 else "unpaid",
+        )  # fmt: skip
+        trail.record(
+            tx, trail.auction_scope(auction_id), now, f"bidder:{code}", "registration.created",
+            registration=registration_id, preemptive_rank=rank,
+        )  # fmt: skip
+        created = tx.registration_by_id(registration_id)
+    assert created is not None
+    return created
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentOrder:
+    order_ref: str
+    amount: str
+    instructions: dict[str, str]
+
+
+def request_deposit(services: Services, account_id: int, auction_id: int) -> PaymentOrder:
+    """A payment order for the deposit; the bank's notice will confirm it."""
+    with services.db.write(auction_id) as tx:
+        auction = tx.lock_auction(auction_id)
+        if auction is None:
+            raise not_found("拍卖", "Auction")
+        registration = _own_registration(tx, auction_id, account_id)
+        if registration.deposit_status in SETTLED:
+            raise conflict(
+                "deposit_already_paid", "保证金已缴纳或无需缴纳。",
+                "The deposit is already paid, or none is needed.",
+            )  # fmt: skip
+        now = services.clock()
+        stopped = unavailable(auction, now)
+        if stopped is not None:
+            raise stopped
+        pending = tx.pending_payment(registration.id, "deposit")
+        if pending is not None:  # one open order at a time: a second deposit is never taken
+            return PaymentOrder(
+                pending.order_ref,
+                yuan(pending.amount) or "",
+                services.gateway.instructions(pending.order_ref, pending.amount),
+            )
+        order_ref = f"D{auction_id}-{services.token()[:20]}"
+        required = registration.deposit_required
+        payment_id = tx.insert_payment(order_ref, registration.id, required, now, "deposit")
+        tx.insert_payment_event(payment_id, "pending", None, "order created", now)
+        tx.set_deposit_status(registration.id, "pending", now)
+        trail.record(
+            tx, trail.auction_scope(auction_id), now, f"bidder:{registration.code}",
+            "deposit.ordered", order=order_ref, amount=required,
+        )  # fmt: skip
+    return PaymentOrder(
+        order_ref, yuan(required) or "", services.gateway.instructions(order_ref, required)
+    )
+
+
+def _own_registration(tx: Tx, auction_id: int, account_id: int) -> RegistrationRecord:
+    registration = tx.registration(auction_id, account_id)
+    if registration is None:
+        raise forbidden(
+            "not_registered", "您未报名参加本次拍卖。", "You are not registered for this auction."
+        )
+    return registration
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeOutcome:
+    order_ref: str
+    status: str  # confirmed | refused
+    reason: str | None
+
+
+def accept_bank_notice(services: Services, body: bytes, signature: str) -> NoticeOutcome:
+    """Settle a payment order from the bank's signed notice; repeating a notice is harmless."""
+    notice = services.gateway.read_notice(body, signature)
+    if notice is None:
+        raise AppError(
+            Kind.UNAUTHORIZED,
+            "bad_signature",
+            "银行通知签名无效。",
+            "The bank notice is not signed.",
+        )
+    with services.db.read() as tx:
+        payment = tx.payment_by_ref(notice.order_ref)
+        registration = tx.registration_by_id(payment.registration_id) if payment else None
+    if payment is None or registration is None:
+        raise not_found("支付订单", "Payment order")
+    with services.db.write(registration.auction_id) as tx:
+        auction = tx.lock_auction(registration.auction_id)
+        payment = tx.payment_by_ref(notice.order_ref)
+        assert auction is not None
+        assert payment is not None
+        earlier = tx.transfer_outcome(payment.id, notice.bank_ref)
+        if earlier is not None:
+            # The bank repeating its notice of a transfer already booked: the same
+            # answer again, and no money moves twice.
+            status, detail = earlier
+            return NoticeOutcome(
+                payment.order_ref, status, None if status == "confirmed" else detail
+            )
+        registration = tx.registration_by_id(registration.id) or registration
+        now = services.clock()
+        account = tx.account(registration.account_id)
+        assert account is not None
+        payer_index = services.cipher.blind_index("name", normalize_name(notice.payer_name))
+        reason = None
+        if payer_index != account.name_index:
+            reason = "payer_not_bidder"  # OJA Art 17: the bidder's own name only
+        elif notice.amount != payment.amount:
+            reason = "wrong_amount"
+        elif payment.purpose == "balance":
+            reason = _balance_refusal(tx, auction, registration, payment)
+        elif auction.status != "open" or now >= auction.effective_end:
+            reason = "auction_closed"  # Art 18: confirmed before the close, or not at all
+        elif registration.deposit_status in SETTLED or payment.status == "confirmed":
+            reason = "already_paid"  # one deposit per registration; the bank returns this one
+        status = "refused" if reason else "confirmed"
+        tx.insert_payment_event(payment.id, status, notice.bank_ref, reason or "paid", now)
+        court_id = auction.court_id
+        if reason is not None:
+            flows.transfer_refused(
+                tx, court_id, auction.id, payment.id, notice.amount, notice.bank_ref, reason, now
+            )
+        elif payment.purpose == "balance":
+            flows.balance_received(
+                tx, court_id, auction.id, registration.id, notice.amount, notice.bank_ref, now
+            )
+        else:
+            flows.deposit_received(
+                tx, court_id, auction.id, registration.id, notice.amount, notice.bank_ref, now
+            )
+        if payment.purpose == "deposit" and registration.deposit_status not in SETTLED:
+            # a refusal never undoes a paid deposit
+            tx.set_deposit_status(registration.id, "refused" if reason else "confirmed", now)
+        trail.record(
+            tx, trail.auction_scope(auction.id), now, "bank", f"{payment.purpose}.{status}",
+            order=payment.order_ref, amount=notice.amount, reason=reason,
+        )  # fmt: skip
+    return NoticeOutcome(payment.order_ref, status, reason)
+
+
+def _balance_refusal(
+    tx: Tx, auction: AuctionRecord, registration: RegistrationRecord, payment: PaymentRecord
+) -> str | None:
+    """Why a balance transfer cannot be kept, if it cannot: only the buyer pays it, once."""
+    if auction.status != "sold" or auction.leader_registration_id != registration.id:
+        return "not_the_buyer"
+    if payment.status == "confirmed" or flows.open_balance_due(tx, auction.id) is None:
+        return "already_paid"
+    return None
+
+
+def request_balance(services: Services, account_id: int, auction_id: int) -> PaymentOrder:
+    """A payment order for the rest of the price, due by the announced deadline (Art 25)."""
+    with services.db.write(auction_id) as tx:
+        auction = tx.lock_auction(auction_id)
+        if auction is None:
+            raise not_found("拍卖", "Auction")
+        registration = _own_registration(tx, auction_id, account_id)
+        if auction.status != "sold" or auction.leader_registration_id != registration.id:
+            raise forbidden("not_the_buyer", "您不是本次拍卖的买受人。", "You are not the buyer.")
+        due = flows.open_balance_due(tx, auction_id)
+        if due is None:
+            raise conflict("balance_paid", "尾款已付清。", "The balance is paid.")
+        now = services.clock()
+        pending = tx.pending_payment(registration.id, "balance")
+        if pending is not None:
+            order_ref, amount = pending.order_ref, pending.amount
+        else:
+            order_ref, amount = f"B{auction_id}-{services.token()[:20]}", due.amount
+            payment_id = tx.insert_payment(order_ref, registration.id, amount, now, "balance")
+            tx.insert_payment_event(payment_id, "pending", None, "order created", now)
+            trail.record(
+                tx, trail.auction_scope(auction_id), now, f"bidder:{registration.code}",
+                "balance.ordered", order=order_ref, amount=amount,
+            )  # fmt: skip
+    return PaymentOrder(
+        order_ref, yuan(amount) or "", services.gateway.instructions(order_ref, amount)
+    )

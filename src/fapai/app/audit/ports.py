@@ -1,0 +1,36 @@
+"""What the audit trail needs from storage: its records, heads and seals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from fapai.domain.audit.chain import StoredRecord
+
+# The audit trail's records are the domain's own values; storage reads and writes them.
+AuditRow = StoredRecord
+
+
+@dataclass(frozen=True, slots=True)
+class SealRow:
+    id: int
+    at: str
+    heads: str
+    prev_hash: str
+    hash: str
+
+
+class AuditTx(Protocol):
+    """The audit trail's part of a transaction."""
+
+    def audit_head(self, scope: str) -> tuple[int, str]: ...
+    def append_audit(self, row: AuditRow) -> None: ...
+    def audit_scopes(self) -> list[str]: ...
+    def audit_rows(self, scope: str) -> Iterator[AuditRow]: ...
+    def audit_row(self, scope: str, seq: int) -> AuditRow | None: ...
+    def peek_head(self, scope: str) -> tuple[int, str]: ...
+    def unsealed_heads(self) -> dict[str, tuple[int, str]]: ...
+    def seals(self) -> Sequence[SealRow]: ...
+    def last_seal(self) -> SealRow | None: ...
+    def insert_seal(self, at: str, heads: str, prev_hash: str, hash_: str) -> None: ...

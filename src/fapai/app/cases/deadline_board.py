@@ -1,0 +1,151 @@
+"""The deadline board of a court (the back office's 期限看板): every statutory clock of
+every lot in its cases, and every money clock of its ledger, with the day each is due,
+when it was met, and what is overdue, so nothing runs out unnoticed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from fapai.app.auctions.ports import AuctionRecord
+from fapai.app.ledger.ports import Due
+from fapai.app.lots.ports import LotRecord, StepRecord
+from fapai.app.ports import Tx
+from fapai.app.presenting import beijing, yuan
+from fapai.app.services import Services
+from fapai.domain.calendar import beijing_date
+from fapai.domain.workflow.deadlines import Deadline, LotFacts, RoundFacts, clocks
+
+# kind -> (zh, en) of what must happen
+CLOCKS = {
+    "disposal_start": ("确定参考价后启动处置（发布公告）", "start the disposal after pricing"),
+    "reference_validity": (
+        "参考价有效期内发布首次拍卖公告",
+        "announce within the price's validity",
+    ),
+    "notices": ("通知当事人及优先购买权人", "notify the parties and holders"),
+    "announcement": ("发布拍卖公告", "publish the announcement"),
+    "reauction": ("流拍后再次拍卖", "auction again after the failure"),
+    "sale_notice": ("二拍流拍后发布变卖公告", "announce the 变卖"),
+    "resumption": ("恢复拍卖", "resume the auction"),
+    "sale_ruling": ("作出成交裁定", "make the sale ruling"),
+    "delivery": ("交付拍卖财产", "deliver the property"),
+    "refund": ("退还保证金", "refund the deposit"),
+    "balance": ("买受人支付尾款", "the buyer pays the balance"),
+    "in_lieu": ("以物抵债差价到账", "the in-lieu difference arrives"),
+    "payout": ("支付款项", "pay out"),
+}
+MONEY_ARTICLES = {
+    "refund": "OJA Art 23", "balance": "OJA Art 25", "in_lieu": "ASR Art 16",
+    "payout": "seed 003 Art 21",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    lot_id: int | None
+    auction_id: int | None
+    case_number: str | None
+    title: str | None
+    kind: str
+    article: str
+    due: str  # a day, or a moment for money clocks
+    done: str | None
+    state: str  # done | late | open | overdue
+    amount: str | None = None
+
+
+def board(services: Services, court_id: int, include_done: bool = False) -> list[Row]:
+    """The court's clocks, overdue first, then by due day."""
+    now = services.clock()
+    today = beijing_date(now)
+    rows: list[Row] = []
+    with services.db.read() as tx:
+        numbers = {case.id: case.number for case in tx.cases(court_id)}
+        for lot in tx.lots(court_id):
+            facts = lot_facts(tx, lot)
+            for item in clocks(services.calendar, facts):
+                rows.append(_lot_row(lot, numbers.get(lot.case_id or 0), item, today))
+        for due in tx.dues(court_id, open_only=False):
+            if due.kind in MONEY_ARTICLES:
+                rows.append(_money_row(due, now))
+    if not include_done:
+        rows = [r for r in rows if r.state in ("open", "overdue")]
+    order = {"overdue": 0, "late": 1, "open": 2, "done": 3}
+    return sorted(rows, key=lambda r: (order[r.state], r.due[:10], r.lot_id or 0, r.kind))
+
+
+def lot_facts(tx: Tx, lot: LotRecord) -> LotFacts:
+    """What the lot's clocks are computed from: its steps and its rounds."""
+    steps = tx.steps(lot.id)
+    auctions = tx.lot_auctions(lot.id)
+    rounds = tuple(_round(tx, auction) for auction in auctions)
+    newest = auctions[-1] if auctions else None
+    last = {s.step: s for s in steps if newest is None or s.auction_id in (None, newest.id)}
+    served = tuple(
+        date.fromisoformat(json.loads(s.details)["served_on"])
+        for s in steps
+        if s.step == "notice" and newest is not None and s.auction_id == newest.id
+    )
+    # the newest pause's end, whichever round it stopped (a continuation is a new round)
+    lifted = next((s for s in reversed(steps) if s.step == "pause_lifted"), None)
+    resumed = next(
+        (s for s in reversed(steps) if s.step == "resumed" and lifted and s.id > lifted.id), None
+    )
+    return LotFacts(
+        lot.id, lot.property_type, lot.reference_date, lot.reference_valid_until, rounds,
+        served, _paid_on(tx, newest, last), _on(last, "sale_ruled"),
+        _on(last, "delivered"), lifted.on_date if lifted else None,
+        resumed.on_date if resumed else None, lot.stage or "",
+    )  # fmt: skip
+
+
+def _paid_on(tx: Tx, auction: AuctionRecord | None, last: dict[str, StepRecord]) -> date | None:
+    """The day the whole price was in (ASR Art 20's ten days run from it): the last payment,
+    or, when nothing was left to pay, the close (a 变卖 prepaid in full) or the taking in
+    lieu by a creditor whose claim covered the reserve."""
+    if auction is None:
+        return None
+    paid = tx.paid_at(auction.id)
+    if paid is not None:
+        return beijing_date(paid)
+    if auction.status not in ("sold", "in_lieu") or any(
+        due.kind in ("balance", "in_lieu")
+        for due in tx.dues(auction.court_id, open_only=False, auction_id=auction.id)
+    ):
+        return None
+    if auction.status == "in_lieu":
+        return _on(last, "in_lieu")
+    return beijing_date(auction.closed_at) if auction.closed_at else None
+
+
+def _on(last: dict[str, StepRecord], name: str) -> date | None:
+    found = last.get(name)
+    return found.on_date if found else None
+
+
+def _round(tx: Tx, auction: AuctionRecord) -> RoundFacts:
+    announced = tx.extras(auction.id).announced_at
+    return RoundFacts(
+        auction.id, auction.round, auction.kind, auction.status, beijing_date(auction.starts_at),
+        beijing_date(announced) if announced else None,
+        beijing_date(auction.closed_at) if auction.closed_at else None,
+    )  # fmt: skip
+
+
+def _lot_row(lot: LotRecord, number: str | None, item: Deadline, today: date) -> Row:
+    return Row(
+        lot.id, item.auction_id, number, lot.title, item.kind, item.article,
+        item.due.isoformat(), item.done_on.isoformat() if item.done_on else None,
+        item.state(today),
+    )  # fmt: skip
+
+
+def _money_row(due: Due, now: datetime) -> Row:
+    state = "done" if due.settled else ("overdue" if now > due.due_at else "open")
+    return Row(
+        None, due.auction_id, None, None, due.kind, MONEY_ARTICLES[due.kind],
+        beijing(due.due_at) or "", None, state, yuan(due.amount),
+    )  # fmt: skip

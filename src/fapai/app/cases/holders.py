@@ -1,0 +1,117 @@
+"""Who stands apart among the bidders of a case's auction: preemptive-right holders the
+enforcement bureau confirmed on the panel's decision (OJA Arts 19, 21, 27) and the
+enforcement applicant bidding on its claim (OJA Art 17).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from fapai.app.accounts.courts import require
+from fapai.app.accounts.principals import CourtPrincipal
+from fapai.app.audit import trail
+from fapai.app.cases.panel import Panel, checked
+from fapai.app.errors import conflict, invalid, not_found, other_court
+from fapai.app.ports import Tx
+from fapai.app.services import Services
+from fapai.domain.bidder_codes import draw_code
+from fapai.domain.calendar import beijing_date
+from fapai.domain.identity import IdentityError, check_id_number
+
+
+def _party_index(services: Services, user: CourtPrincipal, id_number: str) -> str:
+    """The blind index of a party the enforcement bureau names by ID number."""
+    require(user, "enforcement")
+    try:
+        return services.cipher.blind_index("id_number", check_id_number(id_number))
+    except IdentityError as error:
+        raise invalid("invalid_id_number", "身份证号码无效。", f"{error}.") from None
+
+
+def _before_bidding(
+    services: Services, tx: Tx, user: CourtPrincipal, auction_id: int, who_zh: str, who_en: str
+) -> datetime:
+    """Lock this court's auction and make sure its bidding has not started; the time."""
+    auction = tx.lock_auction(auction_id)
+    if auction is None:
+        raise not_found("拍卖", "Auction")
+    if auction.court_id != user.court_id:
+        raise other_court("拍卖")
+    now = services.clock()
+    if now >= auction.starts_at:
+        raise conflict(
+            "bidding_started", f"竞价开始后不能再确认{who_zh}。",
+            f"The {who_en} must be confirmed before bidding starts.",
+        )  # fmt: skip
+    return now
+
+
+def confirm_preemptive_holder(
+    services: Services, user: CourtPrincipal, auction_id: int, id_number: str, rank: int,
+    panel: Panel | None = None,
+) -> None:  # fmt: skip
+    """Record a holder the court confirmed (OJA Art 19); the ID number is kept only blind.
+    For a lot of a case the collegial panel's decision is required and recorded (OJA Art
+    27); auctions outside a case keep the single confirmation they always had."""
+    index = _party_index(services, user, id_number)
+    if rank < 1:
+        raise invalid("invalid_rank", "优先顺位须为正整数。", "The rank must be 1 or more.")
+    with services.db.write(auction_id) as tx:
+        now = _before_bidding(services, tx, user, auction_id, "优先购买权人", "holders")
+        decision = None
+        auction = tx.auction(auction_id)
+        lot = tx.lot(auction.lot_id) if auction else None
+        if lot is not None and lot.case_id is not None:
+            if panel is None:
+                raise invalid(
+                    "panel_required",
+                    "优先购买权人的资格和顺序须经合议庭评议（《网络司法拍卖规定》第二十七条）。",
+                    "The holders and their order are decided by a collegial panel (OJA Art 27).",
+                )
+            decision = checked(panel, beijing_date(now))
+        if tx.preemptive_rank(auction_id, index) is not None:
+            raise conflict(
+                "holder_already_confirmed", "该优先购买权人已确认。",
+                "This holder is already confirmed for this auction.",
+            )  # fmt: skip
+        tx.insert_preemptive_holder(auction_id, index, rank, now)
+        trail.record(
+            tx, trail.auction_scope(auction_id), now, f"court_user:{user.login}",
+            "preemptive_holder.confirmed", rank=rank, panel=decision,
+        )  # fmt: skip
+        # A holder who registered before the confirmation gets the priority code now
+        # (bidding has not started, so no bid carries the old code).
+        account = tx.account_by_id_index(index)
+        registered = tx.registration(auction_id, account.id) if account else None
+        if registered is not None:
+            code = draw_code(services.randbelow, tx.codes(auction_id), rank)
+            tx.set_preemptive(registered.id, code, rank)
+            trail.record(
+                tx, trail.auction_scope(auction_id), now, "system", "registration.priority_code",
+                registration=registered.id, code=code, rank=rank,
+            )  # fmt: skip
+
+
+def declare_applicant(
+    services: Services, user: CourtPrincipal, auction_id: int, id_number: str, claim: int
+) -> None:
+    """Record the case's enforcement applicant and its claim: it may bid without a
+    deposit, paying only the difference when its claim is smaller (OJA Art 17)."""
+    index = _party_index(services, user, id_number)
+    if claim <= 0:
+        raise invalid("invalid_claim", "债权金额须为正数。", "The claim must be positive.")
+    with services.db.write(auction_id) as tx:
+        now = _before_bidding(services, tx, user, auction_id, "申请执行人", "applicant")
+        # Whether the applicant already registered is not looked at: answering that would
+        # tell the court who bids (OJA Art 18). A registration made before the
+        # declaration keeps its full deposit (docs/ledger.md).
+        if tx.applicant_claim(auction_id, index) is not None:
+            raise conflict(
+                "applicant_already_declared", "申请执行人已确认。",
+                "The applicant is already declared for this auction.",
+            )  # fmt: skip
+        tx.insert_applicant(auction_id, index, claim, now)
+        trail.record(
+            tx, trail.auction_scope(auction_id), now, f"court_user:{user.login}",
+            "applicant.declared", claim=claim,
+        )  # fmt: skip

@@ -1,0 +1,162 @@
+"""Money on the court's ledger: every yuan an auction moves is a balanced posting.
+
+The use cases that cause money to move call these functions inside their own
+transaction, so the posting commits with the change or not at all (a deposit
+confirmed, a deposit released at the close, a transfer refused). The rest are
+use cases of their own: refunds and payouts sent through the bank, the
+balance, a default and its forfeiture (OJA Art 24), the allocation of the
+proceeds (fees first, seed 003 Art 18), alerts, the checks and the bank
+statement's reconciliation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from fapai.app.ledger.ports import Due
+from fapai.app.ports import Tx
+from fapai.app.services import Services
+from fapai.domain.calendar import WorkCalendar, period_deadline
+from fapai.domain.ledger.postings import bank, deposit, proceeds, refund, transfer
+from fapai.domain.ledger.rules import REFUND_PERIOD_HOURS
+
+REFUND_PERIOD = timedelta(hours=REFUND_PERIOD_HOURS)
+
+
+def deposit_received(
+    tx: Tx, court_id: int, auction_id: int, registration_id: int, amount: int,
+    bank_ref: str, at: datetime,
+) -> None:  # fmt: skip
+    """The bidder's deposit arrived in the court's account (OJA Art 17)."""
+    tx.post(
+        court_id, auction_id, "deposit.received", f"registration {registration_id}",
+        transfer(bank(court_id), deposit(auction_id, registration_id), amount), at, "bank",
+        bank_ref,
+    )  # fmt: skip
+
+
+def transfer_refused(
+    tx: Tx, court_id: int, auction_id: int, payment_id: int, amount: int, bank_ref: str,
+    reason: str, at: datetime,
+) -> None:  # fmt: skip
+    """Money arrived that may not be kept (a third party's, a second deposit, too late):
+    it is owed back to its payer within the refund period."""
+    account = refund(f"transfer:{bank_ref}")  # one per transfer: each goes back on its own
+    posted = tx.post(
+        court_id, auction_id, "transfer.refused", f"payment {payment_id}: {reason}",
+        transfer(bank(court_id), account, amount), at, "bank", bank_ref,
+    )  # fmt: skip
+    tx.add_due(court_id, auction_id, "refund", account, amount, at + REFUND_PERIOD, posted, at)
+
+
+def release_deposit(
+    tx: Tx, court_id: int, auction_id: int, registration_id: int, amount: int, at: datetime
+) -> None:
+    """A losing (or unsold) bidder's deposit becomes a refund due within 24 hours (Art 23)."""
+    account = refund(f"registration:{registration_id}")
+    posted = tx.post(
+        court_id, auction_id, "deposit.released", f"registration {registration_id}",
+        transfer(deposit(auction_id, registration_id), account, amount), at, "system:closer",
+    )  # fmt: skip
+    tx.add_due(court_id, auction_id, "refund", account, amount, at + REFUND_PERIOD, posted, at)
+
+
+def apply_deposit(
+    tx: Tx, court_id: int, auction_id: int, registration_id: int, amount: int,
+    price: int, at: datetime, calendar: WorkCalendar,
+) -> None:  # fmt: skip
+    """The buyer's deposit counts towards the price (OJA Art 23, 25); the balance is due
+    by the end of the announced period's last day, counted by CPL Art 85. An applicant
+    without a deposit owes the whole price."""
+    if amount:
+        tx.post(
+            court_id, auction_id, "deposit.applied", f"registration {registration_id}",
+            transfer(deposit(auction_id, registration_id), proceeds(auction_id), amount), at,
+            "system:closer",
+        )  # fmt: skip
+    if price > amount:
+        days = tx.auction_balance_days(auction_id)
+        tx.add_due(
+            court_id, auction_id, "balance", proceeds(auction_id), price - amount,
+            period_deadline(calendar, at, days), None, at,
+        )  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One way the ledger does not hold, in words a finance officer can act on."""
+
+    check: str
+    detail: str
+
+
+def open_balance_due(tx: Tx, auction_id: int) -> Due | None:
+    found = tx.dues(None, open_only=True, auction_id=auction_id, kind="balance")
+    return found[0] if found else None
+
+
+def balance_received(
+    tx: Tx, court_id: int, auction_id: int, registration_id: int, amount: int,
+    bank_ref: str, at: datetime,
+) -> None:  # fmt: skip
+    """The buyer paid the rest of the price into the court's account (OJA Art 25)."""
+    posted = tx.post(
+        court_id, auction_id, "balance.received", f"registration {registration_id}",
+        transfer(bank(court_id), proceeds(auction_id), amount), at, "bank", bank_ref,
+    )  # fmt: skip
+    due = open_balance_due(tx, auction_id)
+    if due is not None:
+        tx.settle(due.id, posted, at)
+
+
+def send_due_refunds(services: Services) -> int:
+    """Send every open refund through the bank, back along the transfer it came from.
+
+    Run by the closer: refunds go out as soon as they are due to be paid, well
+    inside the 24 hours of OJA Art 23. Returns how many were sent.
+    """
+    with services.db.read() as tx:
+        due = tx.dues(None, open_only=True, kind="refund")
+    sent = 0
+    for item in due:
+        with services.db.write(item.auction_id) as tx:
+            if item.auction_id is not None:
+                tx.lock_auction(item.auction_id)
+            still_open = tx.dues(item.court_id, True, item.auction_id, "refund")
+            if not any(d.id == item.id for d in still_open):
+                continue  # another closer sent it meanwhile
+            owed = min(item.amount, -tx.balance(item.account))
+            if owed <= 0:
+                continue
+            origin = _incoming_ref(tx, item)
+            bank_ref = services.gateway.send(origin, owed, item.account)
+            now = services.clock()
+            posted = tx.post(
+                item.court_id, item.auction_id, "refund.sent", item.account,
+                transfer(item.account, bank(item.court_id), owed), now, "system:refunds",
+                bank_ref,
+            )  # fmt: skip
+            tx.settle(item.id, posted, now)
+            sent += 1
+    return sent
+
+
+def _incoming_ref(tx: Tx, item: Due) -> str | None:
+    """The bank reference of the transfer a refund goes back along."""
+    if item.account.startswith("refund:transfer:"):
+        return item.account.removeprefix("refund:transfer:")
+    # refund:registration:N  ->  the deposit received for that registration
+    registration = item.account.rsplit(":", 1)[1]
+    lines = tx.lines(f"deposit:{item.auction_id}:{registration}", item.court_id)
+    return next((line.bank_ref for line in lines if line.bank_ref), None)
+
+
+def raise_alerts(services: Services) -> int:
+    """An alert for every due whose time has passed unpaid (the deadline board)."""
+    now = services.clock()
+    with services.db.write() as tx:
+        late = [d for d in tx.dues(None, open_only=True, due_by=now) if not d.alerted]
+        for item in late:
+            tx.raise_alert(item.id, now)
+    return len(late)

@@ -1,0 +1,147 @@
+"""What the ledger needs from storage and the bank: postings, dues, statements, and the
+payment gateway that receives and sends the court's money.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from fapai.domain.ledger.postings import Posting
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """Money that must move by ``due_at`` (a refund, a balance, a payout)."""
+
+    id: int
+    court_id: int
+    auction_id: int | None
+    kind: str  # refund | balance | payout
+    account: str
+    amount: int
+    due_at: datetime
+    settled: bool
+    alerted: bool
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerLine:
+    """One posting with its transaction, for statements."""
+
+    transaction_id: int
+    at: datetime
+    kind: str
+    memo: str
+    bank_ref: str | None
+    account: str
+    amount: int
+
+
+@dataclass(frozen=True, slots=True)
+class StatementLine:
+    """One line of the bank's statement of the court's account."""
+
+    line: int
+    booked_on: str
+    amount: int
+    bank_ref: str
+    counterparty: str
+
+
+class LedgerTx(Protocol):
+    """The ledger's part of a transaction (storage/ledger_store.py)."""
+
+    def post(
+        self,
+        court_id: int,
+        auction_id: int | None,
+        kind: str,
+        memo: str,
+        postings: Sequence[Posting],
+        at: datetime,
+        actor: str,
+        bank_ref: str | None = None,
+        reverses: int | None = None,
+    ) -> int: ...
+    def add_due(
+        self,
+        court_id: int,
+        auction_id: int | None,
+        kind: str,
+        account: str,
+        amount: int,
+        due_at: datetime,
+        created_by: int | None,
+        at: datetime,
+    ) -> int: ...
+    def settle(self, due_id: int, transaction_id: int, at: datetime) -> None: ...
+    def dues(
+        self,
+        court_id: int | None,
+        open_only: bool,
+        auction_id: int | None = None,
+        kind: str | None = None,
+        due_by: datetime | None = None,
+    ) -> list[Due]:
+        """Dues, soonest first, narrowed by court, auction, kind and latest due time."""
+        ...
+
+    def raise_alert(self, due_id: int, at: datetime) -> None: ...
+    def transaction(self, transaction_id: int) -> tuple[int, int | None, list[Posting]] | None:
+        """(court, auction, postings) of one ledger transaction."""
+        ...
+
+    def reversed_by(self, transaction_id: int) -> int | None: ...
+    def balances(self, court_id: int | None, prefix: str = "") -> dict[str, int]: ...
+    def balance(self, account: str) -> int: ...
+    def lines(self, account_prefix: str, court_id: int | None = None) -> list[LedgerLine]: ...
+    def unbalanced_transactions(self) -> list[int]: ...
+    def drifted_balances(self) -> list[tuple[str, int, int]]: ...
+    def bank_transactions(self, court_id: int) -> list[LedgerLine]: ...
+    def add_statement(
+        self, court_id: int, import_id: str, lines: Sequence[StatementLine], at: datetime
+    ) -> None: ...
+    def statement(self, court_id: int) -> list[StatementLine]: ...
+    def auction_balance_days(self, auction_id: int) -> int: ...
+    def registrations_of_account(self, account_id: int) -> list[tuple[int, int, str]]:
+        """(auction, registration, code) of every registration of one bidder account."""
+        ...
+
+    def court_totals(self) -> dict[int, int]:
+        """The sum of every kept balance, per court: zero when its books balance."""
+        ...
+
+    def deposit_states(self) -> list[tuple[int, int, int, str, int]]:
+        """(court, auction, registration, deposit status, deposit required) of every
+        registration."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class BankNotice:
+    """A bank's signed report that money arrived for a payment order."""
+
+    order_ref: str
+    bank_ref: str
+    amount: int
+    payer_name: str
+
+
+class PaymentGateway(Protocol):
+    """The bank or payment system that receives deposits into the court's account."""
+
+    def instructions(self, order_ref: str, amount: int) -> dict[str, str]:
+        """What the bidder needs to pay: the account, the reference, a payment page."""
+        ...
+
+    def read_notice(self, body: bytes, signature: str) -> BankNotice | None:
+        """The notice, or None when the signature or the content is not the bank's."""
+        ...
+
+    def send(self, back_to: str | None, amount: int, memo: str) -> str:
+        """Pay ``amount`` out of the court's account — back along the incoming transfer
+        ``back_to`` (原路退回) when there is one — and return the bank's reference."""
+        ...

@@ -1,0 +1,113 @@
+"""What the ledger shows, and to whom: a court's users see only their court's books;
+a bidder sees only the money of its own registrations."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from fapai.app.accounts.principals import CourtPrincipal
+from fapai.app.errors import forbidden
+from fapai.app.ledger.ports import Due
+from fapai.app.presenting import beijing, yuan
+from fapai.app.services import Services
+from fapai.domain.ledger.postings import bank
+
+FINANCE_ROLES = ("auction_office", "supervisor", "director", "enforcement")
+
+
+def _signed(fen: int) -> str:
+    return ("-" if fen < 0 else "") + (yuan(abs(fen)) or "")
+
+
+def _court(user: CourtPrincipal) -> int:
+    if user.role not in FINANCE_ROLES:
+        raise forbidden(
+            "role_not_allowed", "您的角色无权查看账目。", "Your role may not see the books."
+        )
+    return user.court_id
+
+
+def balances(services: Services, user: CourtPrincipal, prefix: str) -> dict[str, Any]:
+    """Balances per account (debit positive): the court account, holds, payables."""
+    court_id = _court(user)
+    with services.db.read() as tx:
+        found = tx.balances(court_id, prefix)
+    return {"balances": {account: _signed(fen) for account, fen in sorted(found.items())}}
+
+
+def court_statement_csv(services: Services, user: CourtPrincipal) -> str:
+    return statement_csv(services, _court(user))
+
+
+def statement_csv(services: Services, court_id: int) -> str:
+    """The court account's movements as CSV (time, kind, bank reference, amount, balance)."""
+    with services.db.read() as tx:
+        lines = tx.lines(bank(court_id), court_id)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["at", "transaction", "kind", "bank_ref", "amount", "balance"])
+    running = 0
+    for line in lines:
+        running += line.amount
+        writer.writerow(
+            [beijing(line.at), line.transaction_id, line.kind, line.bank_ref or "",
+             _signed(line.amount), _signed(running)]
+        )  # fmt: skip
+    return out.getvalue()
+
+
+def _due(item: Due) -> dict[str, Any]:
+    return {
+        "id": item.id,
+        "kind": item.kind,
+        "auction_id": item.auction_id,
+        "account": item.account,
+        "amount": yuan(item.amount),
+        "due_at": beijing(item.due_at),
+        "settled": item.settled,
+        "alerted": item.alerted,
+    }
+
+
+def deadline_board(services: Services, user: CourtPrincipal) -> dict[str, Any]:
+    """Open refunds, balances and payouts with their due times, soonest first."""
+    court_id = _court(user)
+    now = services.clock()
+    with services.db.read() as tx:
+        open_dues = tx.dues(court_id, open_only=True)
+    return {
+        "server_time": beijing(now),
+        "dues": [{**_due(d), "overdue": d.due_at <= now} for d in open_dues],
+    }
+
+
+def alerts(services: Services, user: CourtPrincipal | None) -> list[dict[str, Any]]:
+    """Overdue money (with or without a raised alert): for a court, or all (operators)."""
+    now = services.clock()
+    court_id = None if user is None else _court(user)
+    with services.db.read() as tx:
+        late = tx.dues(court_id, open_only=True, due_by=now)
+    return [_due(d) for d in late]
+
+
+def bidder_statement(services: Services, account_id: int) -> dict[str, Any]:
+    """The money of the bidder's own registrations: deposits held, refunds, balances."""
+    with services.db.read() as tx:
+        mine = tx.registrations_of_account(account_id)
+        entries = []
+        for auction_id, registration_id, code in mine:
+            for prefix in (
+                f"deposit:{auction_id}:{registration_id}",
+                f"refund:registration:{registration_id}",
+            ):
+                for line in tx.lines(prefix):
+                    if line.account != prefix:
+                        continue  # a longer account name that shares the prefix
+                    entries.append(
+                        {"auction_id": auction_id, "code": code, "at": beijing(line.at),
+                         "kind": line.kind, "account": line.account, "amount": _signed(line.amount)}
+                    )  # fmt: skip
+    entries.sort(key=lambda e: (e["at"] or "", e["account"]))
+    return {"entries": entries}

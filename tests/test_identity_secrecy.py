@@ -35,7 +35,8 @@ import pytest
 from sqlalchemy import select
 
 import support
-from fapai.app.accounts import bidders, principals
+from fapai.app.accounts import bidders as bidder_accounts
+from fapai.app.accounts import principals
 from fapai.app.accounts.principals import COURT_ROLES, BidderPrincipal
 from fapai.app.auctions import bidding, registration
 from fapai.app.auctions.closing import close_due
@@ -78,7 +79,7 @@ class Scene:
 
 
 def _open_account(services: Services, name: str, id_number: str, phone: str) -> support.Bidder:
-    token = bidders.create_account(services, name, id_number, phone)
+    token = bidder_accounts.create_account(services, name, id_number, phone)
     who = principals.authenticate(services, token)
     assert isinstance(who, BidderPrincipal)
     return support.Bidder(name, id_number, phone, token, who.account_id)

@@ -10,6 +10,7 @@ from fapai.app.combining import Combiner
 from fapai.app.documents import DocumentRenderer
 from fapai.app.ports import Cipher, Clock, Database, PaymentGateway, Publisher
 from fapai.domain.calendar import WeekendCalendar, WorkCalendar
+from fapai.domain.identity import CodeLists
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,6 +22,8 @@ class Services:
     publish: Publisher
     randbelow: Callable[[int], int]
     token: Callable[[], str]
+    # GB/T 2260 region codes and mobile ranges (adapters/code_lists.py).
+    code_lists: CodeLists
     # Batches concurrent bids per auction into one transaction (app/combining.py).
     bid_batches: Combiner[Any, Any] = field(default_factory=Combiner)
     # Rest days for CPL Art 85 day counting; bootstrap gives the statutory calendar.

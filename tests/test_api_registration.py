@@ -123,12 +123,12 @@ def test_me_needs_a_bidder_token(services, server, http) -> None:
 
 
 BAD_ACCOUNTS = [
-    ({"id_number": VALID_ID[:-1] + "3"}, 422, "invalid_id_number"),  # wrong check character
-    ({"id_number": "11010519491231002"}, 422, "invalid_id_number"),  # 17 characters
-    ({"id_number": "11010519491231002Y"}, 422, "invalid_id_number"),
-    ({"phone": "23800138000"}, 422, "invalid_phone"),
-    ({"phone": "1380013800"}, 422, "invalid_phone"),
-    ({"phone": "138001380001"}, 422, "invalid_phone"),
+    ({"id_number": VALID_ID[:-1] + "3"}, 422, "id_checksum"),  # wrong check character
+    ({"id_number": "11010519491231002"}, 422, "id_format"),  # 17 characters
+    ({"id_number": "11010519491231002Y"}, 422, "id_format"),
+    ({"phone": "23800138000"}, 422, "phone_invalid"),
+    ({"phone": "1380013800"}, 422, "phone_invalid"),
+    ({"phone": "138001380001"}, 422, "phone_invalid"),
     ({"real_name": ""}, 422, "invalid_real_name"),
     ({"real_name": "   "}, 422, "invalid_real_name"),
     ({"real_name": "赵\u0007六"}, 422, "invalid_real_name"),

@@ -43,18 +43,16 @@ from fapai.app.auctions.closing import close_due
 from fapai.app.auctions.export import export_auction
 from fapai.app.cases import holders
 from fapai.app.services import Services
+from fapai.domain.identity import check_character
 from fapai.domain.money import parse_yuan
 from fapai.storage.tables import audit_records, metadata
 
 FAPAI = str(Path(sys.executable).parent / "fapai")
 
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
 
 def _id_number(body: str) -> str:
     """A well-formed resident ID number (GB 11643) from its first 17 digits."""
-    total = sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True))
-    return body + "10X98765432"[total % 11]
+    return body + check_character(body)
 
 
 # Distinctive people, so that a hit cannot be a coincidence.

@@ -46,6 +46,7 @@ from fapai.app.errors import AppError
 from fapai.app.ledger import checks, flows
 from fapai.app.services import Services
 from fapai.domain.calendar import period_deadline
+from fapai.domain.identity import check_character
 from fapai.domain.ledger import postings as P
 from fapai.domain.rules import SOFT_CLOSE_EXTENSION
 from support import Bidder, Clock
@@ -104,7 +105,6 @@ class Payment:
 
 
 _people = itertools.count(1)
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
 
 def new_bidder(services: Services, name: str) -> Bidder:
@@ -112,9 +112,7 @@ def new_bidder(services: Services, name: str) -> Bidder:
     n = next(_people)
     day = date(1990, 1, 1) + timedelta(days=n // 1000)
     body = f"110101{day:%Y%m%d}{n % 1000:03d}"
-    id_number = (
-        body + "10X98765432"[sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True)) % 11]
-    )
+    id_number = body + check_character(body)
     phone = f"137{n:08d}"
     token = bidders.create_account(services, name, id_number, phone)
     who = principals.authenticate(services, token)

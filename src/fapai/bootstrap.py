@@ -9,6 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from fapai.adapters.cipher import AesCipher
+from fapai.adapters.code_lists import PublishedCodeLists
 from fapai.adapters.documents import ReportlabRenderer
 from fapai.adapters.holidays import StatutoryCalendar
 from fapai.adapters.simulated_bank import SimulatedBank
@@ -54,6 +55,7 @@ def build(
         publish=publish,
         randbelow=secrets.randbelow,
         token=token,
+        code_lists=PublishedCodeLists(),
         calendar=StatutoryCalendar(),
         documents=ReportlabRenderer(),
     )

@@ -11,6 +11,7 @@ from fapai.app.documents import DocumentRenderer
 from fapai.app.ledger.ports import PaymentGateway
 from fapai.app.ports import Cipher, Clock, Database, Publisher
 from fapai.domain.calendar import WeekendCalendar, WorkCalendar
+from fapai.domain.identity import CodeLists
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,8 @@ class Services:
     publish: Publisher
     randbelow: Callable[[int], int]
     token: Callable[[], str]
+    # GB/T 2260 region codes and mobile ranges (adapters/code_lists.py).
+    code_lists: CodeLists
     # Batches concurrent bids per auction into one transaction (app/combining.py).
     bid_batches: Combiner[Any, Any] = field(default_factory=Combiner)
     # Rest days for CPL Art 85 day counting; bootstrap gives the statutory calendar.

@@ -31,10 +31,7 @@ from fapai.demo.timeline import (
     World,
     yuan_text,
 )
-from fapai.domain.identity import check_id_number
-
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-
+from fapai.domain.identity import check_character
 
 DEMO_BIDDERS = ("王芳", "李强", "刘洋", "陈静", "杨帆", "赵磊")
 
@@ -47,12 +44,11 @@ COURTS = (
 
 
 def demo_id_number(serial: int) -> str:
-    """A well-formed ID number of a fictitious person, different for every serial: the
-    birth date counts days from 1980-01-01 per thousand serials."""
+    """A valid ID number of a fictitious adult, different for every serial: region 310101
+    (上海市黄浦区, GB/T 2260), born 1980-01-01 plus one day per thousand serials."""
     born = date(1980, 1, 1) + timedelta(days=serial // 1000)
     body = f"310101{born:%Y%m%d}{serial % 1000:03d}"
-    total = sum(int(d) * w for d, w in zip(body, _ID_WEIGHTS, strict=True))
-    return check_id_number(body + "10X98765432"[total % 11])
+    return body + check_character(body)
 
 
 @dataclass

@@ -10,11 +10,10 @@ from fapai.app.accounts.principals import token_hash
 from fapai.app.audit import trail
 from fapai.app.errors import AppError, Kind, conflict, invalid
 from fapai.app.services import Services
+from fapai.domain.calendar import beijing_date
 from fapai.domain.identity import (
     IdentityError,
-    check_id_number,
-    check_name,
-    check_phone,
+    check_bidder,
     mask_id_number,
     mask_name,
     mask_phone,
@@ -22,15 +21,18 @@ from fapai.domain.identity import (
 
 
 def create_account(services: Services, real_name: str, id_number: str, phone: str) -> str:
-    """Open a bidder account; return its token (shown once, never stored)."""
+    """Open a bidder account for an adult; return its token (shown once, never stored).
+    Age is checked here only: it cannot fall, and re-checking later would mean decrypting."""
+    now = services.clock()
     try:
-        name, number, mobile = check_name(real_name), check_id_number(id_number), check_phone(phone)
+        name, number, mobile = check_bidder(
+            real_name, id_number, phone, services.code_lists, beijing_date(now)
+        )
     except IdentityError as error:
-        raise invalid(f"invalid_{error.field}", _IDENTITY_ZH[error.field], f"{error}.") from None
+        raise invalid(error.code, error.message_zh, error.message_en) from None
     cipher = services.cipher
     token = services.token()
     id_index = cipher.blind_index("id_number", number)
-    now = services.clock()
     with services.db.write() as tx:
         if tx.account_by_id_index(id_index) is not None:
             raise conflict(
@@ -47,13 +49,6 @@ def create_account(services: Services, real_name: str, id_number: str, phone: st
         )
         trail.record(tx, trail.SYSTEM, now, f"account:{account_id}", "account.created")
     return token
-
-
-_IDENTITY_ZH = {
-    "real_name": "姓名须为 1 至 64 个字符。",
-    "id_number": "身份证号码无效（18 位，末位校验码须正确）。",
-    "phone": "手机号码须为 1 开头的 11 位数字。",
-}
 
 
 def my_identity(services: Services, account_id: int) -> dict[str, str]:

@@ -19,13 +19,13 @@ from fapai.domain.calendar import beijing_date
 from fapai.domain.identity import IdentityError, check_id_number
 
 
-def _party_index(services: Services, user: CourtPrincipal, id_number: str) -> str:
+def _party_index(services: Services, id_number: str, now: datetime) -> str:
     """The blind index of a party the enforcement bureau names by ID number."""
-    require(user, "enforcement")
     try:
-        return services.cipher.blind_index("id_number", check_id_number(id_number))
+        number = check_id_number(id_number, services.code_lists, beijing_date(now))
     except IdentityError as error:
-        raise invalid("invalid_id_number", "身份证号码无效。", f"{error}.") from None
+        raise invalid(error.code, error.message_zh, error.message_en) from None
+    return services.cipher.blind_index("id_number", number)
 
 
 def _before_bidding(
@@ -53,11 +53,12 @@ def confirm_preemptive_holder(
     """Record a holder the court confirmed (OJA Art 19); the ID number is kept only blind.
     For a lot of a case the collegial panel's decision is required and recorded (OJA Art
     27); auctions outside a case keep the single confirmation they always had."""
-    index = _party_index(services, user, id_number)
+    require(user, "enforcement")
     if rank < 1:
         raise invalid("invalid_rank", "优先顺位须为正整数。", "The rank must be 1 or more.")
     with services.db.write(auction_id) as tx:
         now = _before_bidding(services, tx, user, auction_id, "优先购买权人", "holders")
+        index = _party_index(services, id_number, now)
         decision = None
         auction = tx.auction(auction_id)
         lot = tx.lot(auction.lot_id) if auction else None
@@ -97,11 +98,12 @@ def declare_applicant(
 ) -> None:
     """Record the case's enforcement applicant and its claim: it may bid without a
     deposit, paying only the difference when its claim is smaller (OJA Art 17)."""
-    index = _party_index(services, user, id_number)
+    require(user, "enforcement")
     if claim <= 0:
         raise invalid("invalid_claim", "债权金额须为正数。", "The claim must be positive.")
     with services.db.write(auction_id) as tx:
         now = _before_bidding(services, tx, user, auction_id, "申请执行人", "applicant")
+        index = _party_index(services, id_number, now)
         # Whether the applicant already registered is not looked at: answering that would
         # tell the court who bids (OJA Art 18). A registration made before the
         # declaration keeps its full deposit (docs/ledger.md).

@@ -362,7 +362,7 @@ def document_command(
     if fmt not in ("pdf", "html") or lang not in ("zh", "en"):
         fail("case document", "--format is pdf or html, --lang zh or en")
     with _session("case document") as services:
-        content = generate(
+        content, _ = generate(
             services, _user(services, token, "case document"), lot_id, kind, fmt, lang
         )
     try:

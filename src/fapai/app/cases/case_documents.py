@@ -6,6 +6,7 @@ buyer's names, so each generation is recorded on the audit trail: who, which doc
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import timedelta
 from typing import Any, Literal
 
@@ -39,8 +40,8 @@ _NEEDS = {
 def generate(
     services: Services, user: CourtPrincipal, lot_id: int, kind: str, fmt: str, lang: str,
     auction_id: int | None = None, party: str = "applicant",
-) -> bytes:  # fmt: skip
-    """The document as PDF bytes or UTF-8 HTML."""
+) -> tuple[bytes, str]:  # fmt: skip
+    """The document as PDF bytes or UTF-8 HTML, and its file name (Chinese, case number)."""
     require(user, "auction_office", "enforcement", "director", "supervisor")
     renderer = services.documents
     if renderer is None:
@@ -57,7 +58,8 @@ def generate(
             tx, trail.SYSTEM, now, f"court_user:{user.login}", "document.generated",
             lot=lot_id, kind=kind, format=fmt,
         )  # fmt: skip
-    return renderer.pdf(content) if fmt == "pdf" else renderer.html(content).encode()
+    data = renderer.pdf(content) if fmt == "pdf" else renderer.html(content).encode()
+    return data, content.file_name.removesuffix(".pdf") + f".{fmt}"
 
 
 def _content(
@@ -70,7 +72,11 @@ def _content(
     auction = auction or (rounds[-1] if rounds else None)
     needed = _NEEDS[kind]
     found = _last(steps, needed, auction) if needed else None
-    sold = auction is not None and auction.leader_registration_id is not None
+    sold = (
+        auction is not None
+        and auction.leader_registration_id is not None
+        and auction.closed_at is not None
+    )
     if (needed and found is None) or (kind == "confirmation_letter" and not sold):
         raise conflict(
             "document_not_ready", "该文书所依据的程序尚未完成。",
@@ -82,12 +88,16 @@ def _content(
         assert found is not None
         return documents.ruling_to_auction(case, facts, _ruling(found), lang)
     assert auction is not None
-    terms = _terms(tx, lot, auction)
+    # the panel's decision on this round's terms, or on the paused round it continues
+    decided = _last(steps, "terms", auction) or _last(steps, "terms", None)
+    assert decided is not None
+    terms = _terms(tx, lot, auction, decided)
+    announced = tx.extras(auction.id).announced_at
     if kind == "announcement":
-        return documents.announcement(case, facts, terms, lang)
+        on = beijing_date(announced) if announced else None
+        return documents.announcement(case, facts, terms, lang, issued_on=on)
     if kind == "notice":
         recipient = case.applicant if party == "applicant" else case.debtor
-        announced = tx.extras(auction.id).announced_at
         notice = documents.NoticeFacts(
             recipient, "party", beijing_date(announced) if announced else None
         )
@@ -98,13 +108,16 @@ def _content(
     ruled = _last(steps, "sale_ruled", auction)
     assert ruled is not None
     if kind == "sale_ruling":
-        return documents.sale_ruling(case, facts, sale, _ruling(ruled), lang)
+        panel = tuple(json.loads(decided.details)["panel"]["members"])
+        return documents.sale_ruling(case, facts, sale, replace(_ruling(ruled), panel=panel), lang)
     assert found is not None
     details = json.loads(found.details)
     transfer = documents.TransferFacts(
         details["registry"], json.loads(ruled.details)["ruling_number"], found.on_date
     )
-    return documents.title_transfer_notice(case, facts, sale, transfer, lang)
+    return documents.title_transfer_notice(
+        case, facts, sale, transfer, lang, issued_on=beijing_date(found.at)
+    )
 
 
 def _last(steps: list[StepRecord], name: str, auction: AuctionRecord | None) -> StepRecord | None:
@@ -141,14 +154,16 @@ def _lot(lot: LotRecord) -> documents.LotFacts:
     )  # fmt: skip
 
 
-def _terms(tx: Tx, lot: LotRecord, auction: AuctionRecord) -> documents.TermsFacts:
+def _terms(
+    tx: Tx, lot: LotRecord, auction: AuctionRecord, decided: StepRecord
+) -> documents.TermsFacts:
     code = tx.extras(auction.id).platform
     names = {p.code: p.name for p in tx.platforms()}
     return documents.TermsFacts(
         min(auction.round, 2), auction.kind, auction.start_price, auction.increment,
         auction.deposit, auction.starts_at, auction.ends_at,
         names.get(code or "", "待定"), tx.auction_balance_days(auction.id),
-        tx.holder_count(auction.id), lot.house,
+        tx.holder_count(auction.id), lot.house, decided.on_date,
     )  # fmt: skip
 
 

@@ -21,6 +21,7 @@ from fapai.app.documents.facts import (
     RulingFacts,
     SaleFacts,
     Section,
+    Signature,
     TermsFacts,
     TransferFacts,
 )
@@ -38,6 +39,7 @@ __all__ = [
     "RulingFacts",
     "SaleFacts",
     "Section",
+    "Signature",
     "TermsFacts",
     "TransferFacts",
     "announcement",

@@ -18,6 +18,7 @@ from fapai.app.documents.facts import (
     TermsFacts,
 )
 from fapai.app.documents.parts import (
+    _file_name,
     _footer,
     _lot_rows,
     _procedure,
@@ -25,7 +26,7 @@ from fapai.app.documents.parts import (
     _signature,
     _terms_rows,
 )
-from fapai.app.documents.wording import _check_lang, _label, _period, _t
+from fapai.app.documents.wording import _check_lang, _label, _period, _said, _t
 
 
 def _disclosure(lot: LotFacts) -> Mapping[str, str]:
@@ -92,10 +93,12 @@ def _announcement_sections(
             _reference(lot, lang),
         ),
     )
+    remarks = _said(disclosure["other"], lang) if disclosure["other"].strip() else ""
     other = (
         _t(lang, "八、其他事项", "8. Other matters"),
         (
-            _t(lang, f"其他说明：{disclosure['other']}。", f"Other: {disclosure['other']}."),
+            # 其他说明 is the one disclosure with nothing to say unless something is special
+            *((_t(lang, f"其他说明：{remarks}。", f"Other: {remarks}."),) if remarks else ()),
             _t(
                 lang,
                 "当事人、利害关系人认为网络司法拍卖行为违法侵害其合法权益的，可以提出执行异议；"
@@ -127,6 +130,14 @@ def _announcement_sections(
     )
 
 
+def _title(terms: TermsFacts, lang: str) -> str:
+    if terms.kind == "sale":
+        return _t(lang, "变卖公告", "Announcement of Online Judicial Sale")
+    return _t(lang, "拍卖公告", "Auction Announcement") + (
+        _t(lang, "（第二次拍卖）", " (Second Auction)") if terms.round == 2 else ""
+    )
+
+
 def announcement(
     case: CaseFacts,
     lot: LotFacts,
@@ -138,14 +149,7 @@ def announcement(
     """拍卖公告 with the OJA Art 12 contents and the Art 14 special warnings."""
     _check_lang(lang)
     disclosure = _disclosure(lot)
-    sale = terms.kind == "sale"
     word = _procedure(terms, lang)
-    if sale:
-        title = _t(lang, "变卖公告", "Announcement of Online Judicial Sale")
-    else:
-        title = _t(lang, "拍卖公告", "Auction Announcement") + (
-            _t(lang, "（第二次拍卖）", " (Second Auction)") if terms.round == 2 else ""
-        )
     holders = (
         _t(lang, f"经本院确认{terms.preemptive_holders}名", f"{terms.preemptive_holders} confirmed")
         if terms.preemptive_holders
@@ -159,11 +163,16 @@ def announcement(
             _t(lang, f"成交之日起{terms.balance_days}日内", f"within {terms.balance_days} days"),
         ),
         (_t(lang, "优先购买权人", "Preemptive-right holders"), holders),
-        *((_label("disclosure", k, lang), disclosure[k]) for k in DISCLOSURE_KEYS),
+        *(
+            (_label("disclosure", k, lang), _said(disclosure[k], lang))
+            for k in DISCLOSURE_KEYS
+            if k != "other" or disclosure[k].strip()
+        ),
     )
     return DocumentContent(
         kind="announcement",
-        title=title,
+        court=case.court_name,
+        title=_title(terms, lang),
         number=case.case_number,
         addressee="",
         sections=_announcement_sections(case, lot, terms, disclosure, lang),
@@ -172,4 +181,6 @@ def announcement(
         signature=_signature(case, issued_on, lang),
         footer=_footer(case, lang),
         lang=lang,
+        dated=issued_on or terms.decided_on,
+        file_name=_file_name(case, "announcement", _title(terms, "zh"), lang),
     )

@@ -7,17 +7,18 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from fapai.app.documents.facts import Section, TermsFacts
-from fapai.app.documents.wording import _t
+from fapai.app.documents.wording import _said, _t
 
 
 def _art14_warnings(terms: TermsFacts, disclosure: Mapping[str, str], lang: str) -> Section:
     """OJA Art 14: the seven special warnings, published on the announcement day."""
+    said = {key: _said(answer, lang) for key, answer in disclosure.items()}
     defects = _t(
         lang,
-        f"权利负担：{disclosure['encumbrances']}；占有使用：{disclosure['occupancy']}；"
-        f"租赁：{disclosure['leases']}；欠费：{disclosure['arrears']}",
-        f"encumbrances: {disclosure['encumbrances']}; occupancy: {disclosure['occupancy']}; "
-        f"leases: {disclosure['leases']}; arrears: {disclosure['arrears']}",
+        f"权利负担：{said['encumbrances']}；占有使用：{said['occupancy']}；"
+        f"租赁：{said['leases']}；欠费：{said['arrears']}",
+        f"encumbrances: {said['encumbrances']}; occupancy: {said['occupancy']}; "
+        f"leases: {said['leases']}; arrears: {said['arrears']}",
     )
     forfeit = ""
     if terms.kind == "sale":
@@ -87,6 +88,7 @@ def _art14_warnings(terms: TermsFacts, disclosure: Mapping[str, str], lang: str)
 
 def _payment_and_handover(terms: TermsFacts, disclosure: Mapping[str, str], lang: str) -> Section:
     paid_zh, paid_en = ("预缴款", "prepayment") if terms.kind == "sale" else ("保证金", "deposit")
+    taxes, clearing = _said(disclosure["taxes"], lang), _said(disclosure["clearing"], lang)
     return _t(lang, "六、价款支付与财产交付", "6. Payment and handover"), (
         _t(
             lang,
@@ -111,10 +113,9 @@ def _payment_and_handover(terms: TermsFacts, disclosure: Mapping[str, str], lang
         ),
         _t(
             lang,
-            f"产权转移可能产生的税费及承担方式：{disclosure['taxes']}"
+            f"产权转移可能产生的税费及承担方式：{taxes}"
             "（《网络司法拍卖规定》第十三条、第三十条）。",
-            f"Taxes the transfer may trigger, and who bears them: {disclosure['taxes']} "
-            "(OJA Arts 13, 30).",
+            f"Taxes the transfer may trigger, and who bears them: {taxes} (OJA Arts 13, 30).",
         ),
         _t(
             lang,
@@ -127,8 +128,8 @@ def _payment_and_handover(terms: TermsFacts, disclosure: Mapping[str, str], lang
         ),
         _t(
             lang,
-            f"腾退与交付：{disclosure['clearing']}。",
-            f"Vacating and handover: {disclosure['clearing']}.",
+            f"腾退与交付：{clearing}。",
+            f"Vacating and handover: {clearing}.",
         ),
     )
 

@@ -53,6 +53,7 @@ class TermsFacts:
     balance_days: int
     preemptive_holders: int  # holders the court has confirmed (OJA Art 19)
     house_eligibility_required: bool  # HSE Arts 1-3
+    decided_on: date  # the collegial panel decided these terms (OJA Art 27)
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,9 @@ class SaleFacts:
 class RulingFacts:
     ruling_number: str
     signed_on: date
+    # The collegial panel that signs it, presiding judge first, as recorded with the
+    # terms (OJA Art 27); empty when no panel is on record, and the court signs.
+    panel: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,22 +90,41 @@ class TransferFacts:
 
 
 @dataclass(frozen=True)
+class Signature:
+    """The block a document ends with. A ruling is signed by its panel, by role and
+    name, with the clerk after the date; a letter or an announcement by the court in its
+    own name (``signers`` is then one row with no role). ``seal`` marks where the court's
+    seal goes: on the date, over the court's name where it signs."""
+
+    signers: tuple[Row, ...]
+    date: str
+    seal: str
+    clerk: Row | None = None
+
+
+@dataclass(frozen=True)
 class DocumentContent:
     """A document as headed paragraphs and one two-column table.
 
-    ``signature`` is (court name, date line); renderers also head the first page
-    with that court's name, as court documents are headed.
+    ``court`` heads the first page, as court documents are headed. ``dated`` is the day
+    the document speaks from, for the file's metadata: the date it is signed, or while
+    the court leaves that line blank to date it when it seals, the day of the latest act
+    the document records. ``file_name`` is the Chinese name a saved copy gets: the case
+    number and the document's name.
     """
 
     kind: str
+    court: str
     title: str
     number: str
     addressee: str
     sections: tuple[Section, ...]
     table: tuple[Row, ...]
-    signature: tuple[str, str]
+    signature: Signature
     footer: str
     lang: str
+    dated: date
+    file_name: str
     table_heading: str = ""
 
 

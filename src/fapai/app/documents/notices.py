@@ -15,6 +15,7 @@ from fapai.app.documents.facts import (
     TermsFacts,
 )
 from fapai.app.documents.parts import (
+    _file_name,
     _footer,
     _in_case,
     _procedure,
@@ -116,6 +117,7 @@ def notice_to_party(
         )
     return DocumentContent(
         kind="notice_to_party",
+        court=case.court_name,
         title=_t(lang, f"{word}通知书", f"Notice of {word.capitalize()}"),
         number=case.case_number,
         addressee=_t(lang, f"{notice.recipient}：", f"To: {notice.recipient}"),
@@ -125,6 +127,10 @@ def notice_to_party(
         signature=_signature(case, issued_on, lang),
         footer=_footer(case, lang),
         lang=lang,
+        dated=issued_on or terms.decided_on,
+        file_name=_file_name(
+            case, "notice", f"{_procedure(terms, 'zh')}通知书", lang, to=notice.recipient
+        ),
     )
 
 
@@ -143,6 +149,7 @@ def confirmation_letter(
     word = _procedure(terms, lang)
     paid, balance = _balance(terms, sale)
     closed = _moment(sale.closed_at, lang)
+    closed_on = to_beijing(sale.closed_at).date()
     deadline = (
         _t(
             lang,
@@ -224,6 +231,7 @@ def confirmation_letter(
     )
     return DocumentContent(
         kind="confirmation_letter",
+        court=case.court_name,
         title=_t(
             lang, f"网络司法{word}成交确认书", f"Confirmation of Online Judicial {word.title()}"
         ),
@@ -247,7 +255,11 @@ def confirmation_letter(
         ),
         table=rows,
         table_heading=_t(lang, "成交信息", "The sale"),
-        signature=_signature(case, to_beijing(sale.closed_at).date(), lang),
+        signature=_signature(case, closed_on, lang),
         footer=_footer(case, lang),
         lang=lang,
+        dated=closed_on,
+        file_name=_file_name(
+            case, "confirmation_letter", f"网络司法{_procedure(terms, 'zh')}成交确认书", lang
+        ),
     )

@@ -6,10 +6,19 @@ from __future__ import annotations
 
 from datetime import date
 
-from fapai.app.documents.facts import CaseFacts, LotFacts, Row, Section, TermsFacts
+from fapai.app.documents.facts import (
+    CaseFacts,
+    LotFacts,
+    Row,
+    RulingFacts,
+    Section,
+    Signature,
+    TermsFacts,
+)
 from fapai.app.documents.wording import (
     _ABBREVIATIONS,
     _amount,
+    _aside,
     _day,
     _label,
     _period,
@@ -17,22 +26,79 @@ from fapai.app.documents.wording import (
 )
 from fapai.domain.numerals import chinese_date
 
+_SEAL = ("（院印）", "(court seal)")
+_ROLES = {
+    "presiding": ("审　判　长", "Presiding Judge"),
+    "judge": ("审　判　员", "Judge"),
+    "clerk": ("书　记　员", "Clerk"),
+}
+#: What each kind of document is called in a file name; both rulings are 执行裁定书.
+_FILE_NAMES = {
+    "ruling_to_auction": "执行裁定书（拍卖）",
+    "sale_ruling": "执行裁定书（成交）",
+}
 
-def _signature(case: CaseFacts, on: date | None, lang: str) -> tuple[str, str]:
+
+def _date_line(on: date | None, lang: str) -> str:
     """A missing date leaves the line blank, for the court to date when it seals."""
     if on is None:
-        return case.court_name, _t(lang, "　　年　　月　　日", "Date: ____________")
-    return case.court_name, chinese_date(on) if lang == "zh" else _day(on, lang)
+        return _t(lang, "　　年　　月　　日", "Date: ____________")
+    return chinese_date(on) if lang == "zh" else _day(on, lang)
+
+
+def _signature(case: CaseFacts, on: date | None, lang: str) -> Signature:
+    """The court signs a letter, a notice or an announcement in its own name."""
+    return Signature((("", case.court_name),), _date_line(on, lang), _t(lang, *_SEAL))
+
+
+def _panel_signature(case: CaseFacts, ruling: RulingFacts, lang: str) -> Signature:
+    """A ruling is signed by the judges who made it and the clerk, and sealed by the court
+    (CPL, the article on rulings: Art 157 of the 2021 text). The presiding judge is the
+    panel's first member; the clerk is not on record, so the line waits for the clerk's
+    hand. Without a panel on record the court signs, rather than names invented here."""
+    if not ruling.panel:
+        return _signature(case, ruling.signed_on, lang)
+    presiding, *judges = ruling.panel
+    return Signature(
+        (
+            (_t(lang, *_ROLES["presiding"]), presiding),
+            *((_t(lang, *_ROLES["judge"]), judge) for judge in judges),
+        ),
+        _date_line(ruling.signed_on, lang),
+        _t(lang, *_SEAL),
+        clerk=(_t(lang, *_ROLES["clerk"]), ""),
+    )
+
+
+def _file_name(case: CaseFacts, kind: str, title: str, lang: str, to: str = "") -> str:
+    """（2026）沪01执123号-执行裁定书（成交）.pdf: the case number first, so a case's
+    files sort together; a letter adds its addressee, an English text says it is the
+    translation. Path separators cannot come through a case number or a name."""
+    zh_title = _FILE_NAMES.get(kind, title)
+    name = f"{case.case_number}-{zh_title}"
+    if to:
+        name += _aside(to)
+    if lang == "en":
+        name += "（英文译本）"
+    return name.translate({ord(c): "-" for c in '/\\:*?"<>|'}) + ".pdf"
 
 
 def _footer(case: CaseFacts, lang: str) -> str:
     return _t(
         lang,
-        f"{case.court_name}（法院代码：{case.court_code}）。本文书以加盖本院印章的文本为准。"
-        + _ABBREVIATIONS["zh"],
-        f"{case.court_name} (court code {case.court_code}). This English text is a "
-        "translation; the Chinese text sealed by the court prevails. " + _ABBREVIATIONS["en"],
+        f"{case.court_name}。本文书以加盖本院印章的文本为准。" + _ABBREVIATIONS["zh"],
+        f"{case.court_name}. This English text is a translation; the Chinese text sealed "
+        "by the court prevails. " + _ABBREVIATIONS["en"],
     )
+
+
+def _measure(lot: LotFacts, lang: str) -> str:
+    """What the court did to hold the property: rights are frozen (冻结), land, buildings
+    and movables seized (查封). The record does not say whether a movable was taken into
+    the court's custody (扣押), so 查封, the measure the others rest on, is written."""
+    if lot.property_type == "other_right":
+        return _t(lang, "冻结", "freeze")
+    return _t(lang, "查封", "seizure")
 
 
 def _parties(case: CaseFacts, lang: str) -> Section:

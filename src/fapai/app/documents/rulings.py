@@ -16,14 +16,26 @@ from fapai.app.documents.facts import (
     TransferFacts,
 )
 from fapai.app.documents.parts import (
+    _file_name,
     _footer,
     _in_case,
     _lot_rows,
+    _measure,
+    _panel_signature,
     _parties,
     _reference,
     _signature,
 )
-from fapai.app.documents.wording import _amount, _check_lang, _day, _label, _moment, _t
+from fapai.app.documents.wording import (
+    _amount,
+    _aside,
+    _check_lang,
+    _day,
+    _label,
+    _moment,
+    _said,
+    _t,
+)
 
 
 def ruling_to_auction(
@@ -32,13 +44,14 @@ def ruling_to_auction(
     """执行裁定书（拍卖）: the ruling that puts a seized asset up for online auction."""
     _check_lang(lang)
     kind = _label("type", lot.property_type, lang)
+    held = "frozen" if lot.property_type == "other_right" else "seized"
     facts = (
         _in_case(case, lang)
         + _t(
             lang,
-            f"本院依法查封（扣押、冻结）了被执行人的{lot.title}（{lot.location}），"
+            f"本院依法{_measure(lot, lang)}了被执行人的{lot.title}{_aside(lot.location)}，"
             "被执行人未在指定期间履行生效法律文书确定的义务。",
-            f" the court has seized the debtor's {lot.title} ({lot.location}, {kind}), "
+            f" the court has {held} the debtor's {lot.title} ({lot.location}, {kind}), "
             "and the debtor has not performed within the period set.",
         ),
         _reference(lot, lang)
@@ -70,7 +83,7 @@ def ruling_to_auction(
     order = (
         _t(
             lang,
-            f"通过网络司法拍卖平台拍卖被执行人{case.debtor}的{lot.title}（{lot.location}）。",
+            f"通过网络司法拍卖平台拍卖被执行人{case.debtor}的{lot.title}{_aside(lot.location)}。",
             f"The debtor {case.debtor}'s {lot.title} ({lot.location}) is to be sold by "
             "online judicial auction.",
         ),
@@ -84,15 +97,18 @@ def ruling_to_auction(
     )
     return DocumentContent(
         kind="ruling_to_auction",
+        court=case.court_name,
         title=_t(lang, "执行裁定书", "Enforcement Ruling: Auction"),
         number=ruling.ruling_number,
         addressee="",
         sections=(_parties(case, lang), ("", facts), ("", order)),
         table=_lot_rows(lot, lang),
         table_heading=_t(lang, "拍卖财产", "Property to be auctioned"),
-        signature=_signature(case, ruling.signed_on, lang),
+        signature=_panel_signature(case, ruling, lang),
         footer=_footer(case, lang),
         lang=lang,
+        dated=ruling.signed_on,
+        file_name=_file_name(case, "ruling_to_auction", "", lang),
     )
 
 
@@ -130,7 +146,7 @@ def sale_ruling(
         + _t(
             lang,
             f"本院于{_moment(sale.closed_at, lang)}通过网络司法拍卖平台对被执行人的{lot.title}"
-            f"（{lot.location}）进行网络司法{word}，{sale.buyer_name}（证件号码"
+            f"{_aside(lot.location)}进行网络司法{word}，{sale.buyer_name}（证件号码"
             f"{sale.buyer_id_masked}，竞买代码{sale.buyer_code}）以最高应价"
             f"{_amount(sale.price, lang)}竞得，并已交付全部价款。",
             f" on {_moment(sale.closed_at, lang)} the court sold the debtor's {lot.title} "
@@ -150,7 +166,7 @@ def sale_ruling(
     order = (
         _t(
             lang,
-            f"一、被执行人{case.debtor}的{lot.title}（{lot.location}）归买受人"
+            f"一、被执行人{case.debtor}的{lot.title}{_aside(lot.location)}归买受人"
             f"{sale.buyer_name}所有，{right}自本裁定送达买受人时起转移。",
             f"1. The debtor {case.debtor}'s {lot.title} ({lot.location}) belongs to the buyer "
             f"{sale.buyer_name}; {right} passes when this ruling is served on the buyer.",
@@ -163,8 +179,8 @@ def sale_ruling(
         ),
         _t(
             lang,
-            "三、解除本院对上述财产的查封（扣押、冻结）措施。",
-            "3. The court's seizure of the property is released.",
+            f"三、解除本院对上述财产的{_measure(lot, lang)}措施。",
+            f"3. The court's {_measure(lot, lang)} of the property is released.",
         ),
         _t(
             lang,
@@ -192,15 +208,18 @@ def sale_ruling(
     )
     return DocumentContent(
         kind="sale_ruling",
+        court=case.court_name,
         title=_t(lang, "执行裁定书", "Enforcement Ruling: Confirmation of Sale"),
         number=ruling.ruling_number,
         addressee="",
         sections=(_parties(case, lang), ("", facts), ("", order)),
         table=rows,
         table_heading=_t(lang, "成交财产", "The property sold"),
-        signature=_signature(case, ruling.signed_on, lang),
+        signature=_panel_signature(case, ruling, lang),
         footer=_footer(case, lang),
         lang=lang,
+        dated=ruling.signed_on,
+        file_name=_file_name(case, "sale_ruling", "", lang),
     )
 
 
@@ -234,15 +253,15 @@ def title_transfer_notice(
     items = [
         _t(
             lang,
-            f"一、将{lot.title}（{lot.location}）转移登记至买受人{sale.buyer_name}"
+            f"一、将{lot.title}{_aside(lot.location)}转移登记至买受人{sale.buyer_name}"
             f"（证件号码{sale.buyer_id_masked}）名下；",
             f"1. Register {lot.title} ({lot.location}) in the name of the buyer "
             f"{sale.buyer_name} (ID {sale.buyer_id_masked});",
         ),
         _t(
             lang,
-            "二、注销本院对该财产的查封（扣押、冻结）登记；",
-            "2. Cancel this court's seizure registered on the property;",
+            f"二、注销本院对该财产的{_measure(lot, lang)}登记；",
+            f"2. Cancel this court's {_measure(lot, lang)} registered on the property;",
         ),
         _t(
             lang,
@@ -252,8 +271,8 @@ def title_transfer_notice(
             "(ASR Art 28(1)).",
         ),
     ]
-    taxes = lot.disclosure.get("taxes")
-    if taxes:
+    if lot.disclosure.get("taxes", "").strip():
+        taxes = _said(lot.disclosure["taxes"], lang)
         items.append(_t(lang, f"过户所涉税费：{taxes}。", f"Transfer taxes: {taxes}."))
     items.append(
         _t(
@@ -269,6 +288,7 @@ def title_transfer_notice(
     )
     return DocumentContent(
         kind="title_transfer_notice",
+        court=case.court_name,
         title=_t(lang, "协助执行通知书", "Notice of Assistance in Enforcement"),
         number=case.case_number,
         addressee=_t(lang, f"{transfer.registry}：", f"To: {transfer.registry}"),
@@ -278,4 +298,6 @@ def title_transfer_notice(
         signature=_signature(case, issued_on, lang),
         footer=_footer(case, lang),
         lang=lang,
+        dated=issued_on or transfer.served_on,
+        file_name=_file_name(case, "title_transfer_notice", "协助执行通知书", lang),
     )

@@ -59,6 +59,11 @@ _ABBREVIATIONS = {
 }
 
 
+#: GB/T 15834: one kind of bracket is not nested in itself; an aside that already holds
+#: round brackets, like a case number, goes in hexagonal ones.
+_NESTED = ("〔", "〕")
+
+
 def _check_lang(lang: str) -> None:
     if lang not in _ABBREVIATIONS:
         raise ValueError(f"documents are written in 'zh' or 'en', not {lang!r}")
@@ -74,6 +79,21 @@ def _label(group: str, key: str, lang: str) -> str:
     except KeyError:
         raise ValueError(f"unknown {group} {key!r}") from None
     return _t(lang, zh, en)
+
+
+def _aside(text: str) -> str:
+    """（text）, or 〔text〕 when the text holds round brackets itself: never （（2026）…）."""
+    if "（" in text or "）" in text:
+        return f"{_NESTED[0]}{text}{_NESTED[1]}"
+    return f"（{text}）"
+
+
+def _said(answer: str, lang: str) -> str:
+    """A disclosure answer as a clause inside a sentence: without the full stop the
+    sentence adds (no "。。"), and "未载明" where the office left it empty, rather than
+    "租赁：；" or an invented "无"."""
+    clause = answer.strip().rstrip("。．.；;，,")
+    return clause or _t(lang, "未载明", "not stated")
 
 
 def _amount(fen: int, lang: str) -> str:

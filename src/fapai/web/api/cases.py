@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -304,13 +305,18 @@ def document(
     auction_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     party: Literal["applicant", "debtor"] = "applicant",
 ) -> Response:
-    content = case_documents.generate(services, user, lot_id, kind, format, lang, auction_id, party)
+    content, name = case_documents.generate(
+        services, user, lot_id, kind, format, lang, auction_id, party
+    )
     if format == "html":
         return HTMLResponse(content.decode())
+    # RFC 6266: the Chinese name for browsers that read filename*, an ASCII one otherwise
+    disposition = (
+        f"attachment; filename=\"{kind}-{lot_id}.pdf\"; filename*=UTF-8''{quote(name, safe='')}"
+    )
     return Response(
-        content, media_type="application/pdf",
-        headers={"Content-Disposition": f'inline; filename="{kind}-{lot_id}.pdf"'},
-    )  # fmt: skip
+        content, media_type="application/pdf", headers={"Content-Disposition": disposition}
+    )
 
 
 @router.post(

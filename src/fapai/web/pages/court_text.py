@@ -36,7 +36,7 @@ COURT_TEXT: dict[str, str] = {
     "step.eligible": N_("具备购房资格"),
     "step.ineligible": N_("不具备购房资格"),
     "step.paused_round": N_("原拍卖编号 {id}"),
-    "step.panel": N_("合议庭成员：{members}（{number}）"),
+    "step.panel": N_("合议庭成员：{members}；评议：{number}"),
     "step.warnings": N_("特别提示：{text}"),
     "step.valid_until": N_("有效期至 {date}"),
     "step.difference": N_("债权 {claim}，补交差价 {difference}"),

@@ -33,6 +33,7 @@ from fapai.domain.holiday_schedule import (
     statutory_schedule,
 )
 
+
 def _published() -> dict[int, dict[date, str]]:
     """The package's days off by year, named in Chinese."""
     years: dict[int, dict[date, str]] = {}

@@ -38,7 +38,7 @@ def load_command(
     except (ScheduleError, UnicodeDecodeError) as error:
         fail("calendar load", f"{file}: {error}")
     typer.echo(
-        f"{schedule.year}: official, {len(schedule.holidays)} holidays and"
+        f"{schedule.year}: official, {len(schedule.holidays)} days off and"
         f" {len(schedule.working_days)} working weekend days; restart the server and"
         " the worker to count by it"
     )

@@ -75,16 +75,18 @@ def test_a_period_ending_on_an_adjusted_working_saturday_does_not_roll() -> None
 # --- years whose schedule is not yet published ---
 
 
-def test_unpublished_years_fall_back_to_weekends_and_are_not_official() -> None:
-    """No schedule for 2027 yet: the UI must warn "该年度节假日安排尚未公布，按周末计算"."""
+def test_unpublished_years_count_the_statutory_holidays_and_are_not_official() -> None:
+    """No schedule for 2027 yet: its days are counted by the decree's holidays and the UI
+    must say the deadline is provisional (暂定)."""
     assert OFFICIAL.is_official(date(2026, 12, 31))
     assert not OFFICIAL.is_official(date(2027, 1, 1))
     assert not OFFICIAL.is_official(date(2003, 12, 31))
     assert not WEEKENDS.is_official(date(2026, 2, 16))
-    # 2027-02-08 is a Monday; whatever 2027's Spring Festival break will be, it is unknown.
-    assert not OFFICIAL.is_rest_day(date(2027, 2, 8))
+    # 2027-02-08, a Monday, is the third day of the first lunar month: a statutory holiday
+    # whatever 2027's notice will add around it (《全国年节及纪念日放假办法》 Art 2).
+    assert OFFICIAL.is_rest_day(date(2027, 2, 8))
     assert OFFICIAL.is_rest_day(date(2027, 2, 6))
-    assert period_end(OFFICIAL, date(2027, 1, 25), 14) == date(2027, 2, 8)
+    assert not WEEKENDS.is_rest_day(date(2027, 2, 8))
 
 
 def test_a_period_running_into_an_unpublished_year_is_computed_and_flagged() -> None:

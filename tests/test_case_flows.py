@@ -734,3 +734,24 @@ def test_a_paused_draft_stays_private(services, clock) -> None:
     refused(lambda: queries.auction_snapshot(services, draft), "not_found")
     listed = queries.search(services, AuctionFilter(), 1, 100)["items"]
     assert draft not in {item["id"] for item in listed}
+
+
+# --- provisional clocks ------------------------------------------------------------------
+
+
+def test_the_board_marks_clocks_counted_into_an_unpublished_year_provisional(
+    services, clock
+) -> None:
+    """CPL Art 85 counts by the year's holiday schedule, and 2027's is not published when
+    these cases run (from December 2026): the balance due in 2027 and the announcement
+    counted back from a bidding day in 2027 are 暂定; the disposal's start, counted within
+    2026, is not."""
+    c = a_court(services)
+    lot, auction, _ = sold_lot(services, c, clock)
+    assert clock_of(services, c, lot, "disposal_start").due.startswith("2026-12")
+    assert not clock_of(services, c, lot, "disposal_start").provisional
+    announcement = clock_of(services, c, lot, "announcement")
+    assert announcement.due.startswith("2026-12")
+    assert announcement.provisional
+    balance = next(r for r in board(services, c) if r.kind == "balance")
+    assert (balance.auction_id, balance.due[:4], balance.provisional) == (auction, "2027", True)

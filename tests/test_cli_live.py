@@ -33,7 +33,7 @@ from fapai.app.services import Services
 from fapai.storage.tables import audit_heads, audit_seals, metadata
 
 FAPAI = str(Path(sys.executable).parent / "fapai")
-COMMANDS = ("serve", "worker", "export", "db", "audit", "replay")
+COMMANDS = ("serve", "worker", "export", "db", "audit", "replay", "calendar")
 
 
 def env_for(database_url: str | None, tmp_path: Path, **extra: str) -> dict[str, str]:

@@ -7,15 +7,17 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 from fapai.adapters.cipher import AesCipher
 from fapai.adapters.code_lists import PublishedCodeLists
 from fapai.adapters.documents import ReportlabRenderer
-from fapai.adapters.holidays import StatutoryCalendar
+from fapai.adapters.holidays import ScheduleFolder, StatutoryCalendar
 from fapai.adapters.simulated_bank import SimulatedBank
 from fapai.app.ports import Clock, Publisher
 from fapai.app.services import Services
-from fapai.config import Settings
+from fapai.config import ConfigError, Settings
+from fapai.domain.holiday_schedule import ScheduleError
 from fapai.storage.database import SqlDatabase
 from fapai.storage.migrate import upgrade
 
@@ -56,10 +58,23 @@ def build(
         randbelow=secrets.randbelow,
         token=token,
         code_lists=PublishedCodeLists(),
-        calendar=StatutoryCalendar(),
+        calendar=statutory_calendar(settings.data_dir),
         documents=ReportlabRenderer(),
     )
     return services, database
+
+
+def calendar_folder(data_dir: Path) -> ScheduleFolder:
+    """Where ``fapai calendar load`` keeps the State Council's schedules."""
+    return ScheduleFolder(data_dir / "calendar")
+
+
+def statutory_calendar(data_dir: Path) -> StatutoryCalendar:
+    """The calendar with the loaded schedules; a file that no longer reads stops the start."""
+    try:
+        return calendar_folder(data_dir).calendar()
+    except ScheduleError as error:
+        raise ConfigError(str(error)) from None
 
 
 def simulated_bank(services: Services) -> SimulatedBank | None:

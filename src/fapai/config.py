@@ -4,7 +4,8 @@ FAPAI_DATABASE_URL   sqlite:///path or postgresql+psycopg://user@host/db
                      (default: SQLite in FAPAI_DATA_DIR/fapai.sqlite3)
 FAPAI_SECRET_KEY     base64 of at least 32 random bytes; encrypts personal data.
                      When unset, a key is made once in FAPAI_DATA_DIR/secret.key.
-FAPAI_DATA_DIR       where the default database and key live (default ./var)
+FAPAI_DATA_DIR       where the default database and key live (default ./var), and the
+                     holiday schedules the operator loaded (calendar/YEAR.json)
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ class Settings:
 
 
 def load(data_dir: Path | None = None, database_url: str | None = None) -> Settings:
-    directory = data_dir or Path(os.environ.get("FAPAI_DATA_DIR", "var"))
+    directory = data_dir or data_directory()
     url = database_url or os.environ.get("FAPAI_DATABASE_URL")
     if not url:
         directory.mkdir(parents=True, exist_ok=True)
@@ -37,6 +38,11 @@ def load(data_dir: Path | None = None, database_url: str | None = None) -> Setti
     elif not url.startswith(("sqlite:", "postgresql+psycopg:")):
         raise ConfigError("FAPAI_DATABASE_URL must start with sqlite:/// or postgresql+psycopg://")
     return Settings(url, _secret_key(directory), directory)
+
+
+def data_directory() -> Path:
+    """FAPAI_DATA_DIR, creating nothing: for commands that need no database or key."""
+    return Path(os.environ.get("FAPAI_DATA_DIR", "var"))
 
 
 def _secret_key(directory: Path) -> bytes:

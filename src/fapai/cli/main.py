@@ -12,6 +12,7 @@ import typer
 from typer.exceptions import Abort, TyperException
 
 from fapai import __version__
+from fapai.cli.calendar import calendar_app
 from fapai.cli.cases import case_app, deadlines_command
 from fapai.cli.data import audit_app, db_app, export_command
 from fapai.cli.ledger import ledger_app
@@ -55,6 +56,7 @@ app.add_typer(case_app, name="case")
 lottery_app = typer.Typer(help="Designation lotteries anyone can re-check.", add_completion=False)
 lottery_app.command("verify")(lottery_verify_command)
 app.add_typer(lottery_app, name="lottery")
+app.add_typer(calendar_app, name="calendar")
 
 
 def main() -> None:

@@ -10,8 +10,10 @@ disposal counts 工作日; the auxiliary institutions' measure does, and its
 counting comes with it.)
 
 Which days are rest days depends on the State Council's yearly schedule, so
-the calendar is passed in: ``WeekendCalendar`` here for pure tests and as the
-fallback, the official one in ``fapai.adapters.holidays``.
+the calendar is passed in: ``WeekendCalendar`` here for pure tests, the statutory
+one in ``fapai.adapters.holidays``. A year whose schedule is not yet published is
+counted all the same, and a deadline counted through such a year is provisional
+(``Watched``).
 """
 
 from __future__ import annotations
@@ -40,8 +42,9 @@ class WorkCalendar(Protocol):
     def is_official(self, day: date) -> bool:
         """Whether the State Council's holiday schedule for ``day.year`` is known.
 
-        When it is not, rest days are weekends only and a deadline may move once the
-        schedule is published, which the UI must tell the user.
+        When it is not, rest days are a best guess (weekends and the holidays the law
+        fixes) and a deadline may move once the schedule is published, which the UI
+        must tell the user.
         """
         ...
 
@@ -59,6 +62,32 @@ class WeekendCalendar:
 
     def is_official(self, day: date) -> bool:
         return False
+
+
+class Watched:
+    """A calendar that notes whether it was asked about a day of a year it does not
+    officially know. A deadline counted through it is provisional when it was: the
+    State Council's notice for that year may still make that day a rest day or a
+    working day, and so move the deadline (CPL Art 85 rolls the last day by it)."""
+
+    __slots__ = ("_calendar", "_unofficial")
+
+    def __init__(self, calendar: WorkCalendar) -> None:
+        self._calendar = calendar
+        self._unofficial = False
+
+    def is_rest_day(self, day: date) -> bool:
+        if not self._calendar.is_official(day):
+            self._unofficial = True
+        return self._calendar.is_rest_day(day)
+
+    def is_official(self, day: date) -> bool:
+        return self._calendar.is_official(day)
+
+    def provisional(self) -> bool:
+        """Whether a day asked about since the last call was unofficial; starts afresh."""
+        seen, self._unofficial = self._unofficial, False
+        return seen
 
 
 def _check_days(days: int) -> None:

@@ -15,7 +15,7 @@ from fapai.app.lots.ports import LotRecord, StepRecord
 from fapai.app.ports import Tx
 from fapai.app.presenting import beijing, yuan
 from fapai.app.services import Services
-from fapai.domain.calendar import beijing_date
+from fapai.domain.calendar import ONE_DAY, WorkCalendar, beijing_date
 from fapai.domain.workflow.deadlines import Deadline, LotFacts, RoundFacts, clocks
 
 # kind -> (zh, en) of what must happen
@@ -55,6 +55,7 @@ class Row:
     done: str | None
     state: str  # done | late | open | overdue
     amount: str | None = None
+    provisional: bool = False  # counted through a year whose schedule is not published
 
 
 def board(services: Services, court_id: int, include_done: bool = False) -> list[Row]:
@@ -70,7 +71,7 @@ def board(services: Services, court_id: int, include_done: bool = False) -> list
                 rows.append(_lot_row(lot, numbers.get(lot.case_id or 0), item, today))
         for due in tx.dues(court_id, open_only=False):
             if due.kind in MONEY_ARTICLES:
-                rows.append(_money_row(due, now))
+                rows.append(_money_row(due, now, services.calendar))
     if not include_done:
         rows = [r for r in rows if r.state in ("open", "overdue")]
     order = {"overdue": 0, "late": 1, "open": 2, "done": 3}
@@ -139,13 +140,16 @@ def _lot_row(lot: LotRecord, number: str | None, item: Deadline, today: date) ->
     return Row(
         lot.id, item.auction_id, number, lot.title, item.kind, item.article,
         item.due.isoformat(), item.done_on.isoformat() if item.done_on else None,
-        item.state(today),
+        item.state(today), provisional=item.provisional,
     )  # fmt: skip
 
 
-def _money_row(due: Due, now: datetime) -> Row:
+def _money_row(due: Due, now: datetime, calendar: WorkCalendar) -> Row:
     state = "done" if due.settled else ("overdue" if now > due.due_at else "open")
+    last_day = beijing_date(due.due_at) - ONE_DAY  # days run to 24:00 (CPL Art 85)
+    in_days = due.kind in ("balance", "in_lieu")  # a refund's 24 hours are hours
     return Row(
         None, due.auction_id, None, None, due.kind, MONEY_ARTICLES[due.kind],
         beijing(due.due_at) or "", None, state, yuan(due.amount),
+        in_days and not calendar.is_official(last_day),
     )  # fmt: skip

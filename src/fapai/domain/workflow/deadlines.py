@@ -5,7 +5,8 @@ announcement, re-auction, 变卖 notice, resumption, sale ruling, delivery,
 disposal after pricing, the reference price's validity) with the day each is
 due, when it was done, and whether it is overdue. Money clocks (refunds,
 balance, payouts) come from the ledger's dues and are merged by the caller.
-Days are counted by CPL Art 85.
+Days are counted by CPL Art 85; a clock counted through a year whose holiday
+schedule is not yet published is provisional, and the board says so.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from fapai.domain.calendar import WorkCalendar, period_end
+from fapai.domain.calendar import Watched, WorkCalendar, period_end
 from fapai.domain.rules import DISPOSAL, DisposalRules
 from fapai.domain.workflow.checks import add_months, announcement_lead_days
 
@@ -58,6 +59,9 @@ class Deadline:
     # "latest" clocks must be met on or before ``due``; "earliest" ones say when an act
     # may happen at the soonest (a lead time), and are never overdue.
     sense: str = "latest"
+    # counted through a day of a year the calendar does not officially know: the State
+    # Council's notice for that year may still move ``due`` (CPL Art 85)
+    provisional: bool = False
 
     def state(self, today: date) -> str:
         """done | late (done after the due day) | open | overdue."""
@@ -77,14 +81,15 @@ def latest_start(calendar: WorkCalendar, deadline: date, days: int) -> date:
 def clocks(
     calendar: WorkCalendar, lot: LotFacts, rules: DisposalRules = DISPOSAL
 ) -> list[Deadline]:
+    watched = Watched(calendar)
     out: list[Deadline] = []
     first = lot.rounds[0] if lot.rounds else None
     if lot.priced_on is not None:
         out.append(
             Deadline(
                 lot.lot_id, first.auction_id if first else None, "disposal_start", "REF Art 30",
-                period_end(calendar, lot.priced_on, rules.disposal_within_days),
-                first.announced_on if first else None,
+                period_end(watched, lot.priced_on, rules.disposal_within_days),
+                first.announced_on if first else None, provisional=watched.provisional(),
             )
         )  # fmt: skip
     if lot.valid_until is not None and (first is None or first.announced_on is None):
@@ -92,40 +97,41 @@ def clocks(
             Deadline(lot.lot_id, None, "reference_validity", "REF Art 27", lot.valid_until, None)
         )
     for index, current in enumerate(lot.rounds):
-        out += _round_clocks(calendar, lot, current, rules)
+        out += _round_clocks(watched, lot, current, rules)
         following = lot.rounds[index + 1] if index + 1 < len(lot.rounds) else None
         owed = following is not None or lot.stage == "unsold"  # not released, revoked, …
         if current.status == "unsold" and current.closed_on is not None and owed:
-            out += _after_failure(calendar, lot, current, following, rules)
+            out += _after_failure(watched, lot, current, following, rules)
     newest = lot.rounds[-1] if lot.rounds else None
     if newest is not None and newest.status in ("sold", "in_lieu") and lot.paid_on is not None:
-        ruling_due = period_end(calendar, lot.paid_on, rules.ruling_within_days)
+        ruling_due = period_end(watched, lot.paid_on, rules.ruling_within_days)
         out.append(
             Deadline(
                 lot.lot_id, newest.auction_id, "sale_ruling", "ASR Art 20", ruling_due,
-                lot.sale_ruled_on,
+                lot.sale_ruled_on, provisional=watched.provisional(),
             )
         )  # fmt: skip
         if lot.sale_ruled_on is not None:
             out.append(
                 Deadline(
                     lot.lot_id, newest.auction_id, "delivery", "ASR Art 27",
-                    period_end(calendar, lot.sale_ruled_on, rules.delivery_within_days),
-                    lot.delivered_on,
+                    period_end(watched, lot.sale_ruled_on, rules.delivery_within_days),
+                    lot.delivered_on, provisional=watched.provisional(),
                 )
             )  # fmt: skip
     if newest is not None and lot.lifted_on is not None:
         out.append(
             Deadline(
                 lot.lot_id, newest.auction_id, "resumption", "OJA Art 28",
-                period_end(calendar, lot.lifted_on, rules.resume_within_days), lot.resumed_on,
+                period_end(watched, lot.lifted_on, rules.resume_within_days), lot.resumed_on,
+                provisional=watched.provisional(),
             )
         )  # fmt: skip
     return out
 
 
 def _round_clocks(
-    calendar: WorkCalendar,
+    calendar: Watched,
     lot: LotFacts,
     current: RoundFacts,
     rules: DisposalRules,
@@ -133,25 +139,25 @@ def _round_clocks(
     """The announcement's lead time and, for the newest round, the notices' deadline."""
     days, _, article = announcement_lead_days(lot.property_type, current.round, current.kind, rules)
     latest_announcement = latest_start(calendar, current.starts_on, days)
-    out = [
-        Deadline(
-            lot.lot_id, current.auction_id, "announcement", article, latest_announcement,
-            current.announced_on,
-        )
-    ]  # fmt: skip
+    announcement = Deadline(
+        lot.lot_id, current.auction_id, "announcement", article, latest_announcement,
+        current.announced_on, provisional=calendar.provisional(),
+    )  # fmt: skip
+    out = [announcement]
     if current is lot.rounds[-1] and current.round == 1 and current.kind == "auction":
         out.append(
             Deadline(
                 lot.lot_id, current.auction_id, "notices", "OJA Art 16",
                 latest_start(calendar, latest_announcement, rules.notice_days),
                 max(lot.notices_served) if lot.notices_served else None,
+                provisional=calendar.provisional() or announcement.provisional,
             )
         )  # fmt: skip
     return out
 
 
 def _after_failure(
-    calendar: WorkCalendar,
+    calendar: Watched,
     lot: LotFacts,
     failed: RoundFacts,
     following: RoundFacts | None,
@@ -166,6 +172,7 @@ def _after_failure(
                 lot.lot_id, failed.auction_id, "reauction", "OJA Art 26",
                 period_end(calendar, failed.closed_on, rules.reauction_within_days),
                 following.starts_on if following and following.announced_on else None,
+                provisional=calendar.provisional(),
             )
         ]  # fmt: skip
     if failed.kind == "auction":
@@ -174,6 +181,7 @@ def _after_failure(
                 lot.lot_id, failed.auction_id, "sale_notice", "2017 SPC notice",
                 period_end(calendar, failed.closed_on, rules.sale_notice_within_days),
                 following.announced_on if following else None,
+                provisional=calendar.provisional(),
             )
         ]  # fmt: skip
     return []

@@ -7,6 +7,7 @@
   const f = window.fapai;
   const c = f.court;
   const filter = document.getElementById("board-done");
+  const marks = document.querySelector("table.board").dataset; // 暂定: a year not yet published
   const ARTICLE = /^(.+?) Art (\d+)(.*)$/;
   const FIGURES = "〇一二三四五六七八九";
 
@@ -41,7 +42,7 @@
       "tr",
       { class: item.state, "data-kind": item.kind },
       cell(0, state),
-      cell(1, due(item.due), "num"),
+      cell(1, item.provisional ? c.el("span", { title: marks.provisionalTitle }, due(item.due), marks.provisional) : due(item.due), "num"),
       cell(2, c.name("clock." + item.kind, item.kind)),
       cell(3, article(item.article)),
       cell(4, caseId ? c.el("a", { href: `/court/cases/${caseId}`, text: item.case_number || "" }) : item.case_number || "—"),

@@ -78,6 +78,11 @@ _LISTING_COLUMNS = [
     auctions.c.announced_at,
     auctions.c.platform,
     auctions.c.pause,
+    # the accepted bids (``auctions.bid_count`` counts refused ones too); only the rows
+    # a page returns are counted
+    select(func.count())
+    .where(bids.c.auction_id == auctions.c.id, bids.c.reason.is_(None))
+    .scalar_subquery(),
 ]
 _LISTING_FROM = auctions.join(lots, lots.c.id == auctions.c.lot_id).join(
     courts, courts.c.id == auctions.c.court_id

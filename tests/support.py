@@ -21,7 +21,7 @@ import httpx
 import uvicorn
 from sqlalchemy import func, select
 
-from fapai.app import accounts, court, registration
+from fapai.app import accounts, court, demo, registration
 from fapai.app.accounts import BidderPrincipal, CourtPrincipal
 from fapai.app.demo import demo_id_number
 from fapai.app.services import Services
@@ -221,3 +221,13 @@ def assert_error(reply: httpx.Response, status: int, code: str) -> dict[str, Any
     assert CJK.search(body["error"]["message"]), body
     assert body["error"]["message_en"], body
     return dict(body)
+
+
+def seed_demo(services: Services) -> demo.Demo:
+    """The demo as ``fapai serve --demo`` seeds it, with the simulated bank's signed notices:
+    cases with lots in every stage and auctions in every status."""
+    bank = services.gateway
+    return demo.seed(
+        services,
+        lambda ref, fen, name: bank.notice(ref, fen, name, f"T-{ref}"),  # type: ignore[attr-defined]
+    )

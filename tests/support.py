@@ -26,6 +26,7 @@ from fapai.app.accounts.principals import BidderPrincipal, CourtPrincipal
 from fapai.app.auctions import registration, setup
 from fapai.app.lots import intake
 from fapai.app.services import Services
+from fapai.demo import world
 from fapai.demo.world import demo_id_number
 from fapai.domain.money import parse_yuan
 from fapai.web.app import create_app
@@ -223,3 +224,13 @@ def assert_error(reply: httpx.Response, status: int, code: str) -> dict[str, Any
     assert CJK.search(body["error"]["message"]), body
     assert body["error"]["message_en"], body
     return dict(body)
+
+
+def seed_demo(services: Services) -> world.Demo:
+    """The demo as ``fapai serve --demo`` seeds it, with the simulated bank's signed notices:
+    cases with lots in every stage and auctions in every status."""
+    bank = services.gateway
+    return world.seed(
+        services,
+        lambda ref, fen, name: bank.notice(ref, fen, name, f"T-{ref}"),  # type: ignore[attr-defined]
+    )

@@ -169,6 +169,11 @@ def test_engine_refusals_are_409_recorded_for_the_court_not_the_public(
     assert [(b["code"], b["amount"]) for b in public] == [(codes["a"], "100000.00")]
     snapshot = http.get(f"/api/v1/auctions/{scene.auction_id}").json()
     assert (snapshot["price"], snapshot["leader"]) == ("100000.00", codes["a"])
+    # bid_count is every bid received; the accepted and the refused ones are named apart
+    counts = ("bid_count", "accepted_bid_count", "refused_bid_count")
+    assert [snapshot[name] for name in counts] == [len(expected), 1, len(expected) - 1]
+    (listed,) = http.get("/api/v1/auctions").json()["items"]
+    assert [listed[name] for name in counts] == [len(expected), 1, len(expected) - 1]
 
 
 def test_accepted_bids_are_201_public_and_lead(services, server, clock, http) -> None:

@@ -17,13 +17,14 @@ import pytest
 from playwright.sync_api import expect
 
 import support
+from browser_bidding import END, api_bid, bid_with_steps, code_of, live_auction
 from fapai.app.auctions import closing
 from fapai.app.services import Services
 from fapai.demo.world import demo_id_number
 from fapai.domain.bidding.messages import REASON_MESSAGES
 from fapai.domain.bidding.model import Reason
 from fapai.storage import tables
-from support import T0, Clock, LiveServer
+from support import Clock, LiveServer
 
 if TYPE_CHECKING:
     from browser_support import OpenPerson
@@ -31,43 +32,6 @@ if TYPE_CHECKING:
 pytest_plugins = ("browser_support",)
 
 SQLITE_ONLY = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-END = T0 + timedelta(hours=24)
-
-
-def live_auction(services: Services, clock: Clock, *names: str) -> tuple[int, list[support.Bidder]]:
-    """A live auction (start ¥100,000.00, increment ¥1,000.00) and bidders with deposits paid."""
-    auction_id = support.auction(services, support.office(services))
-    people = [support.bidder(services, name) for name in names]
-    for someone in people:
-        assert support.pay_deposit(services, someone, auction_id) == "confirmed"
-    clock.set(T0 + timedelta(hours=1))
-    return auction_id, people
-
-
-def code_of(services: Services, someone: support.Bidder, auction_id: int) -> str:
-    with services.db.read() as tx:
-        registration = tx.registration(auction_id, someone.account_id)
-    assert registration is not None
-    return registration.code
-
-
-def api_bid(http: httpx.Client, someone: support.Bidder, auction_id: int, amount: str) -> Any:
-    reply = http.post(
-        f"/api/v1/auctions/{auction_id}/bids", json={"amount": amount},
-        headers={**support.auth(someone), "Idempotency-Key": f"api-{amount}"},
-    )  # fmt: skip
-    assert reply.status_code == 201, reply.text
-    return reply.json()
-
-
-def bid_with_steps(page: Any, steps: int, figures: str, capital: str) -> None:
-    """+N increments, then the confirmation in figures and in 大写, then confirm."""
-    page.click(f"[data-steps='{steps}']")
-    page.click("#bid-submit")
-    expect(page.locator("#confirm")).to_be_visible()
-    expect(page.locator("#confirm-figures")).to_have_text(figures)
-    expect(page.locator("#confirm-capital")).to_have_text(capital)
-    page.click("#confirm-ok")
 
 
 def test_two_bidders_outbid_each_other_and_each_sees_the_other_within_two_seconds(

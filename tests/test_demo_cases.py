@@ -31,7 +31,7 @@ from fapai.app.lots import materials
 from fapai.app.services import Services
 from fapai.demo import world
 from fapai.domain.workflow.stages import STAGES
-from support import Clock
+from support import Clock, seed_demo
 
 # What each demo case must show: its lot's stage (domain/workflow/stages.py).
 EXPECTED = {
@@ -61,18 +61,9 @@ EXPECTED = {
 CASE_NUMBER = re.compile(r"（20\d\d）(沪01|京0108|粤0106)执\d+号")
 
 
-def seed(services: Services) -> world.Demo:
-    """As ``fapai serve --demo`` seeds it, with the simulated bank's signed notices."""
-    bank = services.gateway
-    return world.seed(
-        services,
-        lambda ref, fen, name: bank.notice(ref, fen, name, f"T-{ref}"),  # type: ignore[attr-defined]
-    )
-
-
 @pytest.fixture
 def seeded(services: Services) -> world.Demo:
-    return seed(services)
+    return seed_demo(services)
 
 
 def rounds(services: Services, lot_id: int) -> list[AuctionRecord]:
@@ -255,7 +246,7 @@ def test_the_demo_seeds_on_any_day(services: Services, clock: Clock, now: dateti
     ``fapai serve --demo`` starts, holidays included, with the same stages and no
     clock missed (these days once failed)."""
     clock.set(now)
-    seeded = seed(services)
+    seeded = seed_demo(services)
     assert stages_of(services, seeded) == EXPECTED
     late = [
         (row.title, row.kind, row.state)

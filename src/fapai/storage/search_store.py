@@ -24,6 +24,7 @@ from fapai.app.auctions.ports import (
 from fapai.storage.rows import AUCTION_COLUMNS, auction_record
 from fapai.storage.tables import (
     auctions,
+    bids,
     courts,
     lots,
 )
@@ -81,6 +82,11 @@ _LISTING_COLUMNS = [
     auctions.c.announced_at,
     auctions.c.platform,
     auctions.c.pause,
+    # the accepted bids (``auctions.bid_count`` counts refused ones too); only the rows
+    # a page returns are counted
+    select(func.count())
+    .where(bids.c.auction_id == auctions.c.id, bids.c.reason.is_(None))
+    .scalar_subquery(),
 ]
 
 

@@ -10,7 +10,7 @@ from fastapi import FastAPI
 
 from fapai.adapters.simulated_bank import SimulatedBank
 from fapai.app.services import Services
-from fapai.web import errors, live, pages
+from fapai.web import api_docs, errors, live, pages
 from fapai.web.api import bank, bidders, cases, court, ledger, public
 from fapai.web.limits import BodyLimit
 
@@ -38,7 +38,10 @@ def create_app(
             heartbeats.cancel()
             broker.loop = None
 
-    app = FastAPI(title="fapai API", version="1", description=DESCRIPTION, lifespan=lifespan)
+    app = FastAPI(
+        title="fapai API", version="1", description=DESCRIPTION, lifespan=lifespan,
+        docs_url=None, redoc_url=None,  # /docs is api_docs: FastAPI's own loads a CDN
+    )  # fmt: skip
     app.state.services = services
     app.state.broker = broker
     app.state.simulated_bank = simulated_bank
@@ -55,6 +58,8 @@ def create_app(
     app.include_router(ledger.bidders, prefix=API)
     app.include_router(bank.router)
     app.include_router(pages.router)
+    app.include_router(api_docs.router)
+    app.mount(api_docs.ASSETS, api_docs.assets(), name="swagger-ui")
     app.mount("/static", pages.static_files(), name="static")
     errors.install(app)
     app.add_middleware(BodyLimit)

@@ -52,6 +52,7 @@ class AuctionListing:
     announced_at: datetime | None
     platform: str | None
     pause: str | None  # JSON of the pause in force (OJA Art 28: its reason is published)
+    accepted_bids: int  # AuctionRecord.bid_count counts the refused ones too
 
 
 @dataclass(frozen=True, slots=True)

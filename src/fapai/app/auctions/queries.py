@@ -53,7 +53,9 @@ def snapshot(listing: AuctionListing, now: datetime) -> dict[str, Any]:
         "price": yuan(auction.price),
         "leader": auction.leader_code,
         "extensions": auction.extensions,
-        "bid_count": auction.bid_count,
+        "bid_count": auction.bid_count,  # every bid received, refused ones included
+        "accepted_bid_count": listing.accepted_bids,
+        "refused_bid_count": auction.bid_count - listing.accepted_bids,
         "seq": auction.seq,
         "server_time": beijing(now),
         "kind": auction.kind,
@@ -195,7 +197,8 @@ def result(services: Services, auction_id: int) -> dict[str, Any]:
             )
         listing = tx.listing(auction_id)
         buyer = None
-        if auction.leader_registration_id is not None:
+        # only a sale names its buyer (OJA Art 22); a default (悔拍, Art 24) voids it
+        if auction.status == "sold" and auction.leader_registration_id is not None:
             won = tx.registration_by_id(auction.leader_registration_id)
             buyer = tx.account(won.account_id) if won is not None else None
     assert listing is not None

@@ -86,10 +86,21 @@ def get_result(auction_id: AuctionId, services: ServicesDep) -> dict[str, Any]:
     return queries.result(services, auction_id)
 
 
+# Bidding that ran to its end, whatever came after it (a default, a creditor taking the
+# property): the file replays to the verdict of that end. A revoked auction's bidding was
+# cut short by the court, so it has no verdict to check.
+EXPORTED_STATUSES = frozenset({"sold", "unsold", "defaulted", "in_lieu"})
+
+
 @router.get("/auctions/{auction_id}/export", summary="The auction as a fapai-replay/1 file")
 async def get_export(auction_id: AuctionId, services: ServicesDep) -> dict[str, Any]:
     snapshot = await run_in_threadpool(queries.auction_snapshot, services, auction_id)
-    if snapshot["status"] not in ("sold", "unsold"):
+    if snapshot["status"] == "revoked":
+        raise conflict(
+            "revoked", "拍卖已撤销，竞价未完成，不提供竞价记录文件。",
+            "The auction was revoked before its bidding ended; there is no file to check.",
+        )  # fmt: skip
+    if snapshot["status"] not in EXPORTED_STATUSES:
         raise conflict(
             "not_closed", "竞价结束后方可导出。", "The export is published after the close."
         )

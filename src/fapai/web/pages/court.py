@@ -12,11 +12,10 @@ from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
 from fapai.app.lots.intake import DISCLOSURE_FIELDS
-from fapai.web import i18n
 from fapai.web.auth import ServicesDep
 from fapai.web.pages import court_back_office
 from fapai.web.pages.court_text import court_text
-from fapai.web.pages.public import auction_and_bids, auction_id_of, price_label
+from fapai.web.pages.public import auction_and_bids, auction_id_of
 from fapai.web.pages.rendering import error_page, language, render
 
 router = APIRouter(include_in_schema=False)
@@ -46,9 +45,7 @@ async def watch(auction_id: str, request: Request, services: ServicesDep) -> HTM
     )
     if snapshot is None:
         return error_page(request, 404, "拍卖不存在。", "No such auction.")
-    lang = language(request)
-    label = i18n.gettext(lang)(price_label(snapshot))
     return render(
-        request, "court/watch.html", s=snapshot, bids=bids, price_label=label,
-        court_text=court_text(lang),
+        request, "court/watch.html", s=snapshot, bids=bids,
+        court_text=court_text(language(request)),
     )  # fmt: skip

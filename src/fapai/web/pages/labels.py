@@ -1,8 +1,9 @@
 """Names of statuses, property types, rounds and deposit states, as the pages show them.
 
-Every code the lead engineer's court back office will add is named here already
-(暂缓, 中止, 撤回, 悔拍, 以物抵债, 变卖), so the pages show them the day they appear; an
-unknown code is shown as it is rather than failing.
+Every status the court's back office gives an auction is named (暂缓, 中止, 已撤销, 悔拍,
+以物抵债, and 变卖 for the kind); an unknown code is shown as it is rather than failing.
+A revoked auction is 已撤销 wherever it appears, the name of the lot's stage after the
+court's act 撤销拍卖 (domain/workflow/stages.py).
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ STATUS = {
     "draft": N_("未发布"),
     "postponed": N_("暂缓"),
     "suspended": N_("中止"),
-    "revoked": N_("撤回"),
+    "revoked": N_("已撤销"),
     "defaulted": N_("悔拍"),
     "in_lieu": N_("以物抵债"),
 }
@@ -53,6 +54,39 @@ SORT = {
     "price_asc": N_("价格从低到高"),
     "price_desc": N_("价格从高到低"),
 }
+
+
+# after the close the price is what the sale was made at, also when the buyer then
+# defaulted (悔拍, OJA Art 24); the leader of a sale is its buyer (买受人)
+SOLD = frozenset({"sold", "defaulted"})
+
+
+def price_label(snapshot: dict[str, Any]) -> str:
+    """What the big price is: 成交价, 当前价, 起拍价, or 流拍 (mirrored in live.js)."""
+    status = snapshot.get("status")
+    if status in SOLD:
+        return N_("成交价")
+    if status == "unsold":
+        return N_("流拍")
+    if status == "revoked" and snapshot.get("price"):
+        return N_("撤销时最高出价")
+    return N_("当前价") if snapshot.get("price") else N_("起拍价")
+
+
+def leader_label(snapshot: dict[str, Any]) -> str:
+    """Whose code stands beside the price: the buyer's once sold, the leader's before."""
+    if snapshot.get("status") in SOLD:
+        return N_("买受人竞买代码")
+    return N_("领先竞买代码") if snapshot.get("status") != "revoked" else N_("最高出价竞买代码")
+
+
+def first_bid_label(status: str) -> str:
+    """What the highest accepted bid is in the history (mirrored in live.js)."""
+    if status == "sold":
+        return N_("成交")
+    if status == "defaulted":
+        return N_("悔拍")
+    return N_("最高出价") if status == "revoked" else N_("领先")
 
 
 def status_label(code: str | None) -> str:

@@ -18,6 +18,7 @@ from fapai.app.services import Services
 from fapai.domain.money import parse_yuan
 from fapai.domain.numerals import capital_numerals
 from fapai.web import i18n
+from fapai.web.api.public import EXPORTED_STATUSES
 from fapai.web.auth import ServicesDep
 from fapai.web.i18n import N_
 from fapai.web.pages import formatting, labels
@@ -123,14 +124,6 @@ def public_snapshot(services: Services, auction_id: int) -> dict[str, Any] | Non
     return None if snapshot["status"] in browse.HIDDEN_STATUSES else snapshot
 
 
-def price_label(snapshot: dict[str, Any]) -> str:
-    if snapshot["status"] == "sold":
-        return N_("成交价")
-    if snapshot["status"] == "unsold":
-        return N_("流拍")
-    return N_("当前价") if snapshot.get("price") else N_("起拍价")
-
-
 def auction_and_bids(services: Services, auction_id: int) -> tuple[dict[str, Any] | None, Any]:
     snapshot = public_snapshot(services, auction_id)
     if snapshot is None:
@@ -150,10 +143,9 @@ async def auction_page(auction_id: str, request: Request, services: ServicesDep)
     snapshot, bids = await run_in_threadpool(auction_and_bids, services, number)
     if snapshot is None:
         return _missing(request)
-    _ = _gettext(request)
     return render(
-        request, "auction.html", s=snapshot, bids=bids, price_label=_(price_label(snapshot)),
-        warnings=SPECIAL_WARNINGS, disclosure_fields=DISCLOSURE_FIELDS,
+        request, "auction.html", s=snapshot, bids=bids, warnings=SPECIAL_WARNINGS,
+        disclosure_fields=DISCLOSURE_FIELDS, exported=EXPORTED_STATUSES,
     )  # fmt: skip
 
 
@@ -179,7 +171,10 @@ async def result_page(auction_id: str, request: Request, services: ServicesDep) 
     confirmation = outcome.get("confirmation") if outcome else None
     fen = formatting.to_fen(confirmation["price"]) if confirmation else None
     capital = "人民币" + capital_numerals(fen) if fen is not None else ""
-    return render(request, "result.html", s=snapshot, bids=bids, result=outcome, capital=capital)
+    return render(
+        request, "result.html", s=snapshot, bids=bids, result=outcome, capital=capital,
+        exported=EXPORTED_STATUSES,
+    )  # fmt: skip
 
 
 def safe_next(target: str | None, default: str = "/") -> str:

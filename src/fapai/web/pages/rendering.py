@@ -20,7 +20,7 @@ from jinja2.runtime import Context
 
 from fapai.domain.bidding.messages import REASON_MESSAGES
 from fapai.web import i18n
-from fapai.web.pages import formatting, labels
+from fapai.web.pages import formatting, labels, outcome
 from fapai.web.pages.client_text import CLIENT_TEXT
 
 WEB = Path(__file__).resolve().parent.parent
@@ -72,6 +72,21 @@ def _round(context: Context, snapshot: dict[str, Any]) -> str:
     return str(context["_"](labels.round_label(snapshot)))
 
 
+@pass_context
+def _price_label(context: Context, snapshot: dict[str, Any]) -> str:
+    return str(context["_"](labels.price_label(snapshot)))
+
+
+@pass_context
+def _leader_label(context: Context, snapshot: dict[str, Any]) -> str:
+    return str(context["_"](labels.leader_label(snapshot)))
+
+
+@pass_context
+def _ending(context: Context, snapshot: dict[str, Any]) -> str | None:
+    return outcome.ending(snapshot, context["lang"], context["_"])
+
+
 ENVIRONMENT = Environment(
     loader=FileSystemLoader(TEMPLATES),
     autoescape=select_autoescape(("html",)),
@@ -85,8 +100,11 @@ ENVIRONMENT.filters.update(
     beijing=formatting.beijing,
     status=_status,
     round=_round,
+    price_label=_price_label,
+    leader_label=_leader_label,
+    ending=_ending,
 )
-ENVIRONMENT.globals.update(static_url=static_url, labels=labels)
+ENVIRONMENT.globals.update(static_url=static_url, labels=labels, revoked_at=outcome.revoked_at)
 
 
 def language(request: Request) -> str:

@@ -187,7 +187,10 @@
         effective_end: placed.effective_end,
         extensions: s.extensions + (placed.extended ? 1 : 0),
       });
-      f.notify(f.t("bid.sent", { amount: f.money(placed.amount) }), "ok");
+      // the stream may have brought a higher bid before this reply: say what holds now
+      const now = live.state.s;
+      if (now.leader === me.code) f.notify(f.t("bid.sent", { amount: f.money(placed.amount) }), "ok");
+      else f.notify(f.t("notice.outbid", { amount: f.money(now.price), code: now.leader }), "warn");
       amountInput.value = "";
       return;
     }
@@ -219,12 +222,15 @@
     if (form && !form.hidden) updateHint();
   }
 
+  /** One notice for what this bid changed for the bidder: outbid, the end moved, or both. */
   function onBid(bid, before) {
+    const time = f.beijing(f.parseTime(bid.effective_end));
+    const extended = bid.extended && bid.leader !== me.code;
     if (me.code && before.leader === me.code && bid.leader !== me.code) {
-      f.notify(f.t("notice.outbid", { amount: f.money(bid.price), code: bid.leader }), "warn");
-    }
-    if (bid.extended && bid.leader !== me.code) {
-      f.notify(f.t("notice.extended", { time: f.beijing(f.parseTime(bid.effective_end)) }), "info");
+      const outbid = f.t("notice.outbid", { amount: f.money(bid.price), code: bid.leader });
+      f.notify(extended ? outbid + f.t("notice.moved", { time }) : outbid, "warn");
+    } else if (extended) {
+      f.notify(f.t("notice.extended", { time }), "info");
     }
   }
 
@@ -233,6 +239,7 @@
     if (status !== lastStatus) {
       lastStatus = status;
       showActions();
+      showBar();
     }
     if (status === "live" && left !== null && left <= live.endingSoonMs) {
       if (!warnedEnding) {
@@ -245,6 +252,12 @@
   }
 
   function onClosed(closed) {
+    if (closed.status !== "sold" && closed.status !== "unsold") {
+      window.location.reload(); // revoked by the court: the server words the page
+      return;
+    }
+    const link = document.getElementById("result-link");
+    if (link && closed.status === "sold") link.textContent = link.dataset.sold;
     const outcome = closed.status === "sold" ? `${f.t("status.sold")} ${f.money(closed.price)}` : f.t("status." + closed.status);
     f.notify(f.t("notice.closed", { outcome }), "info");
     showActions();
@@ -263,6 +276,27 @@
     showWatch();
   });
   showWatch();
+
+  // ---- the phone's bar: price, countdown and 出价 while the bid box is out of view ----
+
+  const bar = document.getElementById("phone-bar");
+  const actions = document.getElementById("actions");
+  let actionsInView = true;
+  function showBar() {
+    const status = live ? live.phase() : null;
+    bar.hidden = actionsInView || !openForRegistration(status);
+  }
+  if ("IntersectionObserver" in window) {
+    new IntersectionObserver((entries) => {
+      actionsInView = entries[entries.length - 1].isIntersecting;
+      showBar();
+    }).observe(actions);
+  }
+  document.getElementById("bar-bid").addEventListener("click", (event) => {
+    event.preventDefault();
+    actions.scrollIntoView({ block: "center" });
+    if (!form.hidden && !amountInput.disabled) amountInput.focus({ preventScroll: true });
+  });
 
   live = f.live.start(initial, { onBid, onTick, onClosed, onChange });
   lastStatus = live.phase();

@@ -246,24 +246,49 @@
     },
   };
 
-  // ---- notices: fixed toasts, so nothing on the page moves ------------------------
+  // ---- notices: one at a time, the newest replacing the last ----------------------
+  // The auction page keeps a place for it beside the price that covers no control;
+  // other pages show it as a toast. A copy ([data-notice-copy], the phone's bar) is
+  // for sight only: the region itself is the one read aloud.
+
+  let noticeTimer = null;
+
+  function copies(text) {
+    document.querySelectorAll("[data-notice-copy]").forEach((node) => {
+      node.textContent = text;
+      node.hidden = !text;
+    });
+  }
+
+  function clearNotice() {
+    const region = document.getElementById("notices");
+    if (region) region.replaceChildren();
+    copies("");
+  }
 
   function notify(message, kind = "info") {
     const region = document.getElementById("notices");
     if (!region) return;
     const item = document.createElement("p");
     item.className = "notice notice-" + kind;
-    item.textContent = message;
+    item.dataset.kind = kind;
+    const text = document.createElement("span");
+    text.textContent = message;
     const close = document.createElement("button");
     close.type = "button";
     close.className = "notice-close";
-    close.setAttribute("aria-label", "×");
-    close.textContent = "×";
-    close.addEventListener("click", () => item.remove());
-    item.append(close);
-    region.append(item);
-    while (region.children.length > 3) region.firstElementChild.remove();
-    setTimeout(() => item.remove(), 10000);
+    close.setAttribute("aria-label", t("notice.close"));
+    close.title = t("notice.close");
+    const cross = document.createElement("span");
+    cross.setAttribute("aria-hidden", "true");
+    cross.textContent = "×";
+    close.append(cross);
+    close.addEventListener("click", clearNotice);
+    item.append(text, close);
+    region.replaceChildren(item);
+    copies(message);
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(clearNotice, 10000);
   }
 
   function show(id, visible) {

@@ -1,9 +1,12 @@
-/* The home page's watchlist: the auctions this browser follows, with their state
-   now, and a notice for those about to end. */
+/* The home page: a new sort applies at once, and the watchlist (the auctions this
+   browser follows, with their state now, and a notice for those about to end). */
 "use strict";
 
 (function () {
   const f = window.fapai;
+  const sort = document.querySelector(".search select[name=sort]");
+  if (sort) sort.addEventListener("change", () => sort.form.requestSubmit());
+
   const items = f.watchlist.all();
   const panel = document.getElementById("watchlist");
   const list = document.getElementById("watch-items");

@@ -8,6 +8,7 @@
   const f = window.fapai;
   const OPEN = new Set(["upcoming", "live", "closing"]);
   const PAUSED = new Set(["postponed", "suspended"]); // still listening for the resumption
+  const SOLD = new Set(["sold", "defaulted"]); // a sale, also when its buyer then defaulted
   const ENDING_SOON_MS = 5 * 60 * 1000;
 
   function byId(id) {
@@ -43,20 +44,32 @@
       slot.replaceChildren(span);
     }
 
+    // the labels by status, as web/pages/labels.py words them for the server's page
     function priceLabel(status) {
-      if (status === "sold") return f.t("price.sold");
+      if (SOLD.has(status)) return f.t("price.sold");
       if (status === "unsold") return f.t("price.unsold");
+      if (status === "revoked" && state.s.price) return f.t("price.revoked");
       return state.s.price ? f.t("price.current") : f.t("price.start");
+    }
+
+    function leaderLabel(status) {
+      if (SOLD.has(status)) return f.t("leader.buyer");
+      return f.t(status === "revoked" ? "leader.revoked" : "leader.live");
+    }
+
+    function firstBidLabel(status) {
+      if (status === "sold" || status === "defaulted") return f.t("bid." + status);
+      return f.t(status === "revoked" ? "bid.highest" : "bid.leading");
     }
 
     function renderHistory() {
       const body = byId("history");
       if (!body) return;
-      const sold = state.s.status === "sold";
+      const first = firstBidLabel(state.s.status);
       const rows = state.bids.map((bid, index) => {
         const row = document.createElement("tr");
         const cells = [
-          index === 0 ? f.t(sold ? "bid.sold" : "bid.leading") : f.t("bid.out"),
+          index === 0 ? first : f.t("bid.out"),
           bid.code,
           f.money(bid.amount),
           f.beijing(f.parseTime(bid.at)),
@@ -86,6 +99,8 @@
       badge(status);
       setText("price-label", priceLabel(status));
       setText("price", f.money(s.price || s.start_price));
+      setText("bar-price", f.money(s.price || s.start_price));
+      setText("leader-label", leaderLabel(status));
       setText("leader", s.leader || "—");
       setText("end-time", f.beijing(f.parseTime(s.effective_end)));
       setText("extensions", String(s.extensions));
@@ -111,6 +126,9 @@
       }
       setText("countdown-label", label);
       setText("countdown", value);
+      setText("bar-countdown-label", label);
+      setText("bar-countdown", value);
+      f.show("countdown-line", OPEN.has(status) || PAUSED.has(status));
       if (status !== lastPhase) {
         lastPhase = status;
         render();

@@ -127,7 +127,7 @@ def test_the_api_docs_come_from_this_server(server: LiveServer, person: OpenPers
     """/docs renders the operations with nothing from outside and no CSP refusal (the
     person fixture fails the test on either)."""
     someone = person()
-    reply = someone.page.goto(f"{server.url}/docs")
+    reply = someone.page.goto(f"{server.url}/docs", timeout=20_000)  # a 1.5 MB bundle
     assert "script-src 'self'" in reply.headers["content-security-policy"]
     page = someone.page
     expect(page.locator(".opblock").first).to_be_visible()

@@ -181,15 +181,21 @@ def rule_command(lot_id: int, ruling_number: str, signed_on: str, token: str = T
 def price_command(
     lot_id: int, method: str, amount: str, fixed_on: str,
     record: str = typer.Option("", "--record", help="The written record (agreed, direct)."),
+    valid_until: str = typer.Option(
+        "", "--valid-until", help="The last day of a shorter validity the report states."
+    ),
     token: str = TOKEN,
 ) -> None:  # fmt: skip
     """The reference price (the office); prints the last day it is valid."""
     from fapai.app.cases.disposal import set_reference_price
 
     fen, day = _fen(amount, "case price"), _day(fixed_on, "case price")
+    until = _day(valid_until, "case price") if valid_until else None
 
     def act(s: Services, u: CourtPrincipal) -> str:
-        return set_reference_price(s, u, lot_id, method, fen, day, record or None).isoformat()
+        return set_reference_price(
+            s, u, lot_id, method, fen, day, record or None, 1, until
+        ).isoformat()
 
     _act("case price", token, act)
 
@@ -289,6 +295,14 @@ def approve_command(lot_id: int, token: str = TOKEN) -> None:
     from fapai.app.cases.pauses import approve_pause
 
     _act("case approve-pause", token, lambda s, u: approve_pause(s, u, lot_id))
+
+
+@case_app.command("approve-sale")
+def approve_sale_command(lot_id: int, token: str = TOKEN) -> None:
+    """The leader approves the drafted 变卖 (Shanghai item 5); prints its auction."""
+    from fapai.app.cases.sale_approval import approve_sale
+
+    _act("case approve-sale", token, lambda s, u: str(approve_sale(s, u, lot_id)))
 
 
 @case_app.command("lift")

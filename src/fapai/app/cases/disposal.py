@@ -174,10 +174,11 @@ def rule_to_auction(
 
 def set_reference_price(
     services: Services, user: CourtPrincipal, lot_id: int, method: str, amount: int,
-    fixed_on: date, record: str | None = None, pieces: int = 1,
+    fixed_on: date, record: str | None = None, pieces: int = 1, valid_until: date | None = None,
 ) -> date:  # fmt: skip
-    """The disposal reference price (参考价) and the day it was fixed; it holds one year
-    (REF Art 27). Returns the last day it is valid."""
+    """The disposal reference price (参考价) and the day it was fixed; it holds one year,
+    or the shorter validity the report or the parties' agreement states (``valid_until``,
+    its last day: REF Art 27). Returns the last day it is valid."""
     if method not in REFERENCE_METHODS:
         raise invalid(
             "invalid_method", "参考价确定方式无效。",
@@ -195,17 +196,29 @@ def set_reference_price(
         not_after_today(fixed_on, held.today, "fixed_on")
         if method == "direct":
             refused(checks.direct_price(held.lot.property_type, -(-amount // pieces)))
-        valid_until = checks.add_months(fixed_on, DISPOSAL.reference_valid_months)
+        longest = checks.add_months(fixed_on, DISPOSAL.reference_valid_months)
+        stated = valid_until is not None
+        if valid_until is None:
+            valid_until = longest
+        elif not fixed_on <= valid_until <= longest:
+            raise invalid(
+                "invalid_validity",
+                f"参考价的有效期最长一年，即{fixed_on.isoformat()}至{longest.isoformat()}"
+                "（《确定财产处置参考价规定》第二十七条）。",
+                f"A reference price is valid for at most a year, from {fixed_on.isoformat()} "
+                f"to {longest.isoformat()} (REF Art 27).",
+            )
         if valid_until < held.today:
             raise invalid(
                 "reference_expired",
-                f"该参考价已于{valid_until.isoformat()}超过一年有效期（《确定财产处置参考价规定》第二十七条）。",
+                f"该参考价已于{valid_until.isoformat()}超过有效期（《确定财产处置参考价规定》第二十七条）。",
                 f"This reference price expired on {valid_until.isoformat()} (REF Art 27).",
             )
         move(tx, held.lot, "price")
         tx.set_reference(lot_id, amount, method, fixed_on, valid_until)
         step(
             tx, user, held, None, "priced", fixed_on, method=method, amount=amount,
-            valid_until=valid_until.isoformat(), record=(record or "").strip()[:500],
+            valid_until=valid_until.isoformat(), validity_stated=stated,
+            record=(record or "").strip()[:500],
         )  # fmt: skip
     return valid_until

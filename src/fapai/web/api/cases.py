@@ -21,6 +21,7 @@ from fapai.app.cases import (
     deadline_board,
     disposal,
     pauses,
+    sale_approval,
     views,
 )
 from fapai.app.lots import materials
@@ -100,6 +101,9 @@ class Reference(Body):
     fixed_on: date
     record: Annotated[str | None, Field(max_length=500)] = None
     pieces: Annotated[int, Field(ge=1, le=1_000_000)] = 1
+    valid_until: date | None = Field(
+        None, description="the last day of a shorter validity the report states (REF Art 27)"
+    )
 
 
 @router.post("/lots/{lot_id}/reference-price", summary="The reference price (office)")
@@ -108,7 +112,7 @@ def reference(
 ) -> dict[str, str]:
     valid_until = disposal.set_reference_price(
         services, user, lot_id, body.method, fen(body.amount, "amount"), body.fixed_on,
-        body.record, body.pieces,
+        body.record, body.pieces, body.valid_until,
     )  # fmt: skip
     return {"valid_until": valid_until.isoformat()}
 
@@ -190,6 +194,13 @@ class Warnings(Body):
 )  # fmt: skip
 def confirm(lot_id: LotId, body: Warnings, user: CourtDep, services: ServicesDep) -> None:
     auction_terms.confirm_disclosure(services, user, lot_id, body.special_warnings)
+
+
+@router.post(
+    "/lots/{lot_id}/sale-approval", summary="Approve the 变卖 (director, Shanghai item 5)"
+)
+def approve_sale(lot_id: LotId, user: CourtDep, services: ServicesDep) -> dict[str, int]:
+    return {"auction_id": sale_approval.approve_sale(services, user, lot_id)}
 
 
 @router.post("/lots/{lot_id}/announcement", summary="Publish the announcement (office)")

@@ -135,7 +135,7 @@ def next_round(
     auction = auction_terms.set_terms(
         services, c.office, lot, terms(starts_at, start, deposit, hours), panel(clock)
     )
-    notify_parties(services, c, clock, lot)
+    notify_parties(services, c, clock, lot, days_ago=10)  # clear of any holiday's roll
     if auction_of(services, auction).kind == "sale":
         sale_approval.approve_sale(services, c.director, lot)
     auction_terms.confirm_disclosure(services, c.bureau, lot)

@@ -127,14 +127,24 @@ def open_case(
 
 def add_lot(
     services: Services, user: CourtPrincipal, case_id: int, title: str, property_type: str,
-    location: str, disclosure: dict[str, Any], house: bool,
+    location: str, disclosure: dict[str, Any], house: bool, purchase_restricted: bool = False,
+    consumption_restricted: bool = False,
 ) -> int:  # fmt: skip
     """Seized property of the case, to be disposed of (the bureau names it in its ruling;
-    the office describes it)."""
+    the office describes it). ``purchase_restricted``: a house where local rules restrict
+    purchases, whose bidders commit to their eligibility (HSE Art 2);
+    ``consumption_restricted``: a house or car that debtors under a consumption
+    restriction may not buy (LIM Art 3)."""
     require(user, "enforcement", "auction_office")
     disclosed = checked_disclosure(title, property_type, location, disclosure)
     if house and property_type != "real_estate":
         raise invalid("house_not_real_estate", "住房须为不动产。", "A house is real estate.")
+    if purchase_restricted and not house:
+        raise invalid(
+            "purchase_restriction_not_house", "限购仅适用于住房（《最高人民法院关于人民法院司法"
+            "拍卖房产竞买人资格若干问题的规定》第一条）。",
+            "Purchase restrictions concern houses (HSE Art 1).",
+        )  # fmt: skip
     with services.db.write() as tx:
         now = services.clock()
         case = tx.case(case_id)
@@ -153,9 +163,11 @@ def add_lot(
             now,
         )
         tx.place_in_case(lot_id, case_id, house)
+        tx.set_lot_conditions(lot_id, purchase_restricted, consumption_restricted)
         trail.record(
             tx, trail.SYSTEM, now, actor(user), "lot.created", lot=lot_id, case=case_id,
-            house=house,
+            house=house, purchase_restricted=purchase_restricted,
+            consumption_restricted=consumption_restricted,
         )  # fmt: skip
     return lot_id
 

@@ -99,8 +99,16 @@ def announcement_lead_days(
     movable = property_type == "movable"
     if kind == "sale":  # OJA Art 37(1): the provisions apply to 变卖, Art 26's days at least
         if movable:
-            return rules.sale_lead_days_movable, f"{OJA}第三十七条、第二十六条", "OJA Arts 37(1), 26"
-        return rules.sale_lead_days_immovable, f"变卖规则；{OJA}第三十七条", "the 2017 SPC notice; OJA Art 37(1)"
+            return (
+                rules.sale_lead_days_movable,
+                f"{OJA}第三十七条、第二十六条",
+                "OJA Arts 37(1), 26",
+            )
+        return (
+            rules.sale_lead_days_immovable,
+            f"变卖规则；{OJA}第三十七条",
+            "the 2017 SPC notice; OJA Art 37(1)",
+        )
     if round_ >= 2:
         days = rules.relead_days_movable if movable else rules.relead_days_immovable
         return days, f"{OJA}第二十六条", "OJA Art 26"

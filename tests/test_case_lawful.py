@@ -179,3 +179,22 @@ def test_a_reference_price_holds_for_the_shorter_validity_its_report_states_ref_
     error = _announce_refused(services, c, lot, auction, "reference_expired")
     assert stated.isoformat() in error.message_zh
     assert "REF Art 27" in error.message_en
+
+
+def test_only_the_spcs_listed_platforms_are_chosen_or_drawn_oja_art_5(services, clock) -> None:
+    """OJA Arts 4-5: the applicant chooses, and the lottery draws, from the SPC's list
+    only; fapai runs the bidding but is not on that list."""
+    c = a_court(services)
+    lot = ruled_lot(services, c, clock)
+    disposal.set_reference_price(services, c.office, lot, "appraisal", REFERENCE, today(clock))
+    auction_terms.set_terms(
+        services, c.office, lot, terms(on(today(clock) + timedelta(days=40)), FIRST),
+        panel(clock),
+    )  # fmt: skip
+    refused(
+        lambda: auction_terms.choose_platform(services, c.office, lot, "fapai"),
+        "platform_not_listed",
+    )
+    scheduled = auction_terms.schedule_platform_draw(services, c.office, lot, "none_chosen")
+    keys = {item["key"] for item in scheduled["candidates"]}  # type: ignore[attr-defined]
+    assert keys == {"taobao", "jd", "rmfysszc", "gpai", "caa", "icbc", "cbex"}

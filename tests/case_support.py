@@ -15,7 +15,7 @@ from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.auctions import closing, registration
 from fapai.app.auctions.bidding import place_bid
 from fapai.app.auctions.ports import AuctionRecord
-from fapai.app.cases import auction_terms, disposal
+from fapai.app.cases import auction_terms, disposal, sale_approval
 from fapai.app.cases.auction_terms import Panel, Terms
 from fapai.app.errors import AppError
 from fapai.app.services import Services
@@ -130,10 +130,14 @@ def next_round(
     deposit: int | None = None, hours: float = 24, announce: bool = True,
 ) -> int:  # fmt: skip
     """The lot's next round (二拍, 变卖, or the re-auction after a default) drafted today,
-    its disclosure confirmed and, unless told not to, announced; returns the auction."""
+    the parties notified (OJA Art 16), a 变卖 approved by the leader (Shanghai item 5), its
+    disclosure confirmed and, unless told not to, announced; returns the auction."""
     auction = auction_terms.set_terms(
         services, c.office, lot, terms(starts_at, start, deposit, hours), panel(clock)
     )
+    notify_parties(services, c, clock, lot, days_ago=10)  # clear of any holiday's roll
+    if auction_of(services, auction).kind == "sale":
+        sale_approval.approve_sale(services, c.director, lot)
     auction_terms.confirm_disclosure(services, c.bureau, lot)
     if announce:
         auction_terms.announce(services, c.office, lot)

@@ -35,9 +35,10 @@ from case_support import (
     to_balance_deadline,
     today,
 )
-from fapai.app.cases import auction_terms, disposal, settlement
+from fapai.app.cases import auction_terms, disposal, sale_approval, settlement
 from fapai.app.cases.auction_terms import Terms
 from fapai.app.services import Services
+from fapai.domain.calendar import period_end
 from fapai.domain.money import format_yuan
 from fapai.storage import tables
 from support import Clock, bidder, pay_deposit, row_count
@@ -619,6 +620,8 @@ def test_real_estate_for_sale_at_a_price_is_announced_15_days_ahead(
         services, c.office, lot,
         Terms(price, price // 100, price, starts, starts + timedelta(days=60)), panel(clock),
     )  # fmt: skip
+    notify_parties(services, c, clock, lot, days_ago=10)
+    sale_approval.approve_sale(services, c.director, lot)
     auction_terms.confirm_disclosure(services, c.bureau, lot)
     if ok:
         auction_terms.announce(services, c.office, lot)
@@ -632,7 +635,7 @@ def test_a_failed_sale_at_a_price_has_no_further_round(services, clock) -> None:
     c = a_court(services)
     lot, second = _second_round_failed(services, c, clock)
     price = auction_of(services, second).start_price
-    starts = on(today(clock) + timedelta(days=1))
+    starts = on(period_end(services.calendar, today(clock), 7))  # OJA Arts 37(1), 26
     sale = next_round(services, c, clock, lot, price, starts, deposit=price, hours=24 * 60)
     close_at_end(services, clock, sale)
     t = Terms(price, price // 100, price, on(today(clock) + timedelta(days=9)),
@@ -648,8 +651,8 @@ def test_a_bid_below_the_sale_price_is_refused_and_the_price_is_prepaid_in_full(
     lot, second = _second_round_failed(services, c, clock)
     price = auction_of(services, second).start_price
     sale = next_round(
-        services, c, clock, lot, price, on(today(clock) + timedelta(days=1)), deposit=price,
-        hours=24 * 60,
+        services, c, clock, lot, price, on(period_end(services.calendar, today(clock), 7)),
+        deposit=price, hours=24 * 60,
     )  # fmt: skip
     buyer = bidder(services)
     assert pay_deposit(services, buyer, sale) == "confirmed"

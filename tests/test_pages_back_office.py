@@ -41,6 +41,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "announce": {},
     "pause": {"kind": "suspended", "ground": "third_party_objection", "reason": "案外人异议"},
     "approve": {},
+    "sale_approval": {},
     "lift": {"on_date": "2026-11-30"},
     "resume": WINDOW,
     "revoke": {"ground": "debtor_paid", "reason": "被执行人已履行"},

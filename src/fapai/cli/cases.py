@@ -152,6 +152,12 @@ def add_lot_command(
     location: str = typer.Option(..., "--location"),
     disclosure: str = typer.Option("{}", "--disclosure", help="JSON of the disclosure items."),
     house: bool = typer.Option(False, "--house", help="A house: eligibility is checked."),
+    purchase_restricted: bool = typer.Option(
+        False, "--purchase-restricted", help="A 限购 house: bidders commit (HSE Art 2)."
+    ),
+    consumption_restricted: bool = typer.Option(
+        False, "--consumption-restricted", help="Closed to restricted debtors (LIM Art 3)."
+    ),
     token: str = TOKEN,
 ) -> None:
     """Seized property of the case; prints the lot's id."""
@@ -165,7 +171,12 @@ def add_lot_command(
         fail("case add-lot", "--disclosure must be a JSON object")
     _act(
         "case add-lot", token,
-        lambda s, u: str(add_lot(s, u, case_id, title, property_type, location, items, house)),
+        lambda s, u: str(
+            add_lot(
+                s, u, case_id, title, property_type, location, items, house,
+                purchase_restricted, consumption_restricted,
+            )
+        ),
     )  # fmt: skip
 
 
@@ -182,15 +193,21 @@ def rule_command(lot_id: int, ruling_number: str, signed_on: str, token: str = T
 def price_command(
     lot_id: int, method: str, amount: str, fixed_on: str,
     record: str = typer.Option("", "--record", help="The written record (agreed, direct)."),
+    valid_until: str = typer.Option(
+        "", "--valid-until", help="The last day of a shorter validity the report states."
+    ),
     token: str = TOKEN,
 ) -> None:  # fmt: skip
     """The reference price (the office); prints the last day it is valid."""
     from fapai.app.cases.disposal import set_reference_price
 
     fen, day = _fen(amount, "case price"), _day(fixed_on, "case price")
+    until = _day(valid_until, "case price") if valid_until else None
 
     def act(s: Services, u: CourtPrincipal) -> str:
-        return set_reference_price(s, u, lot_id, method, fen, day, record or None).isoformat()
+        return set_reference_price(
+            s, u, lot_id, method, fen, day, record or None, 1, until
+        ).isoformat()
 
     _act("case price", token, act)
 
@@ -290,6 +307,35 @@ def approve_command(lot_id: int, token: str = TOKEN) -> None:
     from fapai.app.cases.pauses import approve_pause
 
     _act("case approve-pause", token, lambda s, u: approve_pause(s, u, lot_id))
+
+
+@case_app.command("exclude")
+def exclude_command(
+    id_number: str, category: str, remove: bool = typer.Option(False, "--remove"),
+    token: str = TOKEN,
+) -> None:  # fmt: skip
+    """Enter a person on the court's list (OJA Art 34's categories, or restricted_consumption),
+    or take them off with --remove (the office); prints whether the list changed."""
+    from fapai.app.auctions.admission import add_person, remove_person
+
+    act = remove_person if remove else add_person
+    _act("case exclude", token, lambda s, u: json.dumps(act(s, u, id_number, category)))
+
+
+@case_app.command("confirm-proxy")
+def confirm_proxy_command(auction_id: int, ref: str, token: str = TOKEN) -> None:
+    """Confirm a bidder's proxy before bidding starts (the office, OJA Art 14(2))."""
+    from fapai.app.auctions.admission import confirm_proxy
+
+    _act("case confirm-proxy", token, lambda s, u: confirm_proxy(s, u, auction_id, ref))
+
+
+@case_app.command("approve-sale")
+def approve_sale_command(lot_id: int, token: str = TOKEN) -> None:
+    """The leader approves the drafted 变卖 (Shanghai item 5); prints its auction."""
+    from fapai.app.cases.sale_approval import approve_sale
+
+    _act("case approve-sale", token, lambda s, u: str(approve_sale(s, u, lot_id)))
 
 
 @case_app.command("lift")

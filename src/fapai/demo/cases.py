@@ -201,17 +201,18 @@ def _reauction(k: Walker) -> Walk:
     drafted = tl.after(defaulted, 1)
     announced = tl.after(drafted, 4)
     starts = tl.at(tl.after(announced, 30) + 2 * DAY)
-    yield from k.next_round(drafted, announced, starts, start, notify=True)
+    yield from k.next_round(drafted, announced, starts, start)
     yield from k.register(tl.workday(announced + 2 * DAY, announced + DAY), "王芳")
 
 
 def _second_round(k: Walker) -> Walk:
-    """一拍 failed a week ago; 二拍 announced at 80% of its starting price."""
+    """一拍 failed last week; 二拍 announced at 80% of its starting price, the parties
+    notified again 3 days before (OJA Art 16)."""
     tl = k.timeline
-    first = tl.day(-8)
+    first = tl.day(-10)
     yield from k.first_round(k.announce_by(first, 1, "auction"), tl.at(first))
-    drafted = tl.workday(tl.day(-6), first + DAY)
-    announced = tl.workday(tl.day(-4), drafted + DAY)
+    drafted = tl.workday(tl.day(-8), first + DAY)
+    announced = tl.after(drafted, 3)
     second = tl.at(tl.after(announced, 15) + 2 * DAY)
     yield from k.next_round(drafted, announced, second, percent_of(k.record().start_price, 80))
 

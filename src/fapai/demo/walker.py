@@ -18,7 +18,15 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from fapai.app.auctions.ports import AuctionRecord
-from fapai.app.cases import after_sale, auction_terms, disposal, holders, pauses, settlement
+from fapai.app.cases import (
+    after_sale,
+    auction_terms,
+    disposal,
+    holders,
+    pauses,
+    sale_approval,
+    settlement,
+)
 from fapai.app.cases.auction_terms import Terms
 from fapai.app.cases.panel import Panel
 from fapai.app.ledger import flows
@@ -116,6 +124,16 @@ class Walker:
         days = announcement_lead_days(self.spec.property_type, round_, kind)[0]
         latest = latest_start(self.timeline.calendar, starts_on, days)
         return self.timeline.workday(latest, latest - 14 * DAY)
+
+    def notice_day(self, announced: date, floor: date) -> date:
+        """The last working day from ``floor`` whose notices allow the announcement on
+        ``announced`` (served 3 days before it, OJA Art 16), else ``floor``."""
+        day = announced - 3 * DAY
+        while day > floor and (
+            self.timeline.calendar.is_rest_day(day) or self.timeline.after(day, 3) > announced
+        ):
+            day -= DAY
+        return max(day, floor)
 
     def record(self) -> AuctionRecord:
         with self.services.db.read() as tx:
@@ -236,12 +254,16 @@ class Walker:
 
     def next_round(
         self, drafted: date, announced: date, starts: datetime, start: int, hours: float = 24,
-        deposit: int = 0, notify: bool = False,
+        deposit: int = 0,
     ) -> Walk:  # fmt: skip
-        """二拍, 变卖, or the re-auction after a default (which notifies the parties again)."""
+        """二拍, 变卖, or the re-auction after a default: the parties notified again at
+        least 3 days before the announcement (OJA Art 16), a 变卖 approved by the leader
+        in charge of enforcement (Shanghai item 5)."""
         yield from self.draft(drafted, starts, start, hours, deposit)
-        if notify:
-            yield from self.notify(drafted)
+        yield from self.notify(drafted)
+        if self.record().kind == "sale":
+            yield self.timeline.at(drafted, 16, 45)
+            sale_approval.approve_sale(self.services, self.desk.director, self.lot)
         yield from self.confirm(drafted, hour=17)
         yield from self.announce(announced)
 
@@ -252,20 +274,19 @@ class Walker:
         allows, each round drafted after the previous one failed, so the second auction
         bids within 30 days of the first's failure (OJA Art 26) and the 变卖 is announced
         within 15 days of the second's."""
-        kind, tl = self.spec.property_type, self.timeline
-        gap = 3 * DAY if kind == "movable" else 0 * DAY  # no lead time, but days to read it
-        sale_announced = self.announce_by(sale_starts - gap, 3, "sale")
-        second = sale_announced - 4 * DAY  # it bids for a day and fails 3 days before
+        tl = self.timeline
+        sale_announced = self.announce_by(sale_starts, 3, "sale")
+        second = sale_announced - 8 * DAY  # it bids for a day and fails a week before
         second_announced = self.announce_by(second, 2, "auction")
-        first = second_announced - 4 * DAY
+        first = second_announced - 8 * DAY  # room for the notices' 3 days (OJA Art 16)
         price = percent_of(percent_of(self.spec.reference * YUAN, 70), 80)
         yield from self.first_round(
             self.announce_by(first, 1, "auction"), tl.at(first), platform=platform,
             reason="applicants_disagree",
         )  # fmt: skip
-        drafted = tl.workday(second_announced - DAY, first + DAY)
+        drafted = self.notice_day(second_announced, first + DAY)
         yield from self.next_round(drafted, second_announced, tl.at(second), price)
-        drafted = tl.workday(sale_announced - DAY, second + DAY)
+        drafted = self.notice_day(sale_announced, second + DAY)
         yield from self.next_round(
             drafted, sale_announced, tl.at(sale_starts), price, 24 * 60, deposit=price
         )

@@ -56,7 +56,8 @@ class DisposalRules:
     delivery_within_days: int = 15  # ASR Art 27 (§8 #39): handover after the ruling
     sale_notice_within_days: int = 15  # 2017 SPC notice (§8 #42): 变卖 after a failed 2nd round
     sale_period_days: int = 60  # 2017 SPC notice (§8 #43)
-    sale_lead_days_immovable: int = 15  # 2017 SPC notice (§8 #44)
+    sale_lead_days_immovable: int = 15  # 2017 SPC notice (§8 #44); OJA Arts 26, 37(1)
+    sale_lead_days_movable: int = 7  # OJA Art 37(1) applying Art 26 (the 2017 notice is silent)
     sale_countdown: timedelta = timedelta(hours=24)  # 2017 SPC notice (§8 #43)
     direct_price_max_per_piece: int = 1_000_000  # Shanghai item 17 (§8 #68): CNY 10,000
 

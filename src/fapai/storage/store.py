@@ -29,6 +29,7 @@ from fapai.app.audit.ports import AuditRow
 from fapai.domain.audit.chain import GENESIS
 from fapai.storage import bid_path, notifications
 from fapai.storage.account_store import AccountStore
+from fapai.storage.admission_store import AdmissionStore
 from fapai.storage.audit_store import AuditStore
 from fapai.storage.case_store import CaseStore
 from fapai.storage.ledger_store import LedgerStore
@@ -60,7 +61,7 @@ _STATE_FIELDS = (
 _NOTIFY = select(func.pg_notify(notifications.CHANNEL, bindparam("message")))
 
 
-class SqlTx(AccountStore, AuditStore, CaseStore, LedgerStore, SearchStore):
+class SqlTx(AccountStore, AdmissionStore, AuditStore, CaseStore, LedgerStore, SearchStore):
     def __init__(self, connection: Connection, lock_rows: bool) -> None:
         self.c = connection
         self.lock_rows = lock_rows

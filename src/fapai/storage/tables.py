@@ -30,6 +30,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    true,
 )
 from sqlalchemy.types import TypeDecorator
 
@@ -133,6 +134,11 @@ lots = Table(
     Column("reference_method", String(16)),
     Column("reference_date", Date),
     Column("reference_valid_until", Date),
+    # Who may register, as the court marks the lot: real estate in a city restricting
+    # house purchases needs the eligibility commitment (HSE Art 2); a house or a car is
+    # closed to debtors under a consumption restriction (LIM Art 3).
+    Column("purchase_restricted", Boolean, nullable=False, server_default=false()),
+    Column("consumption_restricted", Boolean, nullable=False, server_default=false()),
     Index("ix_lots_case_id", "case_id"),
     Index("ix_lots_region", "region"),
 )
@@ -192,6 +198,15 @@ registrations = Table(
     # applicant whose claim covers part of it (OJA Art 17).
     Column("deposit_required", BigInteger, nullable=False, server_default="0"),
     Column("created_at", UtcDateTime, nullable=False),
+    # The house-purchase eligibility commitment, when the lot asks for it (HSE Art 2).
+    Column("eligibility_committed_at", UtcDateTime),
+    # Bidding as agent (委托代理, OJA Art 14(2)): pending until the office confirms it
+    # before bidding starts, then confirmed; the principal only as a blind index, the
+    # reference the agent brings to the office with the power of attorney.
+    Column("proxy_status", String(16)),
+    Column("proxy_principal_index", String(64)),
+    Column("proxy_ref", String(32), unique=True),
+    Column("proxy_confirmed_at", UtcDateTime),
     UniqueConstraint("auction_id", "account_id"),
     UniqueConstraint("auction_id", "code"),
 )
@@ -431,7 +446,7 @@ lot_steps = Table(
     Index("ix_lot_steps_lot_id", "lot_id"),
 )
 
-# The platforms of the SPC list (OJA Art 4-5) with their listing dates, and fapai itself.
+# The platforms of the SPC list (OJA Art 4-5) with their listing dates; fapai is not one.
 platforms = Table(
     "platforms",
     metadata,
@@ -440,6 +455,8 @@ platforms = Table(
     Column("site", String(200), nullable=False),
     Column("listed_from", Date, nullable=False),
     Column("listed_to", Date),
+    # False where the listing date is not confirmed (rules.md §9.4): shown as such.
+    Column("listing_confirmed", Boolean, nullable=False, server_default=true()),
 )
 
 # Designations by lottery: the seed is fixed and published when the draw is scheduled.
@@ -469,6 +486,34 @@ barred_bidders = Table(
     Column("reason", String(32), nullable=False),
     Column("at", UtcDateTime, nullable=False),
     UniqueConstraint("lot_id", "id_number_index"),
+)
+
+
+# The persons a court keeps from registering, by blind index only (never the number):
+# OJA Art 34's insiders (court_staff, close_relative, platform_staff, auxiliary_staff,
+# appraiser) for all its auctions, and debtors under a consumption restriction
+# (restricted_consumption, LIM Art 3) for the lots it marks.
+court_lists = Table(
+    "court_lists",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("id_number_index", String(64), nullable=False),
+    Column("category", String(32), nullable=False),
+    Column("added_at", UtcDateTime, nullable=False),
+    UniqueConstraint("court_id", "id_number_index", "category"),
+)
+
+# Registrations refused under OJA Art 34: what the court may know before the close is
+# their number per auction, so nothing here names or indexes the person.
+registration_refusals = Table(
+    "registration_refusals",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("auction_id", ForeignKey("auctions.id"), nullable=False),
+    Column("rule", String(32), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Index("ix_registration_refusals_auction_id", "auction_id"),
 )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fapai.app.auctions import admission
 from fapai.app.auctions.availability import unavailable
 from fapai.app.auctions.ports import AuctionRecord, PaymentRecord, RegistrationRecord
 from fapai.app.audit import trail
@@ -29,14 +30,17 @@ SETTLED = PAID | {"exempt"}
 
 
 def register(
-    services: Services, account_id: int, auction_id: int, acknowledged: bool
-) -> RegistrationRecord:
+    services: Services, account_id: int, auction_id: int, acknowledged: bool,
+    eligibility_committed: bool = False,
+) -> RegistrationRecord:  # fmt: skip
     if not acknowledged:
         raise invalid(
             "warnings_not_acknowledged",
             "报名前须阅读并确认特别提示（《网络司法拍卖规定》第十四条）。",
             "Read and acknowledge the special warnings before registering (OJA Art 14).",
         )
+    # OJA Art 34, HSE Art 2, LIM Art 3: the court's lists and the lot's conditions
+    admission.admit(services, account_id, auction_id, eligibility_committed)
     with services.db.write(auction_id) as tx:
         auction = tx.lock_auction(auction_id)
         if auction is None:
@@ -67,6 +71,7 @@ def register(
             tx, trail.auction_scope(auction_id), now, f"bidder:{code}", "registration.created",
             registration=registration_id, preemptive_rank=rank,
         )  # fmt: skip
+        admission.record_commitment(tx, auction, registration_id, code, eligibility_committed, now)
         created = tx.registration_by_id(registration_id)
     assert created is not None
     return created

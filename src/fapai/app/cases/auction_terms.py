@@ -374,8 +374,10 @@ def announce(services: Services, user: CourtPrincipal, lot_id: int) -> int:
             )
         today = held.today
         starts_on = beijing_date(auction.starts_at)
-        if auction.round == 1 and auction.kind == "auction":
-            _check_notices(services, tx, auction, steps, today)
+        # OJA Art 16 before every announcement: a second round and a 变卖 are new sales
+        # the parties and holders may act on (Art 37(1) for the 变卖), and nothing exempts them
+        _check_notices(services, tx, auction, steps, today)
+        refused(checks.leader_approval(auction.kind, "sale_approved" in names))
         assert held.lot.reference_valid_until is not None
         # REF Art 27 times the 一拍 announcement only, not a re-auction's after a default
         first = not any(tx.extras(a.id).announced_at for a in tx.lot_auctions(lot_id))

@@ -127,14 +127,24 @@ def open_case(
 
 def add_lot(
     services: Services, user: CourtPrincipal, case_id: int, title: str, property_type: str,
-    location: str, disclosure: dict[str, Any], house: bool,
+    location: str, disclosure: dict[str, Any], house: bool, purchase_restricted: bool = False,
+    consumption_restricted: bool = False,
 ) -> int:  # fmt: skip
     """Seized property of the case, to be disposed of (the bureau names it in its ruling;
-    the office describes it)."""
+    the office describes it). ``purchase_restricted``: a house where local rules restrict
+    purchases, whose bidders commit to their eligibility (HSE Art 2);
+    ``consumption_restricted``: a house or car that debtors under a consumption
+    restriction may not buy (LIM Art 3)."""
     require(user, "enforcement", "auction_office")
     disclosed = checked_disclosure(title, property_type, location, disclosure)
     if house and property_type != "real_estate":
         raise invalid("house_not_real_estate", "住房须为不动产。", "A house is real estate.")
+    if purchase_restricted and not house:
+        raise invalid(
+            "purchase_restriction_not_house", "限购仅适用于住房（《最高人民法院关于人民法院司法"
+            "拍卖房产竞买人资格若干问题的规定》第一条）。",
+            "Purchase restrictions concern houses (HSE Art 1).",
+        )  # fmt: skip
     with services.db.write() as tx:
         now = services.clock()
         case = tx.case(case_id)
@@ -153,9 +163,11 @@ def add_lot(
             now,
         )
         tx.place_in_case(lot_id, case_id, house)
+        tx.set_lot_conditions(lot_id, purchase_restricted, consumption_restricted)
         trail.record(
             tx, trail.SYSTEM, now, actor(user), "lot.created", lot=lot_id, case=case_id,
-            house=house,
+            house=house, purchase_restricted=purchase_restricted,
+            consumption_restricted=consumption_restricted,
         )  # fmt: skip
     return lot_id
 
@@ -174,10 +186,11 @@ def rule_to_auction(
 
 def set_reference_price(
     services: Services, user: CourtPrincipal, lot_id: int, method: str, amount: int,
-    fixed_on: date, record: str | None = None, pieces: int = 1,
+    fixed_on: date, record: str | None = None, pieces: int = 1, valid_until: date | None = None,
 ) -> date:  # fmt: skip
-    """The disposal reference price (参考价) and the day it was fixed; it holds one year
-    (REF Art 27). Returns the last day it is valid."""
+    """The disposal reference price (参考价) and the day it was fixed; it holds one year,
+    or the shorter validity the report or the parties' agreement states (``valid_until``,
+    its last day: REF Art 27). Returns the last day it is valid."""
     if method not in REFERENCE_METHODS:
         raise invalid(
             "invalid_method", "参考价确定方式无效。",
@@ -195,17 +208,29 @@ def set_reference_price(
         not_after_today(fixed_on, held.today, "fixed_on")
         if method == "direct":
             refused(checks.direct_price(held.lot.property_type, -(-amount // pieces)))
-        valid_until = checks.add_months(fixed_on, DISPOSAL.reference_valid_months)
+        longest = checks.add_months(fixed_on, DISPOSAL.reference_valid_months)
+        stated = valid_until is not None
+        if valid_until is None:
+            valid_until = longest
+        elif not fixed_on <= valid_until <= longest:
+            raise invalid(
+                "invalid_validity",
+                f"参考价的有效期最长一年，即{fixed_on.isoformat()}至{longest.isoformat()}"
+                "（《确定财产处置参考价规定》第二十七条）。",
+                f"A reference price is valid for at most a year, from {fixed_on.isoformat()} "
+                f"to {longest.isoformat()} (REF Art 27).",
+            )
         if valid_until < held.today:
             raise invalid(
                 "reference_expired",
-                f"该参考价已于{valid_until.isoformat()}超过一年有效期（《确定财产处置参考价规定》第二十七条）。",
+                f"该参考价已于{valid_until.isoformat()}超过有效期（《确定财产处置参考价规定》第二十七条）。",
                 f"This reference price expired on {valid_until.isoformat()} (REF Art 27).",
             )
         move(tx, held.lot, "price")
         tx.set_reference(lot_id, amount, method, fixed_on, valid_until)
         step(
             tx, user, held, None, "priced", fixed_on, method=method, amount=amount,
-            valid_until=valid_until.isoformat(), record=(record or "").strip()[:500],
+            valid_until=valid_until.isoformat(), validity_stated=stated,
+            record=(record or "").strip()[:500],
         )  # fmt: skip
     return valid_until

@@ -40,6 +40,7 @@ class PlatformRecord:
     site: str
     listed_from: date
     listed_to: date | None
+    listing_confirmed: bool = True  # False: the listing date is not confirmed (§9.4)
 
 
 @dataclass(frozen=True, slots=True)

@@ -122,6 +122,7 @@ def platform_list(services: Services) -> list[dict[str, Any]]:
             "site": p.site,
             "listed_from": p.listed_from.isoformat(),
             "listed_to": p.listed_to.isoformat() if p.listed_to else None,
+            "listing_confirmed": p.listing_confirmed,
         }
         for p in found
     ]

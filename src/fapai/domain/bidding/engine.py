@@ -40,7 +40,9 @@ def decide(state: AuctionState, bid: Bid, now: datetime, rules: BiddingRules) ->
     bidder = bid.bidder
     if bidder is None:
         return _REJECTED[Reason.UNKNOWN_BIDDER]
-    if bidder.barred:  # OJA Art 24 (defaulter), Art 34 (insiders)
+    # OJA Art 24: the defaulter in the re-auction (Art 34's persons never get a code: their
+    # registration is refused, app/auctions/admission.py)
+    if bidder.barred:
         return _REJECTED[Reason.BARRED]
     if not bidder.deposit_paid:  # OJA Art 17
         return _REJECTED[Reason.NO_DEPOSIT]

@@ -97,8 +97,18 @@ def announcement_lead_days(
 ) -> tuple[int, str, str]:
     """Days the announcement must precede bidding, and the article (zh, en)."""
     movable = property_type == "movable"
-    if kind == "sale":
-        return (0 if movable else rules.sale_lead_days_immovable), "变卖规则", "the 2017 SPC notice"
+    if kind == "sale":  # OJA Art 37(1): the provisions apply to 变卖, Art 26's days at least
+        if movable:
+            return (
+                rules.sale_lead_days_movable,
+                f"{OJA}第三十七条、第二十六条",
+                "OJA Arts 37(1), 26",
+            )
+        return (
+            rules.sale_lead_days_immovable,
+            f"变卖规则；{OJA}第三十七条",
+            "the 2017 SPC notice; OJA Art 37(1)",
+        )
     if round_ >= 2:
         days = rules.relead_days_movable if movable else rules.relead_days_immovable
         return days, f"{OJA}第二十六条", "OJA Art 26"
@@ -155,6 +165,19 @@ def notices_served(
         f"The announcement must come {rules.notice_days} days after the notices are served: "
         f"the last was served on {latest.isoformat()}, so the announcement may be published "
         f"on {earliest.isoformat()} at the earliest (OJA Art 16).",
+    )
+
+
+def leader_approval(kind: str, approved: bool) -> Refusal | None:
+    """Shanghai item 5: online auction first; another method (here the 变卖) only with the
+    approval of the court leader in charge of enforcement."""
+    if kind != "sale" or approved:
+        return None
+    return Refusal(
+        "sale_unapproved",
+        "以拍卖以外的方式（变卖）处置财产，须经分管执行工作的院领导批准（《上海高院网络司法拍卖实施细则》第五条）。",
+        "Disposal by a method other than online auction (the 变卖) needs the approval of "
+        "the court leader in charge of enforcement (Shanghai item 5).",
     )
 
 

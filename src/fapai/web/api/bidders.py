@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from fapai.app.accounts import bidders
-from fapai.app.auctions import bidding, queries, registration
+from fapai.app.auctions import admission, bidding, queries, registration
 from fapai.app.auctions.ports import BidRecord
 from fapai.app.presenting import beijing, yuan
 from fapai.domain.bidding.messages import REASON_MESSAGES
@@ -45,14 +45,34 @@ def me(who: BidderDep, services: ServicesDep) -> dict[str, str]:
 
 class Registration(Strict):
     acknowledge_special_warnings: bool
+    eligibility_committed: bool = Field(
+        False, description="I am eligible to buy this house (HSE Art 2), where the lot asks"
+    )
 
 
 @router.post("/auctions/{auction_id}/registration", summary="Register for an auction")
 def register(
     auction_id: AuctionId, body: Registration, who: BidderDep, services: ServicesDep
 ) -> dict[str, Any]:
-    registration.register(services, who.account_id, auction_id, body.acknowledge_special_warnings)
+    registration.register(
+        services, who.account_id, auction_id, body.acknowledge_special_warnings,
+        body.eligibility_committed,
+    )  # fmt: skip
     return queries.my_registration(services, who.account_id, auction_id)
+
+
+class Proxy(Strict):
+    principal_id_number: Annotated[str, Field(max_length=32)]
+
+
+@router.post("/auctions/{auction_id}/proxy", status_code=201, summary="Bid as agent (委托代理)")
+def declare_proxy(
+    auction_id: AuctionId, body: Proxy, who: BidderDep, services: ServicesDep
+) -> dict[str, str]:
+    """OJA Art 14(2): bring the reference and the power of attorney to the court, which
+    confirms it before bidding starts; until then bids are refused (proxy_unconfirmed)."""
+    ref = admission.declare_proxy(services, who.account_id, auction_id, body.principal_id_number)
+    return {"ref": ref}
 
 
 @router.get("/auctions/{auction_id}/registration", summary="My registration and bidder code")

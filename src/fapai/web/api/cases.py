@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from fapai.app.auctions import admission
 from fapai.app.cases import (
     after_sale,
     auction_terms,
@@ -21,12 +22,13 @@ from fapai.app.cases import (
     deadline_board,
     disposal,
     pauses,
+    sale_approval,
     views,
 )
 from fapai.app.lots import materials
 from fapai.web.api.court import Disclosure, Panel
 from fapai.web.auth import CourtDep, ServicesDep
-from fapai.web.params import CaseId, LotId, fen
+from fapai.web.params import AuctionId, CaseId, LotId, fen
 
 router = APIRouter(prefix="/court", tags=["back office"])
 MEDIA = tuple(materials.TYPES)
@@ -73,13 +75,20 @@ class NewLot(Body):
     location: Annotated[str, Field(min_length=1, max_length=300)]
     disclosure: Disclosure = Field(default_factory=lambda: Disclosure())
     house: bool = Field(False, description="住房: the buyer's eligibility is checked (HSE Art 3)")
+    purchase_restricted: bool = Field(
+        False, description="限购 house: bidders commit to their eligibility (HSE Art 2)"
+    )
+    consumption_restricted: bool = Field(
+        False, description="closed to debtors under a consumption restriction (LIM Art 3)"
+    )
 
 
 @router.post("/cases/{case_id}/lots", status_code=201, summary="Seized property of the case")
 def add_lot(case_id: CaseId, body: NewLot, user: CourtDep, services: ServicesDep) -> dict[str, int]:
     lot_id = disposal.add_lot(
         services, user, case_id, body.title, body.property_type, body.location,
-        body.disclosure.model_dump(), body.house,
+        body.disclosure.model_dump(), body.house, body.purchase_restricted,
+        body.consumption_restricted,
     )  # fmt: skip
     return {"id": lot_id}
 
@@ -100,6 +109,9 @@ class Reference(Body):
     fixed_on: date
     record: Annotated[str | None, Field(max_length=500)] = None
     pieces: Annotated[int, Field(ge=1, le=1_000_000)] = 1
+    valid_until: date | None = Field(
+        None, description="the last day of a shorter validity the report states (REF Art 27)"
+    )
 
 
 @router.post("/lots/{lot_id}/reference-price", summary="The reference price (office)")
@@ -108,7 +120,7 @@ def reference(
 ) -> dict[str, str]:
     valid_until = disposal.set_reference_price(
         services, user, lot_id, body.method, fen(body.amount, "amount"), body.fixed_on,
-        body.record, body.pieces,
+        body.record, body.pieces, body.valid_until,
     )  # fmt: skip
     return {"valid_until": valid_until.isoformat()}
 
@@ -190,6 +202,59 @@ class Warnings(Body):
 )  # fmt: skip
 def confirm(lot_id: LotId, body: Warnings, user: CourtDep, services: ServicesDep) -> None:
     auction_terms.confirm_disclosure(services, user, lot_id, body.special_warnings)
+
+
+class ListedPerson(Body):
+    id_number: Annotated[str, Field(min_length=1, max_length=32)]
+    category: Literal[
+        "court_staff", "close_relative", "platform_staff", "auxiliary_staff", "appraiser",
+        "restricted_consumption",
+    ]  # fmt: skip
+
+
+@router.post("/excluded-persons", summary="Enter a person on the court's list (office)")
+def exclude(body: ListedPerson, user: CourtDep, services: ServicesDep) -> dict[str, bool]:
+    """OJA Art 34's persons and restricted debtors (LIM Art 3), kept only blind."""
+    return {"added": admission.add_person(services, user, body.id_number, body.category)}
+
+
+@router.post("/excluded-persons/removal", summary="Take a person off the court's list")
+def unexclude(body: ListedPerson, user: CourtDep, services: ServicesDep) -> dict[str, bool]:
+    return {"removed": admission.remove_person(services, user, body.id_number, body.category)}
+
+
+@router.get("/excluded-persons", summary="How many the court's list holds, by category")
+def excluded(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    return {"counts": admission.list_counts(services, user)}
+
+
+@router.get(
+    "/auctions/{auction_id}/registration-refusals", summary="Refused registrations, counted"
+)
+def refusals(auction_id: AuctionId, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    """The court learns the count under each rule, never who (OJA Arts 18, 34)."""
+    return {"auction_id": auction_id, "refused": admission.refusals(services, user, auction_id)}
+
+
+@router.get("/auctions/{auction_id}/proxies", summary="Proxy declarations to confirm")
+def proxies(auction_id: AuctionId, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    return {"pending": admission.pending_proxies(services, user, auction_id)}
+
+
+@router.post(
+    "/auctions/{auction_id}/proxies/{ref}/confirmation", status_code=204,
+    summary="Confirm a proxy before bidding starts (office, OJA Art 14(2))",
+)  # fmt: skip
+def confirm_proxy(
+    auction_id: AuctionId, ref: Annotated[str, Path(max_length=32)], user: CourtDep,
+    services: ServicesDep,
+) -> None:  # fmt: skip
+    admission.confirm_proxy(services, user, auction_id, ref)
+
+
+@router.post("/lots/{lot_id}/sale-approval", summary="Approve the 变卖 (director, Shanghai item 5)")
+def approve_sale(lot_id: LotId, user: CourtDep, services: ServicesDep) -> dict[str, int]:
+    return {"auction_id": sale_approval.approve_sale(services, user, lot_id)}
 
 
 @router.post("/lots/{lot_id}/announcement", summary="Publish the announcement (office)")

@@ -49,6 +49,7 @@ ACTS: dict[str, Act] = {
     "disclosure": _on_lot(
         N_("确认权利负担、优先购买权人和特别提示"), BUREAU, "disclosure-confirmation", DRAFTING
     ),
+    "sale_approval": _on_lot(N_("批准以变卖方式处置"), DIRECTOR, "sale-approval", DRAFTING),
     "announce": _on_lot(N_("发布拍卖公告"), OFFICE, "announcement", allowed_from("announce")),
     "pause": _on_lot(N_("申请暂缓或中止"), BUREAU, "pause", allowed_from("pause")),
     "approve": _on_lot(N_("批准暂缓或中止"), DIRECTOR, "pause/approval", allowed_from("pause")),

@@ -67,6 +67,7 @@
         draw_run: platformOpen && drawScheduled,
         notice: draft,
         disclosure: draft,
+        sale_approval: draft && last.kind === "sale" && !steps.some((s) => s.step === "sale_approved"),
         announce: draft,
         pause: Boolean(last && (last.status === "draft" || last.status === "open") && !pending),
         approve: Boolean(pending),

@@ -1,0 +1,200 @@
+"""Issue 15, "lawful on its face": the rules a disposal broke silently before.
+
+The 变卖 keeps Art 26's lead times (OJA Art 37(1)), every round's announcement follows
+the notices (OJA Art 16), a 变卖 needs the enforcement leader's approval (Shanghai item
+5), and a reference price holds for the validity its report states (REF Art 27). Each
+refusal names its article and writes nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from case_support import (
+    Court,
+    a_court,
+    announced_lot,
+    auction_of,
+    close_at_end,
+    next_round,
+    notify_parties,
+    on,
+    panel,
+    refused,
+    ruled_lot,
+    stage,
+    terms,
+    today,
+)
+from fapai.app.cases import auction_terms, disposal, sale_approval
+from fapai.app.services import Services
+from fapai.domain.calendar import period_end
+from support import Clock
+
+REFERENCE = 100_000_000
+FIRST = REFERENCE * 70 // 100
+SECOND = FIRST * 80 // 100
+
+
+def _second_failed(services: Services, c: Court, clock: Clock, property_type: str) -> int:
+    """A lot whose 一拍 and 二拍 both failed; the lot."""
+    lot, first = announced_lot(services, c, clock, property_type, lead_days=40)
+    close_at_end(services, clock, first)
+    second = next_round(services, c, clock, lot, SECOND, on(today(clock) + timedelta(days=20)))
+    close_at_end(services, clock, second)
+    assert stage(services, lot) == "unsold"
+    return lot
+
+
+def _sale_draft(services: Services, c: Court, clock: Clock, lot: int, starts: date) -> int:
+    sixty = timedelta(days=60)
+    return auction_terms.set_terms(
+        services, c.office, lot,
+        terms(on(starts), SECOND, deposit=SECOND, hours=sixty.total_seconds() / 3600),
+        panel(clock),
+    )  # fmt: skip
+
+
+def _announce_refused(services: Services, c: Court, lot: int, auction: int, code: str):
+    error = refused(lambda: auction_terms.announce(services, c.office, lot), code)
+    assert auction_of(services, auction).status == "draft"
+    assert stage(services, lot) == "terms_set"
+    return error
+
+
+@pytest.mark.parametrize("ok", [False, True], ids=["a day short", "7 days"])
+def test_a_sale_of_movables_is_announced_7_days_ahead_oja_art_37_and_26(
+    services, clock, ok: bool
+) -> None:
+    """OJA Art 37(1) applies the provisions to the 变卖; the 2017 notice sets no lead time
+    for movables, so Art 26's 7 days hold (before: none at all)."""
+    c = a_court(services)
+    lot = _second_failed(services, c, clock, "movable")
+    earliest = period_end(services.calendar, today(clock), 7)
+    sale = _sale_draft(services, c, clock, lot, earliest if ok else earliest - timedelta(days=1))
+    notify_parties(services, c, clock, lot, days_ago=10)
+    sale_approval.approve_sale(services, c.director, lot)
+    auction_terms.confirm_disclosure(services, c.bureau, lot)
+    if ok:
+        auction_terms.announce(services, c.office, lot)
+        assert auction_of(services, sale).status == "open"
+        return
+    error = _announce_refused(services, c, lot, sale, "announcement_too_late")
+    assert "第三十七条" in error.message_zh
+    assert "OJA Arts 37(1), 26" in error.message_en
+    assert earliest.isoformat() in error.message_zh
+
+
+@pytest.mark.parametrize("kind", ["second round", "sale"])
+def test_later_rounds_are_announced_only_after_the_notices_oja_art_16(
+    services, clock, kind: str
+) -> None:
+    """OJA Art 16 (and Art 37(1) for the 变卖): the parties are notified before the
+    second round's and the 变卖's announcement too, not only before the first."""
+    c = a_court(services)
+    if kind == "sale":
+        lot = _second_failed(services, c, clock, "real_estate")
+        auction = _sale_draft(services, c, clock, lot, today(clock) + timedelta(days=20))
+        sale_approval.approve_sale(services, c.director, lot)
+    else:
+        lot, first = announced_lot(services, c, clock, "real_estate", lead_days=40)
+        close_at_end(services, clock, first)
+        start = on(today(clock) + timedelta(days=20))
+        auction = auction_terms.set_terms(
+            services, c.office, lot, terms(start, SECOND), panel(clock)
+        )
+    auction_terms.confirm_disclosure(services, c.bureau, lot)
+    error = _announce_refused(services, c, lot, auction, "notices_missing")
+    assert "第十六条" in error.message_zh
+    assert "OJA Art 16" in error.message_en
+    notify_parties(services, c, clock, lot, days_ago=10)
+    auction_terms.announce(services, c.office, lot)
+    assert auction_of(services, auction).status == "open"
+
+
+def test_a_sale_needs_the_enforcement_leaders_approval_shanghai_item_5(services, clock) -> None:
+    """Shanghai item 5: a method other than online auction, the 变卖, only with the
+    approval of the leader in charge of enforcement, recorded as a step of the lot."""
+    c = a_court(services)
+    lot = _second_failed(services, c, clock, "real_estate")
+    sale = _sale_draft(services, c, clock, lot, today(clock) + timedelta(days=20))
+    notify_parties(services, c, clock, lot, days_ago=10)
+    auction_terms.confirm_disclosure(services, c.bureau, lot)
+    error = _announce_refused(services, c, lot, sale, "sale_unapproved")
+    assert "第五条" in error.message_zh
+    assert "Shanghai item 5" in error.message_en
+    refused(lambda: sale_approval.approve_sale(services, c.bureau, lot), "role_not_allowed")
+    assert sale_approval.approve_sale(services, c.director, lot) == sale
+    with services.db.read() as tx:
+        approvals = [s for s in tx.steps(lot) if s.step == "sale_approved"]
+    assert [(s.auction_id, s.actor) for s in approvals] == [
+        (sale, f"court_user:{c.director.login}")
+    ]
+    auction_terms.announce(services, c.office, lot)
+    assert auction_of(services, sale).status == "open"
+
+
+def test_a_round_that_is_an_auction_needs_no_leaders_approval(services, clock) -> None:
+    """Shanghai item 5 concerns other methods only: nothing to approve for an auction."""
+    c = a_court(services)
+    lot, _ = announced_lot(services, c, clock)
+    refused(lambda: sale_approval.approve_sale(services, c.director, lot), "no_sale_draft")
+
+
+def test_a_reference_price_holds_for_the_shorter_validity_its_report_states_ref_art_27(
+    services, clock
+) -> None:
+    """REF Art 27: a report may state less than a year; the first announcement falls
+    within that validity, and the six months' grace runs from its end."""
+    c = a_court(services)
+    lot = ruled_lot(services, c, clock)
+    fixed = today(clock)
+    stated = fixed + timedelta(days=100)
+    refused(
+        lambda: disposal.set_reference_price(
+            services, c.office, lot, "appraisal", REFERENCE, fixed,
+            valid_until=date(fixed.year + 1, fixed.month, fixed.day) + timedelta(days=1),
+        ),
+        "invalid_validity",
+    )  # fmt: skip
+    assert stage(services, lot) == "ruled"
+    assert (
+        disposal.set_reference_price(
+            services, c.office, lot, "appraisal", REFERENCE, fixed, valid_until=stated
+        )
+        == stated
+    )
+    with services.db.read() as tx:
+        (priced,) = [s for s in tx.steps(lot) if s.step == "priced"]
+    assert '"validity_stated": true' in priced.details
+    auction = auction_terms.set_terms(
+        services, c.office, lot, terms(on(stated + timedelta(days=60)), FIRST), panel(clock)
+    )
+    notify_parties(services, c, clock, lot, days_ago=10)
+    auction_terms.choose_platform(services, c.office, lot, "taobao")
+    auction_terms.confirm_disclosure(services, c.bureau, lot)
+    clock.set(on(stated + timedelta(days=1)))  # within a year, past the stated validity
+    error = _announce_refused(services, c, lot, auction, "reference_expired")
+    assert stated.isoformat() in error.message_zh
+    assert "REF Art 27" in error.message_en
+
+
+def test_only_the_spcs_listed_platforms_are_chosen_or_drawn_oja_art_5(services, clock) -> None:
+    """OJA Arts 4-5: the applicant chooses, and the lottery draws, from the SPC's list
+    only; fapai runs the bidding but is not on that list."""
+    c = a_court(services)
+    lot = ruled_lot(services, c, clock)
+    disposal.set_reference_price(services, c.office, lot, "appraisal", REFERENCE, today(clock))
+    auction_terms.set_terms(
+        services, c.office, lot, terms(on(today(clock) + timedelta(days=40)), FIRST),
+        panel(clock),
+    )  # fmt: skip
+    refused(
+        lambda: auction_terms.choose_platform(services, c.office, lot, "fapai"),
+        "platform_not_listed",
+    )
+    scheduled = auction_terms.schedule_platform_draw(services, c.office, lot, "none_chosen")
+    keys = {item["key"] for item in scheduled["candidates"]}  # type: ignore[attr-defined]
+    assert keys == {"taobao", "jd", "rmfysszc", "gpai", "caa", "icbc", "cbex"}

@@ -22,14 +22,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from fapai.app.accounts.courts import require
+from fapai.app.accounts.identities import person_index
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.auctions.ports import AuctionRecord
 from fapai.app.audit import trail
 from fapai.app.errors import AppError, Kind, conflict, forbidden, invalid, not_found, other_court
 from fapai.app.ports import Tx
 from fapai.app.services import Services
-from fapai.domain.calendar import beijing_date
-from fapai.domain.identity import IdentityError, check_id_number
 
 OJA = "《网络司法拍卖规定》"
 LIM = "《最高人民法院关于限制被执行人高消费及有关消费的若干规定》"
@@ -76,15 +75,6 @@ COMMITMENT = _Refusal(
 )
 
 
-def person_index(services: Services, id_number: str) -> str:
-    """The blind index of a person the court names by a checked ID number."""
-    try:
-        number = check_id_number(id_number, services.code_lists, beijing_date(services.clock()))
-    except IdentityError as error:
-        raise invalid(error.code, error.message_zh, error.message_en) from None
-    return services.cipher.blind_index("id_number", number)
-
-
 def _category(category: str) -> str:
     if category not in CATEGORIES:
         raise invalid(
@@ -101,9 +91,10 @@ def add_person(services: Services, user: CourtPrincipal, id_number: str, categor
     """The office enters a person on its court's list; False when already there. The
     trail records the category, never the number or its index."""
     require(user, "auction_office")
-    index, category = person_index(services, id_number), _category(category)
+    category = _category(category)
     with services.db.write() as tx:
         now = services.clock()
+        index = person_index(services, id_number, now)
         added = tx.add_to_court_list(user.court_id, index, category, now)
         if added:
             trail.record(
@@ -116,9 +107,10 @@ def add_person(services: Services, user: CourtPrincipal, id_number: str, categor
 def remove_person(services: Services, user: CourtPrincipal, id_number: str, category: str) -> bool:
     """The office takes a person off its court's list (staff who left); False when absent."""
     require(user, "auction_office")
-    index, category = person_index(services, id_number), _category(category)
+    category = _category(category)
     with services.db.write() as tx:
         now = services.clock()
+        index = person_index(services, id_number, now)
         removed = tx.remove_from_court_list(user.court_id, index, category)
         if removed:
             trail.record(
@@ -202,11 +194,11 @@ def declare_proxy(
     """The registered bidder declares it bids for a principal; returns the reference to
     bring to the office with the power of attorney. The principal may not be one of the
     Art 34 persons either."""
-    principal = person_index(services, principal_id_number)
     refusal: _Refusal | None = None
     ref = ""
     with services.db.write(auction_id) as tx:
         auction, now = _before_bidding(services, tx, auction_id)
+        principal = person_index(services, principal_id_number, now)
         registration = tx.registration(auction_id, account_id)
         if registration is None:
             raise forbidden(

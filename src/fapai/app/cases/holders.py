@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from fapai.app.accounts.courts import require
+from fapai.app.accounts.identities import person_index
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.audit import trail
 from fapai.app.cases.panel import Panel, checked
@@ -16,16 +17,6 @@ from fapai.app.ports import Tx
 from fapai.app.services import Services
 from fapai.domain.bidder_codes import draw_code
 from fapai.domain.calendar import beijing_date
-from fapai.domain.identity import IdentityError, check_id_number
-
-
-def _party_index(services: Services, id_number: str, now: datetime) -> str:
-    """The blind index of a party the enforcement bureau names by ID number."""
-    try:
-        number = check_id_number(id_number, services.code_lists, beijing_date(now))
-    except IdentityError as error:
-        raise invalid(error.code, error.message_zh, error.message_en) from None
-    return services.cipher.blind_index("id_number", number)
 
 
 def _before_bidding(
@@ -58,7 +49,7 @@ def confirm_preemptive_holder(
         raise invalid("invalid_rank", "优先顺位须为正整数。", "The rank must be 1 or more.")
     with services.db.write(auction_id) as tx:
         now = _before_bidding(services, tx, user, auction_id, "优先购买权人", "holders")
-        index = _party_index(services, id_number, now)
+        index = person_index(services, id_number, now)
         decision = None
         auction = tx.auction(auction_id)
         lot = tx.lot(auction.lot_id) if auction else None
@@ -103,7 +94,7 @@ def declare_applicant(
         raise invalid("invalid_claim", "债权金额须为正数。", "The claim must be positive.")
     with services.db.write(auction_id) as tx:
         now = _before_bidding(services, tx, user, auction_id, "申请执行人", "applicant")
-        index = _party_index(services, id_number, now)
+        index = person_index(services, id_number, now)
         # Whether the applicant already registered is not looked at: answering that would
         # tell the court who bids (OJA Art 18). A registration made before the
         # declaration keeps its full deposit (docs/ledger.md).

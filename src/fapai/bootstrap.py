@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 
 from fapai.adapters.cipher import AesCipher
 from fapai.adapters.code_lists import PublishedCodeLists
+from fapai.adapters.credentials import Argon2Totp
 from fapai.adapters.documents import ReportlabRenderer
 from fapai.adapters.holidays import StatutoryCalendar
 from fapai.adapters.simulated_bank import SimulatedBank
@@ -56,8 +57,10 @@ def build(
         randbelow=secrets.randbelow,
         token=token,
         code_lists=PublishedCodeLists(),
+        credentials=Argon2Totp(),
         calendar=StatutoryCalendar(),
         documents=ReportlabRenderer(),
+        staff_policy=settings.staff,
     )
     return services, database
 

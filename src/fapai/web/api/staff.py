@@ -61,11 +61,12 @@ def add_court(body: NewCourt, who: StaffDep, services: ServicesDep) -> dict[str,
     return {"id": court_id}
 
 
-def _court(services: ServicesDep, who: StaffDep, code: str | None) -> int:
-    """The court named, else the administrator's own."""
-    if code is None and isinstance(who, CourtPrincipal):
-        return who.court_id
-    return staff.court_id_of(services, code or "")
+def _court(services: ServicesDep, who: StaffDep, code: str | None) -> int | None:
+    """The court named, else the administrator's own (a system administrator's: None,
+    the system administrators)."""
+    if code is None:
+        return who.court_id if isinstance(who, CourtPrincipal) else None
+    return staff.court_id_of(services, code)
 
 
 @router.get("/admin/staff", summary="A court's staff, roles and program tokens")

@@ -65,7 +65,16 @@ def test_staff_sign_in_with_password_and_code_and_an_admin_ends_a_leaver(
     expect(rows).to_have_count(3)
 
     newcomer = person().open(server, "/court/cases")
-    sign_in(newcomer, staff.NewCredentials("zhao", password, secret, ""), clock)
+    newcomer.get_by_text("修改密码（首次登录前请先修改一次性密码）").click()
+    change = newcomer.locator("#court-password-form")
+    clock.advance(seconds=30)
+    change.locator("[name=login]").fill("zhao")
+    change.locator("[name=password]").fill(password)
+    change.locator("[name=code]").fill(pyotp.TOTP(secret).at(clock()))
+    change.locator("[name=new_password]").fill("my own password 2026")
+    change.locator("button[type=submit]").click()
+    expect(newcomer.get_by_text("密码已修改，请用新密码登录。")).to_be_visible()
+    sign_in(newcomer, staff.NewCredentials("zhao", "my own password 2026", secret, ""), clock)
     expect(newcomer.locator("#court-who")).to_contain_text("赵执行（执行局）")
 
     boss.once("dialog", lambda dialog: dialog.accept())

@@ -165,3 +165,28 @@ def test_an_ended_account_cannot_sign_in(services: Services, clock: Clock) -> No
     made = new_staff(services)
     staff.end(services, None, made.login)
     assert refusal(services, made, made.password, code(made, clock)) == "bad_credentials"
+
+
+def test_a_staff_member_replaces_the_one_time_password(services: Services, clock: Clock) -> None:
+    made = new_staff(services)
+    with pytest.raises(AppError) as short:
+        signin.change_password(services, made.login, made.password, code(made, clock), "short")
+    assert short.value.code == "weak_password"
+    signin.change_password(
+        services, made.login, made.password, code(made, clock), "a long new one 2026"
+    )
+    clock.advance(seconds=30)
+    assert refusal(services, made, made.password, code(made, clock)) == "bad_credentials"
+    signin.sign_in(services, made.login, "a long new one 2026", code(made, clock))
+
+
+def test_a_reset_gives_new_credentials_and_ends_the_sessions(
+    services: Services, clock: Clock
+) -> None:
+    made = new_staff(services)
+    token = signin.sign_in(services, made.login, made.password, code(made, clock))
+    again = staff.reset(services, None, made.login)
+    assert principals.authenticate(services, token) is None
+    clock.advance(seconds=30)
+    assert refusal(services, made, made.password, code(made, clock)) == "bad_credentials"
+    signin.sign_in(services, made.login, again.password, code(again, clock))

@@ -141,6 +141,15 @@ def staff_revoke(login: str, role: str) -> None:
     typer.echo(f"{login}: {role} revoked")
 
 
+@staff_app.command("reset")
+def staff_reset(login: str) -> None:
+    """A new one-time password and TOTP secret (forgotten password, lost phone); the
+    account's sessions end."""
+    from fapai.app.accounts import staff
+
+    _show(_run("staff reset", lambda s: staff.reset(s, None, login)))
+
+
 @staff_app.command("end")
 def staff_end(login: str) -> None:
     """A leaver: no more sign-in; every session and program token ends at once."""

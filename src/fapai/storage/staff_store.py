@@ -82,6 +82,16 @@ class StaffStore:
             )
         )  # fmt: skip
 
+    def set_credentials(
+        self, user_id: int, password_hash: str, totp_enc: bytes, totp_last_step: int | None
+    ) -> None:
+        self.c.execute(
+            update(court_users).where(court_users.c.id == user_id).values(
+                password_hash=password_hash, totp_enc=totp_enc, totp_last_step=totp_last_step,
+                failures=0, locked_until=None,
+            )
+        )  # fmt: skip
+
     def end_staff(self, user_id: int, at: datetime) -> None:
         self.c.execute(update(court_users).where(court_users.c.id == user_id).values(ended_at=at))
 

@@ -75,9 +75,12 @@ def court_tree(services: Services, operator: Operator) -> list[dict[str, Any]]:
     )  # fmt: skip
 
 
-def create_court_user(services: Services, court_id: int, login: str, role: str) -> str:
-    """An account for a program with one role and a program token of that role, made by
-    the system (the demo and the tests); returns the token (shown once)."""
+def create_court_user(
+    services: Services, court_id: int, login: str, role: str, days: int | None = None
+) -> str:
+    """An account for a program with one role and a program token of that role (good for
+    ``days``, else the setting), made by the system (the demo and the tests); returns the
+    token (shown once)."""
     if role not in COURT_ROLES:
         raise invalid(
             "invalid_role", "角色无效。", f"Role must be one of {', '.join(COURT_ROLES)}."
@@ -88,7 +91,7 @@ def create_court_user(services: Services, court_id: int, login: str, role: str) 
             raise conflict("login_taken", "登录名已被使用。", "This login is taken.")
         user_id = tx.insert_staff(court_id, login, login, None, None)
         tx.insert_role(user_id, role, now)
-        token, token_id = tokens.issue(services, tx, user_id, role, now, None)
+        token, token_id = tokens.issue(services, tx, user_id, role, now, days)
         trail.record(
             tx, trail.SYSTEM, now, "system", "court_user.created",
             user=user_id, court=court_id, role=role, token=token_id,

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from fapai.app.accounts.ports import StaffRecord
 from fapai.app.accounts.principals import session_live, token_hash
 from fapai.app.audit import trail
-from fapai.app.errors import AppError, Kind, forbidden
+from fapai.app.errors import AppError, Kind, forbidden, invalid
 from fapai.app.ports import Tx
 from fapai.app.services import Services
 
@@ -57,6 +57,8 @@ def _refusal(
     now: datetime,
 ) -> AppError | None:  # fmt: skip
     """None when the password and code are right; else the refusal, recorded."""
+    if staff is None or staff.ended_at is not None:
+        _same_time(services, password)
     if staff is None:
         return _fail(tx, now, "anonymous", None, "unknown", _bad_credentials())
     actor = f"court_user:{staff.login}"
@@ -89,6 +91,17 @@ def _refusal(
     return _locked(until, now)
 
 
+_DECOY: list[str] = []
+
+
+def _same_time(services: Services, password: str) -> None:
+    """Check the password against a decoy hash, so that an unknown login takes as long
+    to refuse as a wrong password (the answer's time does not tell which logins exist)."""
+    if not _DECOY:
+        _DECOY.append(services.credentials.hash_password("decoy"))
+    services.credentials.password_matches(_DECOY[0], password)
+
+
 def _second_factor(services: Services, staff: StaffRecord, code: str, now: datetime) -> int | None:
     """The code's time step if it is good and newer than the last one used (a code that
     was seen once, by anyone, is spent)."""
@@ -107,6 +120,37 @@ def _fail(
 ) -> AppError | None:  # fmt: skip
     trail.record(tx, trail.SYSTEM, now, actor, "court_sign_in.failed", user=user_id, reason=reason)
     return refusal
+
+
+MIN_PASSWORD = 12
+
+
+def change_password(
+    services: Services, login: str, password: str, code: str, new_password: str
+) -> None:
+    """Replace the one-time password (or any) with one of the staff member's choosing;
+    the current password and a fresh code are asked, and failures count toward the lock."""
+    if not MIN_PASSWORD <= len(new_password) <= 200 or new_password == password:
+        raise invalid(
+            "weak_password", f"新密码须为 {MIN_PASSWORD} 至 200 个字符，且不同于原密码。",
+            f"A new password is {MIN_PASSWORD} to 200 characters, other than the old one.",
+        )  # fmt: skip
+    digest = services.credentials.hash_password(new_password)
+    now = services.clock()
+    with services.db.write() as tx:
+        staff = tx.staff_by_login(login)
+        refusal = _refusal(services, tx, staff, password, code, now)
+        if refusal is None and staff is not None:
+            changed = tx.staff(staff.id)  # the code's step was just kept
+            assert changed is not None
+            assert changed.totp_enc is not None
+            tx.set_credentials(staff.id, digest, changed.totp_enc, changed.totp_last_step)
+            trail.record(
+                tx, trail.SYSTEM, now, f"court_user:{login}", "court_user.password_changed",
+                user=staff.id,
+            )  # fmt: skip
+    if refusal is not None:
+        raise refusal
 
 
 def sign_out(services: Services, token: str) -> None:

@@ -170,6 +170,27 @@ def revoke(services: Services, operator: Operator, login: str, role: str) -> Non
         )  # fmt: skip
 
 
+def reset(services: Services, operator: Operator, login: str) -> NewCredentials:
+    """New one-time password and TOTP secret (a forgotten password, a lost phone); the
+    account's sessions end, its program tokens stay."""
+    credentials = services.credentials
+    password = credentials.new_password()
+    secret = credentials.new_totp_secret()
+    digest = credentials.hash_password(password)
+    now = services.clock()
+    with services.db.write() as tx:
+        staff = target(tx, operator, login)
+        if staff.ended_at is not None:
+            raise conflict("staff_ended", "该工作人员的权限已终止。", "This account has ended.")
+        tx.set_credentials(staff.id, digest, services.cipher.encrypt(secret), None)
+        sessions = tx.end_sessions(staff.id, now)
+        trail.record(
+            tx, trail.SYSTEM, now, actor_of(operator), "court_user.reset",
+            user=staff.id, sessions=sessions,
+        )  # fmt: skip
+    return NewCredentials(login, password, secret, credentials.totp_uri(secret, login))
+
+
 def end(services: Services, operator: Operator, login: str) -> None:
     """A leaver: no sign-in from now on, every session and program token ended at once."""
     now = services.clock()

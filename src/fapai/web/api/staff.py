@@ -31,6 +31,15 @@ def sign_in(body: SignIn, services: ServicesDep) -> dict[str, str]:
     return {"token": signin.sign_in(services, body.login, body.password, body.code)}
 
 
+class NewPassword(SignIn):
+    new_password: Annotated[str, Field(max_length=200)]
+
+
+@router.post("/password", status_code=204, summary="Change one's password")
+def change_password(body: NewPassword, services: ServicesDep) -> None:
+    signin.change_password(services, body.login, body.password, body.code, body.new_password)
+
+
 @router.get("/session", summary="Who is signed in: name, role, court")
 def session(who: StaffDep, services: ServicesDep) -> dict[str, Any]:
     return staff.describe(services, who)
@@ -87,7 +96,10 @@ class NewStaff(Body):
 @router.post("/admin/staff", status_code=201, summary="Add a staff member (shown once)")
 def add_staff(body: NewStaff, who: StaffDep, services: ServicesDep) -> dict[str, str]:
     court_id = _court(services, who, body.court)
-    made = staff.add_staff(services, who, court_id, body.login, body.name, body.roles)
+    return _shown_once(staff.add_staff(services, who, court_id, body.login, body.name, body.roles))
+
+
+def _shown_once(made: staff.NewCredentials) -> dict[str, str]:
     return {
         "login": made.login, "password": made.password, "totp_secret": made.totp_secret,
         "totp_uri": made.totp_uri,
@@ -108,6 +120,11 @@ def revoke(
     login: Login, role: Annotated[str, Path(max_length=32)], who: StaffDep, services: ServicesDep
 ) -> None:
     staff.revoke(services, who, login, role)
+
+
+@router.post("/admin/staff/{login}/reset", summary="A new one-time password and TOTP secret")
+def reset(login: Login, who: StaffDep, services: ServicesDep) -> dict[str, str]:
+    return _shown_once(staff.reset(services, who, login))
 
 
 @router.post("/admin/staff/{login}/end", status_code=204, summary="End a leaver's access")

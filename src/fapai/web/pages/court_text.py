@@ -48,6 +48,7 @@ COURT_TEXT: dict[str, str] = {
     "board.summary": N_("共 {total} 项，其中逾期 {overdue} 项。"),
     "error.int": N_("{field}须为正整数。"),
     "error.time": N_("{field}须为日期和时间。"),
+    "password.changed": N_("密码已修改，请用新密码登录。"),
     "admin.grant": N_("授予"),
     "admin.revoke": N_("撤销"),
     "admin.end": N_("终止权限"),

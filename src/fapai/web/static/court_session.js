@@ -132,6 +132,23 @@
       await use(reply.data.token, problem);
     });
 
+    const change = document.getElementById("court-password-form");
+    const changeProblem = document.getElementById("court-password-error");
+    change.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      changeProblem.textContent = "";
+      if (missing(change, changeProblem)) return;
+      const body = Object.fromEntries(["login", "password", "code", "new_password"].map((name) => [name, change.elements[name].value.trim()]));
+      const reply = await f.api("POST", "/court/password", { body });
+      if (!reply.ok) {
+        changeProblem.textContent = f.errorText(reply);
+        return;
+      }
+      change.reset();
+      document.getElementById("court-password").open = false;
+      f.notify(t("password.changed"), "info");
+    });
+
     tokenForm.addEventListener("submit", async (event) => {
       event.preventDefault();
       tokenProblem.textContent = "";

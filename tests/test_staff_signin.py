@@ -13,6 +13,7 @@ import pyotp
 import pytest
 from sqlalchemy import select
 
+from fapai import config
 from fapai.app.accounts import courts, principals, signin, staff
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.errors import AppError
@@ -190,3 +191,18 @@ def test_a_reset_gives_new_credentials_and_ends_the_sessions(
     clock.advance(seconds=30)
     assert refusal(services, made, made.password, code(made, clock)) == "bad_credentials"
     signin.sign_in(services, made.login, again.password, code(again, clock))
+
+
+def test_the_staff_settings_come_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    monkeypatch.setenv("FAPAI_STAFF_IDLE_MINUTES", "10")
+    monkeypatch.setenv("FAPAI_STAFF_MAX_FAILURES", "3")
+    policy = config.load(tmp_path).staff
+    assert (policy.idle_minutes, policy.max_failures, policy.session_hours) == (10.0, 3, 12.0)
+    monkeypatch.setenv("FAPAI_STAFF_MAX_FAILURES", "three")
+    with pytest.raises(config.ConfigError, match="FAPAI_STAFF_MAX_FAILURES must be a number"):
+        config.load(tmp_path)
+    monkeypatch.setenv("FAPAI_STAFF_MAX_FAILURES", "0")
+    with pytest.raises(config.ConfigError, match="FAPAI_STAFF_MAX_FAILURES must be above 0"):
+        config.load(tmp_path)

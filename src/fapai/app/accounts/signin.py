@@ -162,7 +162,8 @@ def sign_out(services: Services, token: str) -> None:
             return
         tx.end_sessions(session.user_id, now, session.id)
         staff = tx.staff(session.user_id)
+        assert staff is not None  # accounts are ended, never deleted
         trail.record(
-            tx, trail.SYSTEM, now, f"court_user:{staff.login if staff else '?'}",
-            "court_session.ended", user=session.user_id, session=session.id,
+            tx, trail.SYSTEM, now, f"court_user:{staff.login}", "court_session.ended",
+            user=session.user_id, session=session.id,
         )  # fmt: skip

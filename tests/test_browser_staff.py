@@ -10,7 +10,7 @@ import pyotp
 import pytest
 from playwright.sync_api import expect
 
-from fapai.app.accounts import courts, staff
+from fapai.app.accounts import courts, staff, tokens
 from fapai.app.services import Services
 from support import Clock, LiveServer
 
@@ -48,9 +48,13 @@ def test_staff_sign_in_with_password_and_code_and_an_admin_ends_a_leaver(
     page.locator("#court-signout").click()
     expect(page.locator("#court-login")).to_be_visible()
 
+    tokens.create(services, None, "wang", "auction_office", days=30)
     boss = person().open(server, "/court/admin")
     sign_in(boss, admin, clock)
     expect(boss.locator("#court-who")).to_contain_text("李管理（执行局局长）")
+    program = boss.locator("tr[data-login=wang] li", has_text="#1 网拍办")
+    program.get_by_role("button", name="撤销 #1").click()
+    expect(program).to_have_count(0)
     rows = boss.locator("#staff-rows tr")
     expect(rows).to_have_count(2)
     boss.locator("#add-staff summary").click()

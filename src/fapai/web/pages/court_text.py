@@ -60,6 +60,8 @@ COURT_TEXT: dict[str, str] = {
     "admin.revoked": N_("已撤销{name}的角色：{role}。"),
     "admin.ended_done": N_("已终止{name}的权限。"),
     "admin.court_added": N_("已添加法院：{name}。"),
+    "admin.token": N_("#{id} {role}，至 {until}"),
+    "admin.token_revoked": N_("已撤销令牌 #{id}。"),
 }
 
 

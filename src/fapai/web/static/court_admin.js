@@ -48,6 +48,22 @@
     return chips.length ? c.el("span", {}, ...chips) : "—";
   }
 
+  /** The account's live program tokens (role, expiry), each revocable at once. */
+  function tokenCell(person) {
+    const live = person.tokens.filter((token) => token.live);
+    if (!live.length) return "—";
+    return c.el(
+      "ul",
+      { class: "plain" },
+      ...live.map((token) => {
+        const button = c.el("button", { type: "button", class: "link", text: c.t("admin.revoke"), "aria-label": `${c.t("admin.revoke")} #${token.id}` });
+        button.addEventListener("click", () => act("DELETE", `/court/admin/tokens/${token.id}`, undefined, c.t("admin.token_revoked", { id: token.id })));
+        const until = c.t("admin.token", { id: token.id, role: roleName(token.scope), until: f.beijing(f.parseTime(token.expires_at), false) });
+        return c.el("li", {}, until, " ", button);
+      }),
+    );
+  }
+
   function actions(person) {
     if (person.ended) return "—";
     const missing = ROLES.filter((role) => !person.roles.includes(role));
@@ -73,7 +89,8 @@
       c.cell(labels[1], c.el("code", { text: person.login })),
       c.cell(labels[2], roleCell(person)),
       c.cell(labels[3], state),
-      c.cell(labels[4], actions(person)),
+      c.cell(labels[4], tokenCell(person)),
+      c.cell(labels[5], actions(person)),
     );
   }
 

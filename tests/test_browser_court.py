@@ -1,4 +1,4 @@
-"""The court's desk in a real browser: a court user signs in with a token, creates a
+"""The court's desk in a real browser: a program signs in with its token, creates a
 lot and its auction (the refusals cite the rule), and a bidder finds it by search."""
 
 from __future__ import annotations
@@ -29,11 +29,12 @@ def test_a_court_user_creates_an_auction_and_a_bidder_finds_it_by_search(
     _, token = support.court_user(services, court_id, "auction_office")
     clerk = person()
     page = clerk.open(server, "/court")
-    page.fill("#court-login-form input[name=token]", "not-a-token")
-    page.click("#court-login-form button[type=submit]")
-    expect(page.locator("#court-login-error")).to_have_text("登录凭证无效，请重新登录。")
-    page.fill("#court-login-form input[name=token]", token)
-    page.click("#court-login-form button[type=submit]")
+    page.get_by_text("使用程序令牌登录").click()  # a program's token, as before
+    page.fill("#court-token-form input[name=token]", "not-a-token")
+    page.click("#court-token-form button[type=submit]")
+    expect(page.locator("#court-token-error")).to_have_text("登录凭证无效，请重新登录。")
+    page.fill("#court-token-form input[name=token]", token)
+    page.click("#court-token-form button[type=submit]")
     expect(page.locator("#desk-empty")).to_be_visible()
     page.get_by_role("link", name="新建标的与拍卖").click()
 

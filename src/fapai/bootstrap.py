@@ -11,6 +11,7 @@ from pathlib import Path
 
 from fapai.adapters.cipher import AesCipher
 from fapai.adapters.code_lists import PublishedCodeLists
+from fapai.adapters.credentials import Argon2Totp
 from fapai.adapters.documents import ReportlabRenderer
 from fapai.adapters.holidays import ScheduleFolder, StatutoryCalendar
 from fapai.adapters.simulated_bank import SimulatedBank
@@ -58,8 +59,10 @@ def build(
         randbelow=secrets.randbelow,
         token=token,
         code_lists=PublishedCodeLists(),
+        credentials=Argon2Totp(),
         calendar=statutory_calendar(settings.data_dir),
         documents=ReportlabRenderer(),
+        staff_policy=settings.staff,
     )
     return services, database
 

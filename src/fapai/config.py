@@ -6,6 +6,13 @@ FAPAI_SECRET_KEY     base64 of at least 32 random bytes; encrypts personal data.
                      When unset, a key is made once in FAPAI_DATA_DIR/secret.key.
 FAPAI_DATA_DIR       where the default database and key live (default ./var), and the
                      holiday schedules the operator loaded (calendar/YEAR.json)
+
+Court staff (docs/back-office.md, "Staff, roles and sign-in"):
+FAPAI_STAFF_IDLE_MINUTES     a session unused this long ends (default 30)
+FAPAI_STAFF_SESSION_HOURS    any session ends this long after sign-in (default 12)
+FAPAI_STAFF_MAX_FAILURES     failed sign-ins in a row that lock the account (default 5)
+FAPAI_STAFF_LOCKOUT_MINUTES  how long it stays locked (default 15)
+FAPAI_STAFF_TOKEN_DAYS       a program token's life when none is named (default 90)
 """
 
 from __future__ import annotations
@@ -14,8 +21,10 @@ import base64
 import binascii
 import os
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from fapai.app.accounts.ports import StaffPolicy
 
 
 class ConfigError(Exception):
@@ -27,6 +36,7 @@ class Settings:
     database_url: str
     secret_key: bytes
     data_dir: Path
+    staff: StaffPolicy = field(default_factory=StaffPolicy)
 
 
 def load(data_dir: Path | None = None, database_url: str | None = None) -> Settings:
@@ -37,7 +47,24 @@ def load(data_dir: Path | None = None, database_url: str | None = None) -> Setti
         url = f"sqlite:///{directory.resolve() / 'fapai.sqlite3'}"
     elif not url.startswith(("sqlite:", "postgresql+psycopg:")):
         raise ConfigError("FAPAI_DATABASE_URL must start with sqlite:/// or postgresql+psycopg://")
-    return Settings(url, _secret_key(directory), directory)
+    return Settings(url, _secret_key(directory), directory, _staff())
+
+
+def _staff() -> StaffPolicy:
+    values: dict[str, float] = {}
+    for name, default in StaffPolicy.__dataclass_fields__.items():
+        variable = f"FAPAI_STAFF_{name.upper()}"
+        text = os.environ.get(variable)
+        if text is None:
+            continue
+        try:
+            value = float(text) if isinstance(default.default, float) else int(text)
+        except ValueError:
+            raise ConfigError(f"{variable} must be a number") from None
+        if not 0 < value <= 10**6:
+            raise ConfigError(f"{variable} must be above 0 and at most 1000000")
+        values[name] = value
+    return StaffPolicy(**values)  # type: ignore[arg-type]
 
 
 def data_directory() -> Path:

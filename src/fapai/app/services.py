@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from fapai.app.accounts.ports import Credentials, StaffPolicy
 from fapai.app.combining import Combiner
 from fapai.app.documents import DocumentRenderer
 from fapai.app.ledger.ports import PaymentGateway
@@ -25,9 +26,13 @@ class Services:
     token: Callable[[], str]
     # GB/T 2260 region codes and mobile ranges (adapters/code_lists.py).
     code_lists: CodeLists
+    # Staff passwords (argon2id) and second factor (TOTP): adapters/credentials.py.
+    credentials: Credentials
     # Batches concurrent bids per auction into one transaction (app/combining.py).
     bid_batches: Combiner[Any, Any] = field(default_factory=Combiner)
     # Rest days for CPL Art 85 day counting; bootstrap gives the statutory calendar.
     calendar: WorkCalendar = field(default_factory=WeekendCalendar)
     # Renders court documents as PDF and HTML (adapters/documents.py).
     documents: DocumentRenderer | None = None
+    # Staff sessions' idle and absolute limits, lockout after repeated failures.
+    staff_policy: StaffPolicy = field(default_factory=StaffPolicy)

@@ -12,6 +12,7 @@ import typer
 from typer.exceptions import Abort, TyperException
 
 from fapai import __version__
+from fapai.cli.admin import admin_app
 from fapai.cli.calendar import calendar_app
 from fapai.cli.cases import case_app, deadlines_command
 from fapai.cli.data import audit_app, db_app, export_command
@@ -49,6 +50,7 @@ app.command("serve")(serve_command)
 app.command("worker")(worker_command)
 app.command("export")(export_command)
 app.add_typer(db_app, name="db")
+app.add_typer(admin_app, name="admin")
 app.add_typer(audit_app, name="audit")
 app.add_typer(ledger_app, name="ledger")
 app.command("deadlines")(deadlines_command)

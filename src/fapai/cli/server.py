@@ -81,6 +81,12 @@ def serve_command(
         for who, token in seeded.court_tokens.items():
             if who.startswith("sh-1zy/"):
                 typer.echo(f"  {who:28} {token}")
+        admin = seeded.admin
+        typer.echo(
+            f"fapai: demo system administrator (sign in at {base}/court with the code an"
+            f" authenticator app makes from the secret): login {admin.login}, password"
+            f" {admin.password}, TOTP secret {admin.totp_secret}"
+        )
         typer.echo(f"fapai: live auction {base}/auctions/{seeded.live_auction}")
     typer.echo(f"fapai: open {base}/  (API: {base}/docs)")
     uvicorn.run(app, **options)

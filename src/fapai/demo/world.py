@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from fapai.app.accounts import bidders as bidder_accounts
-from fapai.app.accounts import courts, principals
+from fapai.app.accounts import courts, principals, staff
 from fapai.app.accounts.principals import BidderPrincipal, CourtPrincipal
 from fapai.app.auctions import bidding, setup
 from fapai.app.errors import AppError
@@ -24,6 +24,7 @@ from fapai.app.lots import intake
 from fapai.app.services import Services
 from fapai.demo import cases
 from fapai.demo.timeline import (
+    HISTORY,
     BankNotices,
     Desk,
     Story,
@@ -57,6 +58,8 @@ class Demo:
     bidders: dict[str, int]  # name -> account id
     live_auction: int
     budgets: dict[int, int]  # account id -> the most it will bid on the live auction
+    # a system administrator who signs in at /court with password and TOTP code
+    admin: staff.NewCredentials
     lots: dict[str, int] = field(default_factory=dict)  # demo case's stage key -> lot id
 
 
@@ -74,7 +77,14 @@ def seed(services: Services, bank: BankNotices) -> Demo:
     world = World(timeline, desks, bidders, bank, demo_id_number(len(DEMO_BIDDERS)))
     market = _Market()
     timeline.run([_market(world, market), *cases.stories(world)])
-    return Demo(tokens, bidders, market.live, market.budgets, world.lots)
+    admin = staff.add_staff(
+        timeline.services, None, None, "demo-admin", "演示管理员", [principals.SYSTEM_ADMIN]
+    )
+    return Demo(tokens, bidders, market.live, market.budgets, admin, world.lots)
+
+
+# The demo's tokens are made at the start of its history and must still work for a while.
+TOKEN_DAYS = HISTORY.days + 90
 
 
 def _courts(services: Services) -> tuple[dict[str, str], dict[str, Desk]]:
@@ -84,7 +94,9 @@ def _courts(services: Services) -> tuple[dict[str, str], dict[str, Desk]]:
         court_id = courts.create_court(services, code, name, region)
         staff: dict[str, CourtPrincipal] = {}
         for role in principals.COURT_ROLES:
-            token = courts.create_court_user(services, court_id, f"{code}-{role}", role)
+            token = courts.create_court_user(
+                services, court_id, f"{code}-{role}", role, days=TOKEN_DAYS
+            )
             tokens[f"{code}/{role}"] = token
             who = principals.authenticate(services, token)
             assert isinstance(who, CourtPrincipal)

@@ -1,4 +1,4 @@
-"""Courts, court users and bidder accounts: the accounts' part of ``SqlTx``."""
+"""Bidder accounts (and, through ``StaffStore``, courts and their staff): part of ``SqlTx``."""
 
 from __future__ import annotations
 
@@ -10,37 +10,14 @@ from sqlalchemy import (
     select,
 )
 
-from fapai.app.accounts.ports import AccountRecord, CourtUserRecord
+from fapai.app.accounts.ports import AccountRecord
 from fapai.storage.rows import insert_id
-from fapai.storage.tables import (
-    accounts,
-    court_users,
-    courts,
-)
+from fapai.storage.staff_store import StaffStore
+from fapai.storage.tables import accounts
 
 
-class AccountStore:
+class AccountStore(StaffStore):
     c: Connection
-
-    def insert_court(self, code: str, name: str, region: str) -> int:
-        return insert_id(self.c, courts, code=code, name=name, region=region)
-
-    def court_id_by_code(self, code: str) -> int | None:
-        return self.c.scalar(select(courts.c.id).where(courts.c.code == code))
-
-    def insert_court_user(self, court_id: int, login: str, role: str, token_hash: str) -> int:
-        return insert_id(
-            self.c, court_users, court_id=court_id, login=login, role=role, token_hash=token_hash
-        )
-
-    def court_user_by_token(self, token_hash: str) -> CourtUserRecord | None:
-        users = court_users.c
-        row = self.c.execute(
-            select(users.id, users.court_id, users.login, users.role).where(
-                users.token_hash == token_hash
-            )
-        ).first()
-        return CourtUserRecord(*row) if row else None
 
     def insert_account(
         self,

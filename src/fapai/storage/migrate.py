@@ -16,11 +16,23 @@ def upgrade(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(_SCRIPTS))
     with engine.connect() as connection:
-        if connection.dialect.name == "sqlite":
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite alters a table by copying, dropping and renaming it, which its
+            # foreign keys would refuse: they are off while migrating and every one is
+            # checked before the commit (sqlite.org/lang_altertable.html).
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
             connection.exec_driver_sql("BEGIN IMMEDIATE")  # the driver begins nothing itself
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
-        connection.commit()
+        try:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+            if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                raise RuntimeError("the migration left rows pointing at missing rows")
+            connection.commit()
+        finally:
+            if sqlite:
+                connection.rollback()
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
 
 
 def revision(engine: Engine, message: str) -> None:

@@ -70,16 +70,62 @@ courts = Table(
     Column("code", String(32), nullable=False, unique=True),
     Column("name", String(200), nullable=False),
     Column("region", String(100), nullable=False),
+    # The court above (basic -> intermediate -> high); none for a top court.
+    Column("parent_id", ForeignKey("courts.id"), nullable=True),
 )
 
+# Court staff (and system administrators, who belong to no court). A password is
+# stored only as its argon2id hash; the TOTP secret is encrypted like personal data.
+# An ended account keeps its row (the trail names it) but can no longer sign in.
 court_users = Table(
     "court_users",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("court_id", ForeignKey("courts.id"), nullable=True),
     Column("login", String(64), nullable=False, unique=True),
+    Column("name", String(100), nullable=False, server_default=""),
+    Column("password_hash", String(200), nullable=True),
+    Column("totp_enc", LargeBinary, nullable=True),
+    Column("totp_last_step", BigInteger, nullable=True),  # a code is good once
+    Column("failures", Integer, nullable=False, server_default="0"),
+    Column("locked_until", UtcDateTime, nullable=True),
+    Column("ended_at", UtcDateTime, nullable=True),
+)
+
+# Roles held now: a grant inserts a row, a revocation deletes it (the trail keeps both).
+court_roles = Table(
+    "court_roles",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("court_users.id"), nullable=False),
     Column("role", String(32), nullable=False),
+    Column("granted_at", UtcDateTime, nullable=False),
+    UniqueConstraint("user_id", "role"),
+)
+
+# A signed-in person's session: the token's SHA-256 only; it lapses when idle or old.
+court_sessions = Table(
+    "court_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("court_users.id"), nullable=False, index=True),
     Column("token_hash", String(64), nullable=False, unique=True),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("seen_at", UtcDateTime, nullable=False),
+    Column("ended_at", UtcDateTime, nullable=True),
+)
+
+# A program's token: one role (its scope), an expiry, revocable.
+court_tokens = Table(
+    "court_tokens",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", ForeignKey("court_users.id"), nullable=False, index=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("scope", String(32), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("revoked_at", UtcDateTime, nullable=True),
 )
 
 accounts = Table(

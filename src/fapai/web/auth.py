@@ -1,7 +1,8 @@
-"""Who is asking: a bearer token of a bidder account or a court user.
+"""Who is asking: a bearer token of a bidder account, a staff session or a program token.
 
-Tokens never change, so each is looked up once per process; the cache keeps
-the bid path free of an extra query.
+A bidder's token never changes, so it is looked up once per process (the bid path
+stays free of an extra query). Staff are looked up on every request: a revoked role,
+an ended account or session counts from the next request on.
 """
 
 from __future__ import annotations
@@ -11,7 +12,13 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from starlette.concurrency import run_in_threadpool
 
-from fapai.app.accounts.principals import BidderPrincipal, CourtPrincipal, Principal, authenticate
+from fapai.app.accounts.principals import (
+    BidderPrincipal,
+    CourtPrincipal,
+    Principal,
+    SystemAdminPrincipal,
+    authenticate,
+)
 from fapai.app.errors import AppError, Kind, forbidden
 from fapai.app.services import Services
 
@@ -33,12 +40,13 @@ async def _principal(request: Request, authorization: str | None) -> Principal:
     found = cache.get(token)
     if found is None:
         services: Services = request.app.state.services
-        found = await run_in_threadpool(authenticate, services, token)  # once per token
+        found = await run_in_threadpool(authenticate, services, token)
         if found is None:
             raise _unauthorized()
-        if len(cache) >= _CACHE_LIMIT:
-            cache.clear()
-        cache[token] = found
+        if isinstance(found, BidderPrincipal):  # once per bidder's token
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            cache[token] = found
     return found
 
 
@@ -72,6 +80,21 @@ async def court_user(
     return who
 
 
+async def staff_member(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> CourtPrincipal | SystemAdminPrincipal:
+    """A court's staff member or a system administrator (the administration pages)."""
+    who = await _principal(request, authorization)
+    if who is None:
+        raise AppError(Kind.UNAUTHORIZED, "unauthorized", "请先登录。", "Please sign in.")
+    if isinstance(who, BidderPrincipal):
+        raise forbidden(
+            "court_only", "仅法院工作人员可进行此操作。", "Only court users may do this."
+        )
+    return who
+
+
 ServicesDep = Annotated[Services, Depends(services_of)]
 BidderDep = Annotated[BidderPrincipal, Depends(bidder)]
 CourtDep = Annotated[CourtPrincipal, Depends(court_user)]
+StaffDep = Annotated[CourtPrincipal | SystemAdminPrincipal, Depends(staff_member)]

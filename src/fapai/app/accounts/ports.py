@@ -1,4 +1,4 @@
-"""What accounts need from storage: courts, court users and bidder accounts."""
+"""What accounts need from storage: courts, court staff and bidder accounts."""
 
 from __future__ import annotations
 
@@ -18,20 +18,94 @@ class AccountRecord:
 
 
 @dataclass(frozen=True, slots=True)
-class CourtUserRecord:
+class CourtRecord:
     id: int
-    court_id: int
+    code: str
+    name: str
+    region: str
+    parent_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class StaffRecord:
+    """A staff account (court_id None: a system administrator, of no court)."""
+
+    id: int
+    court_id: int | None
     login: str
-    role: str
+    name: str
+    password_hash: str | None
+    totp_enc: bytes | None
+    totp_last_step: int | None
+    failures: int
+    locked_until: datetime | None
+    ended_at: datetime | None
 
 
-class AccountTx(Protocol):
-    """Courts, court users and bidder accounts: the accounts' part of a transaction."""
+@dataclass(frozen=True, slots=True)
+class SessionRecord:
+    id: int
+    user_id: int
+    started_at: datetime
+    seen_at: datetime
+    ended_at: datetime | None
 
-    def insert_court(self, code: str, name: str, region: str) -> int: ...
+
+@dataclass(frozen=True, slots=True)
+class TokenRecord:
+    id: int
+    user_id: int
+    scope: str
+    created_at: datetime
+    expires_at: datetime
+    revoked_at: datetime | None
+
+
+class StaffTx(Protocol):
+    """Courts, staff accounts, their roles, sessions and program tokens."""
+
+    def insert_court(self, code: str, name: str, region: str, parent_id: int | None) -> int: ...
     def court_id_by_code(self, code: str) -> int | None: ...
-    def insert_court_user(self, court_id: int, login: str, role: str, token_hash: str) -> int: ...
-    def court_user_by_token(self, token_hash: str) -> CourtUserRecord | None: ...
+    def court(self, court_id: int) -> CourtRecord | None: ...
+    def all_courts(self) -> list[CourtRecord]: ...
+    def insert_staff(
+        self, court_id: int | None, login: str, name: str, password_hash: str | None,
+        totp_enc: bytes | None,
+    ) -> int: ...  # fmt: skip
+    def staff(self, user_id: int) -> StaffRecord | None: ...
+    def staff_by_login(self, login: str) -> StaffRecord | None: ...
+    def staff_of_court(self, court_id: int | None) -> list[StaffRecord]: ...
+    def set_sign_in_state(
+        self, user_id: int, failures: int, locked_until: datetime | None, totp_last_step: int | None
+    ) -> None: ...
+    def set_credentials(
+        self, user_id: int, password_hash: str, totp_enc: bytes, totp_last_step: int | None
+    ) -> None:
+        """New credentials: the failure count and any lock are cleared with them."""
+        ...
+
+    def end_staff(self, user_id: int, at: datetime) -> None: ...
+    def roles_of(self, user_id: int) -> set[str]: ...
+    def insert_role(self, user_id: int, role: str, at: datetime) -> None: ...
+    def delete_role(self, user_id: int, role: str) -> bool: ...
+    def insert_session(self, user_id: int, token_hash: str, at: datetime) -> int: ...
+    def session_by_token(self, token_hash: str) -> SessionRecord | None: ...
+    def touch_session(self, session_id: int, at: datetime) -> None: ...
+    def end_sessions(self, user_id: int, at: datetime, session_id: int | None = None) -> int: ...
+    def insert_token(
+        self, user_id: int, token_hash: str, scope: str, at: datetime, expires_at: datetime
+    ) -> int: ...
+    def token_by_hash(self, token_hash: str) -> TokenRecord | None: ...
+    def token(self, token_id: int) -> TokenRecord | None: ...
+    def tokens_of(self, user_ids: list[int]) -> list[TokenRecord]: ...
+    def revoke_tokens(
+        self, user_id: int, at: datetime, token_id: int | None = None, scope: str | None = None
+    ) -> int: ...
+
+
+class AccountTx(StaffTx, Protocol):
+    """Courts, court staff and bidder accounts: the accounts' part of a transaction."""
+
     def insert_account(
         self,
         token_hash: str,
@@ -45,3 +119,27 @@ class AccountTx(Protocol):
     def account_by_token(self, token_hash: str) -> AccountRecord | None: ...
     def account_by_id_index(self, id_number_index: str) -> AccountRecord | None: ...
     def account(self, account_id: int) -> AccountRecord | None: ...
+
+
+class Credentials(Protocol):
+    """Passwords and the second factor (adapters/credentials.py: argon2id and RFC 6238)."""
+
+    def new_password(self) -> str: ...
+    def hash_password(self, password: str) -> str: ...
+    def password_matches(self, password_hash: str, password: str) -> bool: ...
+    def new_totp_secret(self) -> str: ...
+    def totp_uri(self, secret: str, login: str) -> str: ...
+    def totp_step(self, secret: str, code: str, at: datetime) -> int | None:
+        """The time step ``code`` is good for at ``at`` (one step either side), else None."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class StaffPolicy:
+    """How long a staff session lives and when repeated failures lock an account."""
+
+    idle_minutes: float = 30.0  # a session unused this long has ended
+    session_hours: float = 12.0  # and any session this old
+    max_failures: int = 5  # the failure that reaches this locks the account
+    lockout_minutes: float = 15.0
+    token_days: int = 90  # a program token's life when its maker names none

@@ -165,7 +165,10 @@ def court_user(services: Services, user: CourtPrincipal) -> dict[str, Any]:
     """The signed-in court user: what the desk needs to show only their role's acts."""
     with services.db.read() as tx:
         code, name = tx.court_names(user.court_id)
-    return {"login": user.login, "role": user.role, "court": {"code": code, "name": name}}
+    return {
+        "login": user.login, "name": user.name, "role": user.role, "admin": user.admin,
+        "court": {"code": code, "name": name},
+    }  # fmt: skip
 
 
 def my_registration(services: Services, account_id: int, auction_id: int) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from fapai.app.lots.intake import DISCLOSURE_FIELDS
 from fapai.web.auth import ServicesDep
-from fapai.web.pages import court_back_office
+from fapai.web.pages import court_back_office, court_labels
 from fapai.web.pages.court_text import court_text
 from fapai.web.pages.public import auction_and_bids, auction_id_of
 from fapai.web.pages.rendering import error_page, language, render
@@ -25,6 +25,15 @@ router.include_router(court_back_office.router)
 @router.get("/court", response_class=HTMLResponse)
 def desk(request: Request) -> HTMLResponse:
     return render(request, "court/desk.html", court_text=court_text(language(request)))
+
+
+@router.get("/court/admin", response_class=HTMLResponse)
+def administration(request: Request) -> HTMLResponse:
+    """Staff, roles and access for administrators; courts for system administrators."""
+    return render(
+        request, "court/admin.html", roles=court_labels.ROLES,
+        court_text=court_text(language(request)), page_data={},
+    )  # fmt: skip
 
 
 @router.get("/court/new", response_class=HTMLResponse)

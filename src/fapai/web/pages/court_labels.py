@@ -18,6 +18,12 @@ ROLES = {
     "director": N_("执行局局长"),
     "supervisor": N_("监督人员"),
 }
+# the roles that act on no case: administrators, and a staff member with no role yet
+STAFF_ROLES = {
+    "admin": N_("管理员"),
+    "system_admin": N_("系统管理员"),
+    "none": N_("无业务角色"),
+}
 
 # a lot's steps (``app/cases.step``), as its timeline names them
 STEPS = {

@@ -18,7 +18,7 @@ from fapai.web.pages import court_labels, labels
 from fapai.web.pages.court_acts import ACTS
 
 COURT_TEXT: dict[str, str] = {
-    "who.signed_in": N_("{role}：{login}"),
+    "who.signed_in": N_("{name}（{role}）"),
     "done": N_("已办理：{act}。"),
     "done.terms": N_("已确定拍卖条件，拍卖编号 {id}（待公告）。"),
     "done.reference": N_("参考价已确定，有效期至 {date}（《确定财产处置参考价规定》第二十七条）。"),
@@ -48,6 +48,20 @@ COURT_TEXT: dict[str, str] = {
     "board.summary": N_("共 {total} 项，其中逾期 {overdue} 项。"),
     "error.int": N_("{field}须为正整数。"),
     "error.time": N_("{field}须为日期和时间。"),
+    "password.changed": N_("密码已修改，请用新密码登录。"),
+    "admin.grant": N_("授予"),
+    "admin.revoke": N_("撤销"),
+    "admin.end": N_("终止权限"),
+    "admin.end_confirm": N_("终止{name}的全部权限？其会话和程序令牌将立即失效。"),
+    "admin.active": N_("在职"),
+    "admin.ended": N_("已终止"),
+    "admin.locked": N_("已锁定"),
+    "admin.granted": N_("已授予{name}：{role}。"),
+    "admin.revoked": N_("已撤销{name}的角色：{role}。"),
+    "admin.ended_done": N_("已终止{name}的权限。"),
+    "admin.court_added": N_("已添加法院：{name}。"),
+    "admin.token": N_("#{id} {role}，至 {until}"),
+    "admin.token_revoked": N_("已撤销令牌 #{id}。"),
 }
 
 
@@ -57,7 +71,8 @@ def court_text(lang: str) -> dict[str, str]:
     english = 1 if lang == "en" else 0
     texts = {key: _(text) for key, text in COURT_TEXT.items()}
     named = {
-        "stage": STAGES, "role": court_labels.ROLES, "step": court_labels.STEPS,
+        "stage": STAGES, "role": {**court_labels.ROLES, **court_labels.STAFF_ROLES},
+        "step": court_labels.STEPS,
         "act": {name: act.label for name, act in ACTS.items()},
         "method": REFERENCE_METHODS, "notice_role": NOTICE_ROLES,
         "notice_method": NOTICE_METHODS, "draw_reason": DRAW_REASONS,

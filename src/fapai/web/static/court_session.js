@@ -1,6 +1,7 @@
-/* The court desk's shared part: signing in with a court user's token (kept in this
-   browser's localStorage, sent as a bearer token, never a cookie), who is signed in
-   and in which role, the back office's texts, reading an act's form, and fetching a
+/* The court desk's shared part: signing in with login, password and the authenticator's
+   code (or a program token), the session's token kept in this browser's localStorage and
+   sent as a bearer token, never a cookie; who is signed in and in which role; signing
+   out, which ends the session on the server; the back office's texts, reading an act's form, and fetching a
    document with the token. Every court page loads it before its own script. */
 "use strict";
 
@@ -45,56 +46,114 @@
     return f.api(method, path, body === undefined ? { as: "court" } : { as: "court", body });
   }
 
-  /** Who the stored (or given) token belongs to: {ok, data: {login, role}} or a refusal. */
+  /** Who the stored (or given) token belongs to: {ok, data: {login, name, role, admin,
+      system_admin, court}} or a refusal. */
   function session(token) {
-    return f.api("GET", "/court/me", token ? { token } : { as: "court" });
+    return f.api("GET", "/court/session", token ? { token } : { as: "court" });
   }
 
   function showWho(who) {
     const bar = document.getElementById("court-who");
     if (!bar) return;
+    const role = who.system_admin ? "system_admin" : who.role || (who.admin ? "admin" : "none");
     document.getElementById("court-who-name").textContent = t("who.signed_in", {
-      role: t("role." + who.role),
-      login: who.login,
+      role: t("role." + role),
+      name: who.name || who.login,
     });
+    const manage = document.getElementById("court-nav-admin");
+    if (manage) manage.hidden = !who.admin;
     bar.hidden = false;
   }
 
-  function signOut() {
+  async function signOut() {
+    await f.api("DELETE", "/court/session", { as: "court" });
     f.store.set("court", null);
     location.reload();
   }
 
-  /** Sign in if needed, then ready({login, role}). */
-  async function begin(ready) {
+  /** The first field a form leaves empty, named in an error; null when all are filled. */
+  function missing(form, problem) {
+    for (const field of form.querySelectorAll("input[required]")) {
+      if (field.value.trim()) continue;
+      problem.textContent = f.t("error.required", { field: field.parentElement.firstChild.textContent.trim() });
+      field.focus();
+      return field;
+    }
+    return null;
+  }
+
+  /** Sign in if needed, then ready({login, name, role, admin, system_admin, court}). A
+      system administrator, who has no court, is taken to the administration page. */
+  async function begin(ready, forAdmin) {
     const panel = document.getElementById("court-login");
     const form = document.getElementById("court-login-form");
     const problem = document.getElementById("court-login-error");
+    const tokenForm = document.getElementById("court-token-form");
+    const tokenProblem = document.getElementById("court-token-error");
     const out = document.getElementById("court-signout");
     if (out) out.addEventListener("click", signOut);
 
     function enter(who) {
+      if (who.system_admin && !forAdmin) {
+        location.assign("/court/admin");
+        return;
+      }
       panel.hidden = true;
       showWho(who);
       ready(who);
     }
 
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      problem.textContent = "";
-      const token = form.elements.token.value.trim();
-      if (!token) {
-        problem.textContent = f.t("error.required", { field: form.querySelector("label").firstChild.textContent.trim() });
-        form.elements.token.focus();
-        return;
-      }
+    async function use(token, where) {
       const reply = await session(token);
       if (!reply.ok) {
-        problem.textContent = f.errorText(reply);
+        where.textContent = f.errorText(reply);
         return;
       }
       f.store.set("court", token);
       enter(reply.data);
+    }
+
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      problem.textContent = "";
+      if (missing(form, problem)) return;
+      const body = {
+        login: form.elements.login.value.trim(),
+        password: form.elements.password.value,
+        code: form.elements.code.value.trim(),
+      };
+      const reply = await f.api("POST", "/court/session", { body });
+      form.elements.password.value = "";
+      form.elements.code.value = "";
+      if (!reply.ok) {
+        problem.textContent = f.errorText(reply);
+        return;
+      }
+      await use(reply.data.token, problem);
+    });
+
+    const change = document.getElementById("court-password-form");
+    const changeProblem = document.getElementById("court-password-error");
+    change.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      changeProblem.textContent = "";
+      if (missing(change, changeProblem)) return;
+      const body = Object.fromEntries(["login", "password", "code", "new_password"].map((name) => [name, change.elements[name].value.trim()]));
+      const reply = await f.api("POST", "/court/password", { body });
+      if (!reply.ok) {
+        changeProblem.textContent = f.errorText(reply);
+        return;
+      }
+      change.reset();
+      document.getElementById("court-password").open = false;
+      f.notify(t("password.changed"), "info");
+    });
+
+    tokenForm.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      tokenProblem.textContent = "";
+      if (missing(tokenForm, tokenProblem)) return;
+      await use(tokenForm.elements.token.value.trim(), tokenProblem);
     });
 
     if (!f.store.get("court")) {

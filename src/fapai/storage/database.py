@@ -56,7 +56,9 @@ class SqlDatabase:
             if self.is_sqlite:
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
             try:
-                yield SqlTx(connection, lock_rows=not self.is_sqlite)
+                tx = SqlTx(connection, lock_rows=not self.is_sqlite)
+                yield tx
+                tx.finish_facts()
             except BaseException:
                 connection.rollback()
                 raise

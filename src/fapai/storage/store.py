@@ -29,7 +29,7 @@ from fapai.app.audit.ports import AuditRow
 from fapai.domain.audit.chain import GENESIS
 from fapai.storage import bid_path, notifications
 from fapai.storage.account_store import AccountStore
-from fapai.storage.audit_store import AuditStore
+from fapai.storage.fact_store import FactStore
 from fapai.storage.case_store import CaseStore
 from fapai.storage.ledger_store import LedgerStore
 from fapai.storage.rows import AUCTION_COLUMNS, AUCTION_FIELDS, auction_record, insert_id
@@ -60,11 +60,13 @@ _STATE_FIELDS = (
 _NOTIFY = select(func.pg_notify(notifications.CHANNEL, bindparam("message")))
 
 
-class SqlTx(AccountStore, AuditStore, CaseStore, LedgerStore, SearchStore):
+class SqlTx(AccountStore, FactStore, CaseStore, LedgerStore, SearchStore):
     def __init__(self, connection: Connection, lock_rows: bool) -> None:
         self.c = connection
         self.lock_rows = lock_rows
         self.locked: set[int] = set()  # auctions whose row lock this transaction holds
+        self.noted: dict[str, set[tuple[int, int]]] = {}
+        self.last_record: AuditRow | None = None
 
     # courts, users, lots, auctions -------------------------------------------------
 
@@ -160,12 +162,16 @@ class SqlTx(AccountStore, AuditStore, CaseStore, LedgerStore, SearchStore):
         at: datetime,
         deposit_required: int,
         deposit_status: str,
+        account_commitment: str,
     ) -> int:
-        return insert_id(self.c,
+        registration_id = insert_id(self.c,
             registrations, auction_id=auction_id, account_id=account_id, code=code,
             preemptive_rank=preemptive_rank, barred=barred, deposit_status=deposit_status,
             warnings_acknowledged_at=at, created_at=at, deposit_required=deposit_required,
+            account_commitment=account_commitment,
         )  # fmt: skip
+        self.note_fact("registrations", registration_id)
+        return registration_id
 
     def insert_applicant(
         self, auction_id: int, id_number_index: str, claim: int, at: datetime
@@ -190,6 +196,7 @@ class SqlTx(AccountStore, AuditStore, CaseStore, LedgerStore, SearchStore):
         self.c.execute(
             update(registrations).where(registrations.c.id == registration_id).values(values)
         )
+        self.note_fact("registrations", registration_id)
 
     def set_preemptive(self, registration_id: int, code: str, rank: int) -> None:
         self.c.execute(
@@ -197,6 +204,7 @@ class SqlTx(AccountStore, AuditStore, CaseStore, LedgerStore, SearchStore):
             .where(registrations.c.id == registration_id)
             .values(code=code, preemptive_rank=rank)
         )
+        self.note_fact("registrations", registration_id)
 
     def insert_preemptive_holder(
         self, auction_id: int, id_number_index: str, rank: int, at: datetime
@@ -218,10 +226,12 @@ class SqlTx(AccountStore, AuditStore, CaseStore, LedgerStore, SearchStore):
     def insert_payment(
         self, order_ref: str, registration_id: int, amount: int, at: datetime, purpose: str
     ) -> int:
-        return insert_id(self.c,
+        payment_id = insert_id(self.c,
             payments, order_ref=order_ref, registration_id=registration_id, amount=amount,
             created_at=at, purpose=purpose,
         )  # fmt: skip
+        self.note_fact("payments", payment_id)
+        return payment_id
 
     def _payments(self, *conditions: Any) -> list[PaymentRecord]:
         def latest(column: Any) -> Any:
@@ -264,10 +274,11 @@ class SqlTx(AccountStore, AuditStore, CaseStore, LedgerStore, SearchStore):
     def insert_payment_event(
         self, payment_id: int, status: str, bank_ref: str | None, detail: str, at: datetime
     ) -> None:
-        insert_id(self.c,
+        event_id = insert_id(self.c,
             payment_events, payment_id=payment_id, status=status, bank_ref=bank_ref,
             detail=detail, at=at,
         )  # fmt: skip
+        self.note_fact("payment_events", event_id)
 
     # bids and live events ----------------------------------------------------------------
     def bid_context(self, auction_id: int, account_id: int, key: str) -> BidContext | None:
@@ -303,6 +314,7 @@ class SqlTx(AccountStore, AuditStore, CaseStore, LedgerStore, SearchStore):
             payload=payload,
             at=at,
         )
+        self.note_fact("auction_events", seq, auction_id)
         if self.c.dialect.name == "postgresql":
             self.c.execute(
                 _NOTIFY, {"message": notifications.message(auction_id, seq, kind, payload)}

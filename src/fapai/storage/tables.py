@@ -192,6 +192,9 @@ registrations = Table(
     # applicant whose claim covers part of it (OJA Art 17).
     Column("deposit_required", BigInteger, nullable=False, server_default="0"),
     Column("created_at", UtcDateTime, nullable=False),
+    # A keyed hash of (auction, account) that the audit trail vouches for instead of the
+    # account itself; verify recomputes it with the key, so a swapped account shows.
+    Column("account_commitment", String(64)),
     UniqueConstraint("auction_id", "account_id"),
     UniqueConstraint("auction_id", "code"),
 )

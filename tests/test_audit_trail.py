@@ -532,7 +532,10 @@ def _altered(services: Services, row: Any) -> Iterator[None]:
 
 
 def test_fapai_audit_verify_command(
-    services: Services, clock: support.Clock, database_url: str, tmp_path: Path,
+    services: Services,
+    clock: support.Clock,
+    database_url: str,
+    tmp_path: Path,
     secret_key: bytes,
 ) -> None:
     """``fapai audit verify`` is what a supervisor runs: exit 0 and "ok" on an intact

@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, select
+from sqlalchemy import Column, Table, select
 
 from fapai.app.auctions.ports import BidRecord
 from fapai.app.audit.trail import SYSTEM, next_record
@@ -122,7 +122,6 @@ class FactNotes:
 
 
 class FactStore(FactNotes, AuditStore):
-
     def take_facts(self, scope: str) -> list[list[Any]]:
         """The noted rows that belong in ``scope`` as [table, key, digest]; the rest stay
         noted. A row bound to an auction (a registration, a live event) belongs in that

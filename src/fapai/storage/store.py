@@ -29,8 +29,8 @@ from fapai.app.audit.ports import AuditRow
 from fapai.domain.audit.chain import GENESIS
 from fapai.storage import bid_path, notifications
 from fapai.storage.account_store import AccountStore
-from fapai.storage.fact_store import FactStore
 from fapai.storage.case_store import CaseStore
+from fapai.storage.fact_store import FactStore
 from fapai.storage.ledger_store import LedgerStore
 from fapai.storage.rows import AUCTION_COLUMNS, AUCTION_FIELDS, auction_record, insert_id
 from fapai.storage.search_store import SearchStore

@@ -169,9 +169,7 @@ def _check_scope(tx: Tx, scope: str, walk: _Walk) -> str | None:
     return None
 
 
-def _check_accounts(
-    cipher: Cipher, rows: Iterable[tuple[int, int, int, str | None]]
-) -> str | None:
+def _check_accounts(cipher: Cipher, rows: Iterable[tuple[int, int, int, str | None]]) -> str | None:
     """Each registration's account against its keyed commitment (which the trail vouches for)."""
     for registration_id, auction_id, account_id, commitment in rows:
         if commitment != account_commitment(cipher, auction_id, account_id):

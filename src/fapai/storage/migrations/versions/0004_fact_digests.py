@@ -85,7 +85,9 @@ def _adopt(connection: sa.Connection, cipher: Any) -> None:
     notes = []
     for name in ("payments", "payment_events", "ledger_transactions", "lot_steps"):
         spec = SPECS[name]
-        notes += [(name, key, 0) for key in connection.scalars(sa.select(spec.key).order_by(spec.key))]
+        notes += [
+            (name, key, 0) for key in connection.scalars(sa.select(spec.key).order_by(spec.key))
+        ]
         if name == "ledger_transactions":
             notes += [("ledger_postings", key, 0) for name_, key, _ in notes if name_ == name]
     vouch(SYSTEM, notes)

@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import Column, Table, select
 
 from fapai.app.auctions.ports import BidRecord
-from fapai.app.audit.trail import SYSTEM, next_record
+from fapai.app.audit.trail import next_record
 from fapai.domain.audit.facts import FACTS, FactRow, fact_digest
 from fapai.storage.audit_store import AuditStore
 from fapai.storage.tables import (
@@ -122,6 +122,8 @@ class FactNotes:
 
 
 class FactStore(FactNotes, AuditStore):
+    home: str  # the scope of the auction the transaction was opened for, else the system's
+
     def take_facts(self, scope: str) -> list[list[Any]]:
         """The noted rows that belong in ``scope`` as [table, key, digest]; the rest stay
         noted. A row bound to an auction (a registration, a live event) belongs in that
@@ -147,14 +149,16 @@ class FactStore(FactNotes, AuditStore):
 
     def finish_facts(self) -> None:
         """Before the commit: vouch for the rows no record of the transaction took, in
-        a record of their own in the scope they belong in (the transaction's last scope
-        for the unbound ones, else the system's)."""
+        a record of their own in the scope they belong in (for the unbound ones, the
+        transaction's last scope, else the auction it was opened for, else the system's).
+        Use cases record after they write, so this is for the rows written after the
+        last record, and for code that writes through the ports alone (benchmarks)."""
         if not self.noted:
             return
         last = self.last_record
         at = datetime.fromisoformat(last.at) if last else datetime.now(UTC)
         actor = last.actor if last else "system"
-        fallback = last.scope if last else SYSTEM
+        fallback = last.scope if last else self.home
         scopes = {fallback}
         for name, noted in self.noted.items():
             if SPECS[name].auction is not None:

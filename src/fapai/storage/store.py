@@ -26,6 +26,7 @@ from fapai.app.auctions.ports import (
     RegistrationRecord,
 )
 from fapai.app.audit.ports import AuditRow
+from fapai.app.audit.trail import SYSTEM
 from fapai.domain.audit.chain import GENESIS
 from fapai.storage import bid_path, notifications
 from fapai.storage.account_store import AccountStore
@@ -61,9 +62,10 @@ _NOTIFY = select(func.pg_notify(notifications.CHANNEL, bindparam("message")))
 
 
 class SqlTx(AccountStore, FactStore, CaseStore, LedgerStore, SearchStore):
-    def __init__(self, connection: Connection, lock_rows: bool) -> None:
+    def __init__(self, connection: Connection, lock_rows: bool, home: str = SYSTEM) -> None:
         self.c = connection
         self.lock_rows = lock_rows
+        self.home = home  # the scope of the auction the transaction was opened for
         self.locked: set[int] = set()  # auctions whose row lock this transaction holds
         self.noted: dict[str, set[tuple[int, int]]] = {}
         self.last_record: AuditRow | None = None

@@ -25,12 +25,11 @@ def canonical(payload: Mapping[str, Any]) -> str:
 
 def digest_parts(parts: Iterable[str]) -> str:
     """SHA-256 over texts, each length-prefixed so none can bleed into another."""
-    digest = hashlib.sha256()
+    chunks: list[bytes] = []
     for part in parts:
         data = part.encode()
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.hexdigest()
+        chunks += (len(data).to_bytes(8, "big"), data)
+    return hashlib.sha256(b"".join(chunks)).hexdigest()
 
 
 def record_hash(

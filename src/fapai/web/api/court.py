@@ -147,6 +147,7 @@ def audit_verify(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
         "scopes": result.scopes,
         "records": result.records,
         "seals": result.seals,
+        "facts": result.facts,
         "problem": result.problem,
     }
 

@@ -2,50 +2,42 @@
 
 The chains hold the audit records; these hold the rows the records are about (bids,
 live events, registrations, payments, ledger transactions and postings, lot steps).
-A fact row's digest is SHA-256 over its table's name and its columns in a fixed
-order, each value typed and length-prefixed (the chain's encoding). The audit record
-written in the same transaction names the row and holds that digest (``facts`` in
-its payload), so a row cannot change, vanish or appear without verify seeing that
-it no longer matches a record that its chain still holds (docs/architecture.md).
+A fact row's digest is SHA-256 over the canonical JSON (the payloads' encoding, made
+by the C encoder in one call: verify digests every fact row) of its table's name and
+its columns in a fixed order. The audit record written in the same transaction names
+the row and holds that digest (``facts`` in its payload), so a row cannot change,
+vanish or appear without verify seeing that it no longer matches a record that its
+chain still holds (docs/architecture.md).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
-
-from fapai.domain.audit.chain import digest_parts
 
 FACTS = "facts"  # the payload key of the rows a record vouches for: [[table, key, digest], ...]
 _MARK = f'"{FACTS}":'
 
 
 def fact_digest(table: str, values: Iterable[object]) -> str:
-    """The digest of one row: the table and its values in the table's fixed order."""
-    return digest_parts([table, *(_TYPED[type(value)](value) for value in values)])
+    """The digest of one row: SHA-256 over the canonical JSON of the table's name and the
+    row's values in the table's fixed order (JSON tells None, 1, True and "1" apart; a
+    time is its UTC ISO text, a date its ISO text)."""
+    text = json.dumps([table, *values], separators=(",", ":"), ensure_ascii=False, default=_text)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _time(value: datetime) -> str:
-    if value.tzinfo is not UTC:
+def _text(value: object) -> str:
+    if isinstance(value, datetime):
         if value.tzinfo is None:
             raise ValueError("a fact's time must be aware")
-        value = value.astimezone(UTC)
-    return "t" + value.isoformat()
-
-
-# One value as text with its type, so that None, 1, True and "1" all differ (by exact
-# type: a lookup, as verify digests every fact row).
-_TYPED: dict[type, Callable[[Any], str]] = {
-    type(None): lambda _: "n",
-    bool: lambda value: "b1" if value else "b0",
-    int: lambda value: f"i{value}",
-    str: lambda value: "s" + value,
-    datetime: _time,
-    date: lambda value: "d" + value.isoformat(),
-}
+        return (value if value.tzinfo is UTC else value.astimezone(UTC)).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"no fact encoding for {type(value).__name__}")
 
 
 def named_facts(payload: str) -> list[tuple[str, int, str]]:

@@ -66,6 +66,7 @@ class AuditStore:
             select(*audit_records.c)
             .where(audit_records.c.scope == scope)
             .order_by(audit_records.c.seq)
+            .execution_options(yield_per=2000)  # streamed: a scope may hold millions
         )
         return (AuditRow(*row) for row in rows)
 

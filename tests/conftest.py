@@ -92,13 +92,22 @@ def broker() -> Broker:
 
 
 @pytest.fixture
-def services(database_url: str, clock: Clock, broker: Broker, tmp_path: Path) -> Iterator[Services]:
-    settings = Settings(database_url, secrets.token_bytes(32), tmp_path)
+def secret_key() -> bytes:
+    """The database's key: every Services over one database shares it (the registrations'
+    account commitments are keyed with it, and verify checks them)."""
+    return secrets.token_bytes(32)
+
+
+@pytest.fixture
+def services(
+    database_url: str, clock: Clock, broker: Broker, tmp_path: Path, secret_key: bytes
+) -> Iterator[Services]:
+    settings = Settings(database_url, secret_key, tmp_path)
     built, database = bootstrap.build(settings, clock=clock, publish=broker.publish)
     yield built
     try:
         check_exports_replay(built)
-        result = verify(built.db)
+        result = verify(built)
         assert result.problem is None, result.problem
         flows.raise_alerts(built)  # the closer's alert job, as in a running server
         problems = checks.check(built.db, built.clock())
@@ -108,10 +117,10 @@ def services(database_url: str, clock: Clock, broker: Broker, tmp_path: Path) ->
 
 
 @pytest.fixture
-def real_services(services, database_url: str, tmp_path: Path):
-    """Services on the fixture's database with the real clock and a key we also give
-    the server (``services`` is requested so that the conftest replays this database)."""
-    key = secrets.token_bytes(32)
+def real_services(services, database_url: str, tmp_path: Path, secret_key: bytes):
+    """Services on the fixture's database with the real clock and its key, which we also
+    give the server (``services`` is requested so that the conftest replays this database)."""
+    key = secret_key
     built, database = bootstrap.build(Settings(database_url, key, tmp_path))
     env = {
         **os.environ,

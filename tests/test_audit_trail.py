@@ -82,7 +82,7 @@ def head(services: Services, scope: str) -> Any:
 
 
 def problem(services: Services) -> str | None:
-    return audit.verify(services.db).problem
+    return audit.verify(services).problem
 
 
 class Trail:
@@ -104,6 +104,7 @@ class Trail:
         if actor is not None:
             assert rows[0].actor == actor
         payload: dict[str, Any] = json.loads(rows[0].payload)
+        payload.pop("facts", None)  # the rows it vouches for: see the fact tests below
         return payload
 
     def none(self) -> None:
@@ -274,7 +275,7 @@ def test_every_state_change_appends_exactly_one_record_in_its_scope(
     trail.none()
 
     assert_chained(services)
-    result = audit.verify(services.db)
+    result = audit.verify(services)
     assert result.problem is None
     assert (result.scopes, result.records) == (3, len(stored(services)))
 
@@ -328,16 +329,18 @@ def test_intact_trail_verifies_before_and_after_sealing(
     """A seal fixes the heads of every chain that moved; an intact trail verifies with and
     without seals, and sealing again with nothing new adds nothing."""
     auction_with_bids(services, clock)
-    before = audit.verify(services.db)
+    before = audit.verify(services)
     assert (before.problem, before.seals) == (None, 0)
     assert before.records == len(stored(services))
     assert audit.seal(services.db, clock()) == 2  # the system chain and the auction's
     assert audit.seal(services.db, clock()) == 0
-    after = audit.verify(services.db)
+    after = audit.verify(services)
     assert (after.problem, after.seals, after.records) == (None, 1, before.records)
     support.bidder(services, "丁")  # the system chain moves on
     assert audit.seal(services.db, clock()) == 1
-    assert audit.verify(services.db) == audit.Verification(2, before.records + 1, 2, None)
+    assert audit.verify(services) == audit.Verification(
+        2, before.records + 1, 2, None, before.facts
+    )
 
 
 def test_an_altered_record_is_named(services: Services, clock: support.Clock) -> None:
@@ -507,11 +510,11 @@ def test_an_altered_seal_is_found(services: Services, clock: support.Clock) -> N
 # -- the command ----------------------------------------------------------------------------
 
 
-def _cli_env(database_url: str, tmp_path: Path) -> dict[str, str]:
+def _cli_env(database_url: str, tmp_path: Path, key: bytes) -> dict[str, str]:
     return {
         **os.environ,
         "FAPAI_DATABASE_URL": database_url,
-        "FAPAI_SECRET_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+        "FAPAI_SECRET_KEY": base64.b64encode(key).decode(),
         "FAPAI_DATA_DIR": str(tmp_path / "var"),
     }
 
@@ -529,13 +532,17 @@ def _altered(services: Services, row: Any) -> Iterator[None]:
 
 
 def test_fapai_audit_verify_command(
-    services: Services, clock: support.Clock, database_url: str, tmp_path: Path
+    services: Services,
+    clock: support.Clock,
+    database_url: str,
+    tmp_path: Path,
+    secret_key: bytes,
 ) -> None:
     """``fapai audit verify`` is what a supervisor runs: exit 0 and "ok" on an intact
     trail, exit 1 with one line naming the altered record otherwise."""
     auction_id = auction_with_bids(services, clock)
     audit.seal(services.db, clock())
-    env = _cli_env(database_url, tmp_path)
+    env = _cli_env(database_url, tmp_path, secret_key)
 
     def run() -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -44,11 +44,11 @@ def build(
     in-process after each commit.
     """
     database = SqlDatabase(settings.database_url)
+    cipher = AesCipher(settings.secret_key)
     if migrate:
-        upgrade(database.engine)
+        upgrade(database.engine, cipher)
     if publish is not _nobody and database.deliver_events(publish):
         publish = _nobody
-    cipher = AesCipher(settings.secret_key)
     token: Callable[[], str] = lambda: secrets.token_urlsafe(32)  # noqa: E731
     services = Services(
         db=database,

@@ -31,19 +31,22 @@ def upgrade_command() -> None:
 
 @audit_app.command("verify")
 def verify_command() -> None:
-    """Recompute every audit chain and seal; exit 1 naming the first broken record."""
+    """Recompute every audit chain and seal and check every fact row (bid, live event,
+    registration, payment, ledger transaction and posting, lot step) against the record
+    that vouches for it; exit 1 naming the first broken record or row."""
     from fapai import bootstrap, config
     from fapai.app.audit.trail import verify
 
     with reported("audit verify"):
         services, database = bootstrap.build(config.load())
-        result = verify(services.db)
+        result = verify(services)
         database.dispose()
     if result.problem is not None:
         print(f"fapai audit verify: BROKEN: {result.problem}", file=sys.stderr)
         raise typer.Exit(1)
     typer.echo(
-        f"ok: {result.records} records in {result.scopes} chains, {result.seals} seals verified"
+        f"ok: {result.records} records in {result.scopes} chains, {result.seals} seals verified; "
+        f"{result.facts} fact rows match the records that vouch for them"
     )
 
 

@@ -27,6 +27,7 @@ from fapai.storage.tables import (
 class AuditStore:
     c: Connection
     lock_rows: bool
+    last_record: AuditRow | None  # the transaction's last record, for ``finish_facts``
 
     def audit_head(self, scope: str) -> tuple[int, str]:
         query = select(audit_heads.c.seq, audit_heads.c.hash).where(audit_heads.c.scope == scope)
@@ -44,6 +45,7 @@ class AuditStore:
         return int(row[0]), str(row[1])
 
     def append_audit(self, row: AuditRow) -> None:
+        self.last_record = row
         self.c.execute(
             insert(audit_records).values(
                 scope=row.scope, seq=row.seq, at=row.at, actor=row.actor, action=row.action,
@@ -64,6 +66,7 @@ class AuditStore:
             select(*audit_records.c)
             .where(audit_records.c.scope == scope)
             .order_by(audit_records.c.seq)
+            .execution_options(yield_per=2000)  # streamed: a scope may hold millions
         )
         return (AuditRow(*row) for row in rows)
 

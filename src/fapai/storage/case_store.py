@@ -11,6 +11,7 @@ from sqlalchemy import Connection, func, insert, select, update
 from fapai.app.auctions.ports import AuctionRecord
 from fapai.app.cases.ports import AuctionExtras, CaseRecord, DrawRecord, PlatformRecord
 from fapai.app.lots.ports import LotRecord, MaterialRecord, StepRecord
+from fapai.storage.fact_store import FactNotes
 from fapai.storage.tables import (
     auctions,
     barred_bidders,
@@ -35,7 +36,7 @@ _AUCTION = [auctions.c[f.name] for f in fields(AuctionRecord)]
 _MATERIAL = [lot_materials.c[f.name] for f in fields(MaterialRecord)]
 
 
-class CaseStore:
+class CaseStore(FactNotes):
     c: Connection
     lock_rows: bool
 
@@ -107,12 +108,14 @@ class CaseStore:
         self, lot_id: int, auction_id: int | None, step: str, on_date: date, details: str,
         actor: str, at: datetime,
     ) -> int:  # fmt: skip
-        return self._returning(
+        step_id = self._returning(
             insert(lot_steps).values(
                 lot_id=lot_id, auction_id=auction_id, step=step, on_date=on_date,
                 details=details, actor=actor, at=at,
             )
         )  # fmt: skip
+        self.note_fact("lot_steps", step_id)
+        return step_id
 
     def steps(self, lot_id: int) -> list[StepRecord]:
         rows = self.c.execute(

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import ConnectionPoolEntry
 
+from fapai.app.audit.trail import SYSTEM
 from fapai.storage.notifications import Deliver, Listener
 from fapai.storage.store import SqlTx
 
@@ -56,7 +57,10 @@ class SqlDatabase:
             if self.is_sqlite:
                 connection.exec_driver_sql("BEGIN IMMEDIATE")
             try:
-                yield SqlTx(connection, lock_rows=not self.is_sqlite)
+                home = SYSTEM if auction_id is None else f"auction:{auction_id}"
+                tx = SqlTx(connection, lock_rows=not self.is_sqlite, home=home)
+                yield tx
+                tx.finish_facts()
             except BaseException:
                 connection.rollback()
                 raise

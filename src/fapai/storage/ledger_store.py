@@ -11,6 +11,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from fapai.app.ledger.ports import Due, LedgerLine, StatementLine
 from fapai.domain.ledger.postings import Posting, check
+from fapai.storage.fact_store import FactNotes
 from fapai.storage.tables import (
     auctions,
     bank_statement_lines,
@@ -54,7 +55,7 @@ _DUES_FROM = ledger_dues.outerjoin(
 ).outerjoin(ledger_alerts, ledger_alerts.c.due_id == ledger_dues.c.id)
 
 
-class LedgerStore:
+class LedgerStore(FactNotes):
     c: Connection
 
     def post(
@@ -86,6 +87,8 @@ class LedgerStore:
                 for p in postings
             ],
         )
+        self.note_fact("ledger_transactions", transaction_id)
+        self.note_fact("ledger_postings", transaction_id)
         totals: dict[str, int] = {}
         for p in postings:
             totals[p.account] = totals.get(p.account, 0) + p.amount

@@ -8,13 +8,20 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine
 
+from fapai.app.ports import Cipher
+
 _SCRIPTS = Path(__file__).with_name("migrations")
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the database to the newest schema; a no-op when it is there already."""
+def upgrade(engine: Engine, cipher: Cipher | None = None) -> None:
+    """Bring the database to the newest schema; a no-op when it is there already.
+
+    ``cipher`` is needed by a migration that computes keyed hashes of stored rows
+    (0004: the registrations' account commitments) when there are any.
+    """
     config = Config()
     config.set_main_option("script_location", str(_SCRIPTS))
+    config.attributes["cipher"] = cipher
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:

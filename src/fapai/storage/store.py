@@ -26,12 +26,13 @@ from fapai.app.auctions.ports import (
     RegistrationRecord,
 )
 from fapai.app.audit.ports import AuditRow
+from fapai.app.audit.trail import SYSTEM
 from fapai.domain.audit.chain import GENESIS
 from fapai.storage import bid_path, notifications
 from fapai.storage.account_store import AccountStore
 from fapai.storage.admission_store import AdmissionStore
-from fapai.storage.audit_store import AuditStore
 from fapai.storage.case_store import CaseStore
+from fapai.storage.fact_store import FactStore
 from fapai.storage.ledger_store import LedgerStore
 from fapai.storage.rows import AUCTION_COLUMNS, AUCTION_FIELDS, auction_record, insert_id
 from fapai.storage.search_store import SearchStore
@@ -61,11 +62,14 @@ _STATE_FIELDS = (
 _NOTIFY = select(func.pg_notify(notifications.CHANNEL, bindparam("message")))
 
 
-class SqlTx(AccountStore, AdmissionStore, AuditStore, CaseStore, LedgerStore, SearchStore):
-    def __init__(self, connection: Connection, lock_rows: bool) -> None:
+class SqlTx(AccountStore, AdmissionStore, FactStore, CaseStore, LedgerStore, SearchStore):
+    def __init__(self, connection: Connection, lock_rows: bool, home: str = SYSTEM) -> None:
         self.c = connection
         self.lock_rows = lock_rows
+        self.home = home  # the scope of the auction the transaction was opened for
         self.locked: set[int] = set()  # auctions whose row lock this transaction holds
+        self.noted: dict[str, set[tuple[int, int]]] = {}
+        self.last_record: AuditRow | None = None
 
     # courts, users, lots, auctions -------------------------------------------------
 
@@ -161,12 +165,16 @@ class SqlTx(AccountStore, AdmissionStore, AuditStore, CaseStore, LedgerStore, Se
         at: datetime,
         deposit_required: int,
         deposit_status: str,
+        account_commitment: str,
     ) -> int:
-        return insert_id(self.c,
+        registration_id = insert_id(self.c,
             registrations, auction_id=auction_id, account_id=account_id, code=code,
             preemptive_rank=preemptive_rank, barred=barred, deposit_status=deposit_status,
             warnings_acknowledged_at=at, created_at=at, deposit_required=deposit_required,
+            account_commitment=account_commitment,
         )  # fmt: skip
+        self.note_fact("registrations", registration_id)
+        return registration_id
 
     def insert_applicant(
         self, auction_id: int, id_number_index: str, claim: int, at: datetime
@@ -191,6 +199,7 @@ class SqlTx(AccountStore, AdmissionStore, AuditStore, CaseStore, LedgerStore, Se
         self.c.execute(
             update(registrations).where(registrations.c.id == registration_id).values(values)
         )
+        self.note_fact("registrations", registration_id)
 
     def set_preemptive(self, registration_id: int, code: str, rank: int) -> None:
         self.c.execute(
@@ -198,6 +207,7 @@ class SqlTx(AccountStore, AdmissionStore, AuditStore, CaseStore, LedgerStore, Se
             .where(registrations.c.id == registration_id)
             .values(code=code, preemptive_rank=rank)
         )
+        self.note_fact("registrations", registration_id)
 
     def insert_preemptive_holder(
         self, auction_id: int, id_number_index: str, rank: int, at: datetime
@@ -219,10 +229,12 @@ class SqlTx(AccountStore, AdmissionStore, AuditStore, CaseStore, LedgerStore, Se
     def insert_payment(
         self, order_ref: str, registration_id: int, amount: int, at: datetime, purpose: str
     ) -> int:
-        return insert_id(self.c,
+        payment_id = insert_id(self.c,
             payments, order_ref=order_ref, registration_id=registration_id, amount=amount,
             created_at=at, purpose=purpose,
         )  # fmt: skip
+        self.note_fact("payments", payment_id)
+        return payment_id
 
     def _payments(self, *conditions: Any) -> list[PaymentRecord]:
         def latest(column: Any) -> Any:
@@ -265,10 +277,11 @@ class SqlTx(AccountStore, AdmissionStore, AuditStore, CaseStore, LedgerStore, Se
     def insert_payment_event(
         self, payment_id: int, status: str, bank_ref: str | None, detail: str, at: datetime
     ) -> None:
-        insert_id(self.c,
+        event_id = insert_id(self.c,
             payment_events, payment_id=payment_id, status=status, bank_ref=bank_ref,
             detail=detail, at=at,
         )  # fmt: skip
+        self.note_fact("payment_events", event_id)
 
     # bids and live events ----------------------------------------------------------------
     def bid_context(self, auction_id: int, account_id: int, key: str) -> BidContext | None:
@@ -304,6 +317,7 @@ class SqlTx(AccountStore, AdmissionStore, AuditStore, CaseStore, LedgerStore, Se
             payload=payload,
             at=at,
         )
+        self.note_fact("auction_events", seq, auction_id)
         if self.c.dialect.name == "postgresql":
             self.c.execute(
                 _NOTIFY, {"message": notifications.message(auction_id, seq, kind, payload)}

@@ -253,6 +253,9 @@ registrations = Table(
     Column("proxy_principal_index", String(64)),
     Column("proxy_ref", String(32), unique=True),
     Column("proxy_confirmed_at", UtcDateTime),
+    # A keyed hash of (auction, account) that the audit trail vouches for instead of the
+    # account itself; verify recomputes it with the key, so a swapped account shows.
+    Column("account_commitment", String(64)),
     UniqueConstraint("auction_id", "account_id"),
     UniqueConstraint("auction_id", "code"),
 )

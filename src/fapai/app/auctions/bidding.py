@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta
 
 from fapai.app.auctions.admission import PROXY_UNCONFIRMED
@@ -24,6 +24,7 @@ from fapai.app.errors import AppError, conflict, forbidden, invalid, not_found
 from fapai.app.ports import Tx
 from fapai.app.presenting import beijing, yuan
 from fapai.app.services import Services
+from fapai.domain.audit.facts import FACTS, fact_digest
 from fapai.domain.bidding.engine import decide
 from fapai.domain.bidding.model import (
     Accepted,
@@ -226,6 +227,7 @@ def _judge(
             "amount_text": bid.amount_text,
             "reason": bid.reason,
             "ends_at": bid.ends_at_after.isoformat(),
+            FACTS: _facts(bid, payload),
         },
     )
     written.auction, written.head = after, (trail.seq, trail.hash)
@@ -235,6 +237,21 @@ def _judge(
     if payload is not None:
         written.events.append((after.seq, payload, now))
     return BidResult(bid, after, False, payload)
+
+
+_BID_FIELDS = tuple(f.name for f in fields(BidRecord))
+
+
+def _facts(bid: BidRecord, event: str | None) -> list[list[object]]:
+    """The rows the bid's audit record vouches for, digested here in the same pass (no
+    read back on the hot path), column for column as storage/fact_store.py reads them."""
+    facts: list[list[object]] = [
+        ["bids", bid.number, fact_digest("bids", [getattr(bid, name) for name in _BID_FIELDS])]
+    ]
+    if event is not None:
+        values = (bid.auction_id, bid.event_seq, "bid", event, bid.received_at)
+        facts.append(["auction_events", bid.event_seq, fact_digest("auction_events", values)])
+    return facts
 
 
 def _if_invalid(amount: int | None, text: str) -> str | None:

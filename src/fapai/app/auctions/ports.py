@@ -163,6 +163,7 @@ class AuctionTx(Protocol):
         at: datetime,
         deposit_required: int,
         deposit_status: str,
+        account_commitment: str,
     ) -> int: ...
     def insert_applicant(
         self, auction_id: int, id_number_index: str, claim: int, at: datetime

@@ -63,13 +63,14 @@ def register(
         # OJA Art 17: the enforcement applicant bids without a deposit, paying only the
         # difference when its claim is smaller than the deposit.
         required = auction.deposit if claim is None else max(auction.deposit - claim, 0)
+        commitment = trail.account_commitment(services.cipher, auction_id, account_id)
         registration_id = tx.insert_registration(
             auction_id, account_id, code, rank, barred, now, required,
-            "exempt" if required == 0 else "unpaid",
+            "exempt" if required == 0 else "unpaid", commitment,
         )  # fmt: skip
         trail.record(
             tx, trail.auction_scope(auction_id), now, f"bidder:{code}", "registration.created",
-            registration=registration_id, preemptive_rank=rank,
+            registration=registration_id, preemptive_rank=rank, account=commitment,
         )  # fmt: skip
         admission.record_commitment(tx, auction, registration_id, code, eligibility_committed, now)
         created = tx.registration_by_id(registration_id)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
 from fapai.domain.audit.chain import StoredRecord
+from fapai.domain.audit.facts import FactRow
 
 # The audit trail's records are the domain's own values; storage reads and writes them.
 AuditRow = StoredRecord
@@ -34,3 +35,7 @@ class AuditTx(Protocol):
     def seals(self) -> Sequence[SealRow]: ...
     def last_seal(self) -> SealRow | None: ...
     def insert_seal(self, at: str, heads: str, prev_hash: str, hash_: str) -> None: ...
+    # the fact rows the trail vouches for (storage/fact_store.py)
+    def take_facts(self, scope: str) -> list[list[Any]]: ...
+    def fact_rows(self, name: str, auction_id: int | None = None) -> Iterator[FactRow]: ...
+    def registration_accounts(self) -> Iterator[tuple[int, int, int, str | None]]: ...

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from fapai.app.audit.trail import SYSTEM, auction_scope, record
 from fapai.app.ledger.ports import Due
 from fapai.app.ports import Tx
 from fapai.app.services import Services
@@ -138,6 +139,11 @@ def send_due_refunds(services: Services) -> int:
                 bank_ref,
             )  # fmt: skip
             tx.settle(item.id, posted, now)
+            scope = SYSTEM if item.auction_id is None else auction_scope(item.auction_id)
+            record(
+                tx, scope, now, "system:refunds", "refund.sent", due=item.id, transaction=posted,
+                amount=owed,
+            )  # fmt: skip
             sent += 1
     return sent
 

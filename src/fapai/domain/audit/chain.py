@@ -23,16 +23,20 @@ def canonical(payload: Mapping[str, Any]) -> str:
     return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def digest_parts(parts: Iterable[str]) -> str:
+    """SHA-256 over texts, each length-prefixed so none can bleed into another."""
+    chunks: list[bytes] = []
+    for part in parts:
+        data = part.encode()
+        chunks += (len(data).to_bytes(8, "big"), data)
+    return hashlib.sha256(b"".join(chunks)).hexdigest()
+
+
 def record_hash(
     prev_hash: str, scope: str, seq: int, at: str, actor: str, action: str, payload: str
 ) -> str:
-    """The hash of one record; every field is length-prefixed so none can bleed into another."""
-    digest = hashlib.sha256()
-    for part in (prev_hash, scope, str(seq), at, actor, action, payload):
-        data = part.encode()
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.hexdigest()
+    """The hash of one record: its fields and the previous record's hash."""
+    return digest_parts((prev_hash, scope, str(seq), at, actor, action, payload))
 
 
 @dataclass(frozen=True, slots=True)

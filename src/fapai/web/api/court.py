@@ -141,12 +141,13 @@ def audit_verify(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
         raise forbidden(
             "role_not_allowed", "仅监督人员可校验审计链。", "Only supervisors may do this."
         )
-    result = verify(services.db)
+    result = verify(services)
     return {
         "ok": result.problem is None,
         "scopes": result.scopes,
         "records": result.records,
         "seals": result.seals,
+        "facts": result.facts,
         "problem": result.problem,
     }
 

@@ -5,6 +5,11 @@ FAPAI_DATABASE_URL   sqlite:///path or postgresql+psycopg://user@host/db
 FAPAI_SECRET_KEY     base64 of at least 32 random bytes; encrypts personal data.
                      When unset, a key is made once in FAPAI_DATA_DIR/secret.key.
 FAPAI_DATA_DIR       where the default database and key live (default ./var)
+FAPAI_BANK           the payment gateway: unset or "none" (no bank: deposit orders are
+                     refused with 503 no_bank) or "simulated" (no money moves; the
+                     demo's and the tests' bank)
+FAPAI_ALLOW_SIMULATED_BANK=1
+                     needed for FAPAI_BANK=simulated outside `fapai serve --demo`
 """
 
 from __future__ import annotations
@@ -21,14 +26,22 @@ class ConfigError(Exception):
     """A setting that cannot be used; the message names it."""
 
 
+BANKS = ("none", "simulated")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str
     secret_key: bytes
     data_dir: Path
+    # "none" or "simulated"; the simulated bank books payments no money backs, so it is
+    # chosen explicitly (the demo and the tests), never by default
+    bank: str = "none"
 
 
-def load(data_dir: Path | None = None, database_url: str | None = None) -> Settings:
+def load(
+    data_dir: Path | None = None, database_url: str | None = None, demo: bool = False
+) -> Settings:
     directory = data_dir or Path(os.environ.get("FAPAI_DATA_DIR", "var"))
     url = database_url or os.environ.get("FAPAI_DATABASE_URL")
     if not url:
@@ -36,7 +49,19 @@ def load(data_dir: Path | None = None, database_url: str | None = None) -> Setti
         url = f"sqlite:///{directory.resolve() / 'fapai.sqlite3'}"
     elif not url.startswith(("sqlite:", "postgresql+psycopg:")):
         raise ConfigError("FAPAI_DATABASE_URL must start with sqlite:/// or postgresql+psycopg://")
-    return Settings(url, _secret_key(directory), directory)
+    return Settings(url, _secret_key(directory), directory, "simulated" if demo else _bank())
+
+
+def _bank() -> str:
+    bank = os.environ.get("FAPAI_BANK", "none") or "none"
+    if bank not in BANKS:
+        raise ConfigError("FAPAI_BANK must be none or simulated")
+    if bank == "simulated" and os.environ.get("FAPAI_ALLOW_SIMULATED_BANK") != "1":
+        raise ConfigError(
+            "FAPAI_BANK=simulated books payments no money backs; outside --demo it needs"
+            " FAPAI_ALLOW_SIMULATED_BANK=1"
+        )
+    return bank
 
 
 def _secret_key(directory: Path) -> bytes:

@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 import support
-from fapai import config
+from fapai import bootstrap, config
 from fapai.adapters.no_bank import NoBank
 from fapai.app.auctions import registration, setup
 from fapai.app.cases import settlement
@@ -27,6 +27,7 @@ from fapai.storage.tables import audit_seals, payment_events
 from fapai.worker import closer
 from faulty_bank import FaultyBank
 from support import T0, Clock
+from test_cli_live import env_for, fapai
 from test_ledger_flows import (
     YUAN,
     Sale,
@@ -207,6 +208,27 @@ def test_the_simulated_bank_only_where_configured(
     monkeypatch.setenv("FAPAI_BANK", "icbc")
     with pytest.raises(config.ConfigError, match="FAPAI_BANK must be"):
         config.load(tmp_path)
+    settings = config.Settings(f"sqlite:///{tmp_path / 'x.sqlite3'}", bytes(32), tmp_path)
+    built, database = bootstrap.build(settings)
+    try:
+        assert isinstance(built.gateway, NoBank)
+        assert bootstrap.simulated_bank(built) is None  # and /sim-bank/pay answers 404
+        assert "no_bank" in bootstrap.bank_line(built)
+    finally:
+        database.dispose()
+
+
+def test_a_command_refuses_the_simulated_bank_unless_allowed(tmp_path) -> None:
+    """On a production setup, FAPAI_BANK=simulated alone stops the command: exit 2 and
+    one line naming the setting that allows it."""
+    env = env_for(f"sqlite:///{tmp_path / 'db.sqlite3'}", tmp_path, FAPAI_BANK="simulated")
+    env.pop("FAPAI_ALLOW_SIMULATED_BANK", None)
+    done = fapai(env, tmp_path, "worker", "--once")
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [
+        "fapai worker: error: FAPAI_BANK=simulated books payments no money backs; outside"
+        " --demo it needs FAPAI_ALLOW_SIMULATED_BANK=1"
+    ]
 
 
 @pytest.mark.parametrize("amount", [-100, 0, MAX_FEN + 1, 2**63])

@@ -111,6 +111,32 @@ def test_refund_that_never_reached_the_bank_is_sent_again_under_its_id(
     assert balance(services, sale.bank) == 10_000 * YUAN
 
 
+def test_a_sender_that_died_mid_call_leaves_the_next_to_ask_first(
+    services: Services, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The process sending a refund dies after the bank paid, before the answer was
+    recorded: after the hold (2 minutes) the next sender asks the bank and books it."""
+    services, bank = faulty(services)
+    sale, a, _b = sold_sale(services, clock)
+    closed_at = sale.close_at_end()
+    pays = bank.send
+
+    def pays_then_dies(*args: object) -> str:
+        pays(*args)  # type: ignore[arg-type]
+        raise SystemExit("killed")
+
+    monkeypatch.setattr(bank, "send", pays_then_dies)
+    with pytest.raises(SystemExit):
+        flows.send_due_refunds(services)
+    monkeypatch.undo()
+    assert flows.send_due_refunds(services) == 0  # another sender holds it
+    clock.set(closed_at + timedelta(minutes=2))
+    assert flows.send_due_refunds(services) == 1
+    assert (bank.sends, bank.queries) == (1, 1)
+    assert bank.paid_to(refund_of(services, a, sale.auction_id)) == [10_000 * YUAN]
+    assert balance(services, sale.bank) == 10_000 * YUAN
+
+
 def test_one_refused_refund_holds_up_no_other_refund_alert_or_seal(
     services: Services, clock: Clock
 ) -> None:

@@ -68,7 +68,7 @@ class OutgoingStore:
         self.c.execute(
             update(outgoing_payments)
             .where(outgoing_payments.c.id == outgoing_id)
-            .values(next_attempt_at=until)
+            .values(status="sending", next_attempt_at=until)
         )
 
     def record_attempt(

@@ -419,7 +419,7 @@ outgoing_payments = Table(
     Column("account", String(80), nullable=False),
     Column("amount", BigInteger, nullable=False),
     Column("back_to", String(64)),
-    # new | failed (declined) | unknown (no answer) | executed
+    # new | sending (a call under way) | failed (declined) | unknown (no answer) | executed
     Column("status", String(16), nullable=False),
     Column("attempts", Integer, nullable=False),
     Column("next_attempt_at", UtcDateTime, nullable=False),

@@ -66,7 +66,7 @@ class Outgoing:
     account: str
     amount: int
     back_to: str | None
-    status: str  # new | failed | unknown | executed
+    status: str  # new | sending (a call under way) | failed | unknown | executed
     attempts: int
     next_attempt_at: datetime
 
@@ -84,7 +84,9 @@ class OutgoingTx(Protocol):
         ...
 
     def hold_outgoing(self, outgoing_id: int, until: datetime) -> None:
-        """Take an instruction for one sender until ``until`` (other closers skip it)."""
+        """Take an instruction for one sender until ``until`` (other closers skip it),
+        marking a call under way: if its answer is never recorded, the next sender
+        asks the bank before sending."""
         ...
 
     def record_attempt(

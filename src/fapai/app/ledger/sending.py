@@ -102,13 +102,18 @@ def attempt(services: Services, outgoing_id: int) -> bool:
         if item is None or item.status == "executed" or item.next_attempt_at > now:
             return False  # booked, or another sender holds it
         tx.hold_outgoing(item.id, now + HOLD)
-    outcome, bank_ref, detail = _ask_bank(services.gateway, item)  # no transaction open
+    # no transaction is open while the bank answers; an instruction tried before (or
+    # whose sender died mid-call) may have been paid with the answer lost: ask first
+    ask_first = item.attempts > 0 or item.status == "sending"
+    outcome, bank_ref, detail = _ask_bank(services.gateway, item, ask_first)
     return _record(services, item, outcome, bank_ref, detail)
 
 
-def _ask_bank(gateway: PaymentGateway, item: Outgoing) -> tuple[str, str | None, str]:
+def _ask_bank(
+    gateway: PaymentGateway, item: Outgoing, ask_first: bool
+) -> tuple[str, str | None, str]:
     """(outcome, bank reference, detail): executed, failed (declined) or unknown."""
-    if item.attempts:  # an earlier try may have been paid with its answer lost
+    if ask_first:
         try:
             known = gateway.status(item.instruction_id)
         except Exception as error:  # the bank cannot say: ask again later, send nothing

@@ -19,11 +19,11 @@ MAX_AMOUNT_DIGITS = 4000
 MAX_FEN = 10**13
 
 
-def parse_yuan(text: str) -> int | None:
+def parse_yuan(text: str, most: int | None = MAX_FEN) -> int | None:
     """Return the fen in ``text`` ("123.45", "123.4", "123"), or None.
 
-    None when the text is not a positive amount of at most ``MAX_FEN`` with at most two
-    decimals:
+    None when the text is not a positive amount of at most ``most`` (``MAX_FEN`` unless
+    the caller tells an amount too large apart itself) with at most two decimals:
     no sign, no exponent, no separators, ASCII digits only. ``int()`` alone
     would accept "1_000", " 5" and non-ASCII digits, which a court must not.
     """
@@ -39,7 +39,7 @@ def parse_yuan(text: str) -> int | None:
     if len(digits) > MAX_AMOUNT_DIGITS or not (digits.isdigit() and digits.isascii()):
         return None
     fen = int(digits)
-    return fen if in_range(fen) else None
+    return fen if fen > 0 and (most is None or fen <= most) else None
 
 
 def in_range(fen: int) -> bool:

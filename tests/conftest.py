@@ -102,7 +102,8 @@ def secret_key() -> bytes:
 def services(
     database_url: str, clock: Clock, broker: Broker, tmp_path: Path, secret_key: bytes
 ) -> Iterator[Services]:
-    settings = Settings(database_url, secret_key, tmp_path)
+    # the simulated bank, chosen explicitly: a server is given none unless configured
+    settings = Settings(database_url, secret_key, tmp_path, bank="simulated")
     built, database = bootstrap.build(settings, clock=clock, publish=broker.publish)
     yield built
     try:
@@ -121,9 +122,11 @@ def real_services(services, database_url: str, tmp_path: Path, secret_key: bytes
     """Services on the fixture's database with the real clock and its key, which we also
     give the server (``services`` is requested so that the conftest replays this database)."""
     key = secret_key
-    built, database = bootstrap.build(Settings(database_url, key, tmp_path))
+    built, database = bootstrap.build(Settings(database_url, key, tmp_path, bank="simulated"))
     env = {
         **os.environ,
+        "FAPAI_BANK": "simulated",
+        "FAPAI_ALLOW_SIMULATED_BANK": "1",
         "FAPAI_DATABASE_URL": database_url,
         "FAPAI_SECRET_KEY": base64.b64encode(key).decode(),
         "FAPAI_DATA_DIR": str(tmp_path / "data"),

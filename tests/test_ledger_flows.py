@@ -480,9 +480,9 @@ def test_two_refused_transfers_on_one_order_are_each_refunded(
     sent_back: list[tuple[str | None, int]] = []
     real_send = services.gateway.send
 
-    def send(back_to: str | None, amount: int, memo: str) -> str:
+    def send(instruction_id: str, back_to: str | None, amount: int, memo: str) -> str:
         sent_back.append((back_to, amount))
-        return real_send(back_to, amount, memo)
+        return real_send(instruction_id, back_to, amount, memo)
 
     services.gateway.send = send  # type: ignore[method-assign]
     try:

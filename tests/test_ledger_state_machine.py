@@ -14,12 +14,19 @@ Art 18) and alerts. After every step the ledger must hold:
   account (refunds, proceeds, forfeits, payables) holds what the model says;
 * no refund or payable account is ever positive (the court never owes less than 0).
 
+The bank is a faulty one (``faulty_bank.py``): it declines, times out, pays and loses
+its answer, or pays later, as the steps script it. The model counts what the bank told
+fapai it paid; at the end of every example the bank's faults stop, time passes, and the
+bank's own record of what it paid and the ledger must agree to the fen, with no refund
+ever paid twice and no instruction sent again without asking the bank first.
+
 Use cases only: the test writes no SQL. Refusals (``AppError``) are expected exactly
 where the model says so, with the model's code; any other exception is a bug.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -49,6 +56,7 @@ from fapai.domain.calendar import period_deadline
 from fapai.domain.identity import check_character
 from fapai.domain.ledger import postings as P
 from fapai.domain.rules import SOFT_CLOSE_EXTENSION
+from faulty_bank import FAULTS, FaultyBank
 from support import Bidder, Clock
 
 START, INCREMENT = 1_000_00, 100_00  # fen: 1,000 yuan, steps of 100 yuan
@@ -123,7 +131,9 @@ def new_bidder(services: Services, name: str) -> Bidder:
 class LedgerMachine(RuleBasedStateMachine):
     def __init__(self, services: Services, clock: Clock) -> None:
         super().__init__()
-        self.services, self.clock = services, clock
+        self.bank = FaultyBank(services.cipher)
+        self.services = dataclasses.replace(services, gateway=self.bank)
+        self.clock = clock
         clock.advance(days=40)  # each example in its own stretch of time
         number = next(_courts)
         self.office = support.office(services, f"lsm-{number}")
@@ -137,6 +147,8 @@ class LedgerMachine(RuleBasedStateMachine):
         self.refunds: dict[str, int] = {}  # refund account -> owed (positive)
         self.money_in = 0
         self.money_out = 0
+        self.learned: set[str] = set()  # instruction ids whose payment the model looked at
+        self.ours: set[str] = set()  # those paying this example's court's money
         self.refs = itertools.count(1)
         self.keys = itertools.count(1)
 
@@ -522,12 +534,92 @@ class LedgerMachine(RuleBasedStateMachine):
 
     @rule()
     def send_due_refunds(self) -> None:
+        trouble = bool(self.bank.faults or self.bank.unclear or self.bank.late)
+        trouble = trouble or self._backing_off()  # (a snapshot: sending empties the queue)
         flows.send_due_refunds(self.services)
-        self.money_out += sum(self.refunds.values())
-        self.refunds = {}
+        self._learn()
+        if not trouble:  # a bank that answers: every refund goes out at once
+            with self.services.db.read() as tx:
+                left = [d for d in tx.dues(self.court_id, open_only=True) if d.kind == "refund"]
+            assert left == [], f"refund dues left open after the refunds were sent: {left}"
+
+    def _backing_off(self) -> bool:
         with self.services.db.read() as tx:
-            left = [d for d in tx.dues(self.court_id, open_only=True) if d.kind == "refund"]
-        assert left == [], f"refund dues left open after the refunds were sent: {left}"
+            return bool(tx.outgoing_waiting(None))
+
+    def _ours(self, account: str) -> bool:
+        """Whether an account is this example's (the closer also settles the auctions
+        earlier examples left open in the shared database, and refunds their deposits)."""
+        if account.startswith("refund:"):
+            return account in self.refunds
+        return int(account.rsplit(":", 1)[1]) in self.auctions
+
+    def _learn(self) -> None:
+        """What the bank told fapai it paid is now on the ledger: count it out."""
+        for instruction_id in sorted(set(self.bank.answered) - self.learned):
+            self.learned.add(instruction_id)
+            amount, account = self.bank.answered[instruction_id], self.bank.memo_of[instruction_id]
+            if not self._ours(account):
+                continue
+            self.ours.add(instruction_id)
+            self.money_out += amount
+            if account.startswith("refund:"):
+                self.refunds[account] -= amount
+                if not self.refunds[account]:
+                    del self.refunds[account]
+            else:
+                _payable, kind, auction_id = account.split(":")
+                self.auctions[int(auction_id)].payable[kind] -= amount
+
+    def _payout_in_progress(self, account: str) -> bool:
+        return any(
+            memo == account and instruction_id not in self.bank.answered
+            for instruction_id, memo in self.bank.memo_of.items()
+        )
+
+    # -- the bank's troubles -----------------------------------------------------------------
+
+    @rule(
+        faults=st.lists(st.sampled_from(FAULTS), max_size=3),
+        down=st.lists(st.sampled_from(["ok", "down"]), max_size=2),
+    )
+    def bank_trouble(self, faults: list[str], down: list[str]) -> None:
+        """The bank's next answers: declined, lost on the way, paid with the answer lost,
+        paid later; its status service down."""
+        self.bank.faults.extend(faults)
+        self.bank.status_faults.extend(down)
+
+    @rule()
+    def bank_pays_what_it_held_up(self) -> None:
+        self.bank.deliver_late()
+
+    def teardown(self) -> None:
+        """The bank recovers, the open auctions close and time passes: what the bank paid
+        and the ledger agree to the fen. (Nothing is left for the next example's bank to
+        send, so each example's faults meet only its own money.)"""
+        self.bank.faults.clear()
+        self.bank.status_faults.clear()
+        self.bank.deliver_late()
+        if any(a.status == "open" for a in self.auctions.values()):
+            self.run_to_the_close(0)
+        for _ in range(5):
+            self.clock.advance(hours=2)  # past the longest wait between attempts
+            flows.send_due_refunds(self.services)
+        self._learn()
+        with self.services.db.read() as tx:
+            assert tx.outgoing_waiting(None) == []
+            bank_lines = tx.bank_transactions(self.court_id)
+        assert self.bank.answered == {i: a for i, (a, _m, _t) in self.bank.executed.items()}
+        court = P.bank(self.court_id)
+        paid = {f"FB-{i}": a for i, (a, _m, _t) in self.bank.executed.items() if i in self.ours}
+        assert self.money_out == sum(paid.values())
+        booked = {
+            line.bank_ref: -line.amount
+            for line in bank_lines
+            if line.account == court and line.amount < 0 and line.bank_ref in paid
+        }
+        assert booked == paid
+        self.ledger_holds()
 
     # -- the balance and a default ----------------------------------------------------------
 
@@ -695,6 +787,8 @@ class LedgerMachine(RuleBasedStateMachine):
             refusal = "nothing_payable"
         elif kind != "fees" and auction.payable.get("fees", 0) > 0:
             refusal = "fees_first"
+        elif self._payout_in_progress(P.payable(kind, auction.id)):
+            refusal = "payout_in_progress"
         else:
             refusal = None
         paid = self.expect(
@@ -703,8 +797,7 @@ class LedgerMachine(RuleBasedStateMachine):
         )
         if refusal is None:
             assert paid == owed
-            self.money_out += owed
-            auction.payable[kind] = 0
+            self._learn()  # paid now, or later once the bank answers
 
     # Gated twins of the steps above: eligible only when they can succeed, so that the
     # random runs reach the end of the money's way often.
@@ -772,6 +865,11 @@ class LedgerMachine(RuleBasedStateMachine):
         for auction_id, found in statuses.items():
             assert found is not None
             assert found.status == self.auctions[auction_id].status
+        # the bank: nothing sent again blind, no refund paid twice, nothing booked unpaid
+        assert self.bank.resent_blind == []
+        refunds = [m for _a, m, _t in self.bank.executed.values() if m.startswith("refund:")]
+        assert len(refunds) == len(set(refunds)), refunds
+        assert set(self.bank.answered) <= set(self.bank.executed)
 
 
 def test_ledger_state_machine(services: Services, clock: Clock) -> None:

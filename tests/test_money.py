@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fapai.domain.money import format_yuan, parse_yuan
+from fapai.domain.money import MAX_FEN, format_yuan, parse_yuan
 
 
 @pytest.mark.parametrize(
@@ -17,7 +17,7 @@ from fapai.domain.money import format_yuan, parse_yuan
         ("123", 12300),
         ("0.01", 1),
         ("00.10", 10),
-        ("9999999999999999999.99", 999999999999999999999),
+        ("100000000000.00", MAX_FEN),
     ],
 )
 def test_valid_amounts(text: str, fen: int) -> None:
@@ -46,13 +46,15 @@ def test_valid_amounts(text: str, fen: int) -> None:
         "12.3a",
         "0x10",
         "NaN",
+        "100000000000.01",  # above MAX_FEN: the 92-quadrillion-yuan "payment" of issue 13
+        "9223372036854775808",
     ],
 )
 def test_refused_amounts(text: str) -> None:
     assert parse_yuan(text) is None
 
 
-@given(st.integers(min_value=1, max_value=10**20))
+@given(st.integers(min_value=1, max_value=MAX_FEN))
 def test_format_and_parse_round_trip(fen: int) -> None:
     assert parse_yuan(format_yuan(fen)) == fen
 

@@ -14,6 +14,7 @@ from fapai.adapters.code_lists import PublishedCodeLists
 from fapai.adapters.credentials import Argon2Totp
 from fapai.adapters.documents import ReportlabRenderer
 from fapai.adapters.holidays import ScheduleFolder, StatutoryCalendar
+from fapai.adapters.no_bank import NoBank
 from fapai.adapters.simulated_bank import SimulatedBank
 from fapai.app.ports import Clock, Publisher
 from fapai.app.services import Services
@@ -54,7 +55,7 @@ def build(
         db=database,
         clock=clock,
         cipher=cipher,
-        gateway=SimulatedBank(cipher),
+        gateway=SimulatedBank(cipher) if settings.bank == "simulated" else NoBank(),
         publish=publish,
         randbelow=secrets.randbelow,
         token=token,
@@ -83,3 +84,10 @@ def statutory_calendar(data_dir: Path) -> StatutoryCalendar:
 def simulated_bank(services: Services) -> SimulatedBank | None:
     gateway = services.gateway
     return gateway if isinstance(gateway, SimulatedBank) else None
+
+
+def bank_line(services: Services) -> str:
+    """What the server says at start about where money goes (one line)."""
+    if simulated_bank(services) is not None:
+        return "fapai: bank SIMULATED: payments are booked with no money moving (demo/test only)"
+    return "fapai: bank none configured: deposit and balance orders are refused (503 no_bank)"

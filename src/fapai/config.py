@@ -13,6 +13,11 @@ FAPAI_STAFF_SESSION_HOURS    any session ends this long after sign-in (default 1
 FAPAI_STAFF_MAX_FAILURES     failed sign-ins in a row that lock the account (default 5)
 FAPAI_STAFF_LOCKOUT_MINUTES  how long it stays locked (default 15)
 FAPAI_STAFF_TOKEN_DAYS       a program token's life when none is named (default 90)
+FAPAI_BANK           the payment gateway: unset or "none" (no bank: deposit orders are
+                     refused with 503 no_bank) or "simulated" (no money moves; the
+                     demo's and the tests' bank)
+FAPAI_ALLOW_SIMULATED_BANK=1
+                     needed for FAPAI_BANK=simulated outside `fapai serve --demo`
 """
 
 from __future__ import annotations
@@ -31,15 +36,23 @@ class ConfigError(Exception):
     """A setting that cannot be used; the message names it."""
 
 
+BANKS = ("none", "simulated")
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str
     secret_key: bytes
     data_dir: Path
     staff: StaffPolicy = field(default_factory=StaffPolicy)
+    # "none" or "simulated"; the simulated bank books payments no money backs, so it is
+    # chosen explicitly (the demo and the tests), never by default
+    bank: str = "none"
 
 
-def load(data_dir: Path | None = None, database_url: str | None = None) -> Settings:
+def load(
+    data_dir: Path | None = None, database_url: str | None = None, demo: bool = False
+) -> Settings:
     directory = data_dir or data_directory()
     url = database_url or os.environ.get("FAPAI_DATABASE_URL")
     if not url:
@@ -47,7 +60,9 @@ def load(data_dir: Path | None = None, database_url: str | None = None) -> Setti
         url = f"sqlite:///{directory.resolve() / 'fapai.sqlite3'}"
     elif not url.startswith(("sqlite:", "postgresql+psycopg:")):
         raise ConfigError("FAPAI_DATABASE_URL must start with sqlite:/// or postgresql+psycopg://")
-    return Settings(url, _secret_key(directory), directory, _staff())
+    return Settings(
+        url, _secret_key(directory), directory, _staff(), "simulated" if demo else _bank()
+    )
 
 
 def _staff() -> StaffPolicy:
@@ -70,6 +85,18 @@ def _staff() -> StaffPolicy:
 def data_directory() -> Path:
     """FAPAI_DATA_DIR, creating nothing: for commands that need no database or key."""
     return Path(os.environ.get("FAPAI_DATA_DIR", "var"))
+
+
+def _bank() -> str:
+    bank = os.environ.get("FAPAI_BANK", "none") or "none"
+    if bank not in BANKS:
+        raise ConfigError("FAPAI_BANK must be none or simulated")
+    if bank == "simulated" and os.environ.get("FAPAI_ALLOW_SIMULATED_BANK") != "1":
+        raise ConfigError(
+            "FAPAI_BANK=simulated books payments no money backs; outside --demo it needs"
+            " FAPAI_ALLOW_SIMULATED_BANK=1"
+        )
+    return bank
 
 
 def _secret_key(directory: Path) -> bytes:

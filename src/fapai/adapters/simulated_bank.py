@@ -1,7 +1,10 @@
 """A simulated bank for the demo and the tests, standing where a real bank's
 payment interface would: it gives payment instructions for the court's
 dedicated account (OJA Art 6(8)) and reports payments by signed notices that
-``fapai`` receives on its callback, exactly as a real bank's would arrive.
+``fapai`` receives on its callback, exactly as a real bank's would arrive. It pays
+each instruction id once, as a real bank's idempotency key would (in memory: the
+simulation starts afresh with the process). No money moves: ``bootstrap`` wires it only
+where the configuration asks for it (the demo and the tests).
 """
 
 from __future__ import annotations
@@ -9,9 +12,10 @@ from __future__ import annotations
 import hmac
 import json
 import secrets
+import threading
 from typing import Any
 
-from fapai.app.ledger.ports import BankNotice
+from fapai.app.ledger.ports import ACCOUNT_KINDS, BankNotice, SentStatus
 from fapai.app.ports import Cipher
 
 
@@ -20,6 +24,8 @@ class SimulatedBank:
 
     def __init__(self, cipher: Cipher) -> None:
         self._cipher = cipher
+        self._lock = threading.Lock()
+        self.paid: dict[str, tuple[str, str | None, int]] = {}  # id -> ref, back to, amount
 
     def instructions(self, order_ref: str, amount: int) -> dict[str, str]:
         return {
@@ -30,8 +36,10 @@ class SimulatedBank:
         }
 
     def notice(
-        self, order_ref: str, amount: int, payer_name: str, bank_ref: str
-    ) -> tuple[bytes, str]:
+        self, order_ref: str, amount: int, payer_name: str, bank_ref: str,
+        payer_account: str = "6222000000000000", payer_bank: str = "模拟银行",
+        account_kind: str = "personal",
+    ) -> tuple[bytes, str]:  # fmt: skip
         """The signed notice the bank sends after the payer has paid; ``bank_ref`` names
         the transfer, so a repeated notice of one transfer can be told from a second one.
         """
@@ -40,6 +48,9 @@ class SimulatedBank:
                 "order_ref": order_ref,
                 "amount": amount,
                 "payer_name": payer_name,
+                "payer_account": payer_account,
+                "payer_bank": payer_bank,
+                "account_kind": account_kind,
                 "bank_ref": bank_ref,
             },
             ensure_ascii=False,
@@ -47,9 +58,17 @@ class SimulatedBank:
         ).encode()
         return body, self._cipher.sign(body)
 
-    def send(self, back_to: str | None, amount: int, memo: str) -> str:
-        """The simulated bank executes every payment order at once."""
-        return f"SIM-OUT-{secrets.token_hex(8)}"
+    def send(self, instruction_id: str, back_to: str | None, amount: int, memo: str) -> str:
+        """The simulated bank executes a payment order at once, and an id only once."""
+        with self._lock:
+            if instruction_id not in self.paid:
+                self.paid[instruction_id] = (f"SIM-OUT-{secrets.token_hex(8)}", back_to, amount)
+            return self.paid[instruction_id][0]
+
+    def status(self, instruction_id: str) -> SentStatus:
+        with self._lock:
+            done = self.paid.get(instruction_id)
+        return SentStatus("absent") if done is None else SentStatus("executed", done[0])
 
     def read_notice(self, body: bytes, signature: str) -> BankNotice | None:
         if not hmac.compare_digest(self._cipher.sign(body), signature):
@@ -61,9 +80,12 @@ class SimulatedBank:
                 str(data["bank_ref"]),
                 data["amount"],
                 str(data["payer_name"]),
+                str(data.get("payer_account", "")),
+                str(data.get("payer_bank", "")),
+                str(data.get("account_kind", "unknown")),
             )
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             return None
-        if type(notice.amount) is not int:
+        if type(notice.amount) is not int or notice.account_kind not in ACCOUNT_KINDS:
             return None
         return notice

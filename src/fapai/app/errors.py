@@ -15,6 +15,7 @@ class Kind(Enum):
     FORBIDDEN = "forbidden"  # known, but not allowed
     NOT_FOUND = "not_found"
     CONFLICT = "conflict"  # the request clashes with the current state
+    UNAVAILABLE = "unavailable"  # a service it needs is not there (no bank configured)
 
 
 class AppError(Exception):

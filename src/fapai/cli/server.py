@@ -43,9 +43,10 @@ def serve_command(
             settings = config.load()
             if demo or not settings.database_url.startswith("postgresql"):
                 fail("serve", "--workers above 1 needs PostgreSQL (SQLite has one writer)")
-            _, database = bootstrap.build(settings)  # migrate once, before the workers start
+            services, database = bootstrap.build(settings)  # migrate once, before the workers
             database.dispose()
         typer.echo(f"fapai: {workers} processes on {settings.database_url}")
+        typer.echo(bootstrap.bank_line(services))
         typer.echo(f"fapai: open http://{host}:{port}/  (API: /docs)")
         uvicorn.run(
             "fapai.cli.server:app_from_environment", factory=True, workers=workers, **options
@@ -57,7 +58,8 @@ def serve_command(
             directory = Path("var/demo")
             shutil.rmtree(directory, ignore_errors=True)
             directory.mkdir(parents=True)
-            settings = config.load(directory, f"sqlite:///{directory.resolve()}/demo.sqlite3")
+            url = f"sqlite:///{directory.resolve()}/demo.sqlite3"
+            settings = config.load(directory, url, demo=True)
         else:
             settings = config.load()
         services, _ = bootstrap.build(settings, publish=broker.publish)
@@ -74,6 +76,7 @@ def serve_command(
     app = create_app(services, broker, bank)
     base = f"http://{host}:{port}"
     typer.echo(f"fapai: database {settings.database_url}")
+    typer.echo(bootstrap.bank_line(services))
     if seeded is not None:
         typer.echo(
             f"fapai: demo court tokens (sign in at {base}/court, or Authorization: Bearer …):"
@@ -121,7 +124,12 @@ def worker_command(
             typer.echo(f"settled {len(settled)} auction(s)")
             return
     stop = threading.Event()
+    typer.echo(bootstrap.bank_line(services))
     typer.echo("fapai worker: settling due auctions; Ctrl-C to stop")
+    sender = threading.Thread(
+        target=closer.send_forever, args=(services, stop), name="fapai-sender", daemon=True
+    )
+    sender.start()
     try:
         closer.run_forever(services, stop)
     except KeyboardInterrupt:

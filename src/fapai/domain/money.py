@@ -13,11 +13,17 @@ FEN_PER_YUAN = 100
 #: than 4,300 digits; no amount comes near this, so longer text is not an amount.
 MAX_AMOUNT_DIGITS = 4000
 
+#: The largest amount fapai takes anywhere (a price, a deposit, a transfer): 100 billion
+#: yuan (千亿元), above any judicial sale so far. Bounding every amount at the edge keeps
+#: the database's BIGINT sums far from overflow (9.2e18 fen is 920,000 such amounts).
+MAX_FEN = 10**13
 
-def parse_yuan(text: str) -> int | None:
+
+def parse_yuan(text: str, most: int | None = MAX_FEN) -> int | None:
     """Return the fen in ``text`` ("123.45", "123.4", "123"), or None.
 
-    None when the text is not a positive amount with at most two decimals:
+    None when the text is not a positive amount of at most ``most`` (``MAX_FEN`` unless
+    the caller tells an amount too large apart itself) with at most two decimals:
     no sign, no exponent, no separators, ASCII digits only. ``int()`` alone
     would accept "1_000", " 5" and non-ASCII digits, which a court must not.
     """
@@ -33,12 +39,18 @@ def parse_yuan(text: str) -> int | None:
     if len(digits) > MAX_AMOUNT_DIGITS or not (digits.isdigit() and digits.isascii()):
         return None
     fen = int(digits)
-    return fen if fen > 0 else None
+    return fen if fen > 0 and (most is None or fen <= most) else None
+
+
+def in_range(fen: int) -> bool:
+    """Whether ``fen`` is an amount money can move in: positive, at most ``MAX_FEN``."""
+    return 0 < fen <= MAX_FEN
 
 
 def yuan_to_fen(whole_yuan: int) -> int | None:
-    """Return the fen in a whole number of yuan, or None when not positive."""
-    return whole_yuan * FEN_PER_YUAN if whole_yuan > 0 else None
+    """Return the fen in a whole number of yuan, or None when out of range."""
+    fen = whole_yuan * FEN_PER_YUAN
+    return fen if in_range(fen) else None
 
 
 def format_yuan(fen: int) -> str:

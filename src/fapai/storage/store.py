@@ -34,6 +34,7 @@ from fapai.storage.admission_store import AdmissionStore
 from fapai.storage.case_store import CaseStore
 from fapai.storage.fact_store import FactStore
 from fapai.storage.ledger_store import LedgerStore
+from fapai.storage.outgoing_store import OutgoingStore
 from fapai.storage.rows import AUCTION_COLUMNS, AUCTION_FIELDS, auction_record, insert_id
 from fapai.storage.search_store import SearchStore
 from fapai.storage.tables import (
@@ -48,6 +49,7 @@ from fapai.storage.tables import (
     payments,
     preemptive_holders,
     registrations,
+    supervision_flags,
 )
 
 _BID_FIELDS = [f.name for f in fields(BidRecord)]
@@ -62,7 +64,9 @@ _STATE_FIELDS = (
 _NOTIFY = select(func.pg_notify(notifications.CHANNEL, bindparam("message")))
 
 
-class SqlTx(AccountStore, AdmissionStore, FactStore, CaseStore, LedgerStore, SearchStore):
+class SqlTx(
+    AccountStore, AdmissionStore, FactStore, CaseStore, LedgerStore, OutgoingStore, SearchStore
+):
     def __init__(self, connection: Connection, lock_rows: bool, home: str = SYSTEM) -> None:
         self.c = connection
         self.lock_rows = lock_rows
@@ -275,13 +279,36 @@ class SqlTx(AccountStore, AdmissionStore, FactStore, CaseStore, LedgerStore, Sea
         return (str(row[0]), str(row[1])) if row else None
 
     def insert_payment_event(
-        self, payment_id: int, status: str, bank_ref: str | None, detail: str, at: datetime
-    ) -> None:
+        self, payment_id: int, status: str, bank_ref: str | None, detail: str, at: datetime,
+        payer: tuple[bytes, str, str] | None = None,
+    ) -> None:  # fmt: skip
+        account, bank, kind = payer or (None, None, None)
         event_id = insert_id(self.c,
             payment_events, payment_id=payment_id, status=status, bank_ref=bank_ref,
-            detail=detail, at=at,
+            detail=detail, at=at, payer_account=account, payer_bank=bank, account_kind=kind,
         )  # fmt: skip
         self.note_fact("payment_events", event_id)
+
+    def flag_payment(
+        self, court_id: int, auction_id: int, payment_id: int, kind: str, detail: str,
+        at: datetime,
+    ) -> None:  # fmt: skip
+        insert_id(self.c,
+            supervision_flags, court_id=court_id, auction_id=auction_id,
+            payment_id=payment_id, kind=kind, detail=detail[:300], raised_at=at,
+        )  # fmt: skip
+
+    def payment_flags(self, court_id: int) -> list[tuple[int, int, str, str, datetime]]:
+        rows = self.c.execute(
+            select(
+                supervision_flags.c.auction_id, supervision_flags.c.payment_id,
+                supervision_flags.c.kind, supervision_flags.c.detail,
+                supervision_flags.c.raised_at,
+            )
+            .where(supervision_flags.c.court_id == court_id)
+            .order_by(supervision_flags.c.id)
+        )  # fmt: skip
+        return [(int(a), int(p), str(k), str(d), r) for a, p, k, d, r in rows]
 
     # bids and live events ----------------------------------------------------------------
     def bid_context(self, auction_id: int, account_id: int, key: str) -> BidContext | None:

@@ -17,6 +17,7 @@ STATUS = {
     Kind.FORBIDDEN: 403,
     Kind.NOT_FOUND: 404,
     Kind.CONFLICT: 409,
+    Kind.UNAVAILABLE: 503,
 }
 
 

@@ -34,13 +34,11 @@ from fapai.domain.bidding.model import (
     Bidder,
     Reason,
 )
-from fapai.domain.money import parse_yuan
+from fapai.domain.money import MAX_FEN, parse_yuan
 from fapai.domain.rules import DISPOSAL, BiddingRules
 
 log = logging.getLogger("fapai.bidding")
 MAX_AMOUNT_TEXT = 64
-# BIGINT fen: nine hundred trillion yuan is far above any property's price.
-MAX_BID_FEN = 10**17
 _KEY = re.compile(r"[\x21-\x7e]{1,128}")
 
 
@@ -83,8 +81,8 @@ def place_bid(
             "出价金额含有不可识别的字符。",
             "The amount has unreadable characters.",
         )
-    amount = parse_yuan(amount_text)
-    if amount is not None and amount > MAX_BID_FEN:
+    amount = parse_yuan(amount_text, most=None)
+    if amount is not None and amount > MAX_FEN:
         raise invalid("amount_too_large", "出价金额超出上限。", "The amount is beyond any price.")
     request = _Request(account_id, amount_text, amount, key)
     outcome: BidResult = services.bid_batches.submit(

@@ -216,8 +216,23 @@ class AuctionTx(Protocol):
         ...
 
     def insert_payment_event(
-        self, payment_id: int, status: str, bank_ref: str | None, detail: str, at: datetime
-    ) -> None: ...
+        self, payment_id: int, status: str, bank_ref: str | None, detail: str, at: datetime,
+        payer: tuple[bytes, str, str] | None = None,
+    ) -> None:  # fmt: skip
+        """One state of a payment; ``payer`` is the paying account (encrypted number, bank,
+        kind) as the bank's notice gave it."""
+        ...
+
+    def flag_payment(
+        self, court_id: int, auction_id: int, payment_id: int, kind: str, detail: str,
+        at: datetime,
+    ) -> None:  # fmt: skip
+        """A supervision flag on a payment (seed 001: a house bought with a loan)."""
+        ...
+
+    def payment_flags(self, court_id: int) -> list[tuple[int, int, str, str, datetime]]:
+        """(auction, payment, kind, detail, raised at) of a court's flags, oldest first."""
+        ...
 
     # bids and live events
     def bid_context(self, auction_id: int, account_id: int, key: str) -> BidContext | None:

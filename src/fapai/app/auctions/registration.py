@@ -11,6 +11,7 @@ the close (Art 18).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from fapai.app.auctions import admission
 from fapai.app.auctions.availability import unavailable
@@ -18,11 +19,13 @@ from fapai.app.auctions.ports import AuctionRecord, PaymentRecord, RegistrationR
 from fapai.app.audit import trail
 from fapai.app.errors import AppError, Kind, conflict, forbidden, invalid, not_found
 from fapai.app.ledger import flows
+from fapai.app.ledger.ports import BankNotice
 from fapai.app.ports import Tx
 from fapai.app.presenting import yuan
 from fapai.app.services import Services
 from fapai.domain.bidder_codes import draw_code
 from fapai.domain.identity import normalize_name
+from fapai.domain.money import in_range
 
 PAID = frozenset({"confirmed", "applied", "released"})
 # No (further) deposit is needed: paid, or the applicant's claim covers it (OJA Art 17).
@@ -110,6 +113,8 @@ def request_deposit(services: Services, account_id: int, auction_id: int) -> Pay
             )
         order_ref = f"D{auction_id}-{services.token()[:20]}"
         required = registration.deposit_required
+        # asked before anything is written: with no bank configured, nothing is ordered
+        instructions = services.gateway.instructions(order_ref, required)
         payment_id = tx.insert_payment(order_ref, registration.id, required, now, "deposit")
         tx.insert_payment_event(payment_id, "pending", None, "order created", now)
         tx.set_deposit_status(registration.id, "pending", now)
@@ -117,9 +122,7 @@ def request_deposit(services: Services, account_id: int, auction_id: int) -> Pay
             tx, trail.auction_scope(auction_id), now, f"bidder:{registration.code}",
             "deposit.ordered", order=order_ref, amount=required,
         )  # fmt: skip
-    return PaymentOrder(
-        order_ref, yuan(required) or "", services.gateway.instructions(order_ref, required)
-    )
+    return PaymentOrder(order_ref, yuan(required) or "", instructions)
 
 
 def _own_registration(tx: Tx, auction_id: int, account_id: int) -> RegistrationRecord:
@@ -153,6 +156,12 @@ def accept_bank_notice(services: Services, body: bytes, signature: str) -> Notic
         registration = tx.registration_by_id(payment.registration_id) if payment else None
     if payment is None or registration is None:
         raise not_found("支付订单", "Payment order")
+    if not in_range(notice.amount):  # no real transfer; 4xx, so the bank stops retrying
+        raise invalid(
+            "invalid_amount",
+            "通知金额超出范围。",
+            "The notice's amount is not a possible transfer.",
+        )
     with services.db.write(registration.auction_id) as tx:
         auction = tx.lock_auction(registration.auction_id)
         payment = tx.payment_by_ref(notice.order_ref)
@@ -183,7 +192,14 @@ def accept_bank_notice(services: Services, body: bytes, signature: str) -> Notic
         elif registration.deposit_status in SETTLED or payment.status == "confirmed":
             reason = "already_paid"  # one deposit per registration; the bank returns this one
         status = "refused" if reason else "confirmed"
-        tx.insert_payment_event(payment.id, status, notice.bank_ref, reason or "paid", now)
+        payer = (
+            services.cipher.encrypt(notice.payer_account),
+            notice.payer_bank,
+            notice.account_kind,
+        )
+        tx.insert_payment_event(payment.id, status, notice.bank_ref, reason or "paid", now, payer)
+        if reason is None and payment.purpose == "deposit":
+            _flag_loan(tx, auction, payment, notice, now)
         court_id = auction.court_id
         if reason is not None:
             flows.transfer_refused(
@@ -205,6 +221,31 @@ def accept_bank_notice(services: Services, body: bytes, signature: str) -> Notic
             order=payment.order_ref, amount=notice.amount, reason=reason,
         )  # fmt: skip
     return NoticeOutcome(payment.order_ref, status, reason)
+
+
+def _flag_loan(
+    tx: Tx, auction: AuctionRecord, payment: PaymentRecord, notice: BankNotice, now: datetime
+) -> None:
+    """Seed 001: a house's deposit paid from a lender's escrow account in the bidder's
+    name is a loan; it is kept (the court decides) and flagged for supervision."""
+    lot = tx.lot(auction.lot_id)
+    if notice.account_kind != "lender_escrow" or lot is None:
+        return
+    if lot.property_type != "real_estate":
+        return
+    tx.flag_payment(
+        auction.court_id,
+        auction.id,
+        payment.id,
+        "deposit_from_lender",
+        f"deposit {payment.order_ref} paid from a lender's escrow account"
+        f" at {notice.payer_bank or 'an unnamed bank'}",
+        now,
+    )
+    trail.record(
+        tx, trail.auction_scope(auction.id), now, "bank", "deposit.flagged",
+        order=payment.order_ref, kind="deposit_from_lender",
+    )  # fmt: skip
 
 
 def _balance_refusal(
@@ -236,6 +277,7 @@ def request_balance(services: Services, account_id: int, auction_id: int) -> Pay
             order_ref, amount = pending.order_ref, pending.amount
         else:
             order_ref, amount = f"B{auction_id}-{services.token()[:20]}", due.amount
+            services.gateway.instructions(order_ref, amount)  # refused here without a bank
             payment_id = tx.insert_payment(order_ref, registration.id, amount, now, "balance")
             tx.insert_payment_event(payment_id, "pending", None, "order created", now)
             trail.record(

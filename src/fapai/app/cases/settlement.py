@@ -16,7 +16,7 @@ from fapai.app.auctions.ports import AuctionRecord
 from fapai.app.audit import trail
 from fapai.app.cases.disposal import LotInCase, step
 from fapai.app.errors import conflict, forbidden, invalid, not_found, other_court
-from fapai.app.ledger import flows
+from fapai.app.ledger import flows, sending
 from fapai.app.lots.ports import LotRecord
 from fapai.app.lots.stages import move
 from fapai.app.ports import Tx
@@ -176,17 +176,13 @@ def pay_out(services: Services, user: CourtPrincipal, auction_id: int, kind: str
             raise conflict(
                 "fees_first", "应先支付辅助机构费用。", "The fees are paid first (seed 003 Art 18)."
             )
-        bank_ref = services.gateway.send(None, owed, account)
         now = services.clock()
-        tx.post(
-            auction.court_id, auction_id, "payout.sent", account,
-            transfer(account, bank(auction.court_id), owed), now, f"court_user:{user.login}",
-            bank_ref,
-        )  # fmt: skip
+        outgoing = sending.order_payout(services, tx, auction.court_id, auction_id, account, owed)
         trail.record(
-            tx, trail.auction_scope(auction_id), now, f"court_user:{user.login}", "payout.sent",
-            kind=kind, amount=owed,
+            tx, trail.auction_scope(auction_id), now, f"court_user:{user.login}",
+            "payout.ordered", kind=kind, amount=owed, instruction=outgoing.instruction_id,
         )  # fmt: skip
+    sending.attempt(services, outgoing.id)  # outside the transaction; the closer retries
     return owed
 
 

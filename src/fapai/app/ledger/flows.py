@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from fapai.app.audit.trail import SYSTEM, auction_scope, record
+from fapai.app.ledger import sending
 from fapai.app.ledger.ports import Due
 from fapai.app.ports import Tx
 from fapai.app.services import Services
@@ -112,50 +112,14 @@ def balance_received(
 
 
 def send_due_refunds(services: Services) -> int:
-    """Send every open refund through the bank, back along the transfer it came from.
+    """Order every open refund and send what waits to be sent (refunds and payouts).
 
     Run by the closer: refunds go out as soon as they are due to be paid, well
-    inside the 24 hours of OJA Art 23. Returns how many were sent.
+    inside the 24 hours of OJA Art 23; each instruction is recorded before the bank
+    is called and sent at most once (``sending``). Returns how many were executed.
     """
-    with services.db.read() as tx:
-        due = tx.dues(None, open_only=True, kind="refund")
-    sent = 0
-    for item in due:
-        with services.db.write(item.auction_id) as tx:
-            if item.auction_id is not None:
-                tx.lock_auction(item.auction_id)
-            still_open = tx.dues(item.court_id, True, item.auction_id, "refund")
-            if not any(d.id == item.id for d in still_open):
-                continue  # another closer sent it meanwhile
-            owed = min(item.amount, -tx.balance(item.account))
-            if owed <= 0:
-                continue
-            origin = _incoming_ref(tx, item)
-            bank_ref = services.gateway.send(origin, owed, item.account)
-            now = services.clock()
-            posted = tx.post(
-                item.court_id, item.auction_id, "refund.sent", item.account,
-                transfer(item.account, bank(item.court_id), owed), now, "system:refunds",
-                bank_ref,
-            )  # fmt: skip
-            tx.settle(item.id, posted, now)
-            scope = SYSTEM if item.auction_id is None else auction_scope(item.auction_id)
-            record(
-                tx, scope, now, "system:refunds", "refund.sent", due=item.id, transaction=posted,
-                amount=owed,
-            )  # fmt: skip
-            sent += 1
-    return sent
-
-
-def _incoming_ref(tx: Tx, item: Due) -> str | None:
-    """The bank reference of the transfer a refund goes back along."""
-    if item.account.startswith("refund:transfer:"):
-        return item.account.removeprefix("refund:transfer:")
-    # refund:registration:N  ->  the deposit received for that registration
-    registration = item.account.rsplit(":", 1)[1]
-    lines = tx.lines(f"deposit:{item.auction_id}:{registration}", item.court_id)
-    return next((line.bank_ref for line in lines if line.bank_ref), None)
+    sending.order_due_refunds(services)
+    return sending.send_waiting(services)
 
 
 def raise_alerts(services: Services) -> int:

@@ -51,7 +51,58 @@ class StatementLine:
     counterparty: str
 
 
-class LedgerTx(Protocol):
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """A payment the court's account must make (a refund or a payout), recorded with its
+    instruction id before the bank is ever called, so that the id names one payment
+    however often it is asked about or sent."""
+
+    id: int
+    instruction_id: str
+    court_id: int
+    auction_id: int | None
+    due_id: int
+    kind: str  # refund | payout
+    account: str
+    amount: int
+    back_to: str | None
+    status: str  # new | sending (a call under way) | failed | unknown | executed
+    attempts: int
+    next_attempt_at: datetime
+
+
+class OutgoingTx(Protocol):
+    """The outgoing payments' part of a transaction (storage/ledger_store.py)."""
+
+    def add_outgoing(
+        self, instruction_id: str, due: Due, amount: int, back_to: str | None, at: datetime
+    ) -> Outgoing: ...
+    def outgoing(self, outgoing_id: int, lock: bool = False) -> Outgoing | None: ...
+    def outgoing_for_due(self, due_id: int) -> Outgoing | None: ...
+    def outgoing_waiting(self, due_by: datetime | None) -> list[Outgoing]:
+        """Instructions not yet executed (due for an attempt by ``due_by``), oldest first."""
+        ...
+
+    def hold_outgoing(self, outgoing_id: int, until: datetime) -> None:
+        """Take an instruction for one sender until ``until`` (other closers skip it),
+        marking a call under way: if its answer is never recorded, the next sender
+        asks the bank before sending."""
+        ...
+
+    def record_attempt(
+        self, outgoing_id: int, outcome: str, bank_ref: str | None, detail: str,
+        at: datetime, next_attempt_at: datetime,
+    ) -> None:  # fmt: skip
+        """Append one attempt (an answer, a refusal, a lost reply) and move the
+        instruction's state to ``outcome``."""
+        ...
+
+    def attempts(self, outgoing_id: int) -> list[tuple[str, str | None, str]]:
+        """(outcome, bank reference, detail) of every attempt, in order."""
+        ...
+
+
+class LedgerTx(OutgoingTx, Protocol):
     """The ledger's part of a transaction (storage/ledger_store.py)."""
 
     def post(
@@ -120,18 +171,43 @@ class LedgerTx(Protocol):
         ...
 
 
+# Account kinds a bank reports for a payer's account (seed 001: deposits lent by a
+# lender are paid from its escrow account in the bidder's name).
+ACCOUNT_KINDS = ("personal", "corporate", "lender_escrow", "unknown")
+
+
 @dataclass(frozen=True, slots=True)
 class BankNotice:
-    """A bank's signed report that money arrived for a payment order."""
+    """A bank's signed report that money arrived for a payment order: the amount, and
+    whose account it came from (name, account number, bank, and the kind of account)."""
 
     order_ref: str
     bank_ref: str
     amount: int
     payer_name: str
+    payer_account: str = ""
+    payer_bank: str = ""
+    account_kind: str = "unknown"
+
+
+class BankDeclined(Exception):
+    """The bank refused a payment order and executed nothing (an account closed, no
+    bank configured); sending it again later may succeed."""
+
+
+@dataclass(frozen=True, slots=True)
+class SentStatus:
+    """What the bank says became of an instruction id: ``executed`` (with its reference),
+    ``declined``, or ``absent`` (the bank never received it)."""
+
+    state: str
+    bank_ref: str | None = None
+    detail: str = ""
 
 
 class PaymentGateway(Protocol):
-    """The bank or payment system that receives deposits into the court's account."""
+    """The bank or payment system that receives deposits into the court's account and
+    sends refunds and payouts out of it."""
 
     def instructions(self, order_ref: str, amount: int) -> dict[str, str]:
         """What the bidder needs to pay: the account, the reference, a payment page."""
@@ -141,7 +217,15 @@ class PaymentGateway(Protocol):
         """The notice, or None when the signature or the content is not the bank's."""
         ...
 
-    def send(self, back_to: str | None, amount: int, memo: str) -> str:
+    def send(self, instruction_id: str, back_to: str | None, amount: int, memo: str) -> str:
         """Pay ``amount`` out of the court's account — back along the incoming transfer
-        ``back_to`` (原路退回) when there is one — and return the bank's reference."""
+        ``back_to`` (原路退回) when there is one — and return the bank's reference.
+
+        ``instruction_id`` is the idempotency key: the bank executes one id once, however
+        often it is sent. Raises ``BankDeclined`` when the bank refused it; any other
+        exception (a timeout, a lost reply) means the outcome is unknown."""
+        ...
+
+    def status(self, instruction_id: str) -> SentStatus:
+        """What became of an instruction id; raises when the bank cannot be asked."""
         ...

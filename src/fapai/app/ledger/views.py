@@ -84,12 +84,40 @@ def deadline_board(services: Services, user: CourtPrincipal) -> dict[str, Any]:
 
 
 def alerts(services: Services, user: CourtPrincipal | None) -> list[dict[str, Any]]:
-    """Overdue money (with or without a raised alert): for a court, or all (operators)."""
+    """Overdue money (with or without a raised alert), and money the bank failed to send
+    (alerted at the first failure, before its deadline): for a court, or all (operators).
+    A payment being sent shows its attempts and the last answer."""
     now = services.clock()
     court_id = None if user is None else _court(user)
+    found = []
     with services.db.read() as tx:
-        late = tx.dues(court_id, open_only=True, due_by=now)
-    return [_due(d) for d in late]
+        for item in tx.dues(court_id, open_only=True):
+            if item.due_at > now and not item.alerted:
+                continue
+            shown = _due(item)
+            outgoing = tx.outgoing_for_due(item.id)
+            if outgoing is not None:
+                tried = tx.attempts(outgoing.id)
+                shown["sending"] = {
+                    "instruction": outgoing.instruction_id,
+                    "status": outgoing.status,
+                    "attempts": outgoing.attempts,
+                    "last": tried[-1][2] if tried else None,
+                    "next_attempt_at": beijing(outgoing.next_attempt_at),
+                }
+            found.append(shown)
+    return found
+
+
+def supervision_flags(services: Services, user: CourtPrincipal) -> list[dict[str, Any]]:
+    """Payments a supervisor should look at (seed 001: a house paid with a loan)."""
+    court_id = _court(user)
+    with services.db.read() as tx:
+        flags = tx.payment_flags(court_id)
+    return [
+        {"auction_id": a, "payment_id": p, "kind": k, "detail": d, "raised_at": beijing(at)}
+        for a, p, k, d, at in flags
+    ]
 
 
 def bidder_statement(services: Services, account_id: int) -> dict[str, Any]:

@@ -5,7 +5,7 @@ demo and the tests in place of a real one.
 from __future__ import annotations
 
 import secrets
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Request
 from pydantic import BaseModel, ConfigDict, Field
@@ -34,6 +34,10 @@ class Payment(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
     payer_name: Annotated[str, Field(min_length=1, max_length=64)]
     amount: str
+    # the paying account, as a bank reports it (seed 001: a lender's escrow account)
+    payer_account: Annotated[str, Field(max_length=34)] = "6222000000000000"
+    payer_bank: Annotated[str, Field(max_length=100)] = "模拟银行"
+    account_kind: Literal["personal", "corporate", "lender_escrow", "unknown"] = "personal"
 
 
 @router.post(
@@ -50,6 +54,9 @@ def simulated_payment(
     if amount is None:
         raise invalid("invalid_amount", "金额无效。", "The amount is not valid.")
     transfer = f"SIM-{secrets.token_hex(8)}"  # each payment is its own transfer
-    payload, signature = bank.notice(order_ref, amount, body.payer_name, transfer)
+    payload, signature = bank.notice(
+        order_ref, amount, body.payer_name, transfer, body.payer_account, body.payer_bank,
+        body.account_kind,
+    )  # fmt: skip
     outcome = accept_bank_notice(services, payload, signature)
     return {"order_ref": outcome.order_ref, "status": outcome.status, "reason": outcome.reason}

@@ -53,6 +53,11 @@ def alerts(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
     return {"alerts": views.alerts(services, user)}
 
 
+@court.get("/ledger/flags", summary="Payments flagged for supervision (a house paid by a loan)")
+def flags(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    return {"flags": views.supervision_flags(services, user)}
+
+
 @court.get("/ledger/check", summary="Prove the ledger's invariants (supervisors)")
 def check(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
     if user.role != "supervisor":

@@ -93,7 +93,7 @@ def broker() -> Broker:
 
 @pytest.fixture
 def services(database_url: str, clock: Clock, broker: Broker, tmp_path: Path) -> Iterator[Services]:
-    settings = Settings(database_url, secrets.token_bytes(32), tmp_path)
+    settings = Settings(database_url, secrets.token_bytes(32), tmp_path, sms="simulated")
     built, database = bootstrap.build(settings, clock=clock, publish=broker.publish)
     yield built
     try:
@@ -112,12 +112,13 @@ def real_services(services, database_url: str, tmp_path: Path):
     """Services on the fixture's database with the real clock and a key we also give
     the server (``services`` is requested so that the conftest replays this database)."""
     key = secrets.token_bytes(32)
-    built, database = bootstrap.build(Settings(database_url, key, tmp_path))
+    built, database = bootstrap.build(Settings(database_url, key, tmp_path, sms="simulated"))
     env = {
         **os.environ,
         "FAPAI_DATABASE_URL": database_url,
         "FAPAI_SECRET_KEY": base64.b64encode(key).decode(),
         "FAPAI_DATA_DIR": str(tmp_path / "data"),
+        "FAPAI_SMS": "simulated",
     }
     yield built, env
     database.dispose()

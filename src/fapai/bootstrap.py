@@ -14,6 +14,8 @@ from fapai.adapters.code_lists import PublishedCodeLists
 from fapai.adapters.documents import ReportlabRenderer
 from fapai.adapters.holidays import ScheduleFolder, StatutoryCalendar
 from fapai.adapters.simulated_bank import SimulatedBank
+from fapai.adapters.sms import SimulatedSms
+from fapai.app.accounts.ports import RetentionPolicy
 from fapai.app.ports import Clock, Publisher
 from fapai.app.services import Services
 from fapai.config import ConfigError, Settings
@@ -47,21 +49,33 @@ def build(
         upgrade(database.engine)
     if publish is not _nobody and database.deliver_events(publish):
         publish = _nobody
-    cipher = AesCipher(settings.secret_key)
+    cipher = AesCipher(settings.secret_key, settings.old_secret_keys, settings.bank_key)
     token: Callable[[], str] = lambda: secrets.token_urlsafe(32)  # noqa: E731
     services = Services(
         db=database,
         clock=clock,
         cipher=cipher,
-        gateway=SimulatedBank(cipher),
+        gateway=SimulatedBank(cipher, clock),
         publish=publish,
         randbelow=secrets.randbelow,
         token=token,
         code_lists=PublishedCodeLists(),
         calendar=statutory_calendar(settings.data_dir),
         documents=ReportlabRenderer(),
+        sms=SimulatedSms() if settings.sms == "simulated" else None,
+        retention=RetentionPolicy(settings.retention_idle_days, settings.read_log_days),
     )
     return services, database
+
+
+def bank_key_warning(settings: Settings) -> str | None:
+    """What ``fapai serve`` says at start when the bank's key is not set apart."""
+    if settings.bank_key is not None:
+        return None
+    return (
+        "fapai: warning: FAPAI_BANK_KEY is not set; bank notices are checked with a key "
+        "derived from FAPAI_SECRET_KEY (set a separate key to rotate it on its own)"
+    )
 
 
 def calendar_folder(data_dir: Path) -> ScheduleFolder:

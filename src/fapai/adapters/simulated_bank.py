@@ -11,15 +11,18 @@ import json
 import secrets
 from typing import Any
 
+from fapai.adapters.notice_window import NonceWindow
 from fapai.app.ledger.ports import BankNotice
-from fapai.app.ports import Cipher
+from fapai.app.ports import Cipher, Clock
 
 
 class SimulatedBank:
     account_name = "人民法院网络司法拍卖专用账户（模拟）"
 
-    def __init__(self, cipher: Cipher) -> None:
+    def __init__(self, cipher: Cipher, clock: Clock) -> None:
         self._cipher = cipher
+        self._clock = clock
+        self._window = NonceWindow()
 
     def instructions(self, order_ref: str, amount: int) -> dict[str, str]:
         return {
@@ -41,6 +44,8 @@ class SimulatedBank:
                 "amount": amount,
                 "payer_name": payer_name,
                 "bank_ref": bank_ref,
+                "sent_at": self._clock().isoformat(),
+                "nonce": secrets.token_hex(16),
             },
             ensure_ascii=False,
             sort_keys=True,
@@ -65,5 +70,9 @@ class SimulatedBank:
         except (ValueError, KeyError, TypeError):
             return None
         if type(notice.amount) is not int:
+            return None
+        if not self._window.admit(
+            str(data.get("sent_at")), str(data.get("nonce")), body, self._clock()
+        ):
             return None
         return notice

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from fapai.app.accounts.ports import RetentionPolicy, SmsSender
 from fapai.app.combining import Combiner
 from fapai.app.documents import DocumentRenderer
 from fapai.app.ledger.ports import PaymentGateway
@@ -31,3 +32,7 @@ class Services:
     calendar: WorkCalendar = field(default_factory=WeekendCalendar)
     # Renders court documents as PDF and HTML (adapters/documents.py).
     documents: DocumentRenderer | None = None
+    # Texts the phone codes of account opening; None answers sms_unavailable (issue 12).
+    sms: SmsSender | None = None
+    # How long personal data is kept (app/accounts/retention.py).
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)

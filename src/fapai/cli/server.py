@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +59,7 @@ def serve_command(
             shutil.rmtree(directory, ignore_errors=True)
             directory.mkdir(parents=True)
             settings = config.load(directory, f"sqlite:///{directory.resolve()}/demo.sqlite3")
+            settings = replace(settings, sms="simulated")  # the demo's sign-up shows codes
         else:
             settings = config.load()
         services, _ = bootstrap.build(settings, publish=broker.publish)
@@ -74,6 +76,8 @@ def serve_command(
     app = create_app(services, broker, bank)
     base = f"http://{host}:{port}"
     typer.echo(f"fapai: database {settings.database_url}")
+    if warning := bootstrap.bank_key_warning(settings):
+        typer.echo(warning, err=True)
     if seeded is not None:
         typer.echo(
             f"fapai: demo court tokens (sign in at {base}/court, or Authorization: Bearer …):"

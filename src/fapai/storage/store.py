@@ -32,6 +32,7 @@ from fapai.storage.account_store import AccountStore
 from fapai.storage.audit_store import AuditStore
 from fapai.storage.case_store import CaseStore
 from fapai.storage.ledger_store import LedgerStore
+from fapai.storage.privacy_store import PrivacyStore
 from fapai.storage.rows import AUCTION_COLUMNS, AUCTION_FIELDS, auction_record, insert_id
 from fapai.storage.search_store import SearchStore
 from fapai.storage.tables import (
@@ -60,7 +61,7 @@ _STATE_FIELDS = (
 _NOTIFY = select(func.pg_notify(notifications.CHANNEL, bindparam("message")))
 
 
-class SqlTx(AccountStore, AuditStore, CaseStore, LedgerStore, SearchStore):
+class SqlTx(AccountStore, AuditStore, CaseStore, LedgerStore, PrivacyStore, SearchStore):
     def __init__(self, connection: Connection, lock_rows: bool) -> None:
         self.c = connection
         self.lock_rows = lock_rows

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from fapai.app.accounts import retention
 from fapai.app.auctions.closing import close_due
 from fapai.app.audit import trail
 from fapai.app.ledger import flows
@@ -31,6 +32,7 @@ def run_once(services: Services) -> list[int]:
 def run_forever(services: Services, stop: threading.Event) -> None:
     """Close due auctions every 0.2 s and seal the trail every second, until ``stop``."""
     since_seal = 0.0
+    retained_on = None
     while not stop.is_set():
         try:
             for auction_id in close_due(services):
@@ -41,6 +43,14 @@ def run_forever(services: Services, stop: threading.Event) -> None:
                 flows.raise_alerts(services)
                 trail.seal(services.db, services.clock())
                 since_seal = 0.0
+                if retained_on != (today := services.clock().date()):
+                    erased = retention.run(services)  # once a day, as the day turns
+                    log.info(
+                        "retention: %s accounts, %s read-log rows erased",
+                        erased.accounts,
+                        erased.reads,
+                    )
+                    retained_on = today
         except Exception:  # a database hiccup must not end the closer; it retries
             log.exception("closer round failed; retrying")
         stop.wait(CLOSE_EVERY)

@@ -9,10 +9,11 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fapai.adapters.cipher import AesCipher
+from fapai.adapters import key_provider
 from fapai.adapters.code_lists import PublishedCodeLists
 from fapai.adapters.documents import ReportlabRenderer
 from fapai.adapters.holidays import ScheduleFolder, StatutoryCalendar
+from fapai.adapters.key_provider import EnvironmentKeys, KeyProvider
 from fapai.adapters.simulated_bank import SimulatedBank
 from fapai.adapters.sms import SimulatedSms
 from fapai.app.accounts.ports import RetentionPolicy
@@ -37,19 +38,21 @@ def build(
     clock: Clock = system_clock,
     publish: Publisher = _nobody,
     migrate: bool = True,
+    keys: KeyProvider | None = None,
 ) -> tuple[Services, SqlDatabase]:
     """The services over the configured database, migrated to the newest schema.
 
     On PostgreSQL, ``publish`` receives committed events through LISTEN/NOTIFY
     (from every process sharing the database); on SQLite the use cases call it
-    in-process after each commit.
+    in-process after each commit. ``keys`` replaces the environment's secrets with a
+    KMS's (adapters/key_provider.py).
     """
     database = SqlDatabase(settings.database_url)
     if migrate:
         upgrade(database.engine)
     if publish is not _nobody and database.deliver_events(publish):
         publish = _nobody
-    cipher = AesCipher(settings.secret_key, settings.old_secret_keys, settings.bank_key)
+    cipher = key_provider.cipher(keys or EnvironmentKeys(settings))
     token: Callable[[], str] = lambda: secrets.token_urlsafe(32)  # noqa: E731
     services = Services(
         db=database,

@@ -164,3 +164,34 @@ def test_settings_read_old_keys_and_the_bank_key(monkeypatch, tmp_path) -> None:
     monkeypatch.setenv("FAPAI_OLD_SECRET_KEYS", "short")
     with pytest.raises(config.ConfigError, match="FAPAI_OLD_SECRET_KEYS"):
         config.load(tmp_path, "sqlite:///x")
+
+
+def test_the_keys_and_retention_commands(built, database_url, tmp_path) -> None:
+    import base64
+
+    from typer.testing import CliRunner
+
+    from fapai.cli.main import app
+
+    clock = support.Clock(support.T0 - timedelta(days=1))
+    before = ring(built, database_url, tmp_path, clock, OLD)
+    support.bidder(before)
+    env = {
+        "FAPAI_DATABASE_URL": database_url,
+        "FAPAI_DATA_DIR": str(tmp_path),
+        "FAPAI_SECRET_KEY": base64.b64encode(NEW).decode(),
+        "FAPAI_OLD_SECRET_KEYS": base64.b64encode(OLD).decode(),
+    }
+    old_id, new_id = AesCipher(OLD).current_key_id, AesCipher(NEW).current_key_id
+    shown = CliRunner().invoke(app, ["keys", "status"], env=env)
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.output)["ciphertexts"] == {old_id: 3}
+    rotated = CliRunner().invoke(app, ["keys", "rotate", "--batch", "1"], env=env)
+    assert rotated.output == "re-encrypted 1 accounts, 0 cases\n"
+    shown = CliRunner().invoke(app, ["keys", "status"], env=env)
+    assert json.loads(shown.output)["ciphertexts"] == {new_id: 3}
+    assert json.loads(shown.output)["blind_indexes"] == {new_id: 2}
+    kept = CliRunner().invoke(app, ["retention", "run"], env=env)
+    assert kept.output == "erased 0 accounts, 0 read-log rows\n"
+    bad = CliRunner().invoke(app, ["keys", "rotate"], env={**env, "FAPAI_BANK_KEY": "short"})
+    assert bad.exit_code == 2

@@ -83,6 +83,14 @@ def test_the_log_pages_and_the_cli_lists_it(services, clock, server, http, tmp_p
     unknown = CliRunner().invoke(app, ["reads", "list", "nowhere"], env=env)
     assert unknown.exit_code == 2
 
+    # the command line asks for the purpose too, before any name is decrypted
+    out = tmp_path / "doc.pdf"
+    command = ["case", "document", str(lot), "notice", "-o", str(out), "--token"]
+    refused = CliRunner().invoke(app, [*command, c.tokens["enforcement"]], env=env)
+    assert refused.exit_code == 2
+    assert "purpose_required" in refused.output
+    assert not out.exists()
+
 
 def test_the_published_buyer_name_is_logged_as_publication(services, clock) -> None:
     office = support.office(services)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from fapai.app.services import Services
 from fapai.domain.identity import normalize_name
@@ -23,8 +24,9 @@ class Rotated:
     cases: int
 
 
-def status(services: Services) -> dict[str, dict[str, int]]:
-    """How many ciphertexts and blind indexes stand under each key id."""
+def status(services: Services) -> dict[str, Any]:
+    """How many ciphertexts and blind indexes stand under each key id (erased accounts,
+    which hold neither, are not counted)."""
     cipher = services.cipher
     ciphertexts: Counter[str] = Counter()
     indexes: Counter[str] = Counter()
@@ -35,12 +37,10 @@ def status(services: Services) -> dict[str, dict[str, int]]:
                 for _, blobs in batch:
                     ciphertexts.update(cipher.ciphertext_key_id(b) for b in blobs)
                 after = batch[-1][0]
-        for name_index, id_index in tx.account_indexes():
-            indexes.update(cipher.index_key_id(i) for i in (name_index, id_index))
-        indexes.update(cipher.index_key_id(i) for i in tx.party_indexes())
-    indexes.pop("erased", None)
+        stored = [i for pair in tx.account_indexes() for i in pair] + tx.party_indexes()
+    indexes.update(cipher.index_key_id(i) for i in stored if not i.startswith("erased"))
     return {
-        "current": {cipher.current_key_id: 1},
+        "current": cipher.current_key_id,
         "ciphertexts": dict(ciphertexts),
         "blind_indexes": dict(indexes),
     }

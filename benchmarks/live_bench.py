@@ -217,9 +217,7 @@ def populate(
         for serial in range(bidders + 2):
             phone = f"139{serial:08d}"
             code = phone_codes.send_code(services, phone).demo_code
-            token = bidder_accounts.create_account(
-                services, NAME, id_number(serial), phone, code
-            )
+            token = bidder_accounts.create_account(services, NAME, id_number(serial), phone, code)
             who = principals.authenticate(services, token)
             tokens.append(token)
             account_ids.append(who.account_id)  # type: ignore[union-attr]

@@ -78,4 +78,5 @@ def id_number_indexes(services: Services, account: AccountRecord) -> list[str]:
     applicants, barred buyers): those lists keep only the index, so rows written under an
     old key are found until the key is retired (adapters/cipher.py)."""
     number = services.cipher.decrypt(account.id_number_enc)
-    return [account.id_number_index, *services.cipher.blind_indexes("id_number", number)]
+    found = [account.id_number_index, *services.cipher.blind_indexes("id_number", number)]
+    return list(dict.fromkeys(found))

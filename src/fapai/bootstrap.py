@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from fapai.adapters import key_provider
 from fapai.adapters.code_lists import PublishedCodeLists
 from fapai.adapters.documents import ReportlabRenderer
 from fapai.adapters.holidays import ScheduleFolder, StatutoryCalendar
-from fapai.adapters.key_provider import EnvironmentKeys, KeyProvider
+from fapai.adapters.key_provider import KeyProvider
 from fapai.adapters.simulated_bank import SimulatedBank
 from fapai.adapters.sms import SimulatedSms
 from fapai.app.accounts.ports import RetentionPolicy
@@ -23,6 +23,23 @@ from fapai.config import ConfigError, Settings
 from fapai.domain.holiday_schedule import ScheduleError
 from fapai.storage.database import SqlDatabase
 from fapai.storage.migrate import upgrade
+
+
+class EnvironmentKeys:
+    """The key ring's secrets as ``config`` read them (environment or key file): the
+    default ``KeyProvider`` (adapters/key_provider.py)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+
+    def current(self) -> bytes:
+        return self._settings.secret_key
+
+    def previous(self) -> Sequence[bytes]:
+        return self._settings.old_secret_keys
+
+    def bank(self) -> bytes | None:
+        return self._settings.bank_key
 
 
 def system_clock() -> datetime:

@@ -1,6 +1,6 @@
 """Where the key ring's secrets come from: the ``KeyProvider`` port (issue 14 item 17).
 
-``EnvironmentKeys`` reads them from the settings (FAPAI_SECRET_KEY, FAPAI_OLD_SECRET_KEYS,
+``bootstrap.EnvironmentKeys`` reads them from the settings (FAPAI_SECRET_KEY, FAPAI_OLD_SECRET_KEYS,
 FAPAI_BANK_KEY, or the key file in the data directory). A court that keeps its keys in a
 KMS or an HSM (e.g. a national-cryptography 密码机) implements the same three methods:
 
@@ -22,29 +22,12 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from fapai.adapters.cipher import AesCipher
-from fapai.config import Settings
 
 
 class KeyProvider(Protocol):
     def current(self) -> bytes: ...
     def previous(self) -> Sequence[bytes]: ...
     def bank(self) -> bytes | None: ...
-
-
-class EnvironmentKeys:
-    """The secrets as ``config`` read them from the environment or the key file."""
-
-    def __init__(self, settings: Settings) -> None:
-        self._settings = settings
-
-    def current(self) -> bytes:
-        return self._settings.secret_key
-
-    def previous(self) -> Sequence[bytes]:
-        return self._settings.old_secret_keys
-
-    def bank(self) -> bytes | None:
-        return self._settings.bank_key
 
 
 def cipher(keys: KeyProvider) -> AesCipher:

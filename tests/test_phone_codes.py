@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 
 import support
-from fapai.app.accounts import phone
+from fapai.app.accounts import phone, retention
 from fapai.app.errors import AppError
 from fapai.storage import tables
 
@@ -103,8 +103,12 @@ def test_without_an_sms_service_no_account_opens(services) -> None:
     assert support.row_count(services, tables.phone_codes) == 0
 
 
-def test_the_simulated_code_expires_with_the_clock(services, clock) -> None:
+def test_a_code_is_six_digits_and_not_kept_past_a_day(services, clock) -> None:
     sent = phone.send_code(services, "13800138000")
     assert sent.expires_at == clock() + timedelta(minutes=5)
     assert sent.demo_code is not None
     assert len(sent.demo_code) == 6
+    assert sent.demo_code.isdigit()
+    clock.advance(days=1, seconds=1)
+    retention.run(services)
+    assert support.row_count(services, tables.phone_codes) == 0

@@ -80,6 +80,9 @@ class PrivacyStore:
     def use_phone_code(self, code_id: int, at: datetime) -> None:
         self.c.execute(update(phone_codes).where(phone_codes.c.id == code_id).values(used_at=at))
 
+    def delete_phone_codes_before(self, at: datetime) -> int:
+        return self.c.execute(delete(phone_codes).where(phone_codes.c.sent_at < at)).rowcount
+
     # retention ------------------------------------------------------------------------
 
     def idle_accounts(self, created_before: datetime, active_before: datetime) -> list[int]:

@@ -9,7 +9,8 @@ and the token stops signing in. Blind indexes survive only under a legal hold: a
 bar (OJA Art 24) keeps its own index in the lot's bar list, so the defaulter is still
 refused that lot after erasure, while the person may open a new account.
 
-The read log is kept ``read_log_days`` (at least the same 10 years: it is part of the
+Phone codes (app/accounts/phone.py) are deleted a day after they were sent. The read log
+is kept ``read_log_days`` (at least the same 10 years: it is part of the
 record of who saw the buyer's identity).
 """
 
@@ -49,4 +50,5 @@ def run(services: Services, batch: int = 100) -> Erased:
     log_days = max(policy.read_log_days, AUCTION_RECORD_DAYS)
     with services.db.write() as tx:
         reads = tx.delete_personal_reads_before(now - timedelta(days=log_days))
+        tx.delete_phone_codes_before(now - timedelta(days=1))  # spent after 5 minutes
     return Erased(len(due), reads)

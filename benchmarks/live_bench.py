@@ -182,12 +182,13 @@ def populate(
     from fapai import bootstrap
     from fapai.app.accounts import bidders as bidder_accounts
     from fapai.app.accounts import courts, principals
+    from fapai.app.accounts import phone as phone_codes
     from fapai.app.auctions import registration, setup
     from fapai.app.lots import intake
     from fapai.config import Settings
 
     started = time.perf_counter()
-    services, database = bootstrap.build(Settings(url, key, data_dir))
+    services, database = bootstrap.build(Settings(url, key, data_dir, sms="simulated"))
     bank = bootstrap.simulated_bank(services)
     assert bank is not None
     try:
@@ -214,9 +215,9 @@ def populate(
 
         tokens, account_ids = [], []
         for serial in range(bidders + 2):
-            token = bidder_accounts.create_account(
-                services, NAME, id_number(serial), f"139{serial:08d}"
-            )
+            phone = f"139{serial:08d}"
+            code = phone_codes.send_code(services, phone).demo_code
+            token = bidder_accounts.create_account(services, NAME, id_number(serial), phone, code)
             who = principals.authenticate(services, token)
             tokens.append(token)
             account_ids.append(who.account_id)  # type: ignore[union-attr]

@@ -103,7 +103,7 @@ def services(
     database_url: str, clock: Clock, broker: Broker, tmp_path: Path, secret_key: bytes
 ) -> Iterator[Services]:
     # the simulated bank, chosen explicitly: a server is given none unless configured
-    settings = Settings(database_url, secret_key, tmp_path, bank="simulated")
+    settings = Settings(database_url, secret_key, tmp_path, bank="simulated", sms="simulated")
     built, database = bootstrap.build(settings, clock=clock, publish=broker.publish)
     yield built
     try:
@@ -122,7 +122,9 @@ def real_services(services, database_url: str, tmp_path: Path, secret_key: bytes
     """Services on the fixture's database with the real clock and its key, which we also
     give the server (``services`` is requested so that the conftest replays this database)."""
     key = secret_key
-    built, database = bootstrap.build(Settings(database_url, key, tmp_path, bank="simulated"))
+    built, database = bootstrap.build(
+        Settings(database_url, key, tmp_path, bank="simulated", sms="simulated")
+    )
     env = {
         **os.environ,
         "FAPAI_BANK": "simulated",
@@ -130,6 +132,7 @@ def real_services(services, database_url: str, tmp_path: Path, secret_key: bytes
         "FAPAI_DATABASE_URL": database_url,
         "FAPAI_SECRET_KEY": base64.b64encode(key).decode(),
         "FAPAI_DATA_DIR": str(tmp_path / "data"),
+        "FAPAI_SMS": "simulated",
     }
     yield built, env
     database.dispose()

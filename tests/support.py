@@ -22,6 +22,7 @@ import uvicorn
 from sqlalchemy import func, select
 
 from fapai.app.accounts import bidders, courts, principals
+from fapai.app.accounts import phone as phone_codes
 from fapai.app.accounts.principals import BidderPrincipal, CourtPrincipal
 from fapai.app.auctions import registration, setup
 from fapai.app.lots import intake
@@ -108,10 +109,23 @@ def bidder(services: Services, name: str = "测试甲") -> Bidder:
     serial = next(_serial)
     id_number = demo_id_number(serial)
     phone = f"139{serial:08d}"
-    token = bidders.create_account(services, name, id_number, phone)
+    token = bidders.create_account(services, name, id_number, phone, phone_code(services, phone))
     who = principals.authenticate(services, token)
     assert isinstance(who, BidderPrincipal)
     return Bidder(name, id_number, phone, token, who.account_id)
+
+
+def phone_code(services: Services, phone: str) -> str | None:
+    """The code the simulated SMS sender texted to ``phone`` (issue 12)."""
+    return phone_codes.send_code(services, phone).demo_code
+
+
+def http_phone_code(http: httpx.Client, phone: str) -> str:
+    """Step 1 of opening an account over HTTP: the simulated sender's code."""
+    reply = http.post("/api/v1/accounts/phone-code", json={"phone": phone})
+    assert reply.status_code == 201, reply.text
+    code: str = reply.json()["demo_code"]
+    return code
 
 
 def pay_deposit(

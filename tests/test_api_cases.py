@@ -41,6 +41,9 @@ WRITTEN = (
 )  # fmt: skip
 
 
+WHY = {"purpose": "sale_documents"}  # the read log asks why names are read
+
+
 def as_(c: Court, role: str) -> dict[str, str]:
     return auth(c.tokens[role])
 
@@ -304,13 +307,14 @@ def test_a_case_from_the_ruling_to_the_delivery_over_http(services, clock, http)
     )  # fmt: skip
     generated = row_count(services, tables.audit_records)
     for kind in documents:
-        pdf = http.get(f"{COURT}/lots/{lot}/documents/{kind}", headers=as_(c, "enforcement"))
+        pdf = http.get(f"{COURT}/lots/{lot}/documents/{kind}", params=WHY,
+                       headers=as_(c, "enforcement"))  # fmt: skip
         assert pdf.status_code == 200, pdf.text
         assert pdf.headers["content-type"] == "application/pdf"
         assert pdf.content.startswith(b"%PDF")
         for lang in ("zh", "en"):
             page = http.get(f"{COURT}/lots/{lot}/documents/{kind}",
-                            params={"format": "html", "lang": lang},
+                            params={"format": "html", "lang": lang, **WHY},
                             headers=as_(c, "auction_office"))  # fmt: skip
             assert page.status_code == 200
             assert page.headers["content-type"].startswith("text/html")
@@ -328,7 +332,7 @@ def test_a_document_whose_act_has_not_happened_is_not_made(services, clock, http
     reply = http.get(f"{COURT}/lots/{lot}/documents/verdict", headers=as_(c, "enforcement"))
     assert_error(reply, 422, "invalid_request")
     notice = http.get(f"{COURT}/lots/{lot}/documents/notice",
-                      params={"party": "debtor", "format": "html"},
+                      params={"party": "debtor", "format": "html", **WHY},
                       headers=as_(c, "auction_office"))  # fmt: skip
     assert notice.status_code == 200
     assert "张三" in notice.text

@@ -33,7 +33,9 @@ def test_a_pdf_is_an_attachment_named_by_its_case_in_chinese(services, clock, ht
     c = a_court(services)
     lot, _ = drafted_lot(services, c, clock)
     reply = http.get(
-        f"{COURT}/lots/{lot}/documents/ruling_to_auction", headers=auth(c.tokens["enforcement"])
+        f"{COURT}/lots/{lot}/documents/ruling_to_auction",
+        params={"purpose": "sale_documents"},
+        headers=auth(c.tokens["enforcement"]),
     )
     assert reply.status_code == 200
     disposition = reply.headers["content-disposition"]
@@ -62,10 +64,14 @@ def test_the_sale_ruling_is_signed_by_the_panel_that_set_the_terms(services, clo
     pay_balance(services, buyer, auction)
     after_sale.send_confirmation(services, c.office, lot)
     after_sale.rule_sale(services, c.bureau, lot, "（2026）沪01执123号之二", today(clock))
-    data, name = case_documents.generate(services, c.bureau, lot, "sale_ruling", "pdf", "zh")
+    data, name = case_documents.generate(
+        services, c.bureau, lot, "sale_ruling", "pdf", "zh", purpose="sale_documents"
+    )
     presiding, *judges = PANEL_MEMBERS
     signed = f"审判长{presiding}" + "".join(f"审判员{judge}" for judge in judges)
     assert signed + "二〇" in pdf_text(data)
     assert name.endswith("-执行裁定书（成交）.pdf")
-    before = case_documents.generate(services, c.bureau, lot, "ruling_to_auction", "pdf", "zh")
+    before = case_documents.generate(
+        services, c.bureau, lot, "ruling_to_auction", "pdf", "zh", purpose="sale_documents"
+    )
     assert "审判长" not in pdf_text(before[0])  # ruled before any panel sat: the court signs

@@ -89,8 +89,9 @@ def test_account_opens_and_me_shows_masked_values_only(services, server, http) -
     even the holder sees it masked."""
     reply = http.post(
         "/api/v1/accounts",
-        json={"real_name": "赵六", "id_number": "11010519491231002X", "phone": "13800138000"},
-    )
+        json={"real_name": "赵六", "id_number": "11010519491231002X", "phone": "13800138000",
+              "code": support.http_phone_code(http, "13800138000")},
+    )  # fmt: skip
     assert reply.status_code == 201, reply.text
     token = reply.json()["token"]
     assert token
@@ -104,7 +105,12 @@ def test_account_opens_and_me_shows_masked_values_only(services, server, http) -
     }
     long_name = http.post(
         "/api/v1/accounts",
-        json={"real_name": "欧阳娜娜", "id_number": VALID_ID, "phone": "13800138001"},
+        json={
+            "real_name": "欧阳娜娜",
+            "id_number": VALID_ID,
+            "phone": "13800138001",
+            "code": support.http_phone_code(http, "13800138001"),
+        },
     )
     assert long_name.status_code == 201, long_name.text
     me = http.get("/api/v1/me", headers=support.auth(long_name.json()["token"])).json()
@@ -150,17 +156,20 @@ def test_bad_account_details_are_refused_and_write_nothing(services, server, htt
     missing = {k: v for k, v in good.items() if k != "phone"}
     support.assert_error(http.post("/api/v1/accounts", json=missing), 422, "invalid_request")
     assert written(services) == before
-    assert http.post("/api/v1/accounts", json=good).status_code == 201
+    code = support.http_phone_code(http, good["phone"])
+    assert http.post("/api/v1/accounts", json={**good, "code": code}).status_code == 201
 
 
 def test_one_account_per_id_number(services, server, http) -> None:
     """Real-name registration: one person, one account; the check letter's case and
     surrounding spaces do not make another person."""
     first = {"real_name": "孙八", "id_number": "11010519491231002X", "phone": "13800138003"}
+    first["code"] = support.http_phone_code(http, first["phone"])
     assert http.post("/api/v1/accounts", json=first).status_code == 201
     before = written(services)
+    code = support.http_phone_code(http, "13900139000")
     for id_number in ("11010519491231002X", "11010519491231002x", " 11010519491231002X "):
-        again = {**first, "id_number": id_number, "phone": "13900139000"}
+        again = {**first, "id_number": id_number, "phone": "13900139000", "code": code}
         support.assert_error(http.post("/api/v1/accounts", json=again), 409, "account_exists")
     assert written(services) == before
 

@@ -191,7 +191,10 @@ def test_the_issues_examples_are_refused_and_nothing_is_stored(services, server,
     for change, code in ISSUE_EXAMPLES:
         support.assert_error(http.post("/api/v1/accounts", json={**good, **change}), 422, code)
     assert written(services) == before
-    opened = http.post("/api/v1/accounts", json={**good, "phone": "+86 138-0013-8002"})
+    code = support.http_phone_code(http, "+86 138-0013-8002")
+    opened = http.post(
+        "/api/v1/accounts", json={**good, "phone": "+86 138-0013-8002", "code": code}
+    )
     assert opened.status_code == 201, opened.text
     me = http.get("/api/v1/me", headers=support.auth(opened.json()["token"])).json()
     assert me == {"real_name": "钱*", "id_number": "3101**********1010", "phone": "138****8002"}
@@ -207,7 +210,8 @@ def test_the_18th_birthday_is_counted_on_the_beijing_date(services, server, cloc
     body = {"real_name": "周岁", "id_number": tomorrow, "phone": "13800138004"}
     support.assert_error(http.post("/api/v1/accounts", json=body), 422, "minor_not_allowed")
     assert written(services) == before
-    opened = http.post("/api/v1/accounts", json={**body, "id_number": eighteen_today})
+    code = support.http_phone_code(http, body["phone"])
+    opened = http.post("/api/v1/accounts", json={**body, "id_number": eighteen_today, "code": code})
     assert opened.status_code == 201, opened.text
 
 

@@ -77,7 +77,9 @@ class Scene:
 
 
 def _open_account(services: Services, name: str, id_number: str, phone: str) -> support.Bidder:
-    token = bidder_accounts.create_account(services, name, id_number, phone)
+    token = bidder_accounts.create_account(
+        services, name, id_number, phone, support.phone_code(services, phone)
+    )
     who = principals.authenticate(services, token)
     assert isinstance(who, BidderPrincipal)
     return support.Bidder(name, id_number, phone, token, who.account_id)

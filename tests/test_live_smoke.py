@@ -16,8 +16,9 @@ def test_register_pay_bid_win_over_http(services, server, clock) -> None:
     with httpx.Client(base_url=server.url) as http:
         token = http.post(
             "/api/v1/accounts",
-            json={"real_name": "赵六", "id_number": "11010519491231002X", "phone": "13800138000"},
-        ).json()["token"]
+            json={"real_name": "赵六", "id_number": "11010519491231002X", "phone": "13800138000",
+                  "code": support.http_phone_code(http, "13800138000")},
+        ).json()["token"]  # fmt: skip
         auth = {"Authorization": f"Bearer {token}"}
         found = http.get("/api/v1/auctions", params={"status": "upcoming"}).json()
         assert [item["id"] for item in found["items"]] == [auction_id]

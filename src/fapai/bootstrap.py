@@ -5,23 +5,43 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-from fapai.adapters.cipher import AesCipher
+from fapai.adapters import key_provider
 from fapai.adapters.code_lists import PublishedCodeLists
 from fapai.adapters.credentials import Argon2Totp
 from fapai.adapters.documents import ReportlabRenderer
 from fapai.adapters.holidays import ScheduleFolder, StatutoryCalendar
+from fapai.adapters.key_provider import KeyProvider
 from fapai.adapters.no_bank import NoBank
 from fapai.adapters.simulated_bank import SimulatedBank
+from fapai.adapters.sms import SimulatedSms
+from fapai.app.accounts.ports import RetentionPolicy
 from fapai.app.ports import Clock, Publisher
 from fapai.app.services import Services
 from fapai.config import ConfigError, Settings
 from fapai.domain.holiday_schedule import ScheduleError
 from fapai.storage.database import SqlDatabase
 from fapai.storage.migrate import upgrade
+
+
+class EnvironmentKeys:
+    """The key ring's secrets as ``config`` read them (environment or key file): the
+    default ``KeyProvider`` (adapters/key_provider.py)."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._settings = settings
+
+    def current(self) -> bytes:
+        return self._settings.secret_key
+
+    def previous(self) -> Sequence[bytes]:
+        return self._settings.old_secret_keys
+
+    def bank(self) -> bytes | None:
+        return self._settings.bank_key
 
 
 def system_clock() -> datetime:
@@ -37,15 +57,17 @@ def build(
     clock: Clock = system_clock,
     publish: Publisher = _nobody,
     migrate: bool = True,
+    keys: KeyProvider | None = None,
 ) -> tuple[Services, SqlDatabase]:
     """The services over the configured database, migrated to the newest schema.
 
     On PostgreSQL, ``publish`` receives committed events through LISTEN/NOTIFY
     (from every process sharing the database); on SQLite the use cases call it
-    in-process after each commit.
+    in-process after each commit. ``keys`` replaces the environment's secrets with a
+    KMS's (adapters/key_provider.py).
     """
     database = SqlDatabase(settings.database_url)
-    cipher = AesCipher(settings.secret_key)
+    cipher = key_provider.cipher(keys or EnvironmentKeys(settings))
     if migrate:
         upgrade(database.engine, cipher)
     if publish is not _nobody and database.deliver_events(publish):
@@ -55,7 +77,7 @@ def build(
         db=database,
         clock=clock,
         cipher=cipher,
-        gateway=SimulatedBank(cipher) if settings.bank == "simulated" else NoBank(),
+        gateway=SimulatedBank(cipher, clock) if settings.bank == "simulated" else NoBank(),
         publish=publish,
         randbelow=secrets.randbelow,
         token=token,
@@ -64,8 +86,20 @@ def build(
         calendar=statutory_calendar(settings.data_dir),
         documents=ReportlabRenderer(),
         staff_policy=settings.staff,
+        sms=SimulatedSms() if settings.sms == "simulated" else None,
+        retention=RetentionPolicy(settings.retention_idle_days, settings.read_log_days),
     )
     return services, database
+
+
+def bank_key_warning(settings: Settings) -> str | None:
+    """What ``fapai serve`` says at start when the bank's key is not set apart."""
+    if settings.bank_key is not None:
+        return None
+    return (
+        "fapai: warning: FAPAI_BANK_KEY is not set; bank notices are checked with a key "
+        "derived from FAPAI_SECRET_KEY (set a separate key to rotate it on its own)"
+    )
 
 
 def calendar_folder(data_dir: Path) -> ScheduleFolder:

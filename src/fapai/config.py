@@ -4,6 +4,15 @@ FAPAI_DATABASE_URL   sqlite:///path or postgresql+psycopg://user@host/db
                      (default: SQLite in FAPAI_DATA_DIR/fapai.sqlite3)
 FAPAI_SECRET_KEY     base64 of at least 32 random bytes; encrypts personal data.
                      When unset, a key is made once in FAPAI_DATA_DIR/secret.key.
+FAPAI_OLD_SECRET_KEYS  comma-separated base64 keys that used to be FAPAI_SECRET_KEY: they
+                     still decrypt until ``fapai keys rotate`` has moved every row off them
+FAPAI_BANK_KEY       base64 of at least 32 bytes: checks the bank's notice signatures.
+                     When unset, one is derived from FAPAI_SECRET_KEY (with a warning).
+FAPAI_SMS            ``simulated`` to send phone codes to the server log (demo, tests);
+                     unset, account opening answers ``sms_unavailable``
+FAPAI_RETENTION_IDLE_DAYS  days an account with no auction activity keeps its personal
+                     data (default 1095, three years); see ``fapai retention run``
+FAPAI_READ_LOG_DAYS  days the personal-data read log is kept (default 3650)
 FAPAI_DATA_DIR       where the default database and key live (default ./var), and the
                      holiday schedules the operator loaded (calendar/YEAR.json)
 
@@ -48,6 +57,11 @@ class Settings:
     # "none" or "simulated"; the simulated bank books payments no money backs, so it is
     # chosen explicitly (the demo and the tests), never by default
     bank: str = "none"
+    old_secret_keys: tuple[bytes, ...] = ()
+    bank_key: bytes | None = None
+    sms: str | None = None
+    retention_idle_days: int = 1095
+    read_log_days: int = 3650
 
 
 def load(
@@ -61,8 +75,11 @@ def load(
     elif not url.startswith(("sqlite:", "postgresql+psycopg:")):
         raise ConfigError("FAPAI_DATABASE_URL must start with sqlite:/// or postgresql+psycopg://")
     return Settings(
-        url, _secret_key(directory), directory, _staff(), "simulated" if demo else _bank()
-    )
+        url, _secret_key(directory), directory, _staff(), "simulated" if demo else _bank(),
+        tuple(_key(t, "FAPAI_OLD_SECRET_KEYS") for t in _listed("FAPAI_OLD_SECRET_KEYS")),
+        _optional_key("FAPAI_BANK_KEY"), _sms(),
+        _days("FAPAI_RETENTION_IDLE_DAYS", 1095), _days("FAPAI_READ_LOG_DAYS", 3650),
+    )  # fmt: skip
 
 
 def _staff() -> StaffPolicy:
@@ -80,6 +97,31 @@ def _staff() -> StaffPolicy:
             raise ConfigError(f"{variable} must be above 0 and at most 1000000")
         values[name] = value
     return StaffPolicy(**values)  # type: ignore[arg-type]
+
+
+def _listed(name: str) -> list[str]:
+    return [part.strip() for part in os.environ.get(name, "").split(",") if part.strip()]
+
+
+def _optional_key(name: str) -> bytes | None:
+    text = os.environ.get(name)
+    return _key(text, name) if text else None
+
+
+def _sms() -> str | None:
+    value = os.environ.get("FAPAI_SMS") or None
+    if value not in (None, "simulated"):
+        raise ConfigError("FAPAI_SMS must be 'simulated' or unset")
+    return value
+
+
+def _days(name: str, default: int) -> int:
+    text = os.environ.get(name)
+    if not text:
+        return default
+    if not text.isdigit() or int(text) < 1:
+        raise ConfigError(f"{name} must be a positive number of days")
+    return int(text)
 
 
 def data_directory() -> Path:
@@ -109,10 +151,14 @@ def _secret_key(directory: Path) -> bytes:
             with os.fdopen(fd, "w") as handle:
                 handle.write(base64.b64encode(secrets.token_bytes(32)).decode())
         text = path.read_text().strip()
+    return _key(text, "FAPAI_SECRET_KEY")
+
+
+def _key(text: str, name: str) -> bytes:
     try:
         key = base64.b64decode(text, validate=True)
     except binascii.Error:
-        raise ConfigError("FAPAI_SECRET_KEY is not base64") from None
+        raise ConfigError(f"{name} is not base64") from None
     if len(key) < 32:
-        raise ConfigError("FAPAI_SECRET_KEY must decode to at least 32 bytes")
+        raise ConfigError(f"{name} must decode to at least 32 bytes")
     return key

@@ -15,17 +15,20 @@ import secrets
 import threading
 from typing import Any
 
+from fapai.adapters.notice_window import NonceWindow
 from fapai.app.ledger.ports import ACCOUNT_KINDS, BankNotice, SentStatus
-from fapai.app.ports import Cipher
+from fapai.app.ports import Cipher, Clock
 
 
 class SimulatedBank:
     account_name = "人民法院网络司法拍卖专用账户（模拟）"
 
-    def __init__(self, cipher: Cipher) -> None:
+    def __init__(self, cipher: Cipher, clock: Clock) -> None:
         self._cipher = cipher
         self._lock = threading.Lock()
         self.paid: dict[str, tuple[str, str | None, int]] = {}  # id -> ref, back to, amount
+        self._clock = clock
+        self._window = NonceWindow()
 
     def instructions(self, order_ref: str, amount: int) -> dict[str, str]:
         return {
@@ -52,6 +55,8 @@ class SimulatedBank:
                 "payer_bank": payer_bank,
                 "account_kind": account_kind,
                 "bank_ref": bank_ref,
+                "sent_at": self._clock().isoformat(),
+                "nonce": secrets.token_hex(16),
             },
             ensure_ascii=False,
             sort_keys=True,
@@ -87,5 +92,9 @@ class SimulatedBank:
         except (ValueError, KeyError, TypeError, AttributeError):
             return None
         if type(notice.amount) is not int or notice.account_kind not in ACCOUNT_KINDS:
+            return None
+        if not self._window.admit(
+            str(data.get("sent_at")), str(data.get("nonce")), body, self._clock()
+        ):
             return None
         return notice

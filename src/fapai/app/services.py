@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from fapai.app.accounts.ports import Credentials, StaffPolicy
+from fapai.app.accounts.ports import Credentials, RetentionPolicy, SmsSender, StaffPolicy
 from fapai.app.combining import Combiner
 from fapai.app.documents import DocumentRenderer
 from fapai.app.ledger.ports import PaymentGateway
@@ -36,3 +36,7 @@ class Services:
     documents: DocumentRenderer | None = None
     # Staff sessions' idle and absolute limits, lockout after repeated failures.
     staff_policy: StaffPolicy = field(default_factory=StaffPolicy)
+    # Texts the phone codes of account opening; None answers sms_unavailable (issue 12).
+    sms: SmsSender | None = None
+    # How long personal data is kept (app/accounts/retention.py).
+    retention: RetentionPolicy = field(default_factory=RetentionPolicy)

@@ -400,6 +400,13 @@ def document_command(
     output: Path = typer.Option(..., "-o", "--output", help="Where to write it."),
     fmt: str = typer.Option("pdf", "--format", help="pdf | html"),
     lang: str = typer.Option("zh", "--lang", help="zh | en"),
+    purpose: str = typer.Option(
+        "",
+        "--purpose",
+        help="Why the names are read: sale_documents | title_transfer | enforcement | "
+        "supervision_review (written to the read log).",
+    ),
+    note: str = typer.Option("", "--note", help="A few words more for the read log."),
     token: str = TOKEN,
 ) -> None:
     """Write one of the lot's court documents (ruling_to_auction, notice, announcement,
@@ -410,8 +417,9 @@ def document_command(
         fail("case document", "--format is pdf or html, --lang zh or en")
     with _session("case document") as services:
         content, _ = generate(
-            services, _user(services, token, "case document"), lot_id, kind, fmt, lang
-        )
+            services, _user(services, token, "case document"), lot_id, kind, fmt, lang,
+            purpose=purpose, note=note, route=f"cli: fapai case document {lot_id} {kind}",
+        )  # fmt: skip
     try:
         output.write_bytes(content)
     except OSError as err:

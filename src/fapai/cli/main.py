@@ -18,6 +18,7 @@ from fapai.cli.cases import case_app, deadlines_command
 from fapai.cli.data import audit_app, db_app, export_command
 from fapai.cli.ledger import ledger_app
 from fapai.cli.lottery import lottery_verify_command
+from fapai.cli.privacy import keys_app, reads_app, retention_app
 from fapai.cli.replay import replay_command
 from fapai.cli.server import serve_command, worker_command
 
@@ -59,6 +60,9 @@ lottery_app = typer.Typer(help="Designation lotteries anyone can re-check.", add
 lottery_app.command("verify")(lottery_verify_command)
 app.add_typer(lottery_app, name="lottery")
 app.add_typer(calendar_app, name="calendar")
+app.add_typer(reads_app, name="reads")
+app.add_typer(retention_app, name="retention")
+app.add_typer(keys_app, name="keys")
 
 
 def main() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,7 @@ def serve_command(
             directory.mkdir(parents=True)
             url = f"sqlite:///{directory.resolve()}/demo.sqlite3"
             settings = config.load(directory, url, demo=True)
+            settings = replace(settings, sms="simulated")  # the demo's sign-up shows codes
         else:
             settings = config.load()
         services, _ = bootstrap.build(settings, publish=broker.publish)
@@ -77,6 +79,8 @@ def serve_command(
     base = f"http://{host}:{port}"
     typer.echo(f"fapai: database {settings.database_url}")
     typer.echo(bootstrap.bank_line(services))
+    if warning := bootstrap.bank_key_warning(settings):
+        typer.echo(warning, err=True)
     if seeded is not None:
         typer.echo(
             f"fapai: demo court tokens (sign in at {base}/court, or Authorization: Bearer …):"

@@ -17,6 +17,7 @@ from datetime import date, datetime, timedelta
 
 from fapai.app.accounts import bidders as bidder_accounts
 from fapai.app.accounts import courts, principals, staff
+from fapai.app.accounts import phone as phone_codes
 from fapai.app.accounts.principals import BidderPrincipal, CourtPrincipal
 from fapai.app.auctions import bidding, setup
 from fapai.app.errors import AppError
@@ -68,8 +69,10 @@ def seed(services: Services, bank: BankNotices) -> Demo:
     tokens, desks = _courts(timeline.services)
     bidders: dict[str, int] = {}
     for serial, name in enumerate(DEMO_BIDDERS):
+        phone = f"1380000{serial:04d}"
+        sent = phone_codes.send_code(timeline.services, phone)
         token = bidder_accounts.create_account(
-            timeline.services, name, demo_id_number(serial), f"1380000{serial:04d}"
+            timeline.services, name, demo_id_number(serial), phone, sent.demo_code
         )
         who = principals.authenticate(timeline.services, token)
         assert isinstance(who, BidderPrincipal)

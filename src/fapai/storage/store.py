@@ -35,6 +35,7 @@ from fapai.storage.case_store import CaseStore
 from fapai.storage.fact_store import FactStore
 from fapai.storage.ledger_store import LedgerStore
 from fapai.storage.outgoing_store import OutgoingStore
+from fapai.storage.privacy_store import PrivacyStore
 from fapai.storage.rows import AUCTION_COLUMNS, AUCTION_FIELDS, auction_record, insert_id
 from fapai.storage.search_store import SearchStore
 from fapai.storage.tables import (
@@ -65,7 +66,14 @@ _NOTIFY = select(func.pg_notify(notifications.CHANNEL, bindparam("message")))
 
 
 class SqlTx(
-    AccountStore, AdmissionStore, FactStore, CaseStore, LedgerStore, OutgoingStore, SearchStore
+    AccountStore,
+    AdmissionStore,
+    FactStore,
+    CaseStore,
+    LedgerStore,
+    OutgoingStore,
+    PrivacyStore,
+    SearchStore,
 ):
     def __init__(self, connection: Connection, lock_rows: bool, home: str = SYSTEM) -> None:
         self.c = connection

@@ -637,3 +637,46 @@ lot_materials = Table(
     Column("uploaded_at", UtcDateTime, nullable=False),
     Index("ix_lot_materials_lot_id", "lot_id"),
 )
+
+
+# Who read whose personal data, when and why (issue 14 item 5): append-only, reviewed by
+# the court's supervisor. ``principal_kind`` + ``principal_id`` name the reader by role and
+# number, never by name; ``court_id`` is the court whose records were read.
+personal_data_reads = Table(
+    "personal_data_reads",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("principal_kind", String(16), nullable=False),
+    Column("principal_id", Integer),
+    Column("court_id", Integer),
+    Column("record", String(60), nullable=False),
+    Column("fields", String(120), nullable=False),
+    Column("purpose", String(32), nullable=False),
+    Column("note", String(200), nullable=False),
+    Column("route", String(120), nullable=False),
+    Index("ix_personal_data_reads_court_id", "court_id", "id"),
+)
+
+# Codes sent by SMS to prove a phone before an account is opened on it (issue 12). The
+# phone and the code are kept only as keyed hashes.
+phone_codes = Table(
+    "phone_codes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("phone_index", String(64), nullable=False),
+    Column("code_hash", String(64), nullable=False),
+    Column("sent_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("used_at", UtcDateTime),
+    Index("ix_phone_codes_phone_index", "phone_index", "id"),
+)
+
+# When an account's personal data was erased for retention (crypto-shredded).
+account_erasures = Table(
+    "account_erasures",
+    metadata,
+    Column("account_id", ForeignKey("accounts.id"), primary_key=True),
+    Column("at", UtcDateTime, nullable=False),
+)

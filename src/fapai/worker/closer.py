@@ -14,6 +14,7 @@ import logging
 import threading
 from collections.abc import Callable
 
+from fapai.app.accounts import retention
 from fapai.app.auctions.closing import close_due
 from fapai.app.audit import trail
 from fapai.app.ledger import flows
@@ -46,9 +47,15 @@ def _close(services: Services) -> None:
         log.info("auction %s settled", auction_id)
 
 
+def _retain(services: Services) -> None:
+    erased = retention.run(services)
+    log.info("retention: %s accounts, %s read-log rows erased", erased.accounts, erased.reads)
+
+
 def run_forever(services: Services, stop: threading.Event) -> None:
     """Close due auctions every 0.2 s; raise alerts and seal the trail every second."""
     since_seal = 0.0
+    retained_on = None
     while not stop.is_set():
         _alone(lambda: _close(services), "closing")
         since_seal += CLOSE_EVERY
@@ -56,6 +63,9 @@ def run_forever(services: Services, stop: threading.Event) -> None:
             _alone(lambda: flows.raise_alerts(services), "alerts")
             _alone(lambda: trail.seal(services.db, services.clock()), "sealing")
             since_seal = 0.0
+            if retained_on != (today := services.clock().date()):
+                _alone(lambda: _retain(services), "retention")  # once a day, as the day turns
+                retained_on = today
         stop.wait(CLOSE_EVERY)
 
 

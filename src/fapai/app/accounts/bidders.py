@@ -6,6 +6,8 @@ hands out an opaque token and stores only its SHA-256.
 
 from __future__ import annotations
 
+from fapai.app.accounts import phone as phone_codes
+from fapai.app.accounts.ports import AccountRecord
 from fapai.app.accounts.principals import token_hash
 from fapai.app.audit import trail
 from fapai.app.errors import AppError, Kind, conflict, invalid
@@ -20,8 +22,11 @@ from fapai.domain.identity import (
 )
 
 
-def create_account(services: Services, real_name: str, id_number: str, phone: str) -> str:
-    """Open a bidder account for an adult; return its token (shown once, never stored).
+def create_account(
+    services: Services, real_name: str, id_number: str, phone: str, code: str | None
+) -> str:
+    """Open a bidder account for an adult whose phone answered the SMS code
+    (``phone.send_code``); return its token (shown once, never stored).
     Age is checked here only: it cannot fall, and re-checking later would mean decrypting."""
     now = services.clock()
     try:
@@ -30,14 +35,17 @@ def create_account(services: Services, real_name: str, id_number: str, phone: st
         )
     except IdentityError as error:
         raise invalid(error.code, error.message_zh, error.message_en) from None
+    phone_codes.check_code(services, mobile, code)
     cipher = services.cipher
     token = services.token()
     id_index = cipher.blind_index("id_number", number)
     with services.db.write() as tx:
-        if tx.account_by_id_index(id_index) is not None:
+        indexes = cipher.blind_indexes("id_number", number)
+        if any(tx.account_by_id_index(index) is not None for index in indexes):
             raise conflict(
                 "account_exists", "该身份证号已注册账户。", "An account with this ID number exists."
             )
+        phone_codes.use_code(services, tx, mobile, now)
         account_id = tx.insert_account(
             token_hash(token),
             cipher.encrypt(name),
@@ -63,3 +71,12 @@ def my_identity(services: Services, account_id: int) -> dict[str, str]:
         "id_number": mask_id_number(cipher.decrypt(account.id_number_enc)),
         "phone": mask_phone(cipher.decrypt(account.phone_enc)),
     }
+
+
+def id_number_indexes(services: Services, account: AccountRecord) -> list[str]:
+    """Every index the account's ID number may stand under in the parties' lists (holders,
+    applicants, barred buyers): those lists keep only the index, so rows written under an
+    old key are found until the key is retired (adapters/cipher.py)."""
+    number = services.cipher.decrypt(account.id_number_enc)
+    found = [account.id_number_index, *services.cipher.blind_indexes("id_number", number)]
+    return list(dict.fromkeys(found))

@@ -10,8 +10,10 @@ import json
 from datetime import datetime
 from typing import Any
 
+from fapai.app.accounts.ports import AccountRecord
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.auctions.ports import AuctionFilter, AuctionListing, AuctionRecord
+from fapai.app.audit import reads
 from fapai.app.errors import conflict, not_found, other_court
 from fapai.app.lots import materials
 from fapai.app.ports import Tx
@@ -186,9 +188,10 @@ def my_registration(services: Services, account_id: int, auction_id: int) -> dic
     }
 
 
-def result(services: Services, auction_id: int) -> dict[str, Any]:
-    """The outcome and the sale confirmation (成交确认书), published after the close."""
-    with services.db.read() as tx:
+def result(services: Services, auction_id: int, route: str = "") -> dict[str, Any]:
+    """The outcome and the sale confirmation (成交确认书), published after the close; the
+    buyer's name it shows is a read of personal data, logged as ``publication``."""
+    with services.db.write() as tx:
         auction = tx.auction(auction_id)
         if auction is None:
             raise not_found("拍卖", "Auction")
@@ -204,22 +207,10 @@ def result(services: Services, auction_id: int) -> dict[str, Any]:
         if auction.status == "sold" and auction.leader_registration_id is not None:
             won = tx.registration_by_id(auction.leader_registration_id)
             buyer = tx.account(won.account_id) if won is not None else None
-    assert listing is not None
-    confirmation = None
-    if buyer is not None:
-        cipher = services.cipher
-        confirmation = {
-            "title": "网络司法拍卖成交确认书",
-            "court": listing.court_name,
-            "lot": listing.lot_title,
-            "buyer_code": auction.leader_code,
-            "buyer_name": cipher.decrypt(buyer.name_enc),
-            "buyer_id_number": mask_id_number(cipher.decrypt(buyer.id_number_enc)),
-            "price": yuan(auction.price),
-            "closed_at": beijing(auction.closed_at),
-            "note": "买受人应在拍卖公告确定的期限内将剩余价款交付人民法院指定账户"
-            "（《网络司法拍卖规定》第二十二条、第二十五条）。",
-        }
+        assert listing is not None
+        confirmation = None
+        if buyer is not None:
+            confirmation = _confirmation(services, tx, auction, listing, buyer, route)
     return {
         "auction_id": auction_id,
         "status": auction.status,
@@ -229,3 +220,28 @@ def result(services: Services, auction_id: int) -> dict[str, Any]:
         "extensions": auction.extensions,
         "confirmation": confirmation,
     }
+
+
+def _confirmation(
+    services: Services, tx: Tx, auction: AuctionRecord, listing: AuctionListing,
+    buyer: AccountRecord, route: str,
+) -> dict[str, Any]:  # fmt: skip
+    reader = reads.Reader("public", None, reads.PUBLICATION, None, route or "result")
+    disclosure = reads.Disclosure(services.cipher, reader, auction.court_id)
+    record = f"account:{buyer.id}"
+    confirmation = {
+        "title": "网络司法拍卖成交确认书",
+        "court": listing.court_name,
+        "lot": listing.lot_title,
+        "buyer_code": auction.leader_code,
+        "buyer_name": disclosure.decrypt(record, "real_name", buyer.name_enc),
+        "buyer_id_number": mask_id_number(
+            disclosure.decrypt(record, "id_number", buyer.id_number_enc)
+        ),
+        "price": yuan(auction.price),
+        "closed_at": beijing(auction.closed_at),
+        "note": "买受人应在拍卖公告确定的期限内将剩余价款交付人民法院指定账户"
+        "（《网络司法拍卖规定》第二十二条、第二十五条）。",
+    }
+    disclosure.log(tx, services.clock())
+    return confirmation

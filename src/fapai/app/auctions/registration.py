@@ -10,9 +10,11 @@ the close (Art 18).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from fapai.app.accounts.bidders import id_number_indexes
 from fapai.app.auctions import admission
 from fapai.app.auctions.availability import unavailable
 from fapai.app.auctions.ports import AuctionRecord, PaymentRecord, RegistrationRecord
@@ -58,11 +60,12 @@ def register(
         account = tx.account(account_id)
         if account is None:
             raise AppError(Kind.UNAUTHORIZED, "unauthorized", "请先登录。", "Please sign in.")
-        rank = tx.preemptive_rank(auction_id, account.id_number_index)
+        indexes = id_number_indexes(services, account)
+        rank = _first(tx.preemptive_rank(auction_id, index) for index in indexes)
         # OJA Art 24: the buyer who defaulted may not bid when the lot is sold again.
-        barred = tx.barred(auction.lot_id, account.id_number_index)
+        barred = any(tx.barred(auction.lot_id, index) for index in indexes)
         code = draw_code(services.randbelow, tx.codes(auction_id), rank)
-        claim = tx.applicant_claim(auction_id, account.id_number_index)
+        claim = _first(tx.applicant_claim(auction_id, index) for index in indexes)
         # OJA Art 17: the enforcement applicant bids without a deposit, paying only the
         # difference when its claim is smaller than the deposit.
         required = auction.deposit if claim is None else max(auction.deposit - claim, 0)
@@ -79,6 +82,10 @@ def register(
         created = tx.registration_by_id(registration_id)
     assert created is not None
     return created
+
+
+def _first(values: Iterable[int | None]) -> int | None:
+    return next((value for value in values if value is not None), None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,9 +186,9 @@ def accept_bank_notice(services: Services, body: bytes, signature: str) -> Notic
         now = services.clock()
         account = tx.account(registration.account_id)
         assert account is not None
-        payer_index = services.cipher.blind_index("name", normalize_name(notice.payer_name))
+        payer_indexes = services.cipher.blind_indexes("name", normalize_name(notice.payer_name))
         reason = None
-        if payer_index != account.name_index:
+        if account.name_index not in payer_indexes:
             reason = "payer_not_bidder"  # OJA Art 17: the bidder's own name only
         elif notice.amount != payment.amount:
             reason = "wrong_amount"

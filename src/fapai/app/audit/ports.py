@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Protocol
 
 from fapai.domain.audit.chain import StoredRecord
@@ -22,8 +23,35 @@ class SealRow:
     hash: str
 
 
-class AuditTx(Protocol):
-    """The audit trail's part of a transaction."""
+@dataclass(frozen=True, slots=True)
+class PersonalReadRow:
+    """One read of personal data (app/audit/reads.py)."""
+
+    id: int
+    at: datetime
+    principal_kind: str
+    principal_id: int | None
+    court_id: int | None
+    record: str
+    fields: str
+    purpose: str
+    note: str
+    route: str
+
+
+class PersonalReadTx(Protocol):
+    """The read log's part of a transaction: rows are added, listed and, past their
+    retention, deleted; never changed."""
+
+    def insert_personal_read(self, row: PersonalReadRow) -> None: ...
+    def personal_reads(
+        self, court_id: int | None, after_id: int, limit: int
+    ) -> list[PersonalReadRow]: ...
+    def delete_personal_reads_before(self, at: datetime) -> int: ...
+
+
+class AuditTx(PersonalReadTx, Protocol):
+    """The audit trail's part of a transaction, with the personal-data read log."""
 
     def audit_head(self, scope: str) -> tuple[int, str]: ...
     def append_audit(self, row: AuditRow) -> None: ...

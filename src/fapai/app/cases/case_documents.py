@@ -1,6 +1,8 @@
 """The court documents of a lot, generated from its facts (``app/documents/`` words
 them, the renderer makes PDF or HTML). Generating one reads the parties' and the
-buyer's names, so each generation is recorded on the audit trail: who, which document.
+buyer's names, so each generation is recorded on the audit trail: who, which document,
+and the names read are written to the personal-data read log with the purpose the court
+user gave (app/audit/reads.py); without a purpose nothing is generated.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from fapai.app import documents
 from fapai.app.accounts.courts import require
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.auctions.ports import AuctionRecord
-from fapai.app.audit import trail
+from fapai.app.audit import reads, trail
 from fapai.app.errors import conflict, not_found, other_court
 from fapai.app.lots.ports import LotRecord, StepRecord
 from fapai.app.ports import Tx
@@ -40,9 +42,15 @@ _NEEDS = {
 def generate(
     services: Services, user: CourtPrincipal, lot_id: int, kind: str, fmt: str, lang: str,
     auction_id: int | None = None, party: str = "applicant",
+    purpose: str | None = None, note: str | None = None, route: str = "",
 ) -> tuple[bytes, str]:  # fmt: skip
-    """The document as PDF bytes or UTF-8 HTML, and its file name (Chinese, case number)."""
+    """The document as PDF bytes or UTF-8 HTML, and its file name (Chinese, case number);
+    refused without a ``purpose`` (app/audit/reads.py) as every document names a person."""
     require(user, "auction_office", "enforcement", "director", "supervisor")
+    reader = reads.Reader(
+        "court_user", user.user_id, purpose, note, route or f"document:{lot_id}:{kind}"
+    )
+    disclosure = reads.Disclosure(services.cipher, reader, user.court_id)
     renderer = services.documents
     if renderer is None:
         raise conflict("documents_unavailable", "文书服务未配置。", "No document renderer.")
@@ -53,7 +61,8 @@ def generate(
             raise not_found("案件标的物", "Lot of a case")
         if lot.court_id != user.court_id:
             raise other_court("案件")
-        content = _content(services, tx, lot, kind, lang, auction_id, party)
+        content = _content(disclosure, tx, lot, kind, lang, auction_id, party)
+        disclosure.log(tx, now)
         trail.record(
             tx, trail.SYSTEM, now, f"court_user:{user.login}", "document.generated",
             lot=lot_id, kind=kind, format=fmt,
@@ -63,8 +72,8 @@ def generate(
 
 
 def _content(
-    services: Services, tx: Tx, lot: LotRecord, kind: str, lang: str, auction_id: int | None,
-    party: str,
+    disclosure: reads.Disclosure, tx: Tx, lot: LotRecord, kind: str, lang: str,
+    auction_id: int | None, party: str,
 ) -> documents.DocumentContent:  # fmt: skip
     steps = tx.steps(lot.id)
     rounds = tx.lot_auctions(lot.id)
@@ -82,7 +91,7 @@ def _content(
             "document_not_ready", "该文书所依据的程序尚未完成。",
             "The act this document records has not happened yet.",
         )  # fmt: skip
-    case = _case(services, tx, lot)
+    case = _case(disclosure, tx, lot)
     facts = _lot(lot)
     if kind == "ruling_to_auction":
         assert found is not None
@@ -102,7 +111,7 @@ def _content(
             recipient, "party", beijing_date(announced) if announced else None
         )
         return documents.notice_to_party(case, facts, terms, notice, lang)
-    sale = _sale(services, tx, auction)
+    sale = _sale(disclosure, tx, auction)
     if kind == "confirmation_letter":
         return documents.confirmation_letter(case, facts, terms, sale, lang)
     ruled = _last(steps, "sale_ruled", auction)
@@ -133,15 +142,15 @@ def _ruling(step: StepRecord) -> documents.RulingFacts:
     return documents.RulingFacts(json.loads(step.details)["ruling_number"], step.on_date)
 
 
-def _case(services: Services, tx: Tx, lot: LotRecord) -> documents.CaseFacts:
+def _case(disclosure: reads.Disclosure, tx: Tx, lot: LotRecord) -> documents.CaseFacts:
     assert lot.case_id is not None
     case = tx.case(lot.case_id)
     assert case is not None
     code, name = tx.court_names(lot.court_id)
-    cipher = services.cipher
+    record = f"case:{case.id}"
     return documents.CaseFacts(
-        name, code, case.number, cipher.decrypt(case.applicant_enc),
-        cipher.decrypt(case.debtor_enc), case.basis,
+        name, code, case.number, disclosure.decrypt(record, "applicant", case.applicant_enc),
+        disclosure.decrypt(record, "debtor", case.debtor_enc), case.basis,
     )  # fmt: skip
 
 
@@ -167,16 +176,17 @@ def _terms(
     )  # fmt: skip
 
 
-def _sale(services: Services, tx: Tx, auction: AuctionRecord) -> documents.SaleFacts:
+def _sale(disclosure: reads.Disclosure, tx: Tx, auction: AuctionRecord) -> documents.SaleFacts:
     assert auction.leader_registration_id is not None
     assert auction.price is not None
     won = tx.registration_by_id(auction.leader_registration_id)
     buyer = tx.account(won.account_id) if won is not None else None
     assert buyer is not None
     assert auction.closed_at is not None
-    cipher = services.cipher
     due = beijing_date(auction.closed_at) + timedelta(days=tx.auction_balance_days(auction.id))
+    record = f"account:{buyer.id}"
     return documents.SaleFacts(
-        cipher.decrypt(buyer.name_enc), mask_id_number(cipher.decrypt(buyer.id_number_enc)),
+        disclosure.decrypt(record, "real_name", buyer.name_enc),
+        mask_id_number(disclosure.decrypt(record, "id_number", buyer.id_number_enc)),
         auction.leader_code or "", auction.price, auction.closed_at, due,
     )  # fmt: skip

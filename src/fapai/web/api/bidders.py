@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from fapai.app.accounts import bidders
+from fapai.app.accounts import bidders, phone
 from fapai.app.auctions import admission, bidding, queries, registration
 from fapai.app.auctions.ports import BidRecord
 from fapai.app.presenting import beijing, yuan
@@ -30,11 +30,27 @@ class NewAccount(Strict):
     real_name: Annotated[str, Field(max_length=64)]
     id_number: Annotated[str, Field(max_length=32)]
     phone: Annotated[str, Field(max_length=32)]
+    code: Annotated[str | None, Field(max_length=8, description="the SMS code")] = None
 
 
-@router.post("/accounts", status_code=201, summary="Open a real-name bidder account")
+class PhoneCodeRequest(Strict):
+    phone: Annotated[str, Field(max_length=32)]
+
+
+@router.post(
+    "/accounts/phone-code", status_code=201, summary="Text a code proving the phone (step 1)"
+)
+def phone_code(body: PhoneCodeRequest, services: ServicesDep) -> dict[str, Any]:
+    sent = phone.send_code(services, body.phone)
+    answer: dict[str, Any] = {"expires_at": beijing(sent.expires_at)}
+    if sent.demo_code is not None:
+        answer["demo_code"] = sent.demo_code  # FAPAI_SMS=simulated only
+    return answer
+
+
+@router.post("/accounts", status_code=201, summary="Open a real-name bidder account (step 2)")
 def open_account(body: NewAccount, services: ServicesDep) -> dict[str, Any]:
-    token = bidders.create_account(services, body.real_name, body.id_number, body.phone)
+    token = bidders.create_account(services, body.real_name, body.id_number, body.phone, body.code)
     return {"token": token, "note": "Keep this token: it is shown once. / 请妥善保存，仅显示一次。"}
 
 

@@ -369,10 +369,15 @@ def document(
     lang: Literal["zh", "en"] = "zh",
     auction_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     party: Literal["applicant", "debtor"] = "applicant",
+    purpose: Annotated[
+        str | None, Query(max_length=32, description="why the names are read (read log)")
+    ] = None,
+    purpose_note: Annotated[str | None, Query(max_length=200)] = None,
 ) -> Response:
     content, name = case_documents.generate(
-        services, user, lot_id, kind, format, lang, auction_id, party
-    )
+        services, user, lot_id, kind, format, lang, auction_id, party,
+        purpose, purpose_note, f"GET /api/v1/court/lots/{lot_id}/documents/{kind}",
+    )  # fmt: skip
     if format == "html":
         return HTMLResponse(content.decode())
     # RFC 6266: the Chinese name for browsers that read filename*, an ASCII one otherwise

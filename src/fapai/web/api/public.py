@@ -83,7 +83,7 @@ def get_bids(auction_id: AuctionId, services: ServicesDep) -> dict[str, Any]:
 
 @router.get("/auctions/{auction_id}/result", summary="Outcome and sale confirmation")
 def get_result(auction_id: AuctionId, services: ServicesDep) -> dict[str, Any]:
-    return queries.result(services, auction_id)
+    return queries.result(services, auction_id, f"GET /api/v1/auctions/{auction_id}/result")
 
 
 # Bidding that ran to its end, whatever came after it (a default, a creditor taking the

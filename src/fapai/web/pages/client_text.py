@@ -51,6 +51,8 @@ CLIENT_TEXT: dict[str, str] = {
     "who.me": N_("我的账户"),
     "error.network": N_("网络异常，请稍后重试。"),
     "error.required": N_("请填写{field}。"),
+    "code.sent": N_("验证码已发送，5 分钟内有效。"),
+    "code.simulated": N_("模拟短信（演示）：验证码 {code}，5 分钟内有效。"),
     "error.amount": N_("{field}须为金额，如 1000.00。"),
     # the simulated bank
     "bank.confirmed": N_("付款成功，保证金已确认到账。"),

@@ -154,7 +154,7 @@ def _result(services: Services, auction_id: int) -> tuple[Any, Any, Any]:
     if snapshot is None:
         return None, None, None
     try:
-        outcome = queries.result(services, auction_id)
+        outcome = queries.result(services, auction_id, f"page /auctions/{auction_id}")
     except AppError:  # not closed yet
         outcome = None
     return snapshot, bids, outcome

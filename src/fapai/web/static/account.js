@@ -33,10 +33,10 @@
     register.addEventListener("submit", async (event) => {
       event.preventDefault();
       errorNode.textContent = "";
-      if (!required(register, ["real_name", "id_number", "phone"], errorNode)) return;
+      if (!required(register, ["real_name", "id_number", "phone", "code"], errorNode)) return;
       const body = fields(register);
       const reply = await f.api("POST", "/accounts", {
-        body: { real_name: body.real_name.trim(), id_number: body.id_number.trim(), phone: body.phone.trim() },
+        body: { real_name: body.real_name.trim(), id_number: body.id_number.trim(), phone: body.phone.trim(), code: body.code.trim() },
       });
       if (!reply.ok) {
         errorNode.textContent = f.errorText(reply);
@@ -48,6 +48,21 @@
       document.getElementById("continue").href = next;
       f.show("token-once", true);
       document.getElementById("continue").focus();
+    });
+
+    // step 1: the phone proves itself with a texted code (a simulated SMS shows it here)
+    const sent = document.getElementById("code-sent");
+    document.getElementById("send-code").addEventListener("click", async () => {
+      errorNode.textContent = "";
+      sent.textContent = "";
+      if (!required(register, ["phone"], errorNode)) return;
+      const reply = await f.api("POST", "/accounts/phone-code", { body: { phone: register.elements.phone.value.trim() } });
+      if (!reply.ok) {
+        errorNode.textContent = f.errorText(reply);
+        return;
+      }
+      sent.textContent = reply.data.demo_code ? f.t("code.simulated", { code: reply.data.demo_code }) : f.t("code.sent");
+      register.elements.code.focus();
     });
 
     const login = document.getElementById("login");

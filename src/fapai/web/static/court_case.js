@@ -201,7 +201,7 @@
     );
   }
 
-  function documentsOf(lot, state) {
+  function documentsOf(lot, state, purpose) {
     const has = (name) => lot.steps.some((s) => s.step === name);
     const docs = [];
     if (has("ruled")) docs.push(["ruling_to_auction", null]);
@@ -215,7 +215,7 @@
         const query = `?format=${format}&lang=${f.lang}${party ? "&party=" + party : ""}`;
         const name = `${kind}${party ? "-" + party : ""}-${lot.id}.${format}`;
         const b = c.el("button", { type: "button", class: "button small", "data-doc": `${kind}${party ? "-" + party : ""}-${format}`, text: format.toUpperCase() });
-        b.addEventListener("click", () => c.download(`/court/lots/${lot.id}/documents/${kind}${query}`, name));
+        b.addEventListener("click", () => c.download(`/court/lots/${lot.id}/documents/${kind}${query}&purpose=${encodeURIComponent(purpose.value)}`, name));
         return b;
       };
       return c.el("li", {}, c.el("span", { text: label }), " ", button("pdf"), " ", button("html"));
@@ -276,7 +276,7 @@
       .map(([role, labels]) => c.t("case.others", { role: c.t("role." + role), acts: labels.join(list) }))
       .join(f.lang === "en" ? "; " : "；");
 
-    const docs = documentsOf(lot, state);
+    const docs = documentsOf(lot, state, slot(section, "doc-purpose"));
     slot(section, "docs").replaceChildren(...docs);
     slot(section, "no-docs").hidden = docs.length > 0;
     return section;

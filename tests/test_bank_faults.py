@@ -44,7 +44,7 @@ from test_ledger_flows import (
 
 
 def faulty(services: Services) -> tuple[Services, FaultyBank]:
-    bank = FaultyBank(services.cipher)
+    bank = FaultyBank(services.cipher, services.clock)
     return dataclasses.replace(services, gateway=bank), bank
 
 

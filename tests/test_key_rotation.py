@@ -40,7 +40,9 @@ def ring(
     made: list[tuple[Services, SqlDatabase]], url: str, tmp: Path, clock: support.Clock,
     key: bytes, *old: bytes, bank: bytes | None = None,
 ) -> Services:  # fmt: skip
-    settings = Settings(url, key, tmp, old_secret_keys=old, bank_key=bank, sms="simulated")
+    settings = Settings(
+        url, key, tmp, old_secret_keys=old, bank_key=bank, sms="simulated", bank="simulated"
+    )
     services, database = bootstrap.build(settings, clock=clock)
     made.append((services, database))
     return services

@@ -133,7 +133,7 @@ def new_bidder(services: Services, name: str) -> Bidder:
 class LedgerMachine(RuleBasedStateMachine):
     def __init__(self, services: Services, clock: Clock) -> None:
         super().__init__()
-        self.bank = FaultyBank(services.cipher)
+        self.bank = FaultyBank(services.cipher, services.clock)
         self.services = dataclasses.replace(services, gateway=self.bank)
         self.clock = clock
         clock.advance(days=40)  # each example in its own stretch of time

@@ -15,6 +15,7 @@ from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.assignment.lottery_file import record as draw_record
 from fapai.app.auctions.ports import AuctionRecord
 from fapai.app.audit import trail
+from fapai.app.cases import publication
 from fapai.app.cases.disposal import LotInCase, lot_in_case, not_after_today, refused, step, text
 from fapai.app.cases.panel import Panel, checked
 from fapai.app.errors import conflict, invalid
@@ -391,6 +392,7 @@ def announce(services: Services, user: CourtPrincipal, lot_id: int) -> int:
         move(tx, held.lot, "announce")
         tx.set_announced(auction.id, held.now)
         step(tx, user, held, auction.id, "announced", today)
+        publication.freeze(tx, user, held, auction)
     return auction.id
 
 

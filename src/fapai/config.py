@@ -6,6 +6,9 @@ FAPAI_SECRET_KEY     base64 of at least 32 random bytes; encrypts personal data.
                      When unset, a key is made once in FAPAI_DATA_DIR/secret.key.
 FAPAI_DATA_DIR       where the default database and key live (default ./var), and the
                      holiday schedules the operator loaded (calendar/YEAR.json)
+FAPAI_RECORD_RETENTION_YEARS
+                     how long auction records are kept before `fapai records
+                     export-expired` packages them (default 10; OJA Art 29 forbids less)
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
+from fapai.domain.retention import MIN_RETENTION_YEARS, retention_refusal
+
 
 class ConfigError(Exception):
     """A setting that cannot be used; the message names it."""
@@ -27,6 +32,7 @@ class Settings:
     database_url: str
     secret_key: bytes
     data_dir: Path
+    retention_years: int = MIN_RETENTION_YEARS
 
 
 def load(data_dir: Path | None = None, database_url: str | None = None) -> Settings:
@@ -37,7 +43,18 @@ def load(data_dir: Path | None = None, database_url: str | None = None) -> Setti
         url = f"sqlite:///{directory.resolve() / 'fapai.sqlite3'}"
     elif not url.startswith(("sqlite:", "postgresql+psycopg:")):
         raise ConfigError("FAPAI_DATABASE_URL must start with sqlite:/// or postgresql+psycopg://")
-    return Settings(url, _secret_key(directory), directory)
+    return Settings(url, _secret_key(directory), directory, retention_years())
+
+
+def retention_years() -> int:
+    """FAPAI_RECORD_RETENTION_YEARS: whole years, at least OJA Art 29's ten."""
+    text = os.environ.get("FAPAI_RECORD_RETENTION_YEARS", str(MIN_RETENTION_YEARS)).strip()
+    if not text.isdigit():
+        raise ConfigError("FAPAI_RECORD_RETENTION_YEARS must be a whole number of years")
+    refusal = retention_refusal(int(text))
+    if refusal is not None:
+        raise ConfigError(f"FAPAI_RECORD_RETENTION_YEARS: {refusal}")
+    return int(text)
 
 
 def data_directory() -> Path:

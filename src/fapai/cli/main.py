@@ -17,6 +17,7 @@ from fapai.cli.cases import case_app, deadlines_command
 from fapai.cli.data import audit_app, db_app, export_command
 from fapai.cli.ledger import ledger_app
 from fapai.cli.lottery import lottery_verify_command
+from fapai.cli.platform import platform_app
 from fapai.cli.records import records_app
 from fapai.cli.replay import replay_command
 from fapai.cli.server import serve_command, worker_command
@@ -59,6 +60,7 @@ lottery_app.command("verify")(lottery_verify_command)
 app.add_typer(lottery_app, name="lottery")
 app.add_typer(calendar_app, name="calendar")
 app.add_typer(records_app, name="records")
+app.add_typer(platform_app, name="platform")
 
 
 def main() -> None:

@@ -46,6 +46,10 @@ class LotFacts:
     # the lot's stage: once it is released, taken in lieu or revoked, no further round
     # is owed
     stage: str = "announced"
+    # OJA Art 28(2): the platform postponed for a fault and reported it; the court acts
+    # on it (the ground ended, or the sale revoked) on that day
+    fault_on: date | None = None
+    fault_handled_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +123,13 @@ def clocks(
                     lot.delivered_on, provisional=watched.provisional(),
                 )
             )  # fmt: skip
+    if newest is not None and lot.fault_on is not None:
+        out.append(
+            Deadline(
+                lot.lot_id, newest.auction_id, "fault_report", "OJA Art 28(2)", lot.fault_on,
+                lot.fault_handled_on,
+            )
+        )  # fmt: skip
     if newest is not None and lot.lifted_on is not None:
         out.append(
             Deadline(

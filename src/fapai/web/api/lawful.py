@@ -1,17 +1,19 @@
 """Back-office routes for what the law asks to be on record: the announcement's
-published facts and their corrections (OJA Arts 12-16)."""
+published facts and their corrections (OJA Arts 12-16), the claims before the
+applicant's and the notice of a sale that leaves nothing (ASR Art 6)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter
 from pydantic import Field
 
-from fapai.app.cases import publication
+from fapai.app.cases import no_surplus, publication
 from fapai.web.api.cases import Body, Text500
 from fapai.web.auth import CourtDep, ServicesDep
-from fapai.web.params import LotId
+from fapai.web.params import LotId, fen
 
 router = APIRouter(prefix="/court", tags=["back office"])
 
@@ -54,3 +56,32 @@ def correction(
 ) -> dict[str, int]:
     changes = body.model_dump(exclude_none=True, exclude={"reason"})
     return {"version": publication.correct(services, user, lot_id, body.reason, changes)}
+
+
+class PriorClaims(Body):
+    prior_claims: Annotated[str, Field(description="优先债权（元）", examples=["800000.00"])]
+    costs: Annotated[str, Field(description="强制执行费用（元）", examples=["10000.00"])]
+    note: Text500
+
+
+@router.post(
+    "/lots/{lot_id}/prior-claims", status_code=204,
+    summary="Claims ranking before the applicant's, and the costs (office, ASR Art 6)",
+)  # fmt: skip
+def prior_claims(lot_id: LotId, body: PriorClaims, user: CourtDep, services: ServicesDep) -> None:
+    no_surplus.record_prior_claims(
+        services, user, lot_id, fen(body.prior_claims, "prior_claims"), fen(body.costs, "costs"),
+        body.note,
+    )  # fmt: skip
+
+
+class OnDate(Body):
+    on_date: date
+
+
+@router.post(
+    "/lots/{lot_id}/no-surplus-notice", status_code=204,
+    summary="The applicant was told the sale may leave nothing (office, ASR Art 6)",
+)  # fmt: skip
+def surplus_notice(lot_id: LotId, body: OnDate, user: CourtDep, services: ServicesDep) -> None:
+    no_surplus.record_notice(services, user, lot_id, body.on_date)

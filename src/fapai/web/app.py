@@ -55,6 +55,7 @@ def create_app(
     app.include_router(cases.router, prefix=API)
     app.include_router(cases.public, prefix=API)
     app.include_router(lawful.router, prefix=API)
+    app.include_router(lawful.public, prefix=API)
     app.include_router(ledger.court, prefix=API)
     app.include_router(ledger.bidders, prefix=API)
     app.include_router(bank.router)

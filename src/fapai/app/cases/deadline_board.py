@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from fapai.app.auctions.ports import AuctionRecord
+from fapai.app.cases.pricing_record import objections_until
 from fapai.app.ledger.ports import Due
 from fapai.app.lots.ports import LotRecord, StepRecord
 from fapai.app.ports import Tx
@@ -30,6 +31,10 @@ CLOCKS = {
     "reauction": ("流拍后再次拍卖", "auction again after the failure"),
     "sale_notice": ("二拍流拍后发布变卖公告", "announce the 变卖"),
     "resumption": ("恢复拍卖", "resume the auction"),
+    "report_objections": (
+        "当事人对价格报告提出异议的期限届满后确定参考价",
+        "fix the price once the parties' objection period has run",
+    ),
     "fault_report": (
         "平台因系统故障暂缓拍卖并已报告，法院处理",
         "the platform postponed for a fault and reported it: act on it",
@@ -110,6 +115,7 @@ def lot_facts(tx: Tx, lot: LotRecord) -> LotFacts:
         _on(last, "delivered"), lifted.on_date if lifted else None,
         resumed.on_date if resumed else None, lot.stage or "",
         fault.on_date if fault else None, handled.on_date if handled else None,
+        objections_until(steps),
     )  # fmt: skip
 
 

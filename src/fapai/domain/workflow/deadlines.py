@@ -50,6 +50,9 @@ class LotFacts:
     # on it (the ground ended, or the sale revoked) on that day
     fault_on: date | None = None
     fault_handled_on: date | None = None
+    # REF Art 22: the last day the parties may object to the delivered report; the
+    # price waits for it (None once priced, or with no report delivered)
+    objections_until: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +126,13 @@ def clocks(
                     lot.delivered_on, provisional=watched.provisional(),
                 )
             )  # fmt: skip
+    if lot.objections_until is not None:
+        out.append(
+            Deadline(
+                lot.lot_id, None, "report_objections", "REF Art 22", lot.objections_until,
+                None, sense="earliest",
+            )
+        )  # fmt: skip
     if newest is not None and lot.fault_on is not None:
         out.append(
             Deadline(

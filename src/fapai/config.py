@@ -27,6 +27,9 @@ FAPAI_BANK           the payment gateway: unset or "none" (no bank: deposit orde
                      demo's and the tests' bank)
 FAPAI_ALLOW_SIMULATED_BANK=1
                      needed for FAPAI_BANK=simulated outside `fapai serve --demo`
+FAPAI_RECORD_RETENTION_YEARS
+                     how long auction records are kept before `fapai records
+                     export-expired` packages them (default 10; OJA Art 29 forbids less)
 """
 
 from __future__ import annotations
@@ -39,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from fapai.app.accounts.ports import StaffPolicy
+from fapai.domain.retention import MIN_RETENTION_YEARS, retention_refusal
 
 
 class ConfigError(Exception):
@@ -62,6 +66,7 @@ class Settings:
     sms: str | None = None
     retention_idle_days: int = 1095
     read_log_days: int = 3650
+    retention_years: int = MIN_RETENTION_YEARS
 
 
 def load(
@@ -79,6 +84,7 @@ def load(
         tuple(_key(t, "FAPAI_OLD_SECRET_KEYS") for t in _listed("FAPAI_OLD_SECRET_KEYS")),
         _optional_key("FAPAI_BANK_KEY"), _sms(),
         _days("FAPAI_RETENTION_IDLE_DAYS", 1095), _days("FAPAI_READ_LOG_DAYS", 3650),
+        retention_years(),
     )  # fmt: skip
 
 
@@ -121,6 +127,17 @@ def _days(name: str, default: int) -> int:
         return default
     if not text.isdigit() or int(text) < 1:
         raise ConfigError(f"{name} must be a positive number of days")
+    return int(text)
+
+
+def retention_years() -> int:
+    """FAPAI_RECORD_RETENTION_YEARS: whole years, at least OJA Art 29's ten."""
+    text = os.environ.get("FAPAI_RECORD_RETENTION_YEARS", str(MIN_RETENTION_YEARS)).strip()
+    if not text.isdigit():
+        raise ConfigError("FAPAI_RECORD_RETENTION_YEARS must be a whole number of years")
+    refusal = retention_refusal(int(text))
+    if refusal is not None:
+        raise ConfigError(f"FAPAI_RECORD_RETENTION_YEARS: {refusal}")
     return int(text)
 
 

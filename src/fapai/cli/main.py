@@ -18,7 +18,10 @@ from fapai.cli.cases import case_app, deadlines_command
 from fapai.cli.data import audit_app, db_app, export_command
 from fapai.cli.ledger import ledger_app
 from fapai.cli.lottery import lottery_verify_command
+from fapai.cli.platform import platform_app
+from fapai.cli.pricing import pricing_app
 from fapai.cli.privacy import keys_app, reads_app, retention_app
+from fapai.cli.records import records_app
 from fapai.cli.replay import replay_command
 from fapai.cli.server import serve_command, worker_command
 
@@ -63,6 +66,9 @@ app.add_typer(calendar_app, name="calendar")
 app.add_typer(reads_app, name="reads")
 app.add_typer(retention_app, name="retention")
 app.add_typer(keys_app, name="keys")
+app.add_typer(records_app, name="records")
+app.add_typer(platform_app, name="platform")
+app.add_typer(pricing_app, name="pricing")
 
 
 def main() -> None:

@@ -24,6 +24,7 @@ from fapai.app.cases import (
     disposal,
     holders,
     pauses,
+    publication,
     sale_approval,
     settlement,
 )
@@ -43,6 +44,11 @@ Walk = Generator[datetime, None, None]
 DAY = timedelta(days=1)
 YUAN = 100
 PREFIX = {"sh-1zy": "沪01", "bj-hd": "京0108", "gz-th": "粤0106"}  # in the case numbers
+# what every demo announcement lists beside its terms (OJA Arts 12-16); made up
+DEMO_ACCOUNT = "本院执行款专户（演示账户，请勿汇款）"
+DEMO_CONTACT = "本院网拍办公室，工作日9:00-17:00（演示）"
+DEMO_SUPERVISION = "12368诉讼服务热线；本院执行监督投诉渠道（演示）"
+DEMO_VIEWING = "竞价开始前每周三上午，预约看样（演示）"
 PANELS = {
     "sh-1zy": ("顾文斌", "沈佳怡", "陆志明"),
     "bj-hd": ("张立群", "李晓燕", "王建华"),
@@ -227,7 +233,13 @@ class Walker:
         auction_terms.confirm_disclosure(self.services, self.desk.bureau, self.lot, warnings)
 
     def announce(self, day: date) -> Walk:
+        """The office enters what the announcement lists beside the terms, then
+        publishes it (OJA Arts 12-16)."""
         yield self.timeline.at(day, 9, 30)
+        publication.record_arrangements(
+            self.services, self.desk.office, self.lot, DEMO_ACCOUNT, DEMO_CONTACT,
+            DEMO_SUPERVISION, DEMO_VIEWING, True,
+        )  # fmt: skip
         auction_terms.announce(self.services, self.desk.office, self.lot)
 
     def first_round(

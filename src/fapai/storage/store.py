@@ -139,6 +139,15 @@ class SqlTx(
             )
         )
 
+    def closed_before(self, at: datetime) -> list[int]:
+        return list(
+            self.c.scalars(
+                select(auctions.c.id)
+                .where(auctions.c.closed_at.is_not(None), auctions.c.closed_at < at)
+                .order_by(auctions.c.id)
+            )
+        )
+
     # bidders -------------------------------------------------------------------------
 
     def _registration_where(self, *conditions: Any) -> list[RegistrationRecord]:

@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fapai.adapters.simulated_bank import SimulatedBank
 from fapai.app.services import Services
 from fapai.web import api_docs, errors, live, pages
-from fapai.web.api import bank, bidders, cases, court, ledger, privacy, public, staff
+from fapai.web.api import bank, bidders, cases, court, lawful, ledger, privacy, public, staff
 from fapai.web.limits import BodyLimit
 
 API = "/api/v1"
@@ -56,6 +56,8 @@ def create_app(
     app.include_router(cases.router, prefix=API)
     app.include_router(cases.public, prefix=API)
     app.include_router(privacy.router, prefix=API)
+    app.include_router(lawful.router, prefix=API)
+    app.include_router(lawful.public, prefix=API)
     app.include_router(ledger.court, prefix=API)
     app.include_router(ledger.bidders, prefix=API)
     app.include_router(bank.router)

@@ -12,6 +12,7 @@ from typing import Any
 
 from fapai.app.accounts.ports import AccountRecord
 from fapai.app.accounts.principals import CourtPrincipal
+from fapai.app.auctions import publication
 from fapai.app.auctions.ports import AuctionFilter, AuctionListing, AuctionRecord
 from fapai.app.audit import reads
 from fapai.app.errors import conflict, not_found, other_court
@@ -71,11 +72,13 @@ def auction_snapshot(services: Services, auction_id: int) -> dict[str, Any]:
     with services.db.read() as tx:
         listing = tx.listing(auction_id)
         shown = tx.materials(listing.auction.lot_id) if listing is not None else []
+        steps = tx.steps(listing.auction.lot_id) if listing is not None else []
     if listing is None or listing.auction.status == "draft":  # public once announced
         raise not_found("拍卖", "Auction")
     result = snapshot(listing, services.clock())
     result["disclosure"] = json.loads(listing.disclosure)
     result["materials"] = materials.listed(shown)
+    result["publication"] = publication.public(steps, auction_id)
     return result
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from fapai.app.auctions.ports import AuctionRecord
+from fapai.app.cases.pricing_record import objections_until
 from fapai.app.ledger.ports import Due
 from fapai.app.lots.ports import LotRecord, StepRecord
 from fapai.app.ports import Tx
@@ -30,6 +31,14 @@ CLOCKS = {
     "reauction": ("流拍后再次拍卖", "auction again after the failure"),
     "sale_notice": ("二拍流拍后发布变卖公告", "announce the 变卖"),
     "resumption": ("恢复拍卖", "resume the auction"),
+    "report_objections": (
+        "当事人对价格报告提出异议的期限届满后确定参考价",
+        "fix the price once the parties' objection period has run",
+    ),
+    "fault_report": (
+        "平台因系统故障暂缓拍卖并已报告，法院处理",
+        "the platform postponed for a fault and reported it: act on it",
+    ),
     "sale_ruling": ("作出成交裁定", "make the sale ruling"),
     "delivery": ("交付拍卖财产", "deliver the property"),
     "refund": ("退还保证金", "refund the deposit"),
@@ -95,11 +104,18 @@ def lot_facts(tx: Tx, lot: LotRecord) -> LotFacts:
     resumed = next(
         (s for s in reversed(steps) if s.step == "resumed" and lifted and s.id > lifted.id), None
     )
+    fault = next((s for s in reversed(steps) if s.step == "platform_postponed"), None)
+    handled = next(
+        (s for s in steps if fault and s.id > fault.id and s.step in ("pause_lifted", "revoked")),
+        None,
+    )
     return LotFacts(
         lot.id, lot.property_type, lot.reference_date, lot.reference_valid_until, rounds,
         served, _paid_on(tx, newest, last), _on(last, "sale_ruled"),
         _on(last, "delivered"), lifted.on_date if lifted else None,
         resumed.on_date if resumed else None, lot.stage or "",
+        fault.on_date if fault else None, handled.on_date if handled else None,
+        objections_until(steps),
     )  # fmt: skip
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from fapai.app.accounts.courts import require
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.audit import trail
+from fapai.app.cases.pricing_record import pricing_refusal
 from fapai.app.errors import conflict, invalid, not_found, other_court
 from fapai.app.lots.intake import checked_disclosure, region_of, storable
 from fapai.app.lots.ports import LotRecord
@@ -226,6 +227,7 @@ def set_reference_price(
                 f"该参考价已于{valid_until.isoformat()}超过有效期（《确定财产处置参考价规定》第二十七条）。",
                 f"This reference price expired on {valid_until.isoformat()} (REF Art 27).",
             )
+        refused(pricing_refusal(services.calendar, tx.steps(lot_id), method, amount, held.today))
         move(tx, held.lot, "price")
         tx.set_reference(lot_id, amount, method, fixed_on, valid_until)
         step(

@@ -46,6 +46,13 @@ class LotFacts:
     # the lot's stage: once it is released, taken in lieu or revoked, no further round
     # is owed
     stage: str = "announced"
+    # OJA Art 28(2): the platform postponed for a fault and reported it; the court acts
+    # on it (the ground ended, or the sale revoked) on that day
+    fault_on: date | None = None
+    fault_handled_on: date | None = None
+    # REF Art 22: the last day the parties may object to the delivered report; the
+    # price waits for it (None once priced, or with no report delivered)
+    objections_until: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +126,20 @@ def clocks(
                     lot.delivered_on, provisional=watched.provisional(),
                 )
             )  # fmt: skip
+    if lot.objections_until is not None:
+        out.append(
+            Deadline(
+                lot.lot_id, None, "report_objections", "REF Art 22", lot.objections_until,
+                None, sense="earliest",
+            )
+        )  # fmt: skip
+    if newest is not None and lot.fault_on is not None:
+        out.append(
+            Deadline(
+                lot.lot_id, newest.auction_id, "fault_report", "OJA Art 28(2)", lot.fault_on,
+                lot.fault_handled_on,
+            )
+        )  # fmt: skip
     if newest is not None and lot.lifted_on is not None:
         out.append(
             Deadline(

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query
 from starlette.concurrency import run_in_threadpool
 
-from fapai.app.auctions import queries
+from fapai.app.auctions import publication, queries
 from fapai.app.auctions.export import export_auction
 from fapai.app.auctions.ports import AuctionFilter
 from fapai.app.errors import conflict, invalid
@@ -74,6 +74,12 @@ def search_auctions(
 @router.get("/auctions/{auction_id}", summary="An auction's snapshot")
 def get_auction(auction_id: AuctionId, services: ServicesDep) -> dict[str, Any]:
     return queries.auction_snapshot(services, auction_id)
+
+
+@router.get("/auctions/{auction_id}/publication", summary="The announcement as published")
+def get_publication(auction_id: AuctionId, services: ServicesDep) -> dict[str, Any]:
+    """The current version and every earlier one, each with its date (corrections)."""
+    return publication.read(services, auction_id)
 
 
 @router.get("/auctions/{auction_id}/bids", summary="Accepted bids by bidder code")

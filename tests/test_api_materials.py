@@ -76,7 +76,7 @@ def test_uploads_are_refused_unless_the_office_sends_a_real_file(services, clock
     assert_error(upload(http, office, lot, png(), "image/jpeg"), 422, "unreadable_file")
     assert_error(upload(http, office, lot, png(), title="   "), 422, "invalid_title")
     other = a_court(services, "bj-hd")
-    assert_error(upload(http, other.tokens["auction_office"], lot, png()), 403, "other_court")
+    assert_error(upload(http, other.tokens["auction_office"], lot, png()), 404, "not_found")
     assert_error(upload(http, office, lot, png() + b"\x00" * (20 * 1024 * 1024)), 413,
                  "body_too_large")  # fmt: skip
     assert row_count(services, lot_materials) == before

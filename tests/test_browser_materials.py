@@ -129,7 +129,7 @@ def test_a_drafts_pictures_reach_only_its_own_courts_users(
     assert [(m["id"], m["kind"], m["title"]) for m in listed] == [(material, "photo", "客厅")]
 
     stranger = auth(a_court(services, "bj-hd").tokens["auction_office"])
-    assert_error(http.get(address, headers=stranger), 403, "other_court")
+    assert_error(http.get(address, headers=stranger), 404, "not_found")
     assert http.get(address).status_code == 401
     elsewhere = priced_lot(services, c, clock)
     assert_error(

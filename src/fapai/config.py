@@ -5,6 +5,12 @@ FAPAI_DATABASE_URL   sqlite:///path or postgresql+psycopg://user@host/db
 FAPAI_SECRET_KEY     base64 of at least 32 random bytes; encrypts personal data.
                      When unset, a key is made once in FAPAI_DATA_DIR/secret.key.
 FAPAI_DATA_DIR       where the default database and key live (default ./var)
+
+Sessions and limits (docs/security.md lists each with its default):
+FAPAI_SESSION_HOURS        a bidder's session lives this long (default 12)
+FAPAI_COURT_SESSION_HOURS  a court user's token lives this long after it is issued (default 12)
+FAPAI_TOKEN_CACHE_SECONDS  how long a process trusts a token it looked up (default 2)
+FAPAI_LIMIT_*              requests per minute per address or account, see ``Limits``
 """
 
 from __future__ import annotations
@@ -22,10 +28,40 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Limits:
+    """How much one address or one account may ask for (issue 14: rate limits).
+
+    Rates are per minute with a burst of the same size (a token bucket); zero turns a
+    limit off. The defaults are a person's pace with a wide margin: a bidder in a
+    closing minute bids a few times, never hundreds.
+    """
+
+    sign_in_per_address: int = 30  # failed or not: bad tokens, sessions opened
+    accounts_per_address: int = 10
+    registrations_per_address: int = 60
+    registrations_per_account: int = 30
+    bids_per_address: int = 600  # several bidders behind one NAT
+    bids_per_account: int = 120  # refused bids count too
+    streams_per_address: int = 20  # open live-update streams at once
+    header_timeout: float = 10.0  # seconds for a request's line and headers
+    body_timeout: float = 30.0  # seconds between two parts of a request body
+
+
+@dataclass(frozen=True, slots=True)
+class Sessions:
+    bidder_hours: float = 12.0
+    court_hours: float = 12.0
+    cache_seconds: float = 2.0
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str
     secret_key: bytes
     data_dir: Path
+    sessions: Sessions = Sessions()
+    limits: Limits = Limits()
+    access_log: bool = True
 
 
 def load(data_dir: Path | None = None, database_url: str | None = None) -> Settings:
@@ -36,7 +72,43 @@ def load(data_dir: Path | None = None, database_url: str | None = None) -> Setti
         url = f"sqlite:///{directory.resolve() / 'fapai.sqlite3'}"
     elif not url.startswith(("sqlite:", "postgresql+psycopg:")):
         raise ConfigError("FAPAI_DATABASE_URL must start with sqlite:/// or postgresql+psycopg://")
-    return Settings(url, _secret_key(directory), directory)
+    return Settings(
+        url, _secret_key(directory), directory, _sessions(), _limits(),
+        os.environ.get("FAPAI_ACCESS_LOG", "1") != "0",
+    )  # fmt: skip
+
+
+def _number(name: str, default: float, integer: bool = False) -> float:
+    text = os.environ.get(name)
+    if text is None:
+        return default
+    try:
+        value = int(text) if integer else float(text)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number") from None
+    if not 0 <= value <= 10**6:
+        raise ConfigError(f"{name} must be between 0 and 1000000")
+    return value
+
+
+def _sessions() -> Sessions:
+    defaults = Sessions()
+    return Sessions(
+        _number("FAPAI_SESSION_HOURS", defaults.bidder_hours),
+        _number("FAPAI_COURT_SESSION_HOURS", defaults.court_hours),
+        _number("FAPAI_TOKEN_CACHE_SECONDS", defaults.cache_seconds),
+    )
+
+
+def _limits() -> Limits:
+    """``FAPAI_LIMIT_`` and the field's name in capitals, e.g. FAPAI_LIMIT_BIDS_PER_ACCOUNT."""
+    values: dict[str, float] = {}
+    for name in Limits.__dataclass_fields__:
+        default = getattr(Limits(), name)
+        values[name] = _number(
+            f"FAPAI_LIMIT_{name.upper()}", default, integer=isinstance(default, int)
+        )
+    return Limits(**values)  # type: ignore[arg-type]
 
 
 def _secret_key(directory: Path) -> bytes:

@@ -10,8 +10,10 @@ from fastapi import FastAPI
 
 from fapai.adapters.simulated_bank import SimulatedBank
 from fapai.app.services import Services
+from fapai.config import Limits, Sessions
 from fapai.web import errors, live, pages
 from fapai.web.api import bank, bidders, cases, court, ledger, public
+from fapai.web.guard import Guard
 from fapai.web.limits import BodyLimit
 
 API = "/api/v1"
@@ -26,7 +28,12 @@ time (+08:00). Bidders appear by their bidder codes only until the close
 
 
 def create_app(
-    services: Services, broker: live.Broker, simulated_bank: SimulatedBank | None
+    services: Services,
+    broker: live.Broker,
+    simulated_bank: SimulatedBank | None,
+    limits: Limits = Limits(),
+    sessions: Sessions = Sessions(),
+    access_log: bool = False,
 ) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -57,5 +64,6 @@ def create_app(
     app.include_router(pages.router)
     app.mount("/static", pages.static_files(), name="static")
     errors.install(app)
-    app.add_middleware(BodyLimit)
+    app.add_middleware(BodyLimit, body_timeout=limits.body_timeout or None)
+    app.add_middleware(Guard, access_log=access_log)
     return app

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -182,11 +182,26 @@ async def result_page(auction_id: str, request: Request, services: ServicesDep) 
     return render(request, "result.html", s=snapshot, bids=bids, result=outcome, capital=capital)
 
 
+_SITE = "http://fapai.invalid"
+
+
 def safe_next(target: str | None, default: str = "/") -> str:
-    """Only a path on this site: an address from the query never sends anyone elsewhere."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Only a path on this site: an address from the query never sends anyone elsewhere.
+
+    Browsers drop tabs and line breaks from an address and read a backslash as a
+    slash, so a text that looks like a path may name another host; such characters
+    refuse the target, and the rest is resolved against an origin the way a browser
+    resolves it and kept only when the origin stays the same.
+    """
+    if not target or not target.startswith("/") or any(c in _UNSAFE for c in target):
         return default
-    return target
+    resolved = urlsplit(urljoin(_SITE + "/", target))
+    if f"{resolved.scheme}://{resolved.netloc}" != _SITE:
+        return default
+    return urlunsplit(("", "", resolved.path, resolved.query, resolved.fragment))
+
+
+_UNSAFE = frozenset("\\\x7f" + "".join(map(chr, range(0x20))))
 
 
 @router.get("/login", response_class=HTMLResponse)

@@ -36,7 +36,7 @@ from fapai.app.services import Services
 from fapai.config import Settings
 from fapai.web.live import Broker
 from postgres import DEFAULT, Throwaway, answers
-from support import T0, Clock, LiveServer
+from support import NO_LIMITS, T0, Clock, LiveServer
 
 _pg: dict[str, Any] = {"dsn": None, "how": "not needed", "cluster": None}
 
@@ -118,7 +118,9 @@ def real_services(services, database_url: str, tmp_path: Path):
         "FAPAI_DATABASE_URL": database_url,
         "FAPAI_SECRET_KEY": base64.b64encode(key).decode(),
         "FAPAI_DATA_DIR": str(tmp_path / "data"),
-    }
+        **{f"FAPAI_LIMIT_{name.upper()}": "0" for name in NO_LIMITS.__dataclass_fields__
+           if "timeout" not in name},
+    }  # fmt: skip
     yield built, env
     database.dispose()
 

@@ -181,7 +181,7 @@ def test_court_endpoints_are_for_court_users_of_that_court(services, server, clo
         )
         support.assert_error(http.get(path, headers=support.auth(bidder.token)), 403, "court_only")
         support.assert_error(http.get(path), 401, "unauthorized")
-    holder = {"id_number": bidder.id_number, "rank": 1}
+    holder = {"id_number": bidder.id_number, "rank": 1, **support.HOLDER_BASIS}
     support.assert_error(
         http.post(f"/api/v1/court/auctions/{theirs}/preemptive-holders", json=holder,
                   headers=support.auth(enforcement_a)),
@@ -227,7 +227,7 @@ def test_each_role_does_only_its_own_work(services, server, http) -> None:
     }
     someone = support.bidder(services)
     lot = {"title": "房产", "property_type": "real_estate", "location": "上海市"}
-    holder = {"id_number": someone.id_number, "rank": 1}
+    holder = {"id_number": someone.id_number, "rank": 1, **support.HOLDER_BASIS}
     before = written(services)
     for role in ("enforcement", "director", "supervisor"):
         reply = http.post("/api/v1/court/lots", json=lot, headers=support.auth(tokens[role]))
@@ -268,14 +268,18 @@ def test_confirming_the_same_holder_twice_is_answered_not_a_crash(services, serv
     holder = support.bidder(services)
     url = f"/api/v1/court/auctions/{auction_id}/preemptive-holders"
     first = http.post(
-        url, json={"id_number": holder.id_number, "rank": 1}, headers=support.auth(token)
+        url,
+        json={"id_number": holder.id_number, "rank": 1, **support.HOLDER_BASIS},
+        headers=support.auth(token),
     )
     assert first.status_code == 204, first.text
     answers = []
     for rank in (1, 2):
         with httpx.Client(base_url=server.url) as fresh:  # a 500 closes the connection
             again = fresh.post(
-                url, json={"id_number": holder.id_number, "rank": rank}, headers=support.auth(token)
+                url,
+                json={"id_number": holder.id_number, "rank": rank, **support.HOLDER_BASIS},
+                headers=support.auth(token),
             )
         answers.append(again.status_code)
         if again.status_code == 409:

@@ -111,7 +111,10 @@ def live_auction(services: Services, clock: support.Clock) -> Scene:
         callers[f"court {court_id} {role}"] = users[court_id, role][1]
     # OJA Art 19: the court confirms the holder, by ID number, before bidding starts.
     enforcement = users[office.court_id, "enforcement"][0]
-    holders.confirm_preemptive_holder(services, enforcement, auction_id, bidders[2].id_number, 1)
+    holders.confirm_preemptive_holder(
+        services, enforcement, auction_id, bidders[2].id_number, 1, support.HOLDER_EVIDENCE,
+        support.HOLDER_PANEL,
+    )  # fmt: skip
     orders = []
     for someone in bidders:
         registration.register(services, someone.account_id, auction_id, True)
@@ -219,7 +222,11 @@ def _valid_bodies(scene: Scene) -> dict[str, dict[str, Any]]:
             "starts_at": starts.isoformat(),
             "ends_at": (starts + timedelta(days=1)).isoformat(),
         },
-        "/api/v1/court/auctions/{auction_id}/preemptive-holders": {"id_number": number, "rank": 2},
+        "/api/v1/court/auctions/{auction_id}/preemptive-holders": {
+            "id_number": number,
+            "rank": 2,
+            **support.HOLDER_BASIS,
+        },
         "/api/v1/payments/notify": {
             "order_ref": scene.orders[0],
             "amount": 1_000_000,
@@ -526,7 +533,7 @@ def test_confirming_a_holder_twice_is_a_refusal_that_leaks_nothing(
         answers = [
             http.post(
                 url,
-                json={"id_number": number, "rank": 1},
+                json={"id_number": number, "rank": 1, **support.HOLDER_BASIS},
                 headers={"Authorization": f"Bearer {token}"},
             )
             for _ in range(2)

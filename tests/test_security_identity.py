@@ -11,12 +11,11 @@ from datetime import timedelta
 
 import support
 from case_support import a_court, announced_lot, auction_of, bid, drafted_lot
-from support import bidder
 from fapai.app.auctions import queries
 from fapai.app.auctions.closing import close_due
 from fapai.app.cases import pauses
 from fapai.app.ledger import views
-from support import T0, pay_deposit
+from support import T0, bidder, pay_deposit
 
 
 def _bidding_with_a_leader(services, clock):
@@ -47,7 +46,8 @@ def test_revoking_live_bidding_keeps_the_leader_a_code(services, clock, http) ->
     assert result["winner"] == auction_of(services, auction).leader_code
     _no_name(result, leader)
     page = http.get(f"/auctions/{auction}/result").text
-    assert leader.name not in page and "成交确认书" not in page
+    assert leader.name not in page
+    assert "成交确认书" not in page
 
 
 def test_revoking_a_paused_round_with_bids_keeps_the_leader_a_code(services, clock) -> None:
@@ -71,7 +71,8 @@ def test_until_the_close_the_court_sees_deposits_in_aggregate(services, clock, h
     listing = http.get(
         f"/api/v1/court/auctions/{auction}/registrations", headers=support.auth(token)
     ).json()
-    assert listing["registrations"] == [] and listing["closed"] is False
+    assert listing["registrations"] == []
+    assert listing["closed"] is False
     assert listing["summary"]["deposits_confirmed"] == 1
     assert "deposit_confirmed_at" not in json.dumps(listing)
 
@@ -89,9 +90,7 @@ def test_until_the_close_the_court_sees_deposits_in_aggregate(services, clock, h
     assert [row["deposit_status"] for row in after["registrations"]] == ["released"]
 
 
-def test_a_draft_and_another_courts_record_answer_like_missing_ones(
-    services, clock, http
-) -> None:
+def test_a_draft_and_another_courts_record_answer_like_missing_ones(services, clock, http) -> None:
     """Issue 14: an unannounced draft and a missing auction give the same answer to a
     bidder; another court's auction and a missing one the same to a court user."""
     c = a_court(services)
@@ -115,3 +114,28 @@ def test_a_draft_and_another_courts_record_answer_like_missing_ones(
         f"/api/v1/court/auctions/{missing}/bids", headers=support.auth(other.tokens["director"])
     )
     assert (theirs.status_code, theirs.json()) == (nowhere.status_code, nowhere.json())
+
+
+def test_a_holder_needs_the_evidence_and_the_panel_and_a_small_rank(services, http) -> None:
+    """Issue 14: confirming arbitrary ID numbers as holders (ranks up to 99, no case
+    evidence) let enforcement test whether anyone bids. A holder now needs the evidence
+    of the right and the panel's decision, both on the trail; ranks are 1 to 9."""
+    office = support.office(services)
+    auction = support.auction(services, office)
+    _, token = support.court_user(services, office.court_id, "enforcement")
+    someone = support.bidder(services)
+    url = f"/api/v1/court/auctions/{auction}/preemptive-holders"
+    full = {"id_number": someone.id_number, "rank": 1, **support.HOLDER_BASIS}
+    for missing in ("evidence", "panel"):
+        body = {k: v for k, v in full.items() if k != missing}
+        support.assert_error(http.post(url, json=body, headers=support.auth(token)), 422,
+                             "invalid_request")  # fmt: skip
+    for body in ({**full, "rank": 10}, {**full, "evidence": "  "}):
+        assert http.post(url, json=body, headers=support.auth(token)).status_code == 422
+    assert http.post(url, json=full, headers=support.auth(token)).status_code == 204
+    with services.db.read() as tx:
+        (record,) = [r for r in tx.audit_rows(f"auction:{auction}")
+                     if r.action == "preemptive_holder.confirmed"]  # fmt: skip
+    payload = json.loads(record.payload)
+    assert payload["evidence"] == support.HOLDER_EVIDENCE
+    assert payload["panel"]["number"] == support.HOLDER_PANEL.number

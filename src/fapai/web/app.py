@@ -15,8 +15,10 @@ from fapai.web import errors, live, pages
 from fapai.web.api import bank, bidders, cases, court, ledger, public
 from fapai.web.guard import Guard
 from fapai.web.limits import BodyLimit
+from fapai.web.throttle import Throttle
 
 API = "/api/v1"
+DEFAULT_LIMITS, DEFAULT_SESSIONS = Limits(), Sessions()
 DESCRIPTION = """
 fapai (法拍): online judicial auctions for Chinese courts.
 
@@ -31,8 +33,8 @@ def create_app(
     services: Services,
     broker: live.Broker,
     simulated_bank: SimulatedBank | None,
-    limits: Limits = Limits(),
-    sessions: Sessions = Sessions(),
+    limits: Limits = DEFAULT_LIMITS,
+    sessions: Sessions = DEFAULT_SESSIONS,
     access_log: bool = False,
 ) -> FastAPI:
     @asynccontextmanager
@@ -50,6 +52,8 @@ def create_app(
     app.state.broker = broker
     app.state.simulated_bank = simulated_bank
     app.state.principals = {}
+    app.state.throttle = Throttle(limits)
+    app.state.sessions = sessions
     # Routers are included flat (not nested under one /api/v1 router): FastAPI matches
     # nested routers level by level, which cost about a tenth of a bid's CPU.
     app.include_router(bidders.router, prefix=API)

@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from fapai.app.accounts.principals import BidderPrincipal, CourtPrincipal, Principal, authenticate
 from fapai.app.errors import AppError, Kind, forbidden
 from fapai.app.services import Services
+from fapai.web.throttle import address, throttle
 
 _CACHE_LIMIT = 100_000
 
@@ -32,9 +33,12 @@ async def _principal(request: Request, authorization: str | None) -> Principal:
     cache: dict[str, Principal] = request.app.state.principals
     found = cache.get(token)
     if found is None:
+        guessing = throttle(request).sign_in
+        guessing.check(address(request))  # an address that keeps trying bad tokens waits
         services: Services = request.app.state.services
         found = await run_in_threadpool(authenticate, services, token)  # once per token
         if found is None:
+            guessing.take(address(request))
             raise _unauthorized()
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()

@@ -32,13 +32,12 @@ from fapai.domain.bidding.model import (
     Bidder,
     Reason,
 )
-from fapai.domain.money import parse_yuan
+from fapai.domain.money import MAX_FEN, parse_yuan
 from fapai.domain.rules import DISPOSAL, BiddingRules
 
 log = logging.getLogger("fapai.bidding")
 MAX_AMOUNT_TEXT = 64
-# BIGINT fen: nine hundred trillion yuan is far above any property's price.
-MAX_BID_FEN = 10**17
+MAX_BID_FEN = MAX_FEN
 _KEY = re.compile(r"[\x21-\x7e]{1,128}")
 
 

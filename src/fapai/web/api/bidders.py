@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +18,7 @@ from fapai.domain.bidding.model import Reason
 from fapai.web.auth import BidderDep, ServicesDep
 from fapai.web.errors import error_body
 from fapai.web.params import AuctionId
+from fapai.web.throttle import address, throttle
 
 router = APIRouter(tags=["bidders"])
 
@@ -33,7 +34,8 @@ class NewAccount(Strict):
 
 
 @router.post("/accounts", status_code=201, summary="Open a real-name bidder account")
-def open_account(body: NewAccount, services: ServicesDep) -> dict[str, Any]:
+def open_account(body: NewAccount, request: Request, services: ServicesDep) -> dict[str, Any]:
+    throttle(request).accounts.take(address(request))
     token = bidders.create_account(services, body.real_name, body.id_number, body.phone)
     return {"token": token, "note": "Keep this token: it is shown once. / 请妥善保存，仅显示一次。"}
 
@@ -49,8 +51,13 @@ class Registration(Strict):
 
 @router.post("/auctions/{auction_id}/registration", summary="Register for an auction")
 def register(
-    auction_id: AuctionId, body: Registration, who: BidderDep, services: ServicesDep
+    auction_id: AuctionId,
+    body: Registration,
+    who: BidderDep,
+    request: Request,
+    services: ServicesDep,
 ) -> dict[str, Any]:
+    throttle(request).registration(address(request), who.account_id)
     registration.register(services, who.account_id, auction_id, body.acknowledge_special_warnings)
     return queries.my_registration(services, who.account_id, auction_id)
 
@@ -73,15 +80,20 @@ class NewBid(Strict):
     "/auctions/{auction_id}/bids",
     status_code=201,
     summary="Place a bid",
-    responses={409: {"description": "refused; when `bid` is present it was recorded as refused"}},
+    responses={
+        409: {"description": "refused; when `bid` is present it was recorded as refused"},
+        429: {"description": "too many bids from this address or account (Retry-After)"},
+    },
 )
 def place_bid(
     auction_id: AuctionId,
     body: NewBid,
     who: BidderDep,
+    request: Request,
     services: ServicesDep,
     idempotency_key: Annotated[str, Header()],
 ) -> JSONResponse:
+    throttle(request).bid(address(request), who.account_id)
     result = bidding.place_bid(services, who.account_id, auction_id, body.amount, idempotency_key)
     headers = {"Idempotent-Replayed": "true"} if result.repeated else {}
     return bid_response(result.bid, headers)

@@ -15,7 +15,7 @@ from fapai.app.auctions import browse, queries
 from fapai.app.errors import AppError
 from fapai.app.lots.intake import DISCLOSURE_FIELDS
 from fapai.app.services import Services
-from fapai.domain.money import parse_yuan
+from fapai.domain.money import MAX_FEN, parse_yuan
 from fapai.domain.numerals import capital_numerals
 from fapai.web import i18n
 from fapai.web.auth import ServicesDep
@@ -33,7 +33,7 @@ FILTERS = ("q", "status", "round", "property_type", "court", "region", "min_pric
 
 def _wan_to_fen(text: str) -> int | None:
     fen = parse_yuan(text.strip())
-    return None if fen is None else fen * YUAN_PER_WAN
+    return None if fen is None or fen * YUAN_PER_WAN > MAX_FEN else fen * YUAN_PER_WAN
 
 
 def read_query(params: dict[str, str]) -> tuple[browse.Browse, list[str]]:

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from fapai.adapters.cipher import AesCipher
 from fapai.adapters.documents import ReportlabRenderer
 from fapai.adapters.holidays import StatutoryCalendar
+from fapai.adapters.pictures import PillowPictures
 from fapai.adapters.simulated_bank import SimulatedBank
 from fapai.app.ports import Clock, Publisher
 from fapai.app.services import Services
@@ -56,6 +57,7 @@ def build(
         token=token,
         calendar=StatutoryCalendar(),
         documents=ReportlabRenderer(),
+        pictures=PillowPictures(),
     )
     return services, database
 

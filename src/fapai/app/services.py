@@ -9,6 +9,7 @@ from typing import Any
 from fapai.app.combining import Combiner
 from fapai.app.documents import DocumentRenderer
 from fapai.app.ledger.ports import PaymentGateway
+from fapai.app.lots.ports import Pictures
 from fapai.app.ports import Cipher, Clock, Database, Publisher
 from fapai.domain.calendar import WeekendCalendar, WorkCalendar
 
@@ -28,3 +29,6 @@ class Services:
     calendar: WorkCalendar = field(default_factory=WeekendCalendar)
     # Renders court documents as PDF and HTML (adapters/documents.py).
     documents: DocumentRenderer | None = None
+    # Re-encodes photos without their metadata (adapters/pictures.py); without it no
+    # photo is taken.
+    pictures: Pictures | None = None

@@ -33,12 +33,13 @@ from fapai.app.audit.trail import verify
 from fapai.app.ledger import checks, flows
 from fapai.app.replay.runner import render, replay
 from fapai.app.services import Services
-from fapai.config import Settings
+from fapai.config import Sessions, Settings
 from fapai.web.live import Broker
 from postgres import DEFAULT, Throwaway, answers
 from support import NO_LIMITS, T0, Clock, LiveServer
 
 _pg: dict[str, Any] = {"dsn": None, "how": "not needed", "cluster": None}
+LONG_SESSIONS = Sessions(bidder_hours=10**6, court_hours=10**6)
 
 
 @pytest.fixture(scope="session")
@@ -93,7 +94,9 @@ def broker() -> Broker:
 
 @pytest.fixture
 def services(database_url: str, clock: Clock, broker: Broker, tmp_path: Path) -> Iterator[Services]:
-    settings = Settings(database_url, secrets.token_bytes(32), tmp_path)
+    # Sessions as long as any test's clock runs (tests move it by months); the lifetime
+    # itself is tested in test_security_sessions.py.
+    settings = Settings(database_url, secrets.token_bytes(32), tmp_path, LONG_SESSIONS)
     built, database = bootstrap.build(settings, clock=clock, publish=broker.publish)
     yield built
     try:

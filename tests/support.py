@@ -110,10 +110,10 @@ def bidder(services: Services, name: str = "测试甲") -> Bidder:
     serial = next(_serial)
     id_number = demo_id_number(serial)
     phone = f"139{serial:08d}"
-    token = bidders.create_account(services, name, id_number, phone)
-    who = principals.authenticate(services, token)
+    _, session = bidders.create_account(services, name, id_number, phone)
+    who = principals.authenticate(services, session.token)
     assert isinstance(who, BidderPrincipal)
-    return Bidder(name, id_number, phone, token, who.account_id)
+    return Bidder(name, id_number, phone, session.token, who.account_id)
 
 
 def pay_deposit(

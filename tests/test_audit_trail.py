@@ -192,7 +192,7 @@ def test_every_state_change_appends_exactly_one_record_in_its_scope(
     people: list[int] = []
     for serial, name in enumerate(("甲", "乙", "丙")):
         number = support.demo_id_number(900 + serial)
-        token = bidders.create_account(services, name, number, f"1370000{serial:04d}")
+        token = bidders.create_account(services, name, number, f"1370000{serial:04d}")[1].token
         who = principals.authenticate(services, token)
         assert isinstance(who, BidderPrincipal)
         people.append(who.account_id)

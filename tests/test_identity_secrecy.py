@@ -78,7 +78,7 @@ class Scene:
 
 
 def _open_account(services: Services, name: str, id_number: str, phone: str) -> support.Bidder:
-    token = bidders.create_account(services, name, id_number, phone)
+    token = bidders.create_account(services, name, id_number, phone)[1].token
     who = principals.authenticate(services, token)
     assert isinstance(who, BidderPrincipal)
     return support.Bidder(name, id_number, phone, token, who.account_id)

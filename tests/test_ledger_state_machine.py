@@ -116,7 +116,7 @@ def new_bidder(services: Services, name: str) -> Bidder:
         body + "10X98765432"[sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True)) % 11]
     )
     phone = f"137{n:08d}"
-    token = bidders.create_account(services, name, id_number, phone)
+    token = bidders.create_account(services, name, id_number, phone)[1].token
     who = principals.authenticate(services, token)
     assert isinstance(who, BidderPrincipal)
     return Bidder(name, id_number, phone, token, who.account_id)

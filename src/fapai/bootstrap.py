@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from fapai.adapters.cipher import AesCipher
 from fapai.adapters.documents import ReportlabRenderer
 from fapai.adapters.holidays import StatutoryCalendar
 from fapai.adapters.pictures import PillowPictures
 from fapai.adapters.simulated_bank import SimulatedBank
+from fapai.app.accounts.ports import SessionLifetimes
 from fapai.app.ports import Clock, Publisher
 from fapai.app.services import Services
 from fapai.config import Settings
@@ -58,6 +59,10 @@ def build(
         calendar=StatutoryCalendar(),
         documents=ReportlabRenderer(),
         pictures=PillowPictures(),
+        sessions=SessionLifetimes(
+            timedelta(hours=settings.sessions.bidder_hours),
+            timedelta(hours=settings.sessions.court_hours),
+        ),
     )
     return services, database
 

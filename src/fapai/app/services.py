@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from fapai.app.accounts.ports import SessionLifetimes
 from fapai.app.combining import Combiner
 from fapai.app.documents import DocumentRenderer
 from fapai.app.ledger.ports import PaymentGateway
@@ -32,3 +33,5 @@ class Services:
     # Re-encodes photos without their metadata (adapters/pictures.py); without it no
     # photo is taken.
     pictures: Pictures | None = None
+    # How long bidders' and court users' sessions last (config.Sessions).
+    sessions: SessionLifetimes = field(default_factory=SessionLifetimes)

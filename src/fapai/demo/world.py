@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from fapai.app.accounts import bidders as bidder_accounts
-from fapai.app.accounts import courts, principals
+from fapai.app.accounts import courts, principals, sessions
 from fapai.app.accounts.principals import BidderPrincipal, CourtPrincipal
 from fapai.app.auctions import bidding, setup
 from fapai.app.errors import AppError
@@ -66,35 +66,37 @@ class Demo:
 
 def seed(services: Services, bank: BankNotices) -> Demo:
     timeline = Timeline(services, services.clock().replace(microsecond=0))
-    tokens, desks = _courts(timeline.services)
+    users, desks = _courts(timeline.services)
     bidders: dict[str, int] = {}
     for serial, name in enumerate(DEMO_BIDDERS):
-        token = bidder_accounts.create_account(
+        _, session = bidder_accounts.create_account(
             timeline.services, name, demo_id_number(serial), f"1380000{serial:04d}"
         )
-        who = principals.authenticate(timeline.services, token)
+        who = principals.authenticate(timeline.services, session.token)
         assert isinstance(who, BidderPrincipal)
         bidders[name] = who.account_id
     world = World(timeline, desks, bidders, bank, demo_id_number(len(DEMO_BIDDERS)))
     market = _Market()
     timeline.run([_market(world, market), *cases.stories(world)])
+    # sessions from now (the users were made at the start of the demo's history)
+    tokens = {who: sessions.court_session(services, user).token for who, user in users.items()}
     return Demo(tokens, bidders, market.live, market.budgets, world.lots)
 
 
-def _courts(services: Services) -> tuple[dict[str, str], dict[str, Desk]]:
-    tokens: dict[str, str] = {}
+def _courts(services: Services) -> tuple[dict[str, int], dict[str, Desk]]:
+    users: dict[str, int] = {}
     desks: dict[str, Desk] = {}
     for code, name, region in COURTS:
         court_id = courts.create_court(services, code, name, region)
         staff: dict[str, CourtPrincipal] = {}
         for role in principals.COURT_ROLES:
             token = courts.create_court_user(services, court_id, f"{code}-{role}", role)
-            tokens[f"{code}/{role}"] = token
             who = principals.authenticate(services, token)
             assert isinstance(who, CourtPrincipal)
+            users[f"{code}/{role}"] = who.user_id
             staff[role] = who
         desks[code] = Desk(code, staff["auction_office"], staff["enforcement"], staff["director"])
-    return tokens, desks
+    return users, desks
 
 
 @dataclass

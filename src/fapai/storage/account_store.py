@@ -7,15 +7,18 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    insert,
     select,
+    update,
 )
 
-from fapai.app.accounts.ports import AccountRecord, CourtUserRecord
+from fapai.app.accounts.ports import AccountRecord, CourtUserRecord, SessionRecord
 from fapai.storage.rows import insert_id
 from fapai.storage.tables import (
     accounts,
     court_users,
     courts,
+    sessions,
 )
 
 
@@ -33,14 +36,43 @@ class AccountStore:
             self.c, court_users, court_id=court_id, login=login, role=role, token_hash=token_hash
         )
 
-    def court_user_by_token(self, token_hash: str) -> CourtUserRecord | None:
+    def court_user(self, user_id: int) -> CourtUserRecord | None:
         users = court_users.c
         row = self.c.execute(
-            select(users.id, users.court_id, users.login, users.role).where(
-                users.token_hash == token_hash
-            )
+            select(users.id, users.court_id, users.login, users.role).where(users.id == user_id)
         ).first()
         return CourtUserRecord(*row) if row else None
+
+    def insert_session(
+        self,
+        token_hash: str,
+        account_id: int | None,
+        court_user_id: int | None,
+        at: datetime,
+        expires_at: datetime,
+    ) -> None:
+        self.c.execute(
+            insert(sessions).values(
+                token_hash=token_hash, account_id=account_id, court_user_id=court_user_id,
+                created_at=at, expires_at=expires_at,
+            )
+        )  # fmt: skip
+
+    def session(self, token_hash: str) -> SessionRecord | None:
+        s = sessions.c
+        row = self.c.execute(
+            select(s.account_id, s.court_user_id, s.expires_at, s.ended_at).where(
+                s.token_hash == token_hash
+            )
+        ).first()
+        return SessionRecord(*row) if row else None
+
+    def end_session(self, token_hash: str, at: datetime) -> None:
+        self.c.execute(
+            update(sessions)
+            .where(sessions.c.token_hash == token_hash, sessions.c.ended_at.is_(None))
+            .values(ended_at=at)
+        )
 
     def insert_account(
         self,

@@ -96,6 +96,20 @@ accounts = Table(
     Column("created_at", UtcDateTime, nullable=False),
 )
 
+# A bearer token's session: a bidder's (opened with the account key) or a court user's.
+# Only the token's SHA-256 is kept; a session ends at ``expires_at`` or when ended.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("account_id", ForeignKey("accounts.id")),
+    Column("court_user_id", ForeignKey("court_users.id")),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("ended_at", UtcDateTime),
+)
+
 # An enforcement case (执行案件): the parties' names are personal data, encrypted.
 cases = Table(
     "cases",

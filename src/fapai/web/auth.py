@@ -1,11 +1,14 @@
-"""Who is asking: a bearer token of a bidder account or a court user.
+"""Who is asking: the bearer token of a bidder's or a court user's session.
 
-Tokens never change, so each is looked up once per process; the cache keeps
-the bid path free of an extra query.
+A token looked up is trusted by this process for ``Sessions.cache_seconds`` (a few
+seconds): the bid path stays free of an extra query, and a session that expired or
+was ended elsewhere is refused here once that short time has passed. Signing out
+through this process drops the token from its cache at once.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -14,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from fapai.app.accounts.principals import BidderPrincipal, CourtPrincipal, Principal, authenticate
 from fapai.app.errors import AppError, Kind, forbidden
 from fapai.app.services import Services
+from fapai.config import Sessions
 from fapai.web.throttle import address, throttle
 
 _CACHE_LIMIT = 100_000
@@ -27,12 +31,13 @@ async def services_of(request: Request) -> Services:
 async def _principal(request: Request, authorization: str | None) -> Principal:
     if not authorization:
         return None
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    token = bearer_token(authorization)
+    if token is None:
         raise _unauthorized()
-    cache: dict[str, Principal] = request.app.state.principals
-    found = cache.get(token)
-    if found is None:
+    cache: dict[str, tuple[Principal, float]] = request.app.state.principals
+    now = time.monotonic()
+    found, until = cache.get(token, (None, 0.0))
+    if found is None or now >= until:
         guessing = throttle(request).sign_in
         guessing.check(address(request))  # an address that keeps trying bad tokens waits
         services: Services = request.app.state.services
@@ -42,8 +47,19 @@ async def _principal(request: Request, authorization: str | None) -> Principal:
             raise _unauthorized()
         if len(cache) >= _CACHE_LIMIT:
             cache.clear()
-        cache[token] = found
+        sessions: Sessions = request.app.state.sessions
+        cache[token] = (found, now + sessions.cache_seconds)
     return found
+
+
+def bearer_token(authorization: str) -> str | None:
+    scheme, _, token = authorization.partition(" ")
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def forget(request: Request, token: str) -> None:
+    """Drop a token from this process's cache (its session has just ended)."""
+    request.app.state.principals.pop(token, None)
 
 
 def _unauthorized() -> AppError:

@@ -7,6 +7,7 @@ hands out an opaque token and stores only its SHA-256.
 from __future__ import annotations
 
 from fapai.app.accounts.principals import token_hash
+from fapai.app.accounts.sessions import Session, open_session
 from fapai.app.audit import trail
 from fapai.app.errors import AppError, Kind, conflict, invalid
 from fapai.app.services import Services
@@ -21,14 +22,17 @@ from fapai.domain.identity import (
 )
 
 
-def create_account(services: Services, real_name: str, id_number: str, phone: str) -> str:
-    """Open a bidder account; return its token (shown once, never stored)."""
+def create_account(
+    services: Services, real_name: str, id_number: str, phone: str
+) -> tuple[str, Session]:
+    """Open a bidder account; return its key (shown once, kept only as a hash: the
+    bidder signs in with it) and a first session, so the new bidder is signed in."""
     try:
         name, number, mobile = check_name(real_name), check_id_number(id_number), check_phone(phone)
     except IdentityError as error:
         raise invalid(f"invalid_{error.field}", _IDENTITY_ZH[error.field], f"{error}.") from None
     cipher = services.cipher
-    token = services.token()
+    key = services.token()
     id_index = cipher.blind_index("id_number", number)
     now = services.clock()
     with services.db.write() as tx:
@@ -37,7 +41,7 @@ def create_account(services: Services, real_name: str, id_number: str, phone: st
                 "account_exists", "该身份证号已注册账户。", "An account with this ID number exists."
             )
         account_id = tx.insert_account(
-            token_hash(token),
+            token_hash(key),
             cipher.encrypt(name),
             cipher.encrypt(number),
             cipher.encrypt(mobile),
@@ -46,7 +50,8 @@ def create_account(services: Services, real_name: str, id_number: str, phone: st
             now,
         )
         trail.record(tx, trail.SYSTEM, now, f"account:{account_id}", "account.created")
-    return token
+        session = open_session(services, tx, now, services.sessions.bidder, account_id=account_id)
+    return key, session
 
 
 _IDENTITY_ZH = {

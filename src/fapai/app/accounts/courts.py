@@ -21,7 +21,8 @@ def create_court(services: Services, code: str, name: str, region: str) -> int:
 
 
 def create_court_user(services: Services, court_id: int, login: str, role: str) -> str:
-    """A court user with one role; returns the user's token (shown once)."""
+    """A court user with one role; returns the token of the user's first session
+    (shown once; it lasts the court session lifetime)."""
     if role not in COURT_ROLES:
         raise invalid(
             "invalid_role", "角色无效。", f"Role must be one of {', '.join(COURT_ROLES)}."
@@ -29,7 +30,10 @@ def create_court_user(services: Services, court_id: int, login: str, role: str) 
     token = services.token()
     now = services.clock()
     with services.db.write() as tx:
+        # The user's own token column keeps the hash of this first token only; what a
+        # token may do is decided by its session (app/accounts/sessions.py).
         user_id = tx.insert_court_user(court_id, login, role, token_hash(token))
+        tx.insert_session(token_hash(token), None, user_id, now, now + services.sessions.court)
         trail.record(
             tx, trail.SYSTEM, now, "system", "court_user.created",
             user=user_id, court=court_id, role=role,

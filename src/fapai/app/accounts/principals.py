@@ -1,4 +1,5 @@
-"""Who is asking: a bidder or a court user, found by the SHA-256 of an opaque token."""
+"""Who is asking: a bidder or a court user, found by the SHA-256 of an opaque token
+that names a session; a session that expired or was ended names nobody."""
 
 from __future__ import annotations
 
@@ -32,13 +33,16 @@ def token_hash(token: str) -> str:
 
 
 def authenticate(services: Services, token: str) -> Principal:
-    """The bidder or court user a bearer token belongs to; None for an unknown token."""
-    digest = token_hash(token)
+    """The bidder or court user whose live session a bearer token names; None for an
+    unknown, expired or ended one."""
+    now = services.clock()
     with services.db.read() as tx:
-        account = tx.account_by_token(digest)
-        if account is not None:
-            return BidderPrincipal(account.id)
-        user = tx.court_user_by_token(digest)
+        session = tx.session(token_hash(token))
+        if session is None or session.ended_at is not None or now >= session.expires_at:
+            return None
+        if session.account_id is not None:
+            return BidderPrincipal(session.account_id)
+        user = tx.court_user(session.court_user_id) if session.court_user_id else None
         if user is not None:
             return CourtPrincipal(user.id, user.court_id, user.login, user.role)
     return None

@@ -9,13 +9,14 @@ from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from fapai.app.accounts import bidders
+from fapai.app.accounts import bidders, sessions
 from fapai.app.auctions import bidding, queries, registration
 from fapai.app.auctions.ports import BidRecord
+from fapai.app.errors import AppError
 from fapai.app.presenting import beijing, yuan
 from fapai.domain.bidding.messages import REASON_MESSAGES
 from fapai.domain.bidding.model import Reason
-from fapai.web.auth import BidderDep, ServicesDep
+from fapai.web.auth import BidderDep, ServicesDep, bearer_token, forget
 from fapai.web.errors import error_body
 from fapai.web.params import AuctionId
 from fapai.web.throttle import address, throttle
@@ -35,9 +36,43 @@ class NewAccount(Strict):
 
 @router.post("/accounts", status_code=201, summary="Open a real-name bidder account")
 def open_account(body: NewAccount, request: Request, services: ServicesDep) -> dict[str, Any]:
+    """``key`` signs in later (POST /sessions) and is shown only here; ``token`` is the
+    bearer token of a first session, valid until ``expires_at``."""
     throttle(request).accounts.take(address(request))
-    token = bidders.create_account(services, body.real_name, body.id_number, body.phone)
-    return {"token": token, "note": "Keep this token: it is shown once. / 请妥善保存，仅显示一次。"}
+    key, session = bidders.create_account(services, body.real_name, body.id_number, body.phone)
+    return {
+        "key": key,
+        "token": session.token,
+        "expires_at": beijing(session.expires_at),
+        "note": "Keep this key: it is shown once. / 请妥善保存登录凭证，仅显示一次。",
+    }
+
+
+class SignIn(Strict):
+    key: Annotated[str, Field(min_length=1, max_length=128)]
+
+
+@router.post("/sessions", status_code=201, summary="Sign in with the account's key")
+def sign_in(body: SignIn, request: Request, services: ServicesDep) -> dict[str, Any]:
+    guessing, client = throttle(request).sign_in, address(request)
+    guessing.check(client)
+    try:
+        session = sessions.sign_in(services, body.key)
+    except AppError:
+        guessing.take(client)  # only failures count: a person signs in now and then
+        raise
+    return {"token": session.token, "expires_at": beijing(session.expires_at)}
+
+
+@router.post("/logout", status_code=204, summary="End this session (bidder or court user)")
+def logout(
+    request: Request, services: ServicesDep, authorization: Annotated[str, Header()]
+) -> None:
+    """The token is refused from now on; signing in again opens a new session."""
+    token = bearer_token(authorization)
+    if token is not None:
+        sessions.sign_out(services, token)
+        forget(request, token)
 
 
 @router.get("/me", summary="My identity, masked")

@@ -13,6 +13,7 @@ import httpx
 import pytest
 
 import support
+from fapai.app.auctions.bidding import place_bid
 from fapai.config import Limits
 from fapai.demo.world import demo_id_number
 from fapai.web.connections import HeaderTimeoutProtocol
@@ -248,3 +249,28 @@ def test_dates_and_numbers_out_of_bounds_are_refused_not_a_500(services, http) -
     for path in (f"/?page={huge}", f"/?min_price={huge}"):
         assert http.get(path).status_code == 200
     assert http.get("/api/v1/auctions").status_code == 200
+
+
+def test_the_courts_list_of_every_bid_comes_a_page_at_a_time(services, clock, http) -> None:
+    """Issue 14: a flood of stored refused bids made one answer of every bid; the court
+    walks the list a page at a time, newest page first."""
+    office = support.office(services)
+    auction = support.auction(services, office)
+    _, token = support.court_user(services, office.court_id, "director")
+    someone = support.bidder(services)
+    support.pay_deposit(services, someone, auction)
+    clock.set(T0 + timedelta(hours=1))
+    for n in range(5):
+        place_bid(services, someone.account_id, auction, "1.00", f"k{n}")  # refused: too low
+    url = f"/api/v1/court/auctions/{auction}/bids"
+    seen, before = [], None
+    while True:
+        params = {"limit": 2, **({"before": before} if before else {})}
+        page = http.get(url, params=params, headers=support.auth(token)).json()
+        assert len(page["bids"]) <= 2
+        seen = [b["number"] for b in page["bids"]] + seen
+        before = page["before"]
+        if before is None:
+            break
+    assert seen == [1, 2, 3, 4, 5]
+    assert http.get(url, params={"limit": 5000}, headers=support.auth(token)).status_code == 422

@@ -20,6 +20,7 @@ from fapai.app.services import Services
 from fapai.domain.identity import mask_id_number
 
 MAX_PAGE = 100
+BIDS_PAGE = 1000  # the court's list of every bid, a page at a time
 # The statuses of a round that ended in a sale: sold, and sold with a buyer who then
 # defaulted (the confirmation was published at the close and stays on record).
 SOLD = ("sold", "defaulted")
@@ -115,13 +116,23 @@ def bid_history(services: Services, auction_id: int) -> dict[str, Any]:
     }
 
 
-def all_bids(services: Services, court_id: int, auction_id: int) -> dict[str, Any]:
-    """Every bid received, refused ones with their reason: for the court and supervisors."""
+def all_bids(
+    services: Services, court_id: int, auction_id: int, before: int | None = None,
+    limit: int = BIDS_PAGE,
+) -> dict[str, Any]:  # fmt: skip
+    """Every bid received, refused ones with their reason: for the court and supervisors.
+
+    A page at a time, the newest ``limit`` bids numbered below ``before``, listed oldest
+    first; ``before`` of the answer asks for the page before it (None: no more). A
+    flood of refused bids makes one answer no larger than a page (issue 14).
+    """
+    size = max(1, min(limit, BIDS_PAGE))
     with services.db.read() as tx:
         _court_auction(tx, court_id, auction_id)
-        bids = tx.bids(auction_id, accepted_only=False)
+        bids = tx.bids_before(auction_id, before, size)[::-1]
     return {
         "auction_id": auction_id,
+        "before": bids[0].number if len(bids) == size else None,
         "bids": [
             {
                 "number": b.number,

@@ -131,8 +131,16 @@ def registrations(auction_id: AuctionId, user: CourtDep, services: ServicesDep) 
 
 
 @router.get("/auctions/{auction_id}/bids", summary="Every bid, refused ones included")
-def every_bid(auction_id: AuctionId, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
-    return queries.all_bids(services, user.court_id, auction_id)
+def every_bid(
+    auction_id: AuctionId,
+    user: CourtDep,
+    services: ServicesDep,
+    before: Annotated[int | None, Query(ge=1, le=MAX_ID, description="the page's cursor")] = None,
+    limit: Annotated[int, Query(ge=1, le=queries.BIDS_PAGE)] = queries.BIDS_PAGE,
+) -> dict[str, Any]:
+    """The newest ``limit`` bids (oldest first in the page); ``before`` in the answer
+    asks for the page before it, null when there is none."""
+    return queries.all_bids(services, user.court_id, auction_id, before, limit)
 
 
 @router.get("/audit/verify", summary="Check the audit chains (supervisors)")

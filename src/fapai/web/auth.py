@@ -41,8 +41,9 @@ async def _principal(request: Request, authorization: str | None) -> Principal:
         guessing = throttle(request).sign_in
         guessing.check(address(request))  # an address that keeps trying bad tokens waits
         services: Services = request.app.state.services
-        found = await run_in_threadpool(authenticate, services, token)  # once per token
+        found = await run_in_threadpool(authenticate, services, token)  # once per period
         if found is None:
+            cache.pop(token, None)
             guessing.take(address(request))
             raise _unauthorized()
         if len(cache) >= _CACHE_LIMIT:

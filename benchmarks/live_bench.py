@@ -180,7 +180,8 @@ def populate(
 ) -> Fixture:
     """Court, auctions and paid-up bidders, created through the ordinary use cases."""
     from fapai import bootstrap
-    from fapai.app.accounts import bidders, courts, principals
+    from fapai.app.accounts import bidders as bidder_accounts
+    from fapai.app.accounts import courts, principals
     from fapai.app.auctions import registration, setup
     from fapai.app.lots import intake
     from fapai.config import Settings
@@ -213,7 +214,7 @@ def populate(
 
         tokens, account_ids = [], []
         for serial in range(bidders + 2):
-            _, session = bidders.create_account(
+            _, session = bidder_accounts.create_account(
                 services, NAME, id_number(serial), f"139{serial:08d}"
             )
             token = session.token

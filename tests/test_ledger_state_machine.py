@@ -114,7 +114,7 @@ def new_bidder(services: Services, name: str) -> Bidder:
     body = f"110101{day:%Y%m%d}{n % 1000:03d}"
     id_number = body + check_character(body)
     phone = f"137{n:08d}"
-    token = bidders.create_account(services, name, id_number, phone)
+    token = bidders.create_account(services, name, id_number, phone)[1].token
     who = principals.authenticate(services, token)
     assert isinstance(who, BidderPrincipal)
     return Bidder(name, id_number, phone, token, who.account_id)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fapai.adapters.cipher import AesCipher
@@ -14,6 +14,7 @@ from fapai.adapters.code_lists import PublishedCodeLists
 from fapai.adapters.credentials import Argon2Totp
 from fapai.adapters.documents import ReportlabRenderer
 from fapai.adapters.holidays import ScheduleFolder, StatutoryCalendar
+from fapai.adapters.pictures import PillowPictures
 from fapai.adapters.simulated_bank import SimulatedBank
 from fapai.app.ports import Clock, Publisher
 from fapai.app.services import Services
@@ -63,6 +64,8 @@ def build(
         calendar=statutory_calendar(settings.data_dir),
         documents=ReportlabRenderer(),
         staff_policy=settings.staff,
+        pictures=PillowPictures(),
+        bidder_session=timedelta(hours=settings.sessions.bidder_hours),
     )
     return services, database
 

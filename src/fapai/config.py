@@ -13,6 +13,12 @@ FAPAI_STAFF_SESSION_HOURS    any session ends this long after sign-in (default 1
 FAPAI_STAFF_MAX_FAILURES     failed sign-ins in a row that lock the account (default 5)
 FAPAI_STAFF_LOCKOUT_MINUTES  how long it stays locked (default 15)
 FAPAI_STAFF_TOKEN_DAYS       a program token's life when none is named (default 90)
+
+Bidders' sessions and limits (docs/security.md lists each with its default):
+FAPAI_SESSION_HOURS        a bidder's session lives this long (default 12)
+FAPAI_TOKEN_CACHE_SECONDS  how long a process trusts a bidder's session it looked up
+                           (default 2, at most 2)
+FAPAI_LIMIT_*              requests per minute per address or account, see ``Limits``
 """
 
 from __future__ import annotations
@@ -32,11 +38,48 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Limits:
+    """How much one address or one account may ask for (issue 14: rate limits).
+
+    Rates are per minute with a burst of the same size (a token bucket); zero turns a
+    limit off. The defaults are a person's pace with a wide margin: a bidder in a
+    closing minute bids a few times, never hundreds.
+    """
+
+    sign_in_per_address: int = 30  # failed sign-ins and bad tokens
+    sign_in_per_login: int = 10  # failed staff sign-ins and password changes per login
+    accounts_per_address: int = 10
+    registrations_per_address: int = 60
+    registrations_per_account: int = 30
+    bids_per_address: int = 600  # several bidders behind one NAT
+    bids_per_account: int = 120  # refused bids count too
+    streams_per_address: int = 20  # open live-update streams at once
+    header_timeout: float = 10.0  # seconds for a request's line and headers
+    body_timeout: float = 30.0  # seconds between two parts of a request body
+
+
+# A bidder's session ended through another process is refused here within this time
+# (staff are looked up on every request).
+MAX_CACHE_SECONDS = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Sessions:
+    """Bidders' sessions (court staff's are ``StaffPolicy``)."""
+
+    bidder_hours: float = 12.0
+    cache_seconds: float = MAX_CACHE_SECONDS
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str
     secret_key: bytes
     data_dir: Path
     staff: StaffPolicy = field(default_factory=StaffPolicy)
+    sessions: Sessions = Sessions()
+    limits: Limits = Limits()
+    access_log: bool = True
 
 
 def load(data_dir: Path | None = None, database_url: str | None = None) -> Settings:
@@ -47,7 +90,10 @@ def load(data_dir: Path | None = None, database_url: str | None = None) -> Setti
         url = f"sqlite:///{directory.resolve() / 'fapai.sqlite3'}"
     elif not url.startswith(("sqlite:", "postgresql+psycopg:")):
         raise ConfigError("FAPAI_DATABASE_URL must start with sqlite:/// or postgresql+psycopg://")
-    return Settings(url, _secret_key(directory), directory, _staff())
+    return Settings(
+        url, _secret_key(directory), directory, _staff(), _sessions(), _limits(),
+        os.environ.get("FAPAI_ACCESS_LOG", "1") != "0",
+    )  # fmt: skip
 
 
 def _staff() -> StaffPolicy:
@@ -70,6 +116,38 @@ def _staff() -> StaffPolicy:
 def data_directory() -> Path:
     """FAPAI_DATA_DIR, creating nothing: for commands that need no database or key."""
     return Path(os.environ.get("FAPAI_DATA_DIR", "var"))
+
+
+def _number(name: str, default: float, integer: bool = False, most: float = 10**6) -> float:
+    text = os.environ.get(name)
+    if text is None:
+        return default
+    try:
+        value = int(text) if integer else float(text)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number") from None
+    if not 0 <= value <= most:
+        raise ConfigError(f"{name} must be between 0 and {most:g}")
+    return value
+
+
+def _sessions() -> Sessions:
+    defaults = Sessions()
+    return Sessions(
+        _number("FAPAI_SESSION_HOURS", defaults.bidder_hours),
+        _number("FAPAI_TOKEN_CACHE_SECONDS", defaults.cache_seconds, most=MAX_CACHE_SECONDS),
+    )
+
+
+def _limits() -> Limits:
+    """``FAPAI_LIMIT_`` and the field's name in capitals, e.g. FAPAI_LIMIT_BIDS_PER_ACCOUNT."""
+    values: dict[str, float] = {}
+    for name in Limits.__dataclass_fields__:
+        default = getattr(Limits(), name)
+        values[name] = _number(
+            f"FAPAI_LIMIT_{name.upper()}", default, integer=isinstance(default, int)
+        )
+    return Limits(**values)  # type: ignore[arg-type]
 
 
 def _secret_key(directory: Path) -> bytes:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from fapai.app.accounts.ports import Credentials, StaffPolicy
 from fapai.app.combining import Combiner
 from fapai.app.documents import DocumentRenderer
 from fapai.app.ledger.ports import PaymentGateway
+from fapai.app.lots.ports import Pictures
 from fapai.app.ports import Cipher, Clock, Database, Publisher
 from fapai.domain.calendar import WeekendCalendar, WorkCalendar
 from fapai.domain.identity import CodeLists
@@ -36,3 +38,8 @@ class Services:
     documents: DocumentRenderer | None = None
     # Staff sessions' idle and absolute limits, lockout after repeated failures.
     staff_policy: StaffPolicy = field(default_factory=StaffPolicy)
+    # Re-encodes photos without their metadata (adapters/pictures.py); without it no
+    # photo is taken.
+    pictures: Pictures | None = None
+    # How long a bidder's session lasts (config.Sessions, FAPAI_SESSION_HOURS).
+    bidder_session: timedelta = timedelta(hours=12)

@@ -68,10 +68,10 @@ def seed(services: Services, bank: BankNotices) -> Demo:
     tokens, desks = _courts(timeline.services)
     bidders: dict[str, int] = {}
     for serial, name in enumerate(DEMO_BIDDERS):
-        token = bidder_accounts.create_account(
+        _, session = bidder_accounts.create_account(
             timeline.services, name, demo_id_number(serial), f"1380000{serial:04d}"
         )
-        who = principals.authenticate(timeline.services, token)
+        who = principals.authenticate(timeline.services, session.token)
         assert isinstance(who, BidderPrincipal)
         bidders[name] = who.account_id
     world = World(timeline, desks, bidders, bank, demo_id_number(len(DEMO_BIDDERS)))

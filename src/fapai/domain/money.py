@@ -13,6 +13,10 @@ FEN_PER_YUAN = 100
 #: than 4,300 digits; no amount comes near this, so longer text is not an amount.
 MAX_AMOUNT_DIGITS = 4000
 
+#: The largest amount stored (BIGINT fen): nine hundred trillion yuan is far above any
+#: property's price, and sums of many such amounts still fit.
+MAX_FEN = 10**17
+
 
 def parse_yuan(text: str) -> int | None:
     """Return the fen in ``text`` ("123.45", "123.4", "123"), or None.

@@ -13,8 +13,9 @@ from fapai.app.ports import Cipher
 _SCRIPTS = Path(__file__).with_name("migrations")
 
 
-def upgrade(engine: Engine, cipher: Cipher | None = None) -> None:
-    """Bring the database to the newest schema; a no-op when it is there already.
+def upgrade(engine: Engine, cipher: Cipher | None = None, target: str = "head") -> None:
+    """Bring the database to the newest schema (or to ``target``); a no-op when it is
+    there already.
 
     ``cipher`` is needed by a migration that computes keyed hashes of stored rows
     (0004: the registrations' account commitments) when there are any.
@@ -32,7 +33,7 @@ def upgrade(engine: Engine, cipher: Cipher | None = None) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")  # the driver begins nothing itself
         try:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, target)
             if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
                 raise RuntimeError("the migration left rows pointing at missing rows")
             connection.commit()

@@ -7,6 +7,7 @@ hands out an opaque token and stores only its SHA-256.
 from __future__ import annotations
 
 from fapai.app.accounts.principals import token_hash
+from fapai.app.accounts.sessions import Session, open_session
 from fapai.app.audit import trail
 from fapai.app.errors import AppError, Kind, conflict, invalid
 from fapai.app.services import Services
@@ -20,9 +21,13 @@ from fapai.domain.identity import (
 )
 
 
-def create_account(services: Services, real_name: str, id_number: str, phone: str) -> str:
-    """Open a bidder account for an adult; return its token (shown once, never stored).
-    Age is checked here only: it cannot fall, and re-checking later would mean decrypting."""
+def create_account(
+    services: Services, real_name: str, id_number: str, phone: str
+) -> tuple[str, Session]:
+    """Open a bidder account for an adult; return its key (shown once, kept only as a
+    hash: the bidder signs in with it) and a first session, so the new bidder is signed
+    in. Age is checked here only: it cannot fall, and re-checking later would mean
+    decrypting."""
     now = services.clock()
     try:
         name, number, mobile = check_bidder(
@@ -31,7 +36,7 @@ def create_account(services: Services, real_name: str, id_number: str, phone: st
     except IdentityError as error:
         raise invalid(error.code, error.message_zh, error.message_en) from None
     cipher = services.cipher
-    token = services.token()
+    key = services.token()
     id_index = cipher.blind_index("id_number", number)
     with services.db.write() as tx:
         if tx.account_by_id_index(id_index) is not None:
@@ -39,7 +44,7 @@ def create_account(services: Services, real_name: str, id_number: str, phone: st
                 "account_exists", "该身份证号已注册账户。", "An account with this ID number exists."
             )
         account_id = tx.insert_account(
-            token_hash(token),
+            token_hash(key),
             cipher.encrypt(name),
             cipher.encrypt(number),
             cipher.encrypt(mobile),
@@ -48,7 +53,8 @@ def create_account(services: Services, real_name: str, id_number: str, phone: st
             now,
         )
         trail.record(tx, trail.SYSTEM, now, f"account:{account_id}", "account.created")
-    return token
+        session = open_session(services, tx, now, account_id)
+    return key, session
 
 
 def my_identity(services: Services, account_id: int) -> dict[str, str]:

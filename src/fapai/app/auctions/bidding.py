@@ -34,13 +34,12 @@ from fapai.domain.bidding.model import (
     Bidder,
     Reason,
 )
-from fapai.domain.money import parse_yuan
+from fapai.domain.money import MAX_FEN, parse_yuan
 from fapai.domain.rules import DISPOSAL, BiddingRules
 
 log = logging.getLogger("fapai.bidding")
 MAX_AMOUNT_TEXT = 64
-# BIGINT fen: nine hundred trillion yuan is far above any property's price.
-MAX_BID_FEN = 10**17
+MAX_BID_FEN = MAX_FEN
 _KEY = re.compile(r"[\x21-\x7e]{1,128}")
 
 
@@ -145,7 +144,7 @@ def _judge(
         request.account_id, request.amount, request.amount_text, request.key,
     )  # fmt: skip
     context = tx.bid_context(auction_id, account_id, key)
-    if context is None:
+    if context is None or context.auction.status == "draft":  # one answer for both
         raise not_found("拍卖", "Auction")
     auction = written.auction or context.auction
     registration = context.registration

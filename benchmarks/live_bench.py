@@ -217,7 +217,10 @@ def populate(
         for serial in range(bidders + 2):
             phone = f"139{serial:08d}"
             code = phone_codes.send_code(services, phone).demo_code
-            token = bidder_accounts.create_account(services, NAME, id_number(serial), phone, code)
+            _, session = bidder_accounts.create_account(
+                services, NAME, id_number(serial), phone, code
+            )
+            token = session.token
             who = principals.authenticate(services, token)
             tokens.append(token)
             account_ids.append(who.account_id)  # type: ignore[union-attr]
@@ -274,7 +277,14 @@ class Server:
             "FAPAI_DATABASE_URL": url,
             "FAPAI_SECRET_KEY": base64.b64encode(key).decode(),
             "FAPAI_DATA_DIR": str(data_dir),
-        }
+            # every client here is one address: the rate limits and the stream cap
+            # (docs/security.md) are off, as a load test from many addresses would not meet them
+            **{f"FAPAI_LIMIT_{name}": "0" for name in (
+                "SIGN_IN_PER_ADDRESS", "ACCOUNTS_PER_ADDRESS", "REGISTRATIONS_PER_ADDRESS",
+                "REGISTRATIONS_PER_ACCOUNT", "BIDS_PER_ADDRESS", "BIDS_PER_ACCOUNT",
+                "STREAMS_PER_ADDRESS",
+            )},
+        }  # fmt: skip
         command = [str(FAPAI), "serve", "--no-access-log", "--host", "127.0.0.1"]
         if workers > 1:
             command += ["--workers", str(workers)]

@@ -33,12 +33,13 @@ from fapai.app.audit.trail import verify
 from fapai.app.ledger import checks, flows
 from fapai.app.replay.runner import render, replay
 from fapai.app.services import Services
-from fapai.config import Settings
+from fapai.config import Sessions, Settings
 from fapai.web.live import Broker
 from postgres import DEFAULT, Throwaway, answers
-from support import T0, Clock, LiveServer
+from support import NO_LIMITS, T0, Clock, LiveServer
 
 _pg: dict[str, Any] = {"dsn": None, "how": "not needed", "cluster": None}
+LONG_SESSIONS = Sessions(bidder_hours=10**6)
 
 
 @pytest.fixture(scope="session")
@@ -102,8 +103,16 @@ def secret_key() -> bytes:
 def services(
     database_url: str, clock: Clock, broker: Broker, tmp_path: Path, secret_key: bytes
 ) -> Iterator[Services]:
-    # the simulated bank, chosen explicitly: a server is given none unless configured
-    settings = Settings(database_url, secret_key, tmp_path, bank="simulated", sms="simulated")
+    # Bidders' sessions as long as any test's clock runs (tests move it by months); the
+    # lifetime itself is tested in test_security_sessions.py.
+    settings = Settings(
+        database_url,
+        secret_key,
+        tmp_path,
+        sessions=LONG_SESSIONS,
+        bank="simulated",
+        sms="simulated",
+    )
     built, database = bootstrap.build(settings, clock=clock, publish=broker.publish)
     yield built
     try:
@@ -133,7 +142,9 @@ def real_services(services, database_url: str, tmp_path: Path, secret_key: bytes
         "FAPAI_SECRET_KEY": base64.b64encode(key).decode(),
         "FAPAI_DATA_DIR": str(tmp_path / "data"),
         "FAPAI_SMS": "simulated",
-    }
+        **{f"FAPAI_LIMIT_{name.upper()}": "0" for name in NO_LIMITS.__dataclass_fields__
+           if "timeout" not in name},
+    }  # fmt: skip
     yield built, env
     database.dispose()
 

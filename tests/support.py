@@ -13,7 +13,7 @@ import sys
 import threading
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -25,12 +25,15 @@ from fapai.app.accounts import bidders, courts, principals
 from fapai.app.accounts import phone as phone_codes
 from fapai.app.accounts.principals import BidderPrincipal, CourtPrincipal
 from fapai.app.auctions import registration, setup
+from fapai.app.cases.panel import Panel
 from fapai.app.lots import intake
 from fapai.app.services import Services
+from fapai.config import Limits
 from fapai.demo import world
 from fapai.demo.world import demo_id_number
 from fapai.domain.money import parse_yuan
 from fapai.web.app import create_app
+from fapai.web.connections import HeaderTimeoutProtocol
 from fapai.web.live import Broker
 
 # Bidding opens at T0 in the tests' auctions and runs for one day.
@@ -109,10 +112,12 @@ def bidder(services: Services, name: str = "测试甲") -> Bidder:
     serial = next(_serial)
     id_number = demo_id_number(serial)
     phone = f"139{serial:08d}"
-    token = bidders.create_account(services, name, id_number, phone, phone_code(services, phone))
-    who = principals.authenticate(services, token)
+    _, session = bidders.create_account(
+        services, name, id_number, phone, phone_code(services, phone)
+    )
+    who = principals.authenticate(services, session.token)
     assert isinstance(who, BidderPrincipal)
-    return Bidder(name, id_number, phone, token, who.account_id)
+    return Bidder(name, id_number, phone, session.token, who.account_id)
 
 
 def phone_code(services: Services, phone: str) -> str | None:
@@ -147,15 +152,22 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+# Rate limits off: the tests that are about something else (50 threads bidding from
+# 127.0.0.1, say) must not meet them; tests/test_security_limits.py sets small ones.
+NO_LIMITS = Limits(**{name: 0 for name in Limits.__dataclass_fields__ if "timeout" not in name})
+
+
 class LiveServer:
     """The real app under uvicorn in a thread, on a free port, with the tests' clock."""
 
-    def __init__(self, services: Services, broker: Broker) -> None:
-        app = create_app(services, broker, services.gateway)  # type: ignore[arg-type]
+    def __init__(
+        self, services: Services, broker: Broker, limits: Limits = NO_LIMITS, **options: Any
+    ) -> None:
+        app = create_app(services, broker, services.gateway, limits, **options)  # type: ignore[arg-type]
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
-            app, host="127.0.0.1", port=self.port, loop="uvloop", http="httptools",
+            app, host="127.0.0.1", port=self.port, loop="uvloop", http=HeaderTimeoutProtocol,
             log_level="warning", access_log=True,
         )  # fmt: skip
         self.server = uvicorn.Server(config)
@@ -248,3 +260,14 @@ def seed_demo(services: Services) -> world.Demo:
         services,
         lambda ref, fen, name: bank.notice(ref, fen, name, f"T-{ref}"),  # type: ignore[attr-defined]
     )
+
+
+# What confirming a preemptive-right holder takes besides the ID number and rank
+# (OJA Arts 19, 27): the evidence of the right and the collegial panel's decision.
+HOLDER_EVIDENCE = "房屋租赁合同（承租人）"
+HOLDER_PANEL = Panel("合议庭评议（2026）第9号", date(2026, 1, 5), ("甲法官", "乙法官", "丙法官"))
+HOLDER_BASIS = {
+    "evidence": HOLDER_EVIDENCE,
+    "panel": {"number": HOLDER_PANEL.number, "decided_on": "2026-01-05",
+              "members": list(HOLDER_PANEL.members)},
+}  # fmt: skip

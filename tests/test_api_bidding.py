@@ -297,7 +297,7 @@ def test_bid_after_the_close_is_closed_and_writes_nothing(services, server, cloc
 def confirm_holder(http, scene: Scene, id_number: str, rank: int) -> httpx.Response:
     return http.post(
         f"/api/v1/court/auctions/{scene.auction_id}/preemptive-holders",
-        json={"id_number": id_number, "rank": rank},
+        json={"id_number": id_number, "rank": rank, **support.HOLDER_BASIS},
         headers=auth(scene.enforcement_token),
     )
 

@@ -143,11 +143,11 @@ def test_another_courts_case_is_neither_shown_nor_touched(services, clock, http)
         case = tx.lot(lot).case_id
     before = written(services)
     for role in ROLES:
-        assert_error(http.get(f"{COURT}/cases/{case}", headers=as_(theirs, role)), 403,
-                     "other_court")  # fmt: skip
+        assert_error(http.get(f"{COURT}/cases/{case}", headers=as_(theirs, role)), 404,
+                     "not_found")  # fmt: skip
         assert_error(
             http.get(f"{COURT}/lots/{lot}/documents/announcement", headers=as_(theirs, role)),
-            403, "other_court",
+            404, "not_found",
         )  # fmt: skip
         listed = http.get(f"{COURT}/cases", headers=as_(theirs, role)).json()["cases"]
         assert listed == []
@@ -156,7 +156,7 @@ def test_another_courts_case_is_neither_shown_nor_touched(services, clock, http)
     for path, body, allowed in ROUTES[1:]:
         role = sorted(allowed)[0]
         url = COURT + path.format(case=case, lot=lot)
-        assert_error(http.post(url, json=body, headers=as_(theirs, role)), 403, "other_court")
+        assert_error(http.post(url, json=body, headers=as_(theirs, role)), 404, "not_found")
     assert written(services) == before
     own = http.get(f"{COURT}/cases/{case}", headers=as_(mine, "supervisor"))
     assert own.status_code == 200

@@ -158,8 +158,9 @@ def test_search_refuses_bad_parameters(services, server, http) -> None:
 
 
 def test_court_endpoints_are_for_court_users_of_that_court(services, server, clock, http) -> None:
-    """OJA Art 6: each court runs its own auctions. Another court's user gets 403
-    other_court; a bidder gets 403 court_only; no token, 401. Nothing is written."""
+    """OJA Art 6: each court runs its own auctions. Another court's user gets the 404 of
+    a missing record (issue 14: no telling which ids are another court's); a bidder gets
+    403 court_only; no token, 401. Nothing is written."""
     court_a = support.office(services, "sh-1zy")
     court_b = support.office(services, "bj-2zy")
     theirs = support.auction(services, court_b)
@@ -172,14 +173,19 @@ def test_court_endpoints_are_for_court_users_of_that_court(services, server, clo
 
     for path in (f"/api/v1/court/auctions/{theirs}/registrations",
                  f"/api/v1/court/auctions/{theirs}/bids"):  # fmt: skip
-        support.assert_error(http.get(path, headers=support.auth(office_a)), 403, "other_court")
+        support.assert_error(http.get(path, headers=support.auth(office_a)), 404, "not_found")
+        missing = path.replace(f"/{theirs}/", f"/{theirs + 1000}/")
+        assert (
+            http.get(path, headers=support.auth(office_a)).json()
+            == http.get(missing, headers=support.auth(office_a)).json()
+        )
         support.assert_error(http.get(path, headers=support.auth(bidder.token)), 403, "court_only")
         support.assert_error(http.get(path), 401, "unauthorized")
-    holder = {"id_number": bidder.id_number, "rank": 1}
+    holder = {"id_number": bidder.id_number, "rank": 1, **support.HOLDER_BASIS}
     support.assert_error(
         http.post(f"/api/v1/court/auctions/{theirs}/preemptive-holders", json=holder,
                   headers=support.auth(enforcement_a)),
-        403, "other_court",
+        404, "not_found",
     )  # fmt: skip
     with services.db.read() as tx:
         their_lot = tx.auction(theirs).lot_id
@@ -190,8 +196,8 @@ def test_court_endpoints_are_for_court_users_of_that_court(services, server, clo
     }  # fmt: skip
     support.assert_error(
         http.post("/api/v1/court/auctions", json=new, headers=support.auth(creator_a)),
-        403,
-        "other_court",
+        404,
+        "not_found",
     )
     lot = {"title": "房产", "property_type": "real_estate", "location": "上海市"}
     support.assert_error(
@@ -221,7 +227,7 @@ def test_each_role_does_only_its_own_work(services, server, http) -> None:
     }
     someone = support.bidder(services)
     lot = {"title": "房产", "property_type": "real_estate", "location": "上海市"}
-    holder = {"id_number": someone.id_number, "rank": 1}
+    holder = {"id_number": someone.id_number, "rank": 1, **support.HOLDER_BASIS}
     before = written(services)
     for role in ("enforcement", "director", "supervisor"):
         reply = http.post("/api/v1/court/lots", json=lot, headers=support.auth(tokens[role]))
@@ -262,14 +268,18 @@ def test_confirming_the_same_holder_twice_is_answered_not_a_crash(services, serv
     holder = support.bidder(services)
     url = f"/api/v1/court/auctions/{auction_id}/preemptive-holders"
     first = http.post(
-        url, json={"id_number": holder.id_number, "rank": 1}, headers=support.auth(token)
+        url,
+        json={"id_number": holder.id_number, "rank": 1, **support.HOLDER_BASIS},
+        headers=support.auth(token),
     )
     assert first.status_code == 204, first.text
     answers = []
     for rank in (1, 2):
         with httpx.Client(base_url=server.url) as fresh:  # a 500 closes the connection
             again = fresh.post(
-                url, json={"id_number": holder.id_number, "rank": rank}, headers=support.auth(token)
+                url,
+                json={"id_number": holder.id_number, "rank": rank, **support.HOLDER_BASIS},
+                headers=support.auth(token),
             )
         answers.append(again.status_code)
         if again.status_code == 409:
@@ -354,7 +364,9 @@ def test_lot_text_with_odd_characters_is_answered_not_a_crash(services, server, 
 
 def test_court_sees_codes_and_deposit_states_not_identities(services, server, clock, http) -> None:
     """OJA Art 18 and Art 8(2): until the close nobody, the court included, may learn who
-    is bidding; the court's lists show codes and deposit states only."""
+    is bidding. Until the close the court's list gives counts and sums only (issue 14: a
+    deposit's time beside a code ties the code to the payer the bank's statement names);
+    after it, codes and deposit states, never identities."""
     office = support.office(services)
     auction_id = support.auction(services, office)
     _, token = support.court_user(services, office.court_id, "director")
@@ -373,11 +385,20 @@ def test_court_sees_codes_and_deposit_states_not_identities(services, server, cl
         f"/api/v1/court/auctions/{auction_id}/registrations", headers=support.auth(token)
     )
     assert listing.status_code == 200, listing.text
+    assert listing.json()["registrations"] == []
+    assert (listing.json()["closed"], listing.json()["summary"]) == (
+        False, {"registrations": 2, "deposits_confirmed": 1, "deposits_amount": "10000.00"},
+    )  # fmt: skip
+    clock.set(END)
+    assert close_due(services) == [auction_id]
+    listing = http.get(
+        f"/api/v1/court/auctions/{auction_id}/registrations", headers=support.auth(token)
+    )
     rows = listing.json()["registrations"]
     assert [set(row) for row in rows] == [
         {"code", "preemptive_rank", "deposit_status", "deposit_confirmed_at"}
     ] * 2
-    assert sorted(row["deposit_status"] for row in rows) == ["confirmed", "unpaid"]
+    assert sorted(row["deposit_status"] for row in rows) == ["applied", "unpaid"]
     every = http.get(
         f"/api/v1/court/auctions/{auction_id}/bids", headers=support.auth(token)
     ).json()

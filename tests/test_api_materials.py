@@ -3,10 +3,13 @@ once an auction of the lot is announced, and a file must be what its type says."
 
 from __future__ import annotations
 
+import io
 import struct
 import zlib
 
 import httpx
+from PIL import Image
+from PIL.PngImagePlugin import PngInfo
 
 import support
 from case_support import a_court, announced_lot, drafted_lot
@@ -33,6 +36,13 @@ def png(width: int = 4, height: int = 3, rgb: tuple[int, int, int] = (200, 30, 3
     )  # fmt: skip
 
 
+def pixels(data: bytes) -> tuple[str, tuple[int, int], bytes]:
+    """What a picture shows: stored photos are re-encoded without their metadata, so
+    the bytes differ from the upload's and the pixels do not."""
+    with Image.open(io.BytesIO(data)) as picture:
+        return picture.mode, picture.size, picture.tobytes()
+
+
 def upload(
     http: httpx.Client, token: str, lot: int, data: bytes, kind: str = "image/png",
     title: str = "客厅",
@@ -55,7 +65,7 @@ def test_photos_are_public_once_the_auction_is_announced(services, clock, http) 
     auction_terms.announce(services, c.office, lot)
     served = http.get(f"{API}/lots/{lot}/materials/{material}")
     assert served.status_code == 200
-    assert served.content == picture
+    assert pixels(served.content) == pixels(picture)
     assert served.headers["content-type"] == "image/png"
     assert served.headers["x-content-type-options"] == "nosniff"
     listed = http.get(f"{API}/auctions/{auction}").json()["materials"]
@@ -76,10 +86,41 @@ def test_uploads_are_refused_unless_the_office_sends_a_real_file(services, clock
     assert_error(upload(http, office, lot, png(), "image/jpeg"), 422, "unreadable_file")
     assert_error(upload(http, office, lot, png(), title="   "), 422, "invalid_title")
     other = a_court(services, "bj-hd")
-    assert_error(upload(http, other.tokens["auction_office"], lot, png()), 403, "other_court")
+    assert_error(upload(http, other.tokens["auction_office"], lot, png()), 404, "not_found")
     assert_error(upload(http, office, lot, png() + b"\x00" * (20 * 1024 * 1024)), 413,
                  "body_too_large")  # fmt: skip
     assert row_count(services, lot_materials) == before
     # larger than the API's usual 64 KiB, well under 20 MiB: taken
     big = upload(http, office, lot, png(200, 200) + b"\x00" * 100_000)
     assert big.status_code == 201, big.text
+
+
+def test_a_photos_metadata_is_not_kept(services, clock, http) -> None:
+    """Issue 14: a camera's JPEG says where it was taken (EXIF GPS); a PNG may carry
+    text. Photos are re-encoded with their pixels only; the picture is unchanged and
+    turned upright by its EXIF orientation."""
+    c = a_court(services)
+    lot, _ = announced_lot(services, c, clock)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90° to show upright
+    exif[0x010F] = "CameraMaker"
+    exif.get_ifd(0x8825)[2] = (31.0, 14.0, 2.0)  # GPS latitude
+    photo = io.BytesIO()
+    Image.new("RGB", (40, 20), (10, 120, 200)).save(photo, "JPEG", exif=exif, quality=95)
+    text = io.BytesIO()
+    info = PngInfo()
+    info.add_text("Comment", "上海市某路1号 张三家")
+    Image.open(io.BytesIO(png())).save(text, "PNG", pnginfo=info)
+    office = c.tokens["auction_office"]
+    for data, kind in ((photo.getvalue(), "image/jpeg"), (text.getvalue(), "image/png")):
+        reply = upload(http, office, lot, data, kind)
+        assert reply.status_code == 201, reply.text
+        served = http.get(f"{API}/lots/{lot}/materials/{reply.json()['id']}").content
+        assert b"CameraMaker" not in served
+        assert "张三".encode() not in served
+        with Image.open(io.BytesIO(served)) as picture:
+            assert not picture.getexif()
+            assert "Comment" not in picture.info
+            assert picture.size == ((20, 40) if kind == "image/jpeg" else (4, 3))
+    broken = photo.getvalue()[:200]  # a JPEG's head, then nothing
+    assert_error(upload(http, office, lot, broken, "image/jpeg"), 422, "unreadable_file")

@@ -95,7 +95,7 @@ def test_account_opens_and_me_shows_masked_values_only(services, server, http) -
     assert reply.status_code == 201, reply.text
     token = reply.json()["token"]
     assert token
-    assert set(reply.json()) == {"token", "note"}
+    assert set(reply.json()) == {"key", "token", "expires_at", "note"}  # issue 14: sessions
     me = http.get("/api/v1/me", headers=support.auth(token))
     assert me.status_code == 200, me.text
     assert me.json() == {

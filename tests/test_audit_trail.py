@@ -196,13 +196,21 @@ def test_every_state_change_appends_exactly_one_record_in_its_scope(
         phone = f"1370000{serial:04d}"
         token = bidders.create_account(
             services, name, number, phone, support.phone_code(services, phone)
-        )
+        )[1].token
         who = principals.authenticate(services, token)
         assert isinstance(who, BidderPrincipal)
         people.append(who.account_id)
         assert trail.one(system, "account.created", f"account:{who.account_id}") == {}
         if serial == 0:
-            holders.confirm_preemptive_holder(services, enforcement, auction_id, number, 1)
+            holders.confirm_preemptive_holder(
+                services,
+                enforcement,
+                auction_id,
+                number,
+                1,
+                support.HOLDER_EVIDENCE,
+                support.HOLDER_PANEL,
+            )
             trail.one(scope, "preemptive_holder.confirmed", "court_user:enforce-1")
     a, b, c = people
 

@@ -106,5 +106,7 @@ def test_home_auction_and_court_pages_fit_the_screen(
             expect(page.locator("#desk-rows tr")).to_have_count(3)
         if name == "court-watch":
             expect(page.locator("#all-bids tr")).to_have_count(4)
+            # until the close, counts only (docs/security.md, control 2)
+            expect(page.locator("#registrations")).to_contain_text("竞价结束前不显示竞买代码")
         someone.screenshot(f"{name}-{width}")
         assert someone.overflow() == 0, f"{name} is wider than {width} px"

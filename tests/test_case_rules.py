@@ -389,7 +389,9 @@ def test_every_party_and_confirmed_holder_is_notified_before_the_announcement_oj
     assert "被执行人" in error.message_zh
     auction_terms.record_notice(services, c.office, lot, "debtor", "张三", "written", served)
     decision = Panel("合议庭评议（2026）第2号", today(clock), ("甲", "乙", "丙"))
-    holders.confirm_preemptive_holder(services, c.bureau, auction, demo_id_number(7), 1, decision)
+    holders.confirm_preemptive_holder(
+        services, c.bureau, auction, demo_id_number(7), 1, "不动产共有人", decision
+    )
     error = announce_refused(services, c, lot, auction, "notices_missing")
     assert "优先购买权人" in error.message_zh
     auction_terms.record_notice(services, c.office, lot, "holder", "承租人", "waived", today(clock))

@@ -124,7 +124,7 @@ def new_bidder(services: Services, name: str) -> Bidder:
     phone = f"137{n:08d}"
     token = bidders.create_account(
         services, name, id_number, phone, support.phone_code(services, phone)
-    )
+    )[1].token
     who = principals.authenticate(services, token)
     assert isinstance(who, BidderPrincipal)
     return Bidder(name, id_number, phone, token, who.account_id)

@@ -180,6 +180,6 @@ def test_a_draft_stays_hidden_from_the_public_until_its_announcement(
     reply = http.get(
         f"/api/v1/court/cases/{case_of(services, other_lot)}", headers=bearer(c, "enforcement")
     )
-    support.assert_error(reply, 403, "other_court")
+    support.assert_error(reply, 404, "not_found")
     clock.advance(days=1)  # the pages keep to the server's day
     assert '"today": "2026-12-01"' in http.get("/court/deadlines").text

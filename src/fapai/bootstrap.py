@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fapai.adapters import key_provider
@@ -16,6 +16,7 @@ from fapai.adapters.documents import ReportlabRenderer
 from fapai.adapters.holidays import ScheduleFolder, StatutoryCalendar
 from fapai.adapters.key_provider import KeyProvider
 from fapai.adapters.no_bank import NoBank
+from fapai.adapters.pictures import PillowPictures
 from fapai.adapters.simulated_bank import SimulatedBank
 from fapai.adapters.sms import SimulatedSms
 from fapai.app.accounts.ports import RetentionPolicy
@@ -88,6 +89,8 @@ def build(
         staff_policy=settings.staff,
         sms=SimulatedSms() if settings.sms == "simulated" else None,
         retention=RetentionPolicy(settings.retention_idle_days, settings.read_log_days),
+        pictures=PillowPictures(),
+        bidder_session=timedelta(hours=settings.sessions.bidder_hours),
     )
     return services, database
 

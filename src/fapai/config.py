@@ -30,6 +30,12 @@ FAPAI_ALLOW_SIMULATED_BANK=1
 FAPAI_RECORD_RETENTION_YEARS
                      how long auction records are kept before `fapai records
                      export-expired` packages them (default 10; OJA Art 29 forbids less)
+
+Bidders' sessions and limits (docs/security.md lists each with its default):
+FAPAI_SESSION_HOURS        a bidder's session lives this long (default 12)
+FAPAI_TOKEN_CACHE_SECONDS  how long a process trusts a bidder's session it looked up
+                           (default 2, at most 2)
+FAPAI_LIMIT_*              requests per minute per address or account, see ``Limits``
 """
 
 from __future__ import annotations
@@ -53,6 +59,40 @@ BANKS = ("none", "simulated")
 
 
 @dataclass(frozen=True, slots=True)
+class Limits:
+    """How much one address or one account may ask for (issue 14: rate limits).
+
+    Rates are per minute with a burst of the same size (a token bucket); zero turns a
+    limit off. The defaults are a person's pace with a wide margin: a bidder in a
+    closing minute bids a few times, never hundreds.
+    """
+
+    sign_in_per_address: int = 30  # failed sign-ins and bad tokens
+    sign_in_per_login: int = 10  # failed staff sign-ins and password changes per login
+    accounts_per_address: int = 10
+    registrations_per_address: int = 60
+    registrations_per_account: int = 30
+    bids_per_address: int = 600  # several bidders behind one NAT
+    bids_per_account: int = 120  # refused bids count too
+    streams_per_address: int = 20  # open live-update streams at once
+    header_timeout: float = 10.0  # seconds for a request's line and headers
+    body_timeout: float = 30.0  # seconds between two parts of a request body
+
+
+# A bidder's session ended through another process is refused here within this time
+# (staff are looked up on every request).
+MAX_CACHE_SECONDS = 2.0
+
+
+@dataclass(frozen=True, slots=True)
+class Sessions:
+    """Bidders' sessions (court staff's are ``StaffPolicy``)."""
+
+    bidder_hours: float = 12.0
+    cache_seconds: float = MAX_CACHE_SECONDS
+
+
+@dataclass(frozen=True, slots=True)
 class Settings:
     database_url: str
     secret_key: bytes
@@ -67,6 +107,9 @@ class Settings:
     retention_idle_days: int = 1095
     read_log_days: int = 3650
     retention_years: int = MIN_RETENTION_YEARS
+    sessions: Sessions = Sessions()
+    limits: Limits = Limits()
+    access_log: bool = True
 
 
 def load(
@@ -85,6 +128,8 @@ def load(
         _optional_key("FAPAI_BANK_KEY"), _sms(),
         _days("FAPAI_RETENTION_IDLE_DAYS", 1095), _days("FAPAI_READ_LOG_DAYS", 3650),
         retention_years(),
+        sessions=_sessions(), limits=_limits(),
+        access_log=os.environ.get("FAPAI_ACCESS_LOG", "1") != "0",
     )  # fmt: skip
 
 
@@ -156,6 +201,38 @@ def _bank() -> str:
             " FAPAI_ALLOW_SIMULATED_BANK=1"
         )
     return bank
+
+
+def _number(name: str, default: float, integer: bool = False, most: float = 10**6) -> float:
+    text = os.environ.get(name)
+    if text is None:
+        return default
+    try:
+        value = int(text) if integer else float(text)
+    except ValueError:
+        raise ConfigError(f"{name} must be a number") from None
+    if not 0 <= value <= most:
+        raise ConfigError(f"{name} must be between 0 and {most:g}")
+    return value
+
+
+def _sessions() -> Sessions:
+    defaults = Sessions()
+    return Sessions(
+        _number("FAPAI_SESSION_HOURS", defaults.bidder_hours),
+        _number("FAPAI_TOKEN_CACHE_SECONDS", defaults.cache_seconds, most=MAX_CACHE_SECONDS),
+    )
+
+
+def _limits() -> Limits:
+    """``FAPAI_LIMIT_`` and the field's name in capitals, e.g. FAPAI_LIMIT_BIDS_PER_ACCOUNT."""
+    values: dict[str, float] = {}
+    for name in Limits.__dataclass_fields__:
+        default = getattr(Limits(), name)
+        values[name] = _number(
+            f"FAPAI_LIMIT_{name.upper()}", default, integer=isinstance(default, int)
+        )
+    return Limits(**values)  # type: ignore[arg-type]
 
 
 def _secret_key(directory: Path) -> bytes:

@@ -49,8 +49,9 @@ _RECORDS = {"案件": "case", "标的物": "lot", "拍卖": "auction"}
 
 
 def other_court(what_zh: str) -> AppError:
-    """A court user asked about a record of another court (each court sees its own)."""
-    return forbidden(
-        "other_court", f"无权操作或查看其他法院的{what_zh}。",
-        f"This {_RECORDS[what_zh]} belongs to another court.",
-    )  # fmt: skip
+    """A court user asked about a record of another court (each court sees its own).
+
+    The answer is the very one for a missing record: a different answer would tell
+    anyone with a court's token which ids belong to other courts (issue 14).
+    """
+    return not_found(what_zh, _RECORDS[what_zh].capitalize())

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 from fapai.app.accounts.ports import Credentials, RetentionPolicy, SmsSender, StaffPolicy
 from fapai.app.combining import Combiner
 from fapai.app.documents import DocumentRenderer
 from fapai.app.ledger.ports import PaymentGateway
+from fapai.app.lots.ports import Pictures
 from fapai.app.ports import Cipher, Clock, Database, Publisher
 from fapai.domain.calendar import WeekendCalendar, WorkCalendar
 from fapai.domain.identity import CodeLists
@@ -40,3 +42,8 @@ class Services:
     sms: SmsSender | None = None
     # How long personal data is kept (app/accounts/retention.py).
     retention: RetentionPolicy = field(default_factory=RetentionPolicy)
+    # Re-encodes photos without their metadata (adapters/pictures.py); without it no
+    # photo is taken.
+    pictures: Pictures | None = None
+    # How long a bidder's session lasts (config.Sessions, FAPAI_SESSION_HOURS).
+    bidder_session: timedelta = timedelta(hours=12)

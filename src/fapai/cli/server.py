@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
 import threading
 from dataclasses import replace
@@ -19,7 +21,9 @@ def serve_command(
     demo: bool = typer.Option(
         False, "--demo", help="Start on a fresh SQLite database (var/demo) with demo data."
     ),
-    access_log: bool = typer.Option(True, help="Log one line per request (no personal data)."),
+    access_log: bool = typer.Option(
+        True, help="Log one line per request (no client address, no query, no order reference)."
+    ),
     workers: int = typer.Option(
         1, min=1, max=64, help="Server processes; more than one needs PostgreSQL."
     ),
@@ -32,13 +36,17 @@ def serve_command(
     from fapai.demo import bidders
     from fapai.demo import world as demo_data
     from fapai.web.app import create_app
+    from fapai.web.connections import HeaderTimeoutProtocol
     from fapai.web.live import Broker
     from fapai.worker import closer
 
+    # uvicorn's own access log names the client's address and the query; ours (web/guard.py)
+    # names neither. Slow clients: HeaderTimeoutProtocol and BodyLimit's body timeout.
     options: dict[str, Any] = {
-        "host": host, "port": port, "loop": "uvloop", "http": "httptools",
-        "access_log": access_log, "backlog": 8192, "timeout_keep_alive": 30,
+        "host": host, "port": port, "loop": "uvloop", "http": HeaderTimeoutProtocol,
+        "access_log": False, "backlog": 8192, "timeout_keep_alive": 30,
     }  # fmt: skip
+    _log_access(access_log)
     if workers > 1:
         with reported("serve"):
             settings = config.load()
@@ -46,6 +54,7 @@ def serve_command(
                 fail("serve", "--workers above 1 needs PostgreSQL (SQLite has one writer)")
             services, database = bootstrap.build(settings)  # migrate once, before the workers
             database.dispose()
+        os.environ["FAPAI_ACCESS_LOG"] = "1" if access_log else "0"  # for the workers
         typer.echo(f"fapai: {workers} processes on {settings.database_url}")
         typer.echo(bootstrap.bank_line(services))
         typer.echo(f"fapai: open http://{host}:{port}/  (API: /docs)")
@@ -75,7 +84,10 @@ def serve_command(
     closer.start(services)
     if seeded is not None:
         bidders.start(services, seeded)
-    app = create_app(services, broker, bank)
+    HeaderTimeoutProtocol.seconds = settings.limits.header_timeout
+    app = create_app(
+        services, broker, bank, settings.limits, settings.sessions, access_log=access_log
+    )
     base = f"http://{host}:{port}"
     typer.echo(f"fapai: database {settings.database_url}")
     typer.echo(bootstrap.bank_line(services))
@@ -105,13 +117,31 @@ def app_from_environment() -> Any:
     """
     from fapai import bootstrap, config
     from fapai.web.app import create_app
+    from fapai.web.connections import HeaderTimeoutProtocol
     from fapai.web.live import Broker
     from fapai.worker import closer
 
     broker = Broker()
-    services, _ = bootstrap.build(config.load(), publish=broker.publish, migrate=False)
+    settings = config.load()
+    services, _ = bootstrap.build(settings, publish=broker.publish, migrate=False)
     closer.start(services)
-    return create_app(services, broker, bootstrap.simulated_bank(services))
+    HeaderTimeoutProtocol.seconds = settings.limits.header_timeout
+    _log_access(settings.access_log)
+    return create_app(
+        services, broker, bootstrap.simulated_bank(services), settings.limits, settings.sessions,
+        access_log=settings.access_log,
+    )  # fmt: skip
+
+
+def _log_access(on: bool) -> None:
+    """fapai's access log (web/guard.py) on standard error, as uvicorn's own would be."""
+    logger = logging.getLogger("fapai.access")
+    logger.setLevel(logging.INFO if on else logging.WARNING)
+    if on and not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
 
 
 def worker_command(

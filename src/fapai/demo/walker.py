@@ -210,9 +210,10 @@ class Walker:
         how = "published" if published else "written"
         notice(self.services, office, self.lot, "debtor", debtor, how, day)
         if holder:
+            assert self.panel is not None  # the terms were decided before the notices
             holders.confirm_preemptive_holder(
                 self.services, self.desk.bureau, self.auction, self.world.holder_id_number, 1,
-                self.panel,
+                "房屋租赁合同（承租人）", self.panel,
             )  # fmt: skip
             notice(self.services, office, self.lot, "holder", HOLDER, "written", day)
 

@@ -71,10 +71,10 @@ def seed(services: Services, bank: BankNotices) -> Demo:
     for serial, name in enumerate(DEMO_BIDDERS):
         phone = f"1380000{serial:04d}"
         sent = phone_codes.send_code(timeline.services, phone)
-        token = bidder_accounts.create_account(
+        _, session = bidder_accounts.create_account(
             timeline.services, name, demo_id_number(serial), phone, sent.demo_code
         )
-        who = principals.authenticate(timeline.services, token)
+        who = principals.authenticate(timeline.services, session.token)
         assert isinstance(who, BidderPrincipal)
         bidders[name] = who.account_id
     world = World(timeline, desks, bidders, bank, demo_id_number(len(DEMO_BIDDERS)))

@@ -16,6 +16,12 @@ SOFT_CLOSE_EXTENSION = timedelta(minutes=5)
 #: OJA Art 20 (rules.md §8 #17): the bidding period lasts at least 24 hours.
 MINIMUM_BIDDING_PERIOD = timedelta(hours=24)
 
+#: Not a rule of law but a bound on input (issue 14): no round is set to bid for more
+#: than a year, and every time a court enters falls within these years, so that no
+#: computed time (an extension, a deadline, a page's countdown) leaves the calendar.
+MAXIMUM_BIDDING_PERIOD = timedelta(days=366)
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
+
 
 @dataclass(frozen=True, slots=True)
 class BiddingRules:

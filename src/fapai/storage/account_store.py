@@ -7,17 +7,43 @@ from typing import Any
 
 from sqlalchemy import (
     Connection,
+    insert,
     select,
+    update,
 )
 
-from fapai.app.accounts.ports import AccountRecord
+from fapai.app.accounts.ports import AccountRecord, BidderSessionRecord
 from fapai.storage.rows import insert_id
 from fapai.storage.staff_store import StaffStore
-from fapai.storage.tables import accounts
+from fapai.storage.tables import accounts, sessions
 
 
 class AccountStore(StaffStore):
     c: Connection
+
+    def insert_bidder_session(
+        self, token_hash: str, account_id: int, at: datetime, expires_at: datetime
+    ) -> None:
+        self.c.execute(
+            insert(sessions).values(
+                token_hash=token_hash, account_id=account_id, created_at=at,
+                expires_at=expires_at,
+            )
+        )  # fmt: skip
+
+    def bidder_session(self, token_hash: str) -> BidderSessionRecord | None:
+        s = sessions.c
+        row = self.c.execute(
+            select(s.account_id, s.expires_at, s.ended_at).where(s.token_hash == token_hash)
+        ).first()
+        return BidderSessionRecord(*row) if row else None
+
+    def end_bidder_session(self, token_hash: str, at: datetime) -> None:
+        self.c.execute(
+            update(sessions)
+            .where(sessions.c.token_hash == token_hash, sessions.c.ended_at.is_(None))
+            .values(ended_at=at)
+        )
 
     def insert_account(
         self,

@@ -27,7 +27,7 @@ from fapai.storage.tables import (
 _LINE = (
     ledger_transactions.c.id, ledger_transactions.c.at, ledger_transactions.c.kind,
     ledger_transactions.c.memo, ledger_transactions.c.bank_ref, ledger_postings.c.account,
-    ledger_postings.c.amount,
+    ledger_postings.c.amount, ledger_transactions.c.auction_id,
 )  # fmt: skip
 _LINES_FROM = ledger_postings.join(
     ledger_transactions, ledger_transactions.c.id == ledger_postings.c.transaction_id

@@ -349,6 +349,14 @@ class SqlTx(
             query = query.where(bids.c.reason.is_(None))
         return [BidRecord(*row) for row in self.c.execute(query.order_by(bids.c.number))]
 
+    def bids_before(self, auction_id: int, before: int | None, limit: int) -> list[BidRecord]:
+        """Up to ``limit`` bids numbered below ``before`` (all when None), newest first."""
+        query = select(*_BID_COLUMNS).where(bids.c.auction_id == auction_id)
+        if before is not None:
+            query = query.where(bids.c.number < before)
+        query = query.order_by(bids.c.number.desc()).limit(limit)
+        return [BidRecord(*row) for row in self.c.execute(query)]
+
     def insert_event(
         self, auction_id: int, seq: int, kind: str, payload: str, at: datetime
     ) -> None:

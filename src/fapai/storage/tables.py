@@ -143,6 +143,19 @@ accounts = Table(
     Column("created_at", UtcDateTime, nullable=False),
 )
 
+# A bidder's session, opened with the account key (court staff have court_sessions).
+# Only the token's SHA-256 is kept; a session ends at ``expires_at`` or when ended.
+sessions = Table(
+    "sessions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("account_id", ForeignKey("accounts.id"), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("ended_at", UtcDateTime),
+)
+
 # An enforcement case (执行案件): the parties' names are personal data, encrypted.
 cases = Table(
     "cases",

@@ -10,11 +10,15 @@ from fastapi import FastAPI
 
 from fapai.adapters.simulated_bank import SimulatedBank
 from fapai.app.services import Services
+from fapai.config import Limits, Sessions
 from fapai.web import api_docs, errors, live, pages
 from fapai.web.api import bank, bidders, cases, court, lawful, ledger, privacy, public, staff
+from fapai.web.guard import Guard
 from fapai.web.limits import BodyLimit
+from fapai.web.throttle import Throttle
 
 API = "/api/v1"
+DEFAULT_LIMITS, DEFAULT_SESSIONS = Limits(), Sessions()
 DESCRIPTION = """
 fapai (法拍): online judicial auctions for Chinese courts.
 
@@ -26,7 +30,12 @@ time (+08:00). Bidders appear by their bidder codes only until the close
 
 
 def create_app(
-    services: Services, broker: live.Broker, simulated_bank: SimulatedBank | None
+    services: Services,
+    broker: live.Broker,
+    simulated_bank: SimulatedBank | None,
+    limits: Limits = DEFAULT_LIMITS,
+    sessions: Sessions = DEFAULT_SESSIONS,
+    access_log: bool = False,
 ) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -46,6 +55,8 @@ def create_app(
     app.state.broker = broker
     app.state.simulated_bank = simulated_bank
     app.state.principals = {}
+    app.state.throttle = Throttle(limits)
+    app.state.sessions = sessions
     # Routers are included flat (not nested under one /api/v1 router): FastAPI matches
     # nested routers level by level, which cost about a tenth of a bid's CPU.
     app.include_router(bidders.router, prefix=API)
@@ -66,5 +77,6 @@ def create_app(
     app.mount(api_docs.ASSETS, api_docs.assets(), name="swagger-ui")
     app.mount("/static", pages.static_files(), name="static")
     errors.install(app)
-    app.add_middleware(BodyLimit)
+    app.add_middleware(BodyLimit, body_timeout=limits.body_timeout or None)
+    app.add_middleware(Guard, access_log=access_log)
     return app

@@ -1,12 +1,17 @@
-"""Who is asking: a bearer token of a bidder account, a staff session or a program token.
+"""Who is asking: the bearer token of a bidder's session, a staff session or a program
+token.
 
-A bidder's token never changes, so it is looked up once per process (the bid path
-stays free of an extra query). Staff are looked up on every request: a revoked role,
-an ended account or session counts from the next request on.
+A bidder's session looked up is trusted by this process for ``Sessions.cache_seconds``
+(two seconds at most): the bid path stays free of an extra query, and a session that
+expired or was ended through another process is refused here once that short time has
+passed. Signing out through this process drops the token from its cache at once. Staff
+are looked up on every request: a revoked role, an ended account or session counts from
+the next request on.
 """
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
@@ -21,6 +26,8 @@ from fapai.app.accounts.principals import (
 )
 from fapai.app.errors import AppError, Kind, forbidden
 from fapai.app.services import Services
+from fapai.config import MAX_CACHE_SECONDS, Sessions
+from fapai.web.throttle import address, throttle
 
 _CACHE_LIMIT = 100_000
 
@@ -33,21 +40,37 @@ async def services_of(request: Request) -> Services:
 async def _principal(request: Request, authorization: str | None) -> Principal:
     if not authorization:
         return None
-    scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token:
+    token = bearer_token(authorization)
+    if token is None:
         raise _unauthorized()
-    cache: dict[str, Principal] = request.app.state.principals
-    found = cache.get(token)
-    if found is None:
+    cache: dict[str, tuple[Principal, float]] = request.app.state.principals
+    now = time.monotonic()
+    found, until = cache.get(token, (None, 0.0))
+    if found is None or now >= until:
+        guessing = throttle(request).sign_in
+        guessing.check(address(request))  # an address that keeps trying bad tokens waits
         services: Services = request.app.state.services
         found = await run_in_threadpool(authenticate, services, token)
         if found is None:
+            cache.pop(token, None)
+            guessing.take(address(request))
             raise _unauthorized()
-        if isinstance(found, BidderPrincipal):  # once per bidder's token
+        if isinstance(found, BidderPrincipal):  # a bidder's session, briefly
             if len(cache) >= _CACHE_LIMIT:
                 cache.clear()
-            cache[token] = found
+            sessions: Sessions = request.app.state.sessions
+            cache[token] = (found, now + min(sessions.cache_seconds, MAX_CACHE_SECONDS))
     return found
+
+
+def bearer_token(authorization: str) -> str | None:
+    scheme, _, token = authorization.partition(" ")
+    return token if scheme.lower() == "bearer" and token else None
+
+
+def forget(request: Request, token: str) -> None:
+    """Drop a token from this process's cache (its session has just ended)."""
+    request.app.state.principals.pop(token, None)
 
 
 def _unauthorized() -> AppError:

@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
 from fapai.app.errors import AppError, Kind
+from fapai.web.throttle import Throttled
 
 STATUS = {
     Kind.INVALID: 422,
@@ -74,8 +75,19 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     )  # fmt: skip
 
 
+async def _throttled(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Throttled)
+    reply = error_response(
+        429, "rate_limited", f"请求过于频繁，请 {exc.retry_after} 秒后再试。",
+        f"Too many requests; try again in {exc.retry_after} s.",
+    )  # fmt: skip
+    reply.headers["Retry-After"] = str(exc.retry_after)
+    return reply
+
+
 def install(app: FastAPI) -> None:
     app.add_exception_handler(Exception, _unexpected)
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(Throttled, _throttled)

@@ -1,8 +1,11 @@
 """Request bodies over 64 KiB are refused before any handler sees them; a lot's photo
-or video upload may carry up to 20 MiB."""
+or video upload may carry up to 20 MiB. A client that stops sending its body for
+longer than the body timeout is answered 408 and its connection closed, so slow
+senders cannot hold connections open."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 
@@ -30,9 +33,12 @@ _REFUSALS = {MAX_BODY: _refusal("64 KiB"), MAX_UPLOAD: _refusal("20 MiB")}
 
 
 class BodyLimit:
-    def __init__(self, app: ASGIApp, limit: int = MAX_BODY) -> None:
+    def __init__(
+        self, app: ASGIApp, limit: int = MAX_BODY, body_timeout: float | None = None
+    ) -> None:
         self.app = app
         self.limit = limit
+        self.body_timeout = body_timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
@@ -48,7 +54,12 @@ class BodyLimit:
         messages: list[Message] = []
         size = 0
         while True:
-            message = await receive()
+            try:
+                async with asyncio.timeout(self.body_timeout):  # no task, unlike wait_for
+                    message = await receive()
+            except TimeoutError:
+                await _send(send, 408, _TOO_SLOW)
+                return
             messages.append(message)
             size += len(message.get("body", b""))
             if size > limit:
@@ -63,12 +74,27 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
 
+_TOO_SLOW = json.dumps(
+    {
+        "error": {
+            "code": "request_timeout",
+            "message": "请求体发送过慢，连接已关闭。",
+            "message_en": "The request body came too slowly; the connection is closed.",
+        }
+    },
+    ensure_ascii=False,
+).encode()
+
+
 async def _refuse(send: Send, limit: int) -> None:
-    body = _REFUSALS.get(limit) or _refusal(f"{limit} B")
+    await _send(send, 413, _REFUSALS.get(limit) or _refusal(f"{limit} B"))
+
+
+async def _send(send: Send, status: int, body: bytes) -> None:
     await send(
         {
             "type": "http.response.start",
-            "status": 413,
+            "status": status,
             "headers": [
                 (b"content-type", b"application/json"),
                 (b"content-length", str(len(body)).encode()),

@@ -14,7 +14,7 @@ import asyncio
 import json
 import re
 from collections import defaultdict, deque
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Request
@@ -26,6 +26,7 @@ from fapai.app.presenting import beijing
 from fapai.app.services import Services
 from fapai.web.auth import ServicesDep
 from fapai.web.params import AuctionId
+from fapai.web.throttle import address, throttle
 
 HEARTBEAT_SECONDS = 4.0
 _EVENT_ID = re.compile(r"[0-9]{1,18}")
@@ -123,14 +124,19 @@ async def auction_events(
     last_event_id: Annotated[str | None, Header()] = None,
 ) -> StreamingResponse:
     broker: Broker = request.app.state.broker
+    streams, client = throttle(request), address(request)
+    streams.open_stream(client)  # a cap per address: each stream holds a connection
     subscriber = broker.subscribe(auction_id)  # before reading, so nothing falls between
     try:
         first, last_seq = await run_in_threadpool(_opening, services, auction_id, last_event_id)
     except BaseException:
         broker.unsubscribe(subscriber)
+        streams.close_stream(client)
         raise
     return StreamingResponse(
-        _stream(broker, services, subscriber, first, last_seq),
+        _stream(
+            broker, services, subscriber, first, last_seq, lambda: streams.close_stream(client)
+        ),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )
@@ -153,7 +159,12 @@ def _opening(
 
 
 async def _stream(
-    broker: Broker, services: Services, subscriber: Subscriber, first: list[bytes], last_seq: int
+    broker: Broker,
+    services: Services,
+    subscriber: Subscriber,
+    first: list[bytes],
+    last_seq: int,
+    closed: Callable[[], None] = lambda: None,
 ) -> AsyncIterator[bytes]:
     try:
         yield b"retry: 1000\n\n" + b"".join(first)
@@ -176,3 +187,4 @@ async def _stream(
                 yield b"".join(chunk)
     finally:
         broker.unsubscribe(subscriber)
+        closed()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from fapai.app.accounts import phone as phone_codes
 from fapai.app.accounts.ports import AccountRecord
 from fapai.app.accounts.principals import token_hash
+from fapai.app.accounts.sessions import Session, open_session
 from fapai.app.audit import trail
 from fapai.app.errors import AppError, Kind, conflict, invalid
 from fapai.app.services import Services
@@ -24,10 +25,11 @@ from fapai.domain.identity import (
 
 def create_account(
     services: Services, real_name: str, id_number: str, phone: str, code: str | None
-) -> str:
+) -> tuple[str, Session]:
     """Open a bidder account for an adult whose phone answered the SMS code
-    (``phone.send_code``); return its token (shown once, never stored).
-    Age is checked here only: it cannot fall, and re-checking later would mean decrypting."""
+    (``phone.send_code``); return its key (shown once, kept only as a hash: the bidder
+    signs in with it) and a first session, so the new bidder is signed in. Age is checked
+    here only: it cannot fall, and re-checking later would mean decrypting."""
     now = services.clock()
     try:
         name, number, mobile = check_bidder(
@@ -37,7 +39,7 @@ def create_account(
         raise invalid(error.code, error.message_zh, error.message_en) from None
     phone_codes.check_code(services, mobile, code)
     cipher = services.cipher
-    token = services.token()
+    key = services.token()
     id_index = cipher.blind_index("id_number", number)
     with services.db.write() as tx:
         indexes = cipher.blind_indexes("id_number", number)
@@ -47,7 +49,7 @@ def create_account(
             )
         phone_codes.use_code(services, tx, mobile, now)
         account_id = tx.insert_account(
-            token_hash(token),
+            token_hash(key),
             cipher.encrypt(name),
             cipher.encrypt(number),
             cipher.encrypt(mobile),
@@ -56,7 +58,8 @@ def create_account(
             now,
         )
         trail.record(tx, trail.SYSTEM, now, f"account:{account_id}", "account.created")
-    return token
+        session = open_session(services, tx, now, account_id)
+    return key, session
 
 
 def my_identity(services: Services, account_id: int) -> dict[str, str]:

@@ -44,6 +44,8 @@ class StaffRecord:
 
 @dataclass(frozen=True, slots=True)
 class SessionRecord:
+    """A staff member's session (court_sessions)."""
+
     id: int
     user_id: int
     started_at: datetime
@@ -82,6 +84,15 @@ class KeptDataTx(Protocol):
         self, account_id: int, blobs: list[bytes], name_index: str, id_number_index: str
     ) -> None: ...
     def rewrite_case(self, case_id: int, blobs: list[bytes]) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class BidderSessionRecord:
+    """A bidder's session (sessions), opened with the account's key."""
+
+    account_id: int
+    expires_at: datetime
+    ended_at: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +150,11 @@ class StaffTx(Protocol):
 class AccountTx(StaffTx, KeptDataTx, Protocol):
     """Courts, court staff and bidder accounts: the accounts' part of a transaction."""
 
+    def insert_bidder_session(
+        self, token_hash: str, account_id: int, at: datetime, expires_at: datetime
+    ) -> None: ...
+    def bidder_session(self, token_hash: str) -> BidderSessionRecord | None: ...
+    def end_bidder_session(self, token_hash: str, at: datetime) -> None: ...
     def insert_account(
         self,
         token_hash: str,

@@ -1,8 +1,9 @@
 """Who is asking: a bidder, a court staff member or a system administrator, found by
-the SHA-256 of an opaque token (a bidder's token, a staff session or a program token).
+the SHA-256 of an opaque token (a bidder's session, a staff session or a program token).
 
 Nothing here is remembered between requests: an ended account, a revoked role or token
-and a lapsed session are refused on the very next request.
+and a lapsed or ended session are refused on the very next request (web/auth.py keeps a
+bidder's session for a second or two at most).
 """
 
 from __future__ import annotations
@@ -94,9 +95,10 @@ def authenticate(services: Services, token: str) -> Principal:
     digest = token_hash(token)
     now = services.clock()
     with services.db.read() as tx:
-        account = tx.account_by_token(digest)
-        if account is not None:
-            return BidderPrincipal(account.id)
+        bidder = tx.bidder_session(digest)
+        if bidder is not None:
+            live = bidder.ended_at is None and now < bidder.expires_at
+            return BidderPrincipal(bidder.account_id) if live else None
         session = tx.session_by_token(digest)
         if session is None:
             program = tx.token_by_hash(digest)

@@ -143,7 +143,7 @@ def _judge(
         request.account_id, request.amount, request.amount_text, request.key,
     )  # fmt: skip
     context = tx.bid_context(auction_id, account_id, key)
-    if context is None:
+    if context is None or context.auction.status == "draft":  # one answer for both
         raise not_found("拍卖", "Auction")
     auction = written.auction or context.auction
     registration = context.registration

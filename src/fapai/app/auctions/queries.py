@@ -23,6 +23,9 @@ from fapai.app.services import Services
 from fapai.domain.identity import mask_id_number
 
 MAX_PAGE = 100
+BIDS_PAGE = 1000  # the court's list of every bid, a page at a time
+# Before the close (OJA Art 18): bidding not begun, going on, or paused.
+UNSETTLED = ("draft", "open", "postponed", "suspended")
 
 
 def public_status(auction: AuctionRecord, now: datetime) -> str:
@@ -117,13 +120,23 @@ def bid_history(services: Services, auction_id: int) -> dict[str, Any]:
     }
 
 
-def all_bids(services: Services, court_id: int, auction_id: int) -> dict[str, Any]:
-    """Every bid received, refused ones with their reason: for the court and supervisors."""
+def all_bids(
+    services: Services, court_id: int, auction_id: int, before: int | None = None,
+    limit: int = BIDS_PAGE,
+) -> dict[str, Any]:  # fmt: skip
+    """Every bid received, refused ones with their reason: for the court and supervisors.
+
+    A page at a time, the newest ``limit`` bids numbered below ``before``, listed oldest
+    first; ``before`` of the answer asks for the page before it (None: no more). A
+    flood of refused bids makes one answer no larger than a page (issue 14).
+    """
+    size = max(1, min(limit, BIDS_PAGE))
     with services.db.read() as tx:
         _court_auction(tx, court_id, auction_id)
-        bids = tx.bids(auction_id, accepted_only=False)
+        bids = tx.bids_before(auction_id, before, size)[::-1]
     return {
         "auction_id": auction_id,
+        "before": bids[0].number if len(bids) == size else None,
         "bids": [
             {
                 "number": b.number,
@@ -139,12 +152,22 @@ def all_bids(services: Services, court_id: int, auction_id: int) -> dict[str, An
 
 
 def court_registrations(services: Services, court_id: int, auction_id: int) -> dict[str, Any]:
-    """Codes and deposit states only: the court too must not know who bids (OJA Art 18)."""
+    """Until the close, only counts and sums: the court too must not know who bids (OJA
+    Art 18), and a deposit's time or rank beside a code would tie the code to the payer
+    the bank names (issue 14). After the close, every code with its deposit."""
     with services.db.read() as tx:
-        _court_auction(tx, court_id, auction_id)
+        auction = _court_auction(tx, court_id, auction_id)
         registrations = tx.registrations(auction_id)
+    confirmed = [r for r in registrations if r.deposit_confirmed_at is not None]
+    closed = auction.status not in UNSETTLED
     return {
         "auction_id": auction_id,
+        "closed": closed,
+        "summary": {
+            "registrations": len(registrations),
+            "deposits_confirmed": len(confirmed),
+            "deposits_amount": yuan(sum(r.deposit_required for r in confirmed)),
+        },
         "registrations": [
             {
                 "code": r.code,
@@ -152,7 +175,7 @@ def court_registrations(services: Services, court_id: int, auction_id: int) -> d
                 "deposit_status": r.deposit_status,
                 "deposit_confirmed_at": beijing(r.deposit_confirmed_at),
             }
-            for r in registrations
+            for r in (registrations if closed else ())
         ],
     }
 
@@ -178,9 +201,10 @@ def court_user(services: Services, user: CourtPrincipal) -> dict[str, Any]:
 
 def my_registration(services: Services, account_id: int, auction_id: int) -> dict[str, Any]:
     with services.db.read() as tx:
-        if tx.auction(auction_id) is None:
-            raise not_found("拍卖", "Auction")
+        auction = tx.auction(auction_id)
         registration = tx.registration(auction_id, account_id)
+    if auction is None or auction.status == "draft":  # a draft is not there for bidders
+        raise not_found("拍卖", "Auction")
     if registration is None:
         raise not_found("报名记录", "Registration")
     return {
@@ -206,7 +230,8 @@ def result(services: Services, auction_id: int, route: str = "") -> dict[str, An
             )
         listing = tx.listing(auction_id)
         buyer = None
-        # only a sale names its buyer (OJA Art 22); a default (悔拍, Art 24) voids it
+        # Only a sale names its buyer (OJA Art 22); a default (悔拍, Art 24) voids it, and
+        # bidding the court revoked or that failed keeps its leader a code (OJA Art 18).
         if auction.status == "sold" and auction.leader_registration_id is not None:
             won = tx.registration_by_id(auction.leader_registration_id)
             buyer = tx.account(won.account_id) if won is not None else None

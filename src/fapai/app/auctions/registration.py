@@ -99,7 +99,7 @@ def request_deposit(services: Services, account_id: int, auction_id: int) -> Pay
     """A payment order for the deposit; the bank's notice will confirm it."""
     with services.db.write(auction_id) as tx:
         auction = tx.lock_auction(auction_id)
-        if auction is None:
+        if auction is None or auction.status == "draft":  # one answer for both
             raise not_found("拍卖", "Auction")
         registration = _own_registration(tx, auction_id, account_id)
         if registration.deposit_status in SETTLED:

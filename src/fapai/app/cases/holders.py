@@ -18,6 +18,10 @@ from fapai.app.services import Services
 from fapai.domain.bidder_codes import draw_code
 from fapai.domain.calendar import beijing_date
 
+# Priority codes are ``Y`` and one digit (domain/bidder_codes.py); no case has more
+# holders of distinct rank than that.
+MAX_RANK = 9
+
 
 def _before_bidding(
     services: Services, tx: Tx, user: CourtPrincipal, auction_id: int, who_zh: str, who_en: str
@@ -39,28 +43,33 @@ def _before_bidding(
 
 def confirm_preemptive_holder(
     services: Services, user: CourtPrincipal, auction_id: int, id_number: str, rank: int,
-    panel: Panel | None = None,
+    evidence: str, panel: Panel,
 ) -> None:  # fmt: skip
     """Record a holder the court confirmed (OJA Art 19); the ID number is kept only blind.
-    For a lot of a case the collegial panel's decision is required and recorded (OJA Art
-    27); auctions outside a case keep the single confirmation they always had."""
+
+
+    A holder comes from the case: the evidence of the right (the title, lease or
+    co-ownership it rests on) and the collegial panel's decision on the holders and
+    their order (OJA Art 27) are required and recorded on the trail, so that naming an
+    arbitrary ID number to see whether that person bids is an act with a record. The
+    rank is 1 to 9 (a priority code shows one digit).
+    """
     require(user, "enforcement")
-    if rank < 1:
-        raise invalid("invalid_rank", "优先顺位须为正整数。", "The rank must be 1 or more.")
+    if not 1 <= rank <= MAX_RANK:
+        raise invalid(
+            "invalid_rank", f"优先顺位须为 1 至 {MAX_RANK}。", f"The rank must be 1 to {MAX_RANK}."
+        )
+    basis = evidence.strip()
+    if not 0 < len(basis) <= 300:
+        raise invalid(
+            "evidence_required",
+            "须写明优先购买权的依据（如不动产权证书、租赁合同），不超过 300 字。",
+            "State the evidence of the preemptive right (title, lease), up to 300 characters.",
+        )
     with services.db.write(auction_id) as tx:
         now = _before_bidding(services, tx, user, auction_id, "优先购买权人", "holders")
         index = person_index(services, id_number, now)
-        decision = None
-        auction = tx.auction(auction_id)
-        lot = tx.lot(auction.lot_id) if auction else None
-        if lot is not None and lot.case_id is not None:
-            if panel is None:
-                raise invalid(
-                    "panel_required",
-                    "优先购买权人的资格和顺序须经合议庭评议（《网络司法拍卖规定》第二十七条）。",
-                    "The holders and their order are decided by a collegial panel (OJA Art 27).",
-                )
-            decision = checked(panel, beijing_date(now))
+        decision = checked(panel, beijing_date(now))
         if tx.preemptive_rank(auction_id, index) is not None:
             raise conflict(
                 "holder_already_confirmed", "该优先购买权人已确认。",
@@ -69,7 +78,7 @@ def confirm_preemptive_holder(
         tx.insert_preemptive_holder(auction_id, index, rank, now)
         trail.record(
             tx, trail.auction_scope(auction_id), now, f"court_user:{user.login}",
-            "preemptive_holder.confirmed", rank=rank, panel=decision,
+            "preemptive_holder.confirmed", rank=rank, evidence=basis, panel=decision,
         )  # fmt: skip
         # A holder who registered before the confirmation gets the priority code now
         # (bidding has not started, so no bid carries the old code).

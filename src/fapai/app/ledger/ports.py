@@ -38,6 +38,7 @@ class LedgerLine:
     bank_ref: str | None
     account: str
     amount: int
+    auction_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from typing import Any
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.errors import forbidden
 from fapai.app.ledger.ports import Due
+from fapai.app.ports import Tx
 from fapai.app.presenting import beijing, yuan
 from fapai.app.services import Services
 from fapai.domain.ledger.postings import bank
@@ -42,20 +43,36 @@ def court_statement_csv(services: Services, user: CourtPrincipal) -> str:
 
 
 def statement_csv(services: Services, court_id: int) -> str:
-    """The court account's movements as CSV (time, kind, bank reference, amount, balance)."""
+    """The court account's movements as CSV (time, kind, bank reference, amount, balance).
+
+    A deposit's bank reference is left out until its auction closes: the bank's own
+    statement names the payer of each reference, so with it the court could learn who
+    registered for an auction before the close (OJA Art 18, issue 14).
+    """
     with services.db.read() as tx:
         lines = tx.lines(bank(court_id), court_id)
+        ongoing = _ongoing(tx, {line.auction_id for line in lines if line.auction_id})
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["at", "transaction", "kind", "bank_ref", "amount", "balance"])
     running = 0
     for line in lines:
         running += line.amount
+        hidden = line.kind.startswith("deposit.") and line.auction_id in ongoing
         writer.writerow(
-            [beijing(line.at), line.transaction_id, line.kind, line.bank_ref or "",
-             _signed(line.amount), _signed(running)]
+            [beijing(line.at), line.transaction_id, line.kind,
+             "" if hidden else line.bank_ref or "", _signed(line.amount), _signed(running)]
         )  # fmt: skip
     return out.getvalue()
+
+
+def _ongoing(tx: Tx, auction_ids: set[int]) -> set[int]:
+    """The auctions among these whose bidding has not been settled yet."""
+    found = (tx.auction(auction_id) for auction_id in auction_ids)
+    return {a.id for a in found if a is not None and a.status in _UNSETTLED}
+
+
+_UNSETTLED = ("draft", "open", "postponed", "suspended")  # as auctions.queries.UNSETTLED
 
 
 def _due(item: Due) -> dict[str, Any]:

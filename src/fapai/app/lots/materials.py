@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from fapai.app.accounts.courts import require
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.audit import trail
-from fapai.app.errors import invalid, not_found, other_court
+from fapai.app.errors import AppError, invalid, not_found, other_court
 from fapai.app.lots.intake import storable
 from fapai.app.lots.ports import MaterialRecord
 from fapai.app.services import Services
@@ -44,7 +44,8 @@ def add(
     data: bytes,
 ) -> int:  # fmt: skip
     require(user, "auction_office")
-    kind_and_test = TYPES.get(content_type.split(";")[0].strip().lower())
+    media = content_type.split(";")[0].strip().lower()
+    kind_and_test = TYPES.get(media)
     if kind_and_test is None:
         raise invalid(
             "unsupported_type", "仅接受 JPEG、PNG、WebP 图片或 MP4 视频。",
@@ -52,10 +53,12 @@ def add(
         )  # fmt: skip
     kind, looks_right = kind_and_test
     if not data or len(data) > MAX_BYTES or not looks_right(data[:16]):
-        raise invalid(
-            "unreadable_file", "文件为空、过大（超过 20 MiB）或与其类型不符。",
-            "The file is empty, larger than 20 MiB, or not of its stated type.",
-        )  # fmt: skip
+        raise _unreadable()
+    if kind == "photo":  # re-encoded: a photo's EXIF may say where it was taken (issue 14)
+        cleaned = services.pictures.clean(media, data) if services.pictures else None
+        if cleaned is None or len(cleaned) > MAX_BYTES:
+            raise _unreadable()
+        data = cleaned
     name = title.strip()
     if not 0 < len(name) <= 100 or not storable(name):
         raise invalid("invalid_title", "须写明图片或视频的说明。", "Give the file a caption.")
@@ -74,6 +77,13 @@ def add(
             material=material_id, kind=kind, sha256=digest, size=len(data),
         )  # fmt: skip
     return material_id
+
+
+def _unreadable() -> AppError:
+    return invalid(
+        "unreadable_file", "文件为空、过大（超过 20 MiB）或与其类型不符。",
+        "The file is empty, larger than 20 MiB, or not of its stated type.",
+    )  # fmt: skip
 
 
 def listed(records: list[MaterialRecord]) -> list[dict[str, object]]:

@@ -54,6 +54,13 @@ class MaterialRecord:
     size: int
 
 
+class Pictures(Protocol):
+    """Re-encodes a photo with its pixels only (adapters/pictures.py): the EXIF of a
+    camera's picture tells where and when it was taken."""
+
+    def clean(self, content_type: str, data: bytes) -> bytes | None: ...
+
+
 class LotTx(Protocol):
     """The lots' part of a transaction (storage/case_store.py)."""
 

@@ -15,7 +15,14 @@ from datetime import date, datetime
 
 from fapai.domain.calendar import WorkCalendar, period_end
 from fapai.domain.money import format_yuan
-from fapai.domain.rules import DISPOSAL, MINIMUM_BIDDING_PERIOD, DisposalRules
+from fapai.domain.rules import (
+    DISPOSAL,
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    MAXIMUM_BIDDING_PERIOD,
+    MINIMUM_BIDDING_PERIOD,
+    DisposalRules,
+)
 
 OJA = "《网络司法拍卖规定》"
 REF = "《确定财产处置参考价规定》"
@@ -73,6 +80,17 @@ def deposit(amount: int, start: int, rules: DisposalRules = DISPOSAL) -> Refusal
 
 
 def bidding_window(starts_at: datetime, ends_at: datetime) -> Refusal | None:
+    if not EARLIEST_YEAR <= starts_at.year <= ends_at.year <= LATEST_YEAR:
+        return Refusal(
+            "date_out_of_range",
+            f"竞价时间须在 {EARLIEST_YEAR} 年至 {LATEST_YEAR} 年之间。",
+            f"Bidding times must fall between {EARLIEST_YEAR} and {LATEST_YEAR}.",
+        )
+    if ends_at - starts_at > MAXIMUM_BIDDING_PERIOD:
+        return Refusal(
+            "bidding_period_too_long", "竞价时间不得超过一年。",
+            "The bidding period may not be longer than a year.",
+        )  # fmt: skip
     if ends_at - starts_at >= MINIMUM_BIDDING_PERIOD:
         return None
     return Refusal(

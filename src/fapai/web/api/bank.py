@@ -13,7 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from fapai.app.auctions.registration import accept_bank_notice
 from fapai.app.errors import AppError, Kind, invalid
-from fapai.domain.money import parse_yuan
+from fapai.domain.money import MAX_FEN, parse_yuan
 from fapai.web.auth import ServicesDep
 
 router = APIRouter(tags=["payments"])
@@ -51,7 +51,7 @@ def simulated_payment(
     if bank is None:
         raise AppError(Kind.NOT_FOUND, "not_found", "未启用模拟银行。", "No simulated bank here.")
     amount = parse_yuan(body.amount)
-    if amount is None:
+    if amount is None or amount > MAX_FEN:
         raise invalid("invalid_amount", "金额无效。", "The amount is not valid.")
     transfer = f"SIM-{secrets.token_hex(8)}"  # each payment is its own transfer
     payload, signature = bank.notice(

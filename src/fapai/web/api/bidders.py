@@ -5,19 +5,20 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from fapai.app.accounts import bidders, phone
+from fapai.app.accounts import bidders, phone, sessions, signin
 from fapai.app.auctions import admission, bidding, queries, registration
 from fapai.app.auctions.ports import BidRecord
 from fapai.app.presenting import beijing, yuan
 from fapai.domain.bidding.messages import REASON_MESSAGES
 from fapai.domain.bidding.model import Reason
-from fapai.web.auth import BidderDep, ServicesDep
+from fapai.web.auth import BidderDep, ServicesDep, bearer_token, forget
 from fapai.web.errors import error_body
 from fapai.web.params import AuctionId
+from fapai.web.throttle import address, throttle
 
 router = APIRouter(tags=["bidders"])
 
@@ -49,9 +50,43 @@ def phone_code(body: PhoneCodeRequest, services: ServicesDep) -> dict[str, Any]:
 
 
 @router.post("/accounts", status_code=201, summary="Open a real-name bidder account (step 2)")
-def open_account(body: NewAccount, services: ServicesDep) -> dict[str, Any]:
-    token = bidders.create_account(services, body.real_name, body.id_number, body.phone, body.code)
-    return {"token": token, "note": "Keep this token: it is shown once. / 请妥善保存，仅显示一次。"}
+def open_account(body: NewAccount, request: Request, services: ServicesDep) -> dict[str, Any]:
+    """``key`` signs in later (POST /sessions) and is shown only here; ``token`` is the
+    bearer token of a first session, valid until ``expires_at``."""
+    throttle(request).accounts.take(address(request))
+    key, session = bidders.create_account(
+        services, body.real_name, body.id_number, body.phone, body.code
+    )
+    return {
+        "key": key,
+        "token": session.token,
+        "expires_at": beijing(session.expires_at),
+        "note": "Keep this key: it is shown once. / 请妥善保存登录凭证，仅显示一次。",
+    }
+
+
+class SignIn(Strict):
+    key: Annotated[str, Field(min_length=1, max_length=128)]
+
+
+@router.post("/sessions", status_code=201, summary="Sign in with the account's key")
+def sign_in(body: SignIn, request: Request, services: ServicesDep) -> dict[str, Any]:
+    with throttle(request).failures(address(request)):
+        session = sessions.sign_in(services, body.key)
+    return {"token": session.token, "expires_at": beijing(session.expires_at)}
+
+
+@router.post("/logout", status_code=204, summary="End this session (bidder or court staff)")
+def logout(
+    request: Request, services: ServicesDep, authorization: Annotated[str, Header()]
+) -> None:
+    """The token is refused from now on, by this process at once; signing in again opens
+    a new session. A staff session ends as at DELETE /court/session."""
+    token = bearer_token(authorization)
+    if token is not None:
+        sessions.sign_out(services, token)
+        signin.sign_out(services, token)
+        forget(request, token)
 
 
 @router.get("/me", summary="My identity, masked")
@@ -68,8 +103,13 @@ class Registration(Strict):
 
 @router.post("/auctions/{auction_id}/registration", summary="Register for an auction")
 def register(
-    auction_id: AuctionId, body: Registration, who: BidderDep, services: ServicesDep
+    auction_id: AuctionId,
+    body: Registration,
+    who: BidderDep,
+    request: Request,
+    services: ServicesDep,
 ) -> dict[str, Any]:
+    throttle(request).registration(address(request), who.account_id)
     registration.register(
         services, who.account_id, auction_id, body.acknowledge_special_warnings,
         body.eligibility_committed,
@@ -109,15 +149,20 @@ class NewBid(Strict):
     "/auctions/{auction_id}/bids",
     status_code=201,
     summary="Place a bid",
-    responses={409: {"description": "refused; when `bid` is present it was recorded as refused"}},
+    responses={
+        409: {"description": "refused; when `bid` is present it was recorded as refused"},
+        429: {"description": "too many bids from this address or account (Retry-After)"},
+    },
 )
 def place_bid(
     auction_id: AuctionId,
     body: NewBid,
     who: BidderDep,
+    request: Request,
     services: ServicesDep,
     idempotency_key: Annotated[str, Header()],
 ) -> JSONResponse:
+    throttle(request).bid(address(request), who.account_id)
     result = bidding.place_bid(services, who.account_id, auction_id, body.amount, idempotency_key)
     headers = {"Idempotent-Replayed": "true"} if result.repeated else {}
     return bid_response(result.bid, headers)

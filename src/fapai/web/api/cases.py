@@ -5,13 +5,12 @@ documents. Each use case checks the user's role and court itself."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from fapai.app.auctions import admission
@@ -28,7 +27,7 @@ from fapai.app.cases import (
 from fapai.app.lots import materials
 from fapai.web.api.court import Disclosure, Panel
 from fapai.web.auth import CourtDep, ServicesDep
-from fapai.web.params import AuctionId, CaseId, LotId, fen
+from fapai.web.params import AuctionId, CaseId, Day, LotId, Moment, fen
 
 router = APIRouter(prefix="/court", tags=["back office"])
 MEDIA = tuple(materials.TYPES)
@@ -95,7 +94,7 @@ def add_lot(case_id: CaseId, body: NewLot, user: CourtDep, services: ServicesDep
 
 class Ruling(Body):
     ruling_number: Annotated[str, Field(min_length=1, max_length=80)]
-    signed_on: date
+    signed_on: Day
 
 
 @router.post("/lots/{lot_id}/ruling", status_code=204, summary="Ruling to auction (bureau)")
@@ -106,10 +105,10 @@ def rule(lot_id: LotId, body: Ruling, user: CourtDep, services: ServicesDep) -> 
 class Reference(Body):
     method: Literal["agreed", "targeted", "online", "appraisal", "direct"]
     amount: str
-    fixed_on: date
+    fixed_on: Day
     record: Annotated[str | None, Field(max_length=500)] = None
     pieces: Annotated[int, Field(ge=1, le=1_000_000)] = 1
-    valid_until: date | None = Field(
+    valid_until: Day | None = Field(
         None, description="the last day of a shorter validity the report states (REF Art 27)"
     )
 
@@ -129,8 +128,8 @@ class NewTerms(Body):
     start_price: str
     increment: str
     deposit: str
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: Moment
+    ends_at: Moment
     balance_days: Annotated[int, Field(ge=1, le=90)] = 10
     allow_self_raise: bool = False
     panel: Panel
@@ -181,7 +180,7 @@ class Notice(Body):
     role: Literal["applicant", "debtor", "holder"]
     recipient: Text200
     method: Literal["written", "published", "waived"]
-    on_date: date
+    on_date: Day
 
 
 @router.post("/lots/{lot_id}/notices", status_code=201, summary="A notice to a party or holder")
@@ -279,7 +278,7 @@ def approve(lot_id: LotId, user: CourtDep, services: ServicesDep) -> None:
 
 
 class OnDate(Body):
-    on_date: date
+    on_date: Day
 
 
 @router.post("/lots/{lot_id}/pause/lifted", status_code=204, summary="The ground has ended")
@@ -288,8 +287,8 @@ def lifted(lot_id: LotId, body: OnDate, user: CourtDep, services: ServicesDep) -
 
 
 class Window(Body):
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: Moment
+    ends_at: Moment
 
 
 @router.post("/lots/{lot_id}/resumption", summary="Resume with a new bidding window")
@@ -331,7 +330,7 @@ def sale_ruling(lot_id: LotId, body: Ruling, user: CourtDep, services: ServicesD
 
 class TitleNotice(Body):
     registry: Text200
-    served_on: date
+    served_on: Day
 
 
 @router.post("/lots/{lot_id}/title-notice", status_code=204, summary="Title-transfer notice")

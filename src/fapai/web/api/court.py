@@ -4,11 +4,10 @@ everyone, must not know who is bidding (OJA Art 18).
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from fapai.app.auctions import queries, setup
 from fapai.app.auctions.ports import AuctionFilter
@@ -17,7 +16,7 @@ from fapai.app.cases import holders, panel
 from fapai.app.errors import forbidden
 from fapai.app.lots import intake
 from fapai.web.auth import CourtDep, ServicesDep
-from fapai.web.params import MAX_ID, AuctionId, fen
+from fapai.web.params import MAX_ID, AuctionId, Day, Moment, fen
 
 router = APIRouter(prefix="/court", tags=["court"])
 
@@ -64,8 +63,8 @@ class NewAuction(Body):
     start_price: str
     increment: str
     deposit: str
-    starts_at: AwareDatetime
-    ends_at: AwareDatetime
+    starts_at: Moment
+    ends_at: Moment
     allow_self_raise: bool = False
 
 
@@ -83,7 +82,7 @@ class Panel(Body):
     """The collegial panel's decision (OJA Art 27)."""
 
     number: Annotated[str, Field(min_length=1, max_length=80)]
-    decided_on: date
+    decided_on: Day
     members: Annotated[list[Annotated[str, Field(max_length=40)]], Field(max_length=15)]
 
     def decision(self) -> panel.Panel:
@@ -92,10 +91,11 @@ class Panel(Body):
 
 class Holder(Body):
     id_number: Annotated[str, Field(max_length=32)]
-    rank: Annotated[int, Field(ge=1, le=99)]
-    panel: Annotated[
-        Panel | None, Field(description="the collegial panel's decision, for a lot of a case")
-    ] = None
+    rank: Annotated[int, Field(ge=1, le=holders.MAX_RANK)]
+    evidence: Annotated[
+        str, Field(max_length=300, description="what the right rests on: title, lease, …")
+    ]
+    panel: Annotated[Panel, Field(description="the collegial panel's decision (OJA Art 27)")]
 
 
 @router.post(
@@ -105,8 +105,8 @@ def confirm_holder(
     auction_id: AuctionId, body: Holder, user: CourtDep, services: ServicesDep
 ) -> None:
     holders.confirm_preemptive_holder(
-        services, user, auction_id, body.id_number, body.rank,
-        body.panel.decision() if body.panel else None,
+        services, user, auction_id, body.id_number, body.rank, body.evidence,
+        body.panel.decision(),
     )  # fmt: skip
 
 
@@ -119,7 +119,7 @@ def me(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
 def court_auctions(
     user: CourtDep,
     services: ServicesDep,
-    page: Annotated[int, Query(ge=1)] = 1,
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> dict[str, Any]:
     return queries.search(services, AuctionFilter(court_id=user.court_id), page, per_page)
@@ -131,8 +131,16 @@ def registrations(auction_id: AuctionId, user: CourtDep, services: ServicesDep) 
 
 
 @router.get("/auctions/{auction_id}/bids", summary="Every bid, refused ones included")
-def every_bid(auction_id: AuctionId, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
-    return queries.all_bids(services, user.court_id, auction_id)
+def every_bid(
+    auction_id: AuctionId,
+    user: CourtDep,
+    services: ServicesDep,
+    before: Annotated[int | None, Query(ge=1, le=MAX_ID, description="the page's cursor")] = None,
+    limit: Annotated[int, Query(ge=1, le=queries.BIDS_PAGE)] = queries.BIDS_PAGE,
+) -> dict[str, Any]:
+    """The newest ``limit`` bids (oldest first in the page); ``before`` in the answer
+    asks for the page before it, null when there is none."""
+    return queries.all_bids(services, user.court_id, auction_id, before, limit)
 
 
 @router.get("/audit/verify", summary="Check the audit chains (supervisors)")

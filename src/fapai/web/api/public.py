@@ -12,7 +12,7 @@ from fapai.app.auctions.export import export_auction
 from fapai.app.auctions.ports import AuctionFilter
 from fapai.app.errors import conflict, invalid
 from fapai.app.presenting import beijing
-from fapai.domain.money import parse_yuan
+from fapai.domain.money import MAX_FEN, parse_yuan
 from fapai.web.auth import ServicesDep
 from fapai.web.params import AuctionId
 
@@ -31,7 +31,7 @@ def _price(text: str | None, name: str) -> int | None:
     if text is None:
         return None
     fen = parse_yuan(text)
-    if fen is None:
+    if fen is None or fen > MAX_FEN:
         raise invalid(
             "invalid_price",
             f"{name} 须为金额，如 1000.00。",

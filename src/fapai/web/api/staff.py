@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header, Path, Query
+from fastapi import APIRouter, Header, Path, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from fapai.app.accounts import courts, signin, staff, tokens
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.web.auth import ServicesDep, StaffDep
 from fapai.web.params import MAX_ID
+from fapai.web.throttle import address, throttle
 
 router = APIRouter(prefix="/court", tags=["staff"])
 Login = Annotated[str, Path(max_length=64)]
@@ -27,8 +28,11 @@ class SignIn(Body):
 
 
 @router.post("/session", status_code=201, summary="Sign in with password and TOTP code")
-def sign_in(body: SignIn, services: ServicesDep) -> dict[str, str]:
-    return {"token": signin.sign_in(services, body.login, body.password, body.code)}
+def sign_in(body: SignIn, request: Request, services: ServicesDep) -> dict[str, str]:
+    """Failures count against the address and the login (429 past the limit), besides
+    the account's own lock after repeated failures."""
+    with throttle(request).failures(address(request), body.login):
+        return {"token": signin.sign_in(services, body.login, body.password, body.code)}
 
 
 class NewPassword(SignIn):
@@ -36,8 +40,9 @@ class NewPassword(SignIn):
 
 
 @router.post("/password", status_code=204, summary="Change one's password")
-def change_password(body: NewPassword, services: ServicesDep) -> None:
-    signin.change_password(services, body.login, body.password, body.code, body.new_password)
+def change_password(body: NewPassword, request: Request, services: ServicesDep) -> None:
+    with throttle(request).failures(address(request), body.login):
+        signin.change_password(services, body.login, body.password, body.code, body.new_password)
 
 
 @router.get("/session", summary="Who is signed in: name, role, court")

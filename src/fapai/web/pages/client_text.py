@@ -71,6 +71,10 @@ CLIENT_TEXT: dict[str, str] = {
     "court.watch": N_("监控"),
     "court.accepted": N_("有效"),
     "court.priority": N_("第 {rank} 顺位"),
+    "court.before_close": N_(
+        "竞价结束前不显示竞买代码：报名 {registrations} 人，保证金到账 {confirmed} 笔，"
+        "共 {amount}（《网络司法拍卖规定》第十八条）。"
+    ),
     "field.title": N_("标的名称"),
     "field.location": N_("所在地"),
     "field.start_price": N_("起拍价"),

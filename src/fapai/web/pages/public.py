@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -15,7 +15,7 @@ from fapai.app.auctions import browse, queries
 from fapai.app.errors import AppError
 from fapai.app.lots.intake import DISCLOSURE_FIELDS
 from fapai.app.services import Services
-from fapai.domain.money import parse_yuan
+from fapai.domain.money import MAX_FEN, parse_yuan
 from fapai.domain.numerals import capital_numerals
 from fapai.web import i18n
 from fapai.web.api.public import EXPORTED_STATUSES
@@ -34,7 +34,7 @@ FILTERS = ("q", "status", "round", "property_type", "court", "region", "min_pric
 
 def _wan_to_fen(text: str) -> int | None:
     fen = parse_yuan(text.strip())
-    return None if fen is None else fen * YUAN_PER_WAN
+    return None if fen is None or fen * YUAN_PER_WAN > MAX_FEN else fen * YUAN_PER_WAN
 
 
 def read_query(params: dict[str, str]) -> tuple[browse.Browse, list[str]]:
@@ -177,11 +177,26 @@ async def result_page(auction_id: str, request: Request, services: ServicesDep) 
     )  # fmt: skip
 
 
+_SITE = "http://fapai.invalid"
+
+
 def safe_next(target: str | None, default: str = "/") -> str:
-    """Only a path on this site: an address from the query never sends anyone elsewhere."""
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    """Only a path on this site: an address from the query never sends anyone elsewhere.
+
+    Browsers drop tabs and line breaks from an address and read a backslash as a
+    slash, so a text that looks like a path may name another host; such characters
+    refuse the target, and the rest is resolved against an origin the way a browser
+    resolves it and kept only when the origin stays the same.
+    """
+    if not target or not target.startswith("/") or any(c in _UNSAFE for c in target):
         return default
-    return target
+    resolved = urlsplit(urljoin(_SITE + "/", target))
+    if f"{resolved.scheme}://{resolved.netloc}" != _SITE:
+        return default
+    return urlunsplit(("", "", resolved.path, resolved.query, resolved.fragment))
+
+
+_UNSAFE = frozenset("\\\x7f" + "".join(map(chr, range(0x20))))
 
 
 @router.get("/login", response_class=HTMLResponse)

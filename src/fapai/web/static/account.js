@@ -1,5 +1,6 @@
-/* Opening an account or signing in with a token (登录/注册), and the simulated
-   bank's payment page. The token is kept in this browser's localStorage only. */
+/* Opening an account or signing in with its key (登录/注册), and the simulated
+   bank's payment page. The key is shown once and never kept; the session's token
+   is kept in this browser's localStorage only and expires on the server. */
 "use strict";
 
 (function () {
@@ -44,7 +45,7 @@
       }
       f.store.set("bidder", reply.data.token);
       register.hidden = true;
-      document.getElementById("new-token").textContent = reply.data.token;
+      document.getElementById("new-token").textContent = reply.data.key;
       document.getElementById("continue").href = next;
       f.show("token-once", true);
       document.getElementById("continue").focus();
@@ -71,13 +72,13 @@
       event.preventDefault();
       loginError.textContent = "";
       if (!required(login, ["token"], loginError)) return;
-      const token = login.elements.token.value.trim();
-      const reply = await f.api("GET", "/me", { token });
+      const key = login.elements.token.value.trim();
+      const reply = await f.api("POST", "/sessions", { body: { key } });
       if (!reply.ok) {
         loginError.textContent = f.errorText(reply);
         return;
       }
-      f.store.set("bidder", token);
+      f.store.set("bidder", reply.data.token);
       location.assign(next);
     });
   }

@@ -181,7 +181,17 @@
         f.api("GET", `/court/auctions/${id}/registrations`, { as: "court" }),
         f.api("GET", `/court/auctions/${id}/bids`, { as: "court" }),
       ]);
-      if (registrations.ok) {
+      if (registrations.ok && !registrations.data.closed) {
+        // until the close the court sees counts only (docs/security.md)
+        const s = registrations.data.summary;
+        const row = document.createElement("tr");
+        const text = f.t("court.before_close", {
+          registrations: s.registrations, confirmed: s.deposits_confirmed,
+          amount: f.money(s.deposits_amount),
+        });
+        cell(row, text).colSpan = 4;
+        document.getElementById("registrations").replaceChildren(row);
+      } else if (registrations.ok) {
         const rows = registrations.data.registrations.map((r) => {
           const row = document.createElement("tr");
           cell(row, code(r.code));

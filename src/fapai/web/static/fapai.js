@@ -316,7 +316,8 @@
     out.type = "button";
     out.className = "link";
     out.textContent = t("who.logout");
-    out.addEventListener("click", () => {
+    out.addEventListener("click", async () => {
+      await api("POST", "/logout", { as: "bidder" }); // the session ends on the server too
       store.set("bidder", null);
       location.reload();
     });

@@ -168,9 +168,11 @@ def test_failed_staff_sign_ins_per_address_are_throttled(services, clock, limite
 def test_accounts_opened_from_one_address_are_throttled(services, limited) -> None:
     _, http = limited
     replies = [
-        http.post("/api/v1/accounts", json={"real_name": "张三", "id_number": number,
-                                           "phone": "13800138000"})
-        for number in map(demo_id_number, (901, 902, 903))
+        http.post("/api/v1/accounts", json={
+            "real_name": "张三", "id_number": demo_id_number(serial), "phone": phone,
+            "code": support.phone_code(services, phone),
+        })
+        for serial, phone in ((901, "13800138001"), (902, "13800138002"), (903, "13800138003"))
     ]  # fmt: skip
     assert [r.status_code for r in replies[:2]] == [201, 201]
     _throttled(replies[2])

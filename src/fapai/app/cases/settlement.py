@@ -277,7 +277,7 @@ def reverse(services: Services, user: CourtPrincipal, transaction_id: int, reaso
             f"court_user:{user.login}", reverses=transaction_id,
         )  # fmt: skip
         trail.record(
-            tx, trail.SYSTEM, now, f"court_user:{user.login}", "flows.reversed",
+            tx, trail.SYSTEM, now, f"court_user:{user.login}", "ledger.reversed",
             transaction=transaction_id, reversal=posted, reason=reason,
         )  # fmt: skip
     return posted

@@ -57,7 +57,9 @@ def test_a_new_key_reads_old_data_and_rotation_moves_it(built, database_url, tmp
     someone = support.bidder(before, "钱七")
     holder_id = "310101198102111010"
     bureau = bidders_principal(before, bureau_token)
-    holders.confirm_preemptive_holder(before, bureau, auction_id, holder_id, 1)
+    holders.confirm_preemptive_holder(
+        before, bureau, auction_id, holder_id, 1, support.HOLDER_EVIDENCE, support.HOLDER_PANEL
+    )
 
     after = ring(built, database_url, tmp_path, clock, NEW, OLD)
     old_id, new_id = before.cipher.current_key_id, after.cipher.current_key_id
@@ -84,7 +86,8 @@ def test_a_new_key_reads_old_data_and_rotation_moves_it(built, database_url, tmp
     # a holder recorded under the old key is recognised while that key is in the ring
     holder = support.Bidder("孙八", holder_id, "13700000002", "", 0)
     code = support.phone_code(after, holder.phone)
-    token = bidders.create_account(after, holder.name, holder_id, holder.phone, code)
+    _, session = bidders.create_account(after, holder.name, holder_id, holder.phone, code)
+    token = session.token
     account = support.principals.authenticate(after, token)
     assert registration.register(after, account.account_id, auction_id, True).preemptive_rank == 1
 

@@ -415,7 +415,8 @@ ledger_settlements = Table(
     "ledger_settlements",
     metadata,
     Column("due_id", ForeignKey("ledger_dues.id"), primary_key=True),
-    Column("transaction_id", ForeignKey("ledger_transactions.id"), nullable=False),
+    # None: closed with no money moving (a default where the buyer had paid nothing)
+    Column("transaction_id", ForeignKey("ledger_transactions.id")),
     Column("at", UtcDateTime, nullable=False),
 )
 

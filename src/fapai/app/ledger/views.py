@@ -42,18 +42,19 @@ def court_statement_csv(services: Services, user: CourtPrincipal) -> str:
 
 
 def statement_csv(services: Services, court_id: int) -> str:
-    """The court account's movements as CSV (time, kind, bank reference, amount, balance)."""
+    """The court account's movements as CSV (time, kind, bank reference, amount, balance,
+    and for a payout its payee's name and account)."""
     with services.db.read() as tx:
         lines = tx.lines(bank(court_id), court_id)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["at", "transaction", "kind", "bank_ref", "amount", "balance"])
+    writer.writerow(["at", "transaction", "kind", "bank_ref", "amount", "balance", "payee"])
     running = 0
     for line in lines:
         running += line.amount
         writer.writerow(
             [beijing(line.at), line.transaction_id, line.kind, line.bank_ref or "",
-             _signed(line.amount), _signed(running)]
+             _signed(line.amount), _signed(running), line.payee or ""]
         )  # fmt: skip
     return out.getvalue()
 

@@ -19,6 +19,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("ledger_settlements", schema=None) as batch_op:
+        batch_op.alter_column("transaction_id", existing_type=sa.Integer(), nullable=True)
     with op.batch_alter_table("ledger_transactions", schema=None) as batch_op:
         batch_op.add_column(sa.Column("payee", sa.String(length=200), nullable=True))
         batch_op.create_unique_constraint(
@@ -31,9 +33,10 @@ def upgrade() -> None:
         sa.Column("requested_by", sa.String(length=80), nullable=False),
         sa.Column("requested_at", fapai.storage.tables.UtcDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["transaction_id"], ["ledger_transactions.id"],
+            ["transaction_id"],
+            ["ledger_transactions.id"],
             name=op.f("fk_ledger_reversal_requests_transaction_id_ledger_transactions"),
-        ),  # fmt: skip
+        ),
         sa.PrimaryKeyConstraint("transaction_id", name=op.f("pk_ledger_reversal_requests")),
     )
     op.create_table(
@@ -89,7 +92,7 @@ def downgrade() -> None:
     op.drop_table("ledger_payees")
     op.drop_table("ledger_reversal_requests")
     with op.batch_alter_table("ledger_transactions", schema=None) as batch_op:
-        batch_op.drop_constraint(
-            batch_op.f("uq_ledger_transactions_reverses_id"), type_="unique"
-        )
+        batch_op.drop_constraint(batch_op.f("uq_ledger_transactions_reverses_id"), type_="unique")
         batch_op.drop_column("payee")
+    with op.batch_alter_table("ledger_settlements", schema=None) as batch_op:
+        batch_op.alter_column("transaction_id", existing_type=sa.Integer(), nullable=False)

@@ -42,8 +42,15 @@ from case_support import (
 from fapai.app.assignment.lottery_file import LotteryFileError, recheck
 from fapai.app.auctions import queries, registration
 from fapai.app.auctions.ports import AuctionFilter
-from fapai.app.cases import after_sale, auction_terms, deadline_board, pauses, settlement
-from fapai.app.ledger import flows
+from fapai.app.cases import (
+    after_sale,
+    auction_terms,
+    deadline_board,
+    in_lieu,
+    pauses,
+    settlement,
+)
+from fapai.app.ledger import flows, reconciliation
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date, period_end
 from fapai.domain.money import format_yuan
@@ -333,11 +340,11 @@ def test_a_creditor_takes_the_property_in_lieu_and_pays_the_difference_first(
     c = a_court(services)
     lot, first, second = failed_twice(services, c, clock)
     refused(
-        lambda: settlement.take_in_lieu(services, c.bureau, first, 10_000_000),
+        lambda: in_lieu.take_in_lieu(services, c.bureau, first, 10_000_000),
         "not_after_second_round",
     )
     price = auction_of(services, second).start_price
-    difference = settlement.take_in_lieu(services, c.bureau, second, price - 6_000_000)
+    difference = in_lieu.take_in_lieu(services, c.bureau, second, price - 6_000_000)
     assert difference == 6_000_000
     assert stage(services, lot) == "in_lieu"
     ruling = lambda: after_sale.rule_sale(  # noqa: E731
@@ -345,10 +352,12 @@ def test_a_creditor_takes_the_property_in_lieu_and_pays_the_difference_first(
     )
     refused(ruling, "difference_unpaid")
     refused(
-        lambda: settlement.record_in_lieu_payment(services, c.office, second, "B-1", 5_999_999),
+        lambda: in_lieu.record_in_lieu_payment(services, c.office, second, "B-1", 5_999_999),
         "wrong_amount",
     )
-    settlement.record_in_lieu_payment(services, c.office, second, "B-1", difference)
+    statement = f"booked_on,amount,bank_ref,counterparty\n2026-12-20,{yuan(difference)},B-1,x\n"
+    reconciliation.reconcile(services, c.id, "test", "statement", statement)  # the bank's record
+    in_lieu.record_in_lieu_payment(services, c.office, second, "B-1", difference)
     ruling()
     after_sale.issue_title_notice(services, c.bureau, lot, "某区市场监督管理局", today(clock))
     after_sale.deliver(services, c.office, lot, today(clock))
@@ -363,7 +372,7 @@ def test_in_lieu_without_a_difference_starts_the_ruling_clock_at_once(services, 
     lot, _, second = failed_twice(services, c, clock)
     clock.advance(days=2)
     taken_on = today(clock)
-    assert settlement.take_in_lieu(services, c.bureau, second, 10**9) == 0
+    assert in_lieu.take_in_lieu(services, c.bureau, second, 10**9) == 0
     ruling = clock_of(services, c, lot, "sale_ruling")
     assert ruling.state == "open"
     assert ruling.due == period_end(services.calendar, taken_on, 10).isoformat()
@@ -385,7 +394,7 @@ def test_a_property_no_round_sold_and_nobody_took_is_released(services, clock) -
     refused(lambda: after_sale.release(services, c.office, lot, "无人竞买"), "role_not_allowed")
     after_sale.release(services, c.bureau, lot, "二拍流拍，申请执行人不同意以物抵债")
     assert stage(services, lot) == "released"
-    refused(lambda: settlement.take_in_lieu(services, c.bureau, second, 10**8), "wrong_stage")
+    refused(lambda: in_lieu.take_in_lieu(services, c.bureau, second, 10**8), "wrong_stage")
     # released: no further round is owed, so nothing on the board goes overdue for it
     clock.advance(days=30)
     owed = {r.kind for r in deadline_board.board(services, c.id) if r.lot_id == lot}

@@ -37,7 +37,7 @@ def test_enforcement_fee_by_tranche(amount: int, fee: int) -> None:
 
 
 def test_enforcement_fee_refuses_a_negative_amount() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="never negative"):
         enforcement_fee(-1)
 
 

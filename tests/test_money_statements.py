@@ -173,3 +173,34 @@ def test_a_deposit_during_a_pause_is_refused_as_paused(services, clock) -> None:
     assert flows.send_due_refunds(services) == 1
     with services.db.write() as tx:
         tx.set_pause(auction_id, "open", None)
+
+
+def test_an_unpaid_in_lieu_difference_has_a_default_path(services, server, clock, http) -> None:
+    """ASR Art 16: the creditor who does not pay the difference by its deadline loses
+    the taking; the due is closed (it was on the board and alerted), the round is unsold
+    again and the bureau may go on (a 变卖, or the release)."""
+    from fapai.app.auctions import setup
+    from fapai.domain.money import parse_yuan
+
+    c = Court(services)
+    first = support.auction(services, c.office)
+    with services.db.read() as tx:
+        lot_id = tx.auction(first).lot_id
+    second = setup.create_auction(
+        services, c.office, lot_id, 2, parse_yuan("80000") or 0, parse_yuan("1000") or 0,
+        parse_yuan("8000") or 0, T0 + timedelta(days=2), T0 + timedelta(days=3),
+    )  # fmt: skip
+    clock.set(T0 + timedelta(days=4))
+    close_due(services)
+    http.post(f"/api/v1/court/auctions/{second}/in-lieu", json={"claim": "50000.00"},
+              headers=c.bureau)  # fmt: skip
+    url = f"/api/v1/court/auctions/{second}/in-lieu/default"
+    support.assert_error(http.post(url, headers=c.bureau), 409, "difference_not_yet_due")
+    clock.set(T0 + timedelta(days=30))
+    assert flows.raise_alerts(services) == 1
+    support.assert_error(http.post(url, headers=c.clerk), 403, "role_not_allowed")
+    assert http.post(url, headers=c.bureau).status_code == 204
+    assert http.get(f"/api/v1/auctions/{second}").json()["status"] == "unsold"
+    board = http.get("/api/v1/court/ledger/deadlines", headers=c.clerk).json()["dues"]
+    assert board == []
+    support.assert_error(http.post(url, headers=c.bureau), 409, "nothing_due")

@@ -57,10 +57,11 @@ def register(
         barred = tx.barred(auction.lot_id, account.id_number_index)
         if barred:
             raise forbidden(
-                "barred", "悔拍的原买受人不得参加该标的物的重新拍卖（《网络司法拍卖规定》第二十四条）。",
+                "barred",
+                "悔拍的原买受人不得参加该标的物的重新拍卖（《网络司法拍卖规定》第二十四条）。",
                 "The buyer who defaulted may not take part when the lot is auctioned again "
                 "(OJA Art 24).",
-            )  # fmt: skip
+            )
         code = draw_code(services.randbelow, tx.codes(auction_id), rank)
         claim = tx.applicant_claim(auction_id, account.id_number_index)
         # OJA Art 17: the enforcement applicant bids without a deposit, paying only the

@@ -4,6 +4,8 @@ round, and the difference it pays into the court's account.
 The difference is received only as the bank reports it: the office names the
 transfer by the bank's reference, and it must be a line of an imported bank
 statement of the court's account with that amount, not yet booked on the ledger.
+A difference still unpaid when its period has run out lets the bureau record the
+creditor's default: the taking lapses and the round is unsold again.
 """
 
 from __future__ import annotations
@@ -96,4 +98,29 @@ def record_in_lieu_payment(
         trail.record(
             tx, trail.auction_scope(auction_id), now, f"court_user:{user.login}",
             "in_lieu.received", amount=amount, bank_ref=bank_ref,
+        )  # fmt: skip
+
+
+def record_in_lieu_default(services: Services, user: CourtPrincipal, auction_id: int) -> None:
+    """The creditor did not pay the difference by its deadline: the taking lapses, the
+    due is closed with no money moving and the round is unsold again."""
+    with services.db.write(auction_id) as tx:
+        auction = locked_auction(tx, user, auction_id, "enforcement")
+        found = tx.dues(auction.court_id, True, auction_id, "in_lieu")
+        if auction.status != "in_lieu" or not found:
+            raise conflict(
+                "nothing_due", "没有待付的以物抵债差价。", "No in-lieu difference is due."
+            )
+        now = services.clock()
+        if now < found[0].due_at:
+            raise conflict(
+                "difference_not_yet_due", "差价的交付期限尚未届满。",
+                "The difference is not yet due.",
+            )  # fmt: skip
+        tx.settle(found[0].id, None, now)
+        tx.save_bidding_state(replace(auction, status="unsold"))
+        follow_round(tx, auction, "in_lieu_default")  # a lot of a case: unsold again
+        trail.record(
+            tx, trail.auction_scope(auction_id), now, f"court_user:{user.login}",
+            "in_lieu.defaulted", difference=found[0].amount,
         )  # fmt: skip

@@ -209,6 +209,15 @@ def take_in_lieu(
     return {"difference_due": yuan(difference)}
 
 
+@court.post(
+    "/auctions/{auction_id}/in-lieu/default",
+    status_code=204,
+    summary="The creditor did not pay the difference in time: the taking lapses",
+)
+def in_lieu_default(auction_id: AuctionId, user: CourtDep, services: ServicesDep) -> None:
+    in_lieu.record_in_lieu_default(services, user, auction_id)
+
+
 class Receipt(Body):
     bank_ref: Annotated[str, Field(max_length=64)]
     amount: str

@@ -204,3 +204,27 @@ def test_an_unpaid_in_lieu_difference_has_a_default_path(services, server, clock
     board = http.get("/api/v1/court/ledger/deadlines", headers=c.clerk).json()["dues"]
     assert board == []
     support.assert_error(http.post(url, headers=c.bureau), 409, "nothing_due")
+
+
+def test_the_reconcile_command_imports_a_file_once(real_services, tmp_path) -> None:
+    """`fapai ledger reconcile`: Excel's UTF-8 file with its byte-order mark is read, the
+    same file a second time stores nothing, a malformed one exits 2 with one line."""
+    import json
+    import subprocess
+
+    from fapai.app.accounts import courts as court_accounts
+
+    services, env = real_services
+    court_accounts.create_court(services, "bj-cli", "北京某法院", "北京")
+    statement = tmp_path / "statement.csv"
+    statement.write_bytes(("\ufeff" + f"{HEADER}\r\n2026-12-01,5.00,UNKNOWN-1,x\r\n").encode())
+    command = [str(support.FAPAI), "ledger", "reconcile", "bj-cli", str(statement)]
+    runs = [subprocess.run(command, env=env, capture_output=True, timeout=60) for _ in range(2)]
+    assert [run.returncode for run in runs] == [1, 1]  # a line only in the statement
+    answers = [json.loads(run.stdout) for run in runs]
+    assert [a["already_imported"] for a in answers] == [False, True]
+    assert [len(a["only_in_statement"]) for a in answers] == [1, 1]
+    statement.write_text(f"{HEADER}\n9999-99-99,5.00,R,x\n", encoding="utf-8")
+    bad = subprocess.run(command, env=env, capture_output=True, timeout=60)
+    assert bad.returncode == 2
+    assert len(bad.stderr.decode().strip().splitlines()) == 1

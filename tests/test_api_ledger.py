@@ -97,24 +97,39 @@ def test_buyer_pays_the_balance_then_proceeds_are_paid_out(services, server, clo
     )  # fmt: skip
     office_token = court_token(services, office, "auction_office")
     headers = support.auth(office_token)
-    assert (
-        http.post(
-            f"/api/v1/court/auctions/{auction_id}/allocation",
-            json={"fees": "3000.00"},
-            headers=headers,
-        ).status_code
-        == 204
+    cashier = second_office_user(services, office)
+    allocated = http.post(
+        f"/api/v1/court/auctions/{auction_id}/allocation",
+        json={
+            "fees": "1000.00",  # at most 1,415 on a 101,000 sale (FEE Art 14, seed 003 Art 18)
+            "fees_payee": {"name": "某辅助机构", "bank_account": "6222 0001"},
+            "creditors": [
+                {"name": "申请执行人", "bank_account": "3100 0001", "claim": "500000.00"}
+            ],
+        },
+        headers=headers,
     )
+    assert allocated.status_code == 204, allocated.text
     support.assert_error(
-        http.post(f"/api/v1/court/auctions/{auction_id}/payouts/creditor", headers=headers),
+        http.post(f"/api/v1/court/auctions/{auction_id}/payouts/creditor", headers=cashier),
         409, "fees_first",
     )  # fmt: skip
-    fees = http.post(f"/api/v1/court/auctions/{auction_id}/payouts/fees", headers=headers).json()
-    creditor = http.post(f"/api/v1/court/auctions/{auction_id}/payouts/creditor", headers=headers)
-    assert (fees["amount"], creditor.json()["amount"]) == ("3000.00", "98000.00")
+    fees = http.post(f"/api/v1/court/auctions/{auction_id}/payouts/fees", headers=cashier).json()
+    creditor = http.post(f"/api/v1/court/auctions/{auction_id}/payouts/creditor", headers=cashier)
+    assert (fees["amount"], creditor.json()["amount"]) == ("1000.00", "100000.00")
     token = court_token(services, office, "supervisor")
     balances = http.get("/api/v1/court/ledger/balances", headers=support.auth(token)).json()
     assert balances["balances"][f"bank:{office.court_id}"] == "0.00"
+
+
+def second_office_user(services, office) -> dict[str, str]:
+    """Another auction-office user: who pays out is not who allocated (四眼原则)."""
+    from fapai.app.accounts import courts
+
+    token = courts.create_court_user(
+        services, office.court_id, f"{office.court_id}-cashier", "auction_office"
+    )
+    return support.auth(token)
 
 
 def test_reconciliation_lists_what_does_not_match(services, server, clock, http) -> None:
@@ -245,17 +260,20 @@ def test_creditor_takes_the_property_in_lieu(services, server, clock, http) -> N
                   json={"bank_ref": "BANK-77", "amount": "29999.00"}, headers=office_auth),
         422, "wrong_amount",
     )  # fmt: skip
+    # the receipt is booked as the bank's statement shows it (issue 13 item 10)
+    imported = http.post(
+        "/api/v1/court/ledger/bank-statement",
+        content=b"booked_on,amount,bank_ref,counterparty\n2026-12-05,30000.00,BANK-77,creditor\n",
+        headers={**office_auth, "Content-Type": "text/csv"},
+    ).json()
+    assert [line["bank_ref"] for line in imported["only_in_statement"]] == ["BANK-77"]
     paid = http.post(
         f"/api/v1/court/auctions/{second}/in-lieu/payment",
         json={"bank_ref": "BANK-77", "amount": "30000.00"},
         headers=office_auth,
     )
     assert paid.status_code == 204, paid.text
-    result = http.post(
-        "/api/v1/court/ledger/bank-statement",
-        content=b"booked_on,amount,bank_ref,counterparty\n2026-12-05,30000.00,BANK-77,creditor\n",
-        headers={**office_auth, "Content-Type": "text/csv"},
-    ).json()
+    result = http.get("/api/v1/court/ledger/reconciliation", headers=office_auth).json()
     assert result["matched"] == 1
     assert result["only_in_statement"] == result["amount_differs"] == []
 
@@ -264,47 +282,48 @@ def test_a_wrong_allocation_is_corrected_by_a_reversing_entry(
     services, server, clock, http
 ) -> None:
     """Nothing on the ledger is edited or deleted: a correction is a new transaction that
-    undoes the wrong one, with its reason (fund security, issue 5)."""
+    undoes the wrong one, with its reason, asked for by one office user and approved by
+    another (fund security, issues 5 and 13)."""
     office, auction_id, buyer, _ = sold_auction(services, clock)
     order = http.post(f"/api/v1/auctions/{auction_id}/balance", headers=support.auth(buyer)).json()
     http.post(
         order["instructions"]["pay_url"], json={"payer_name": buyer.name, "amount": order["amount"]}
     )
     clerk = support.auth(court_token(services, office, "auction_office"))
+    cashier = second_office_user(services, office)
+    plan = {
+        "fees_payee": {"name": "某辅助机构", "bank_account": "6222 0001"},
+        "creditors": [{"name": "申请执行人", "bank_account": "3100 0001", "claim": "500000.00"}],
+    }
     http.post(
-        f"/api/v1/court/auctions/{auction_id}/allocation", json={"fees": "30000.00"}, headers=clerk
+        f"/api/v1/court/auctions/{auction_id}/allocation",
+        json={"fees": "1000.00", **plan},
+        headers=clerk,
     )
     with services.db.read() as tx:
         wrong = max(line.transaction_id for line in tx.lines(f"proceeds:{auction_id}"))
-    fixed = http.post(
-        f"/api/v1/court/ledger/transactions/{wrong}/reversal",
-        json={"reason": "费用多计一位数 / fees keyed with an extra zero"},
-        headers=clerk,
-    )
+    url = f"/api/v1/court/ledger/transactions/{wrong}/reversal"
+    asked = http.post(url, json={"reason": "费用多计一位数 / fees keyed with an extra zero"},
+                      headers=clerk)  # fmt: skip
+    assert asked.status_code == 202, asked.text
+    fixed = http.post(f"{url}/approval", headers=cashier)
     assert fixed.status_code == 201, fixed.text
     supervisor = support.auth(court_token(services, office, "supervisor"))
     books = http.get("/api/v1/court/ledger/balances", headers=supervisor).json()["balances"]
     assert books[f"proceeds:{auction_id}"] == "-101000.00"
     assert books[f"payable:fees:{auction_id}"] == "0.00"
     support.assert_error(
-        http.post(f"/api/v1/court/ledger/transactions/{wrong}/reversal", json={"reason": "again"},
-                  headers=clerk),
-        409, "already_reversed",
-    )  # fmt: skip
+        http.post(url, json={"reason": "again"}, headers=clerk), 409, "already_reversed"
+    )
     support.assert_error(
-        http.post(f"/api/v1/court/ledger/transactions/{wrong}/reversal", json={"reason": "x"},
-                  headers=supervisor),
-        403, "role_not_allowed",
-    )  # fmt: skip
+        http.post(url, json={"reason": "x"}, headers=supervisor), 403, "role_not_allowed"
+    )
     elsewhere = support.auth(
         court_token(services, support.office(services, "gz-x"), "auction_office")
     )
-    support.assert_error(
-        http.post(f"/api/v1/court/ledger/transactions/{wrong}/reversal", json={"reason": "x"},
-                  headers=elsewhere),
-        404, "not_found",
-    )  # fmt: skip
+    support.assert_error(http.post(url, json={"reason": "x"}, headers=elsewhere), 404, "not_found")
     again = http.post(
-        f"/api/v1/court/auctions/{auction_id}/allocation", json={"fees": "3000.00"}, headers=clerk
-    )
+        f"/api/v1/court/auctions/{auction_id}/allocation", json={"fees": "100.00", **plan},
+        headers=clerk,
+    )  # fmt: skip
     assert again.status_code == 204, again.text

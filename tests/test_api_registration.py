@@ -297,7 +297,9 @@ def test_deposit_from_someone_elses_account_is_refused(services, server, clock, 
     placed = order(http, someone, auction_id)
     outcome = pay(http, placed, "王乙")
     assert (outcome["status"], outcome["reason"]) == ("refused", "payer_not_bidder")
-    assert my_registration(http, someone, auction_id)["deposit_status"] == "refused"
+    # a stranger who knows the order reference does not flip the bidder's deposit
+    # (issue 14 item 16): it is still the bidder's to pay
+    assert my_registration(http, someone, auction_id)["deposit_status"] == "pending"
     clock.set(T0 + timedelta(hours=1))
     support.assert_error(bid(http, someone, auction_id, "100000.00"), 403, "no_deposit")
     retry = order(http, someone, auction_id)

@@ -42,8 +42,15 @@ from case_support import (
 from fapai.app.assignment.lottery_file import LotteryFileError, recheck
 from fapai.app.auctions import queries, registration
 from fapai.app.auctions.ports import AuctionFilter
-from fapai.app.cases import after_sale, auction_terms, deadline_board, pauses, settlement
-from fapai.app.ledger import flows
+from fapai.app.cases import (
+    after_sale,
+    auction_terms,
+    deadline_board,
+    in_lieu,
+    pauses,
+    settlement,
+)
+from fapai.app.ledger import flows, reconciliation
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date, period_end
 from fapai.domain.money import format_yuan
@@ -172,8 +179,8 @@ def test_a_lot_that_is_not_a_house_goes_from_confirmation_straight_to_the_ruling
 
 def test_a_defaulter_loses_the_deposit_and_is_barred_from_the_re_auction(services, clock) -> None:
     """OJA Art 24: the balance not paid by the deadline, the deposit is forfeited and
-    applied in its order, and the lot is auctioned again on the same terms; the defaulter
-    may register but every bid it makes is refused ``barred``."""
+    applied in its order once the re-auction has closed, and the lot is auctioned again on
+    the same terms; the defaulter may not even register (refused ``barred``)."""
     c = a_court(services)
     lot, auction, defaulter = sold_lot(services, c, clock)
     record = lambda: settlement.record_default(services, c.bureau, auction)  # noqa: E731
@@ -189,7 +196,10 @@ def test_a_defaulter_loses_the_deposit_and_is_barred_from_the_re_auction(service
     record()
     assert auction_of(services, auction).status == "defaulted"
     assert stage(services, lot) == "defaulted"
-    settlement.apply_forfeited_deposit(services, c.bureau, auction, 500_000, 0, 6_500_000)
+    apply = lambda: settlement.apply_forfeited_deposit(  # noqa: E731
+        services, c.bureau, auction, 500_000, 0, 6_500_000
+    )
+    refused(apply, "reauction_not_closed")  # its costs and shortfall come first (Art 24)
 
     starts = on(today(clock) + 40 * DAY)
     for changed in (
@@ -215,18 +225,17 @@ def test_a_defaulter_loses_the_deposit_and_is_barred_from_the_re_auction(service
         FIRST // 10,
     )
 
-    registration.register(services, defaulter.account_id, again, True)
+    refused(lambda: registration.register(services, defaulter.account_id, again, True), "barred")
     with services.db.read() as tx:
-        assert tx.registration(again, defaulter.account_id).barred
+        assert tx.registration(again, defaulter.account_id) is None
     honest = bidder(services, "竞买人丙")
     assert pay_deposit(services, honest, again) == "confirmed"
     clock.set(record_again.starts_at + timedelta(hours=1))
-    bids_before = len(queries.bid_history(services, again)["bids"])
-    refused(lambda: bid(services, defaulter, again, yuan(FIRST)), "barred")
-    assert len(queries.bid_history(services, again)["bids"]) == bids_before
+    refused(apply, "reauction_not_closed")
     assert bid(services, honest, again, yuan(FIRST)).bid.reason is None
     assert close_at_end(services, clock, again).status == "sold"
     assert stage(services, lot) == "sold"
+    apply()
 
 
 # --- 一拍 unsold → 二拍 → unsold → 变卖 → sold --------------------------------------------
@@ -352,11 +361,11 @@ def test_a_creditor_takes_the_property_in_lieu_and_pays_the_difference_first(
     c = a_court(services)
     lot, first, second = failed_twice(services, c, clock)
     refused(
-        lambda: settlement.take_in_lieu(services, c.bureau, first, 10_000_000),
+        lambda: in_lieu.take_in_lieu(services, c.bureau, first, 10_000_000),
         "not_after_second_round",
     )
     price = auction_of(services, second).start_price
-    difference = settlement.take_in_lieu(services, c.bureau, second, price - 6_000_000)
+    difference = in_lieu.take_in_lieu(services, c.bureau, second, price - 6_000_000)
     assert difference == 6_000_000
     assert stage(services, lot) == "in_lieu"
     ruling = lambda: after_sale.rule_sale(  # noqa: E731
@@ -364,10 +373,12 @@ def test_a_creditor_takes_the_property_in_lieu_and_pays_the_difference_first(
     )
     refused(ruling, "difference_unpaid")
     refused(
-        lambda: settlement.record_in_lieu_payment(services, c.office, second, "B-1", 5_999_999),
+        lambda: in_lieu.record_in_lieu_payment(services, c.office, second, "B-1", 5_999_999),
         "wrong_amount",
     )
-    settlement.record_in_lieu_payment(services, c.office, second, "B-1", difference)
+    statement = f"booked_on,amount,bank_ref,counterparty\n2026-12-20,{yuan(difference)},B-1,x\n"
+    reconciliation.reconcile(services, c.id, "test", "statement", statement)  # the bank's record
+    in_lieu.record_in_lieu_payment(services, c.office, second, "B-1", difference)
     ruling()
     after_sale.issue_title_notice(services, c.bureau, lot, "某区市场监督管理局", today(clock))
     after_sale.deliver(services, c.office, lot, today(clock))
@@ -382,7 +393,7 @@ def test_in_lieu_without_a_difference_starts_the_ruling_clock_at_once(services, 
     lot, _, second = failed_twice(services, c, clock)
     clock.advance(days=2)
     taken_on = today(clock)
-    assert settlement.take_in_lieu(services, c.bureau, second, 10**9) == 0
+    assert in_lieu.take_in_lieu(services, c.bureau, second, 10**9) == 0
     ruling = clock_of(services, c, lot, "sale_ruling")
     assert ruling.state == "open"
     assert ruling.due == period_end(services.calendar, taken_on, 10).isoformat()
@@ -404,7 +415,7 @@ def test_a_property_no_round_sold_and_nobody_took_is_released(services, clock) -
     refused(lambda: after_sale.release(services, c.office, lot, "无人竞买"), "role_not_allowed")
     after_sale.release(services, c.bureau, lot, "二拍流拍，申请执行人不同意以物抵债")
     assert stage(services, lot) == "released"
-    refused(lambda: settlement.take_in_lieu(services, c.bureau, second, 10**8), "wrong_stage")
+    refused(lambda: in_lieu.take_in_lieu(services, c.bureau, second, 10**8), "wrong_stage")
     # released: no further round is owed, so nothing on the board goes overdue for it
     clock.advance(days=30)
     owed = {r.kind for r in deadline_board.board(services, c.id) if r.lot_id == lot}

@@ -21,11 +21,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import support
-from fapai.app.auctions import bidding, closing, registration
+from fapai.app.accounts import courts, principals
+from fapai.app.auctions import bidding, closing, registration, setup
 from fapai.app.auctions.registration import NoticeOutcome
 from fapai.app.cases import settlement
 from fapai.app.errors import AppError, Kind
-from fapai.app.ledger import checks, flows
+from fapai.app.ledger import checks, flows, reconciliation
 from fapai.app.services import Services
 from fapai.domain.beijing_time import BEIJING
 from fapai.domain.ledger import postings as P
@@ -36,6 +37,13 @@ from support import T0, Bidder, Clock
 
 YUAN = 100  # fen
 DAY = timedelta(days=1)
+FEES_PAYEE = settlement.PayeeAccount("某拍卖辅助机构", "6222 0001")
+CREDITOR = settlement.Creditor(settlement.PayeeAccount("申请执行人", "3100 0001"), 10**12)
+
+
+def plan(fees: int) -> settlement.Allocation:
+    """Fees to the auxiliary institution, everything else to one creditor."""
+    return settlement.Allocation(fees, FEES_PAYEE, [CREDITOR], None)
 
 
 # -- helpers -----------------------------------------------------------------------------------
@@ -129,8 +137,31 @@ class Sale:
         self.office = support.office(services, code)
         self.court_id = self.office.court_id
         self.enforcement, _ = support.court_user(services, self.court_id, "enforcement")
+        # a second office user: who pays out is not who allocated (四眼原则)
+        self.cashier = principals.authenticate(
+            services,
+            courts.create_court_user(services, self.court_id, f"{code}-cashier", "auction_office"),
+        )
         self.auction_id = support.auction(services, self.office, **terms)
         self.bank = P.bank(self.court_id)
+
+    def reauction_closed(self) -> None:
+        """The lot auctioned again after the default, and closed unsold (OJA Art 24)."""
+        with self.services.db.read() as tx:
+            old = tx.auction(self.auction_id)
+        assert old is not None
+        starts = self.clock() + DAY
+        again = setup.create_auction(
+            self.services, self.office, old.lot_id, 1, old.start_price, old.increment,
+            old.deposit, starts, starts + DAY,
+        )  # fmt: skip
+        self.clock.set(starts + DAY)
+        assert closing.close_due(self.services) == [again]
+
+    def name_payees(self, *kinds: str) -> None:
+        for kind in kinds:
+            payee = settlement.PayeeAccount(f"{kind} 的收款人", f"6222 {kind}")
+            settlement.name_payee(self.services, self.office, self.auction_id, kind, payee)
 
     def deposit_account(self, who: Bidder) -> str:
         reg = registration_of(self.services, who, self.auction_id)
@@ -213,43 +244,50 @@ def test_sold_auction_money_from_deposits_to_payouts(services: Services, clock: 
     assert balance(services, P.proceeds(auction_id)) == -120_000 * YUAN
     assert open_dues(services, court) == []
 
-    settlement.allocate_proceeds(services, sale.office, auction_id, 3_000 * YUAN)
+    settlement.allocate_proceeds(services, sale.office, auction_id, plan(1_500 * YUAN))
     assert balances(services, court) == {
         sale.bank: 120_000 * YUAN,
-        P.payable("fees", auction_id): -3_000 * YUAN,
-        P.payable("creditor", auction_id): -117_000 * YUAN,
+        P.payable("fees", auction_id): -1_500 * YUAN,
+        P.payable("creditor", auction_id): -118_500 * YUAN,
     }
     with refused("fees_first", Kind.CONFLICT):  # HTTP 409
-        settlement.pay_out(services, sale.office, auction_id, "creditor")
-    assert settlement.pay_out(services, sale.office, auction_id, "fees") == 3_000 * YUAN
-    assert settlement.pay_out(services, sale.office, auction_id, "creditor") == 117_000 * YUAN
+        settlement.pay_out(services, sale.cashier, auction_id, "creditor")
+    with refused("four_eyes", Kind.FORBIDDEN):
+        settlement.pay_out(services, sale.office, auction_id, "fees")
+    assert settlement.pay_out(services, sale.cashier, auction_id, "fees") == 1_500 * YUAN
+    assert settlement.pay_out(services, sale.cashier, auction_id, "creditor") == 118_500 * YUAN
     assert balances(services, court) == {}
     with refused("nothing_payable", Kind.CONFLICT):
-        settlement.pay_out(services, sale.office, auction_id, "creditor")
+        settlement.pay_out(services, sale.cashier, auction_id, "creditor")
     with refused("nothing_to_allocate", Kind.CONFLICT):
-        settlement.allocate_proceeds(services, sale.office, auction_id, 0)
+        settlement.allocate_proceeds(services, sale.office, auction_id, plan(0))
     assert problems_of(services) == []
 
 
 def test_allocation_needs_the_full_price_and_the_office(services: Services, clock: Clock) -> None:
     """Proceeds are split only once the whole price is in (OJA Art 25), by the auction
-    office, never by enforcement (执拍分离), and fees never exceed the proceeds."""
+    office, never by enforcement (执拍分离), and fees never exceed the proceeds nor the
+    FEE Art 14 schedule on the price (seed 003 Art 18: 1,700 yuan on 120,000)."""
     sale, _a, b = sold_sale(services, clock)
     sale.close_at_end()
     with refused("not_fully_paid", Kind.CONFLICT):
-        settlement.allocate_proceeds(services, sale.office, sale.auction_id, 0)
+        settlement.allocate_proceeds(services, sale.office, sale.auction_id, plan(0))
     assert pay_balance(services, b, sale.auction_id, "IN-BAL").status == "confirmed"
     with refused("role_not_allowed", Kind.FORBIDDEN):
-        settlement.allocate_proceeds(services, sale.enforcement, sale.auction_id, 0)
+        settlement.allocate_proceeds(services, sale.enforcement, sale.auction_id, plan(0))
     with refused("fees_exceed_proceeds", Kind.INVALID):
-        settlement.allocate_proceeds(services, sale.office, sale.auction_id, 120_000 * YUAN + 1)
+        settlement.allocate_proceeds(
+            services, sale.office, sale.auction_id, plan(120_000 * YUAN + 1)
+        )
+    with refused("fees_over_cap", Kind.INVALID):
+        settlement.allocate_proceeds(services, sale.office, sale.auction_id, plan(120_000 * YUAN))
     with refused("negative_amount", Kind.INVALID):
-        settlement.allocate_proceeds(services, sale.office, sale.auction_id, -1)
+        settlement.allocate_proceeds(services, sale.office, sale.auction_id, plan(-1))
     with refused("invalid_payee", Kind.INVALID):
         settlement.pay_out(services, sale.office, sale.auction_id, "bidder")
-    settlement.allocate_proceeds(services, sale.office, sale.auction_id, 120_000 * YUAN)
-    assert balance(services, P.payable("fees", sale.auction_id)) == -120_000 * YUAN
-    assert balance(services, P.payable("creditor", sale.auction_id)) == 0
+    settlement.allocate_proceeds(services, sale.office, sale.auction_id, plan(1_700 * YUAN))
+    assert balance(services, P.payable("fees", sale.auction_id)) == -1_700 * YUAN
+    assert balance(services, P.payable("creditor", sale.auction_id)) == -118_300 * YUAN
     flows.send_due_refunds(services)
 
 
@@ -326,6 +364,9 @@ def test_default_forfeits_the_deposit_and_applies_it_in_art_24_order(
         settlement.apply_forfeited_deposit(services, sale.enforcement, auction_id, -1, 0, 0)
     with refused("role_not_allowed", Kind.FORBIDDEN):
         settlement.apply_forfeited_deposit(services, sale.office, auction_id, 0, 0, 0)
+    with refused("reauction_not_closed", Kind.CONFLICT):
+        settlement.apply_forfeited_deposit(services, sale.enforcement, auction_id, 0, 0, 0)
+    sale.reauction_closed()
     settlement.apply_forfeited_deposit(
         services, sale.enforcement, auction_id, 2_000 * YUAN, 5_000 * YUAN, 1_000 * YUAN
     )
@@ -339,9 +380,12 @@ def test_default_forfeits_the_deposit_and_applies_it_in_art_24_order(
     with refused("nothing_forfeited", Kind.CONFLICT):
         settlement.apply_forfeited_deposit(services, sale.enforcement, auction_id, 0, 0, 0)
     with refused("not_fully_paid", Kind.CONFLICT):
-        settlement.allocate_proceeds(services, sale.office, auction_id, 0)
+        settlement.allocate_proceeds(services, sale.office, auction_id, plan(0))
+    with refused("no_payee", Kind.CONFLICT):
+        settlement.pay_out(services, sale.cashier, auction_id, "other")
+    sale.name_payees("other", "creditor", "shortfall", "costs")
     paid = {
-        kind: settlement.pay_out(services, sale.office, auction_id, kind)
+        kind: settlement.pay_out(services, sale.cashier, auction_id, kind)
         for kind in ("other", "creditor", "shortfall", "costs")
     }
     assert paid == {
@@ -368,6 +412,7 @@ def test_small_forfeited_deposit_leaves_later_buckets_empty(
     registration.request_balance(services, buyer.account_id, sale.auction_id)  # never paid
     clock.set(closed_at + timedelta(days=13))  # the 10 days run to the end of Monday 14 Dec
     settlement.record_default(services, sale.enforcement, sale.auction_id)
+    sale.reauction_closed()
     settlement.apply_forfeited_deposit(
         services, sale.enforcement, sale.auction_id, 600 * YUAN, 5_000 * YUAN, 1_000 * YUAN
     )
@@ -378,7 +423,7 @@ def test_small_forfeited_deposit_leaves_later_buckets_empty(
     }
     for kind in ("creditor", "other"):
         with refused("nothing_payable", Kind.CONFLICT):
-            settlement.pay_out(services, sale.office, sale.auction_id, kind)
+            settlement.pay_out(services, sale.cashier, sale.auction_id, kind)
 
 
 # -- unsold, refused transfers, overdue refunds ------------------------------------------
@@ -601,13 +646,13 @@ def test_reconcile_matches_the_statement_with_the_ledger(services: Services, clo
         amount = line.amount - 1 if line is outgoing else line.amount
         rows.append((line.at.date().isoformat(), amount, line.bank_ref or "", "某某"))
     rows.append(("2026-12-03", 500 * YUAN, "EXTRA-1", "不明来款"))
-    result = checks.reconcile_as(services, sale.office, "stmt-1", _statement(rows))
+    result = reconciliation.reconcile_as(services, sale.office, "stmt-1", _statement(rows))
     assert result.matched == 2
     assert [(s.bank_ref, s.amount) for s in result.only_in_statement] == [("EXTRA-1", 500 * YUAN)]
     assert result.only_in_statement[0].line == len(rows) + 1
     assert result.amount_differs == [(outgoing.bank_ref, outgoing.amount - 1, outgoing.amount)]
     assert result.only_in_ledger == [("IN-A", 10_000 * YUAN)]
-    described = checks.describe(result)
+    described = reconciliation.describe(result)
     assert described["only_in_ledger"] == [{"bank_ref": "IN-A", "amount": "10000.00"}]
     assert described["amount_differs"] == [
         {"bank_ref": outgoing.bank_ref, "statement": "-10000.01", "ledger": "-10000.00"}
@@ -615,10 +660,13 @@ def test_reconcile_matches_the_statement_with_the_ledger(services: Services, clo
     assert support.row_count(services, bank_statement_lines) == len(rows)
 
 
-def test_reconcile_is_for_the_office_or_supervisor(services: Services, clock: Clock) -> None:
+def test_reconcile_is_for_the_office(services: Services, clock: Clock) -> None:
+    """Only the auction office imports the statement (issue 14 item 16)."""
     sale = Sale(services, clock)
-    with refused("role_not_allowed", Kind.FORBIDDEN):
-        checks.reconcile_as(services, sale.enforcement, "s", _statement([]))
+    supervisor, _ = support.court_user(services, sale.court_id, "supervisor")
+    for someone in (sale.enforcement, supervisor):
+        with refused("role_not_allowed", Kind.FORBIDDEN):
+            reconciliation.reconcile_as(services, someone, "s", _statement([]))
     assert support.row_count(services, bank_statement_lines) == 0
 
 
@@ -645,7 +693,7 @@ def test_malformed_statement_is_refused_whole(
     is stored."""
     sale = Sale(services, clock)
     with pytest.raises(AppError) as caught:
-        checks.reconcile_as(services, sale.office, "bad", text)
+        reconciliation.reconcile_as(services, sale.office, "bad", text)
     assert caught.value.kind is Kind.INVALID
     assert caught.value.code == "bad_statement"
     if line == 1:

@@ -45,9 +45,9 @@ from hypothesis.stateful import (
 
 import support
 from fapai.adapters.holidays import StatutoryCalendar
-from fapai.app.accounts import bidders, principals
+from fapai.app.accounts import bidders, courts, principals
 from fapai.app.accounts.principals import BidderPrincipal
-from fapai.app.auctions import bidding, closing, registration
+from fapai.app.auctions import bidding, closing, registration, setup
 from fapai.app.cases import settlement
 from fapai.app.errors import AppError
 from fapai.app.ledger import checks, flows
@@ -55,6 +55,7 @@ from fapai.app.services import Services
 from fapai.domain.calendar import period_deadline
 from fapai.domain.identity import check_character
 from fapai.domain.ledger import postings as P
+from fapai.domain.ledger.fees import auxiliary_fee_cap
 from fapai.domain.rules import SOFT_CLOSE_EXTENSION
 from faulty_bank import FAULTS, FaultyBank
 from support import Bidder, Clock
@@ -89,6 +90,8 @@ class Auction:
     proceeds: int = 0
     forfeit: int = 0
     payable: dict[str, int] = field(default_factory=dict)
+    payees: set[str] = field(default_factory=set)  # payable kinds with a named payee
+    reauctioned: bool = False  # the lot auctioned again after a default, and closed
 
 
 @dataclass
@@ -141,6 +144,11 @@ class LedgerMachine(RuleBasedStateMachine):
         self.office = support.office(services, f"lsm-{number}")
         self.court_id = self.office.court_id
         self.enforcement, _ = support.court_user(services, self.court_id, "enforcement")
+        cashier = principals.authenticate(
+            services,
+            courts.create_court_user(services, self.court_id, f"lsm-{number}-2", "auction_office"),
+        )
+        self.cashier = cashier  # pays out what the office allocated (四眼原则)
         self.starts_at = clock() + timedelta(hours=1)
         self.auctions: dict[int, Auction] = {}
         self.bidders: list[Bidder] = []
@@ -382,7 +390,8 @@ class LedgerMachine(RuleBasedStateMachine):
             auction.balance_open = False
         else:
             reg.held = amount
-        if pay.purpose == "deposit" and reg.status not in PAID:
+        # a stranger's transfer leaves the registration as it was (issue 14 item 16)
+        if pay.purpose == "deposit" and reg.status not in PAID and reason != "payer_not_bidder":
             reg.status = "refused" if reason else "confirmed"
 
     def _refusal(self, pay: Payment, amount: int, payer: str) -> str | None:
@@ -713,6 +722,8 @@ class LedgerMachine(RuleBasedStateMachine):
             refusal = "role_not_allowed"
         elif auction.forfeit <= 0:
             refusal = "nothing_forfeited"
+        elif not auction.reauctioned:
+            refusal = "reauction_not_closed"  # OJA Art 24: its costs and shortfall first
         else:
             refusal = None
         self.expect(
@@ -730,6 +741,42 @@ class LedgerMachine(RuleBasedStateMachine):
             left -= part
         auction.payable["other"] = auction.payable.get("other", 0) + left
         auction.forfeit = 0
+
+    @precondition(
+        lambda self: any(
+            a.status == "defaulted" and not a.reauctioned for a in self.auctions.values()
+        )
+    )
+    @rule(data=st.data())
+    def reauction(self, data: st.DataObject) -> None:
+        """The lot of a defaulted auction is auctioned again and nobody bids (OJA Art 24)."""
+        auction = data.draw(
+            st.sampled_from(
+                [a for a in self.auctions.values() if a.status == "defaulted" and not a.reauctioned]
+            )
+        )
+        with self.services.db.read() as tx:
+            record = tx.auction(auction.id)
+        assert record is not None
+        ends = self.now()
+        setup.create_auction(
+            self.services, self.office, record.lot_id, 1, START, INCREMENT, auction.deposit,
+            ends - timedelta(days=1), ends,
+        )  # fmt: skip
+        self.close_due()
+        auction.reauctioned = True
+
+    @precondition(lambda self: self.closed())
+    @rule(data=st.data(), kind=st.sampled_from(["costs", "shortfall", "creditor", "other"]))
+    def name_payee(self, data: st.DataObject, kind: str) -> None:
+        auction = self.pick(data, lambda a: any(a.payable.values()))
+        payee = settlement.PayeeAccount(f"{kind} 收款人", "6222 0001")
+        self.expect(
+            lambda: settlement.name_payee(self.services, self.office, auction.id, kind, payee),
+            None if auction.payable.get(kind, 0) > 0 else "nothing_payable",
+        )
+        if auction.payable.get(kind, 0) > 0:
+            auction.payees.add(kind)
 
     # -- allocation and payouts --------------------------------------------------------------
 
@@ -754,15 +801,24 @@ class LedgerMachine(RuleBasedStateMachine):
             refusal = "nothing_to_allocate"
         elif fees > auction.proceeds:
             refusal = "fees_exceed_proceeds"
+        elif fees > auxiliary_fee_cap(auction.price or 0, 0):
+            refusal = "fees_over_cap"  # FEE Art 14's schedule on the price (seed 003 Art 18)
         else:
             refusal = None
+        plan = settlement.Allocation(
+            fees,
+            settlement.PayeeAccount("辅助机构", "6222 0002"),
+            [settlement.Creditor(settlement.PayeeAccount("申请执行人", "3100 0001"), 10**12)],
+            None,
+        )
         self.expect(
             lambda: settlement.allocate_proceeds(
-                self.services, self.user(enforcement), auction.id, fees
+                self.services, self.user(enforcement), auction.id, plan
             ),
             refusal,
         )
         if refusal is None:  # fees first (seed 003 Art 18), the rest to the creditor
+            auction.payees |= {"fees", "creditor"}
             auction.payable["fees"] = auction.payable.get("fees", 0) + fees
             auction.payable["creditor"] = (
                 auction.payable.get("creditor", 0) + auction.proceeds - fees
@@ -789,13 +845,15 @@ class LedgerMachine(RuleBasedStateMachine):
             refusal = "nothing_payable"
         elif kind != "fees" and auction.payable.get("fees", 0) > 0:
             refusal = "fees_first"
+        elif kind not in auction.payees:
+            refusal = "no_payee"
         elif self._payout_in_progress(P.payable(kind, auction.id)):
             refusal = "payout_in_progress"
         else:
             refusal = None
+        who = self.enforcement if enforcement else self.cashier
         paid = self.expect(
-            lambda: settlement.pay_out(self.services, self.user(enforcement), auction.id, kind),
-            refusal,
+            lambda: settlement.pay_out(self.services, who, auction.id, kind), refusal
         )
         if refusal is None:
             assert paid == owed
@@ -814,7 +872,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def default_when_due(self, data: st.DataObject) -> None:
         self.record_default(data, True)
 
-    @precondition(lambda self: any(a.forfeit > 0 for a in self.auctions.values()))
+    @precondition(lambda self: any(a.forfeit > 0 and a.reauctioned for a in self.auctions.values()))
     @rule(data=st.data(), amounts=st.tuples(*[st.integers(0, 250_00)] * 3))
     def apply_what_was_forfeited(self, data: st.DataObject, amounts: tuple[int, int, int]) -> None:
         self.apply_forfeited_deposit(data, True, amounts)

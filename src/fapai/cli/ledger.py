@@ -77,7 +77,7 @@ def reconcile_command(
 ) -> None:
     """Import the bank's statement and list what does not match the ledger (exit 1 if any)."""
     from fapai import bootstrap, config
-    from fapai.app.ledger.checks import describe, reconcile
+    from fapai.app.ledger.reconciliation import describe, reconcile
 
     try:
         text = file.read_text(encoding="utf-8")
@@ -88,5 +88,5 @@ def reconcile_command(
         result = reconcile(services, _court_id(services, court), "cli", file.name, text)
         database.dispose()
     typer.echo(json.dumps(describe(result), ensure_ascii=False, indent=2))
-    if result.only_in_statement or result.only_in_ledger or result.amount_differs:
+    if not result.clean:
         raise typer.Exit(1)

@@ -14,9 +14,12 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from fapai.app.cases import after_sale, pauses, settlement
+from fapai.app.cases import after_sale, in_lieu, pauses, settlement
 from fapai.demo.walker import DAY, YUAN, Lot, Walk, Walker, percent_of
 from fapai.domain.calendar import beijing_date
+
+# The enforcement applicant's account, where the proceeds are paid.
+CREDITOR = settlement.PayeeAccount("广州某银行股份有限公司", "4400 1234 5678 9012")
 
 if TYPE_CHECKING:
     from fapai.demo.timeline import Story, World
@@ -174,9 +177,15 @@ def _delivered(k: Walker) -> Walk:
     yield tl.at(delivered, 10)
     after_sale.deliver(k.services, k.desk.office, k.lot, delivered)
     yield tl.at(tl.workday(delivered + 2 * DAY, delivered + DAY), 10)
-    settlement.allocate_proceeds(k.services, k.desk.office, k.auction, 18_600 * YUAN)
+    plan = settlement.Allocation(
+        18_600 * YUAN,
+        settlement.PayeeAccount("广州某拍卖辅助服务有限公司", "6222 0000 1111 2222"),
+        [settlement.Creditor(CREDITOR, 100_000_000 * YUAN)],
+        None,
+    )
+    settlement.allocate_proceeds(k.services, k.desk.office, k.auction, plan)
     for payee in ("fees", "creditor"):
-        settlement.pay_out(k.services, k.desk.office, k.auction, payee)
+        settlement.pay_out(k.services, k.desk.cashier, k.auction, payee)
 
 
 def _unsold(k: Walker) -> Walk:
@@ -227,7 +236,7 @@ def _in_lieu(k: Walker) -> Walk:
     its claim and owes the difference (ASR Art 16)."""
     yield from k.to_sale(k.timeline.day(-66), "rmfysszc")
     yield k.timeline.at(k.on(-3, -5), 10)
-    settlement.take_in_lieu(k.services, k.desk.bureau, k.auction, 5_000_000 * YUAN)
+    in_lieu.take_in_lieu(k.services, k.desk.bureau, k.auction, 5_000_000 * YUAN)
 
 
 def _released(k: Walker) -> Walk:

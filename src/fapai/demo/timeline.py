@@ -125,6 +125,7 @@ class Desk:
     office: CourtPrincipal
     bureau: CourtPrincipal
     director: CourtPrincipal
+    cashier: CourtPrincipal  # a second office user: pays out what the office allocated
 
 
 @dataclass

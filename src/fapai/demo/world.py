@@ -104,7 +104,14 @@ def _courts(services: Services) -> tuple[dict[str, str], dict[str, Desk]]:
             who = principals.authenticate(services, token)
             assert isinstance(who, CourtPrincipal)
             staff[role] = who
-        desks[code] = Desk(code, staff["auction_office"], staff["enforcement"], staff["director"])
+        cashier = principals.authenticate(
+            services,
+            courts.create_court_user(services, court_id, f"{code}-cashier", "auction_office"),
+        )
+        assert isinstance(cashier, CourtPrincipal)
+        desks[code] = Desk(
+            code, staff["auction_office"], staff["enforcement"], staff["director"], cashier
+        )
     return tokens, desks
 
 

@@ -6,19 +6,24 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 
-from fapai.app.ledger.ports import Due, LedgerLine, StatementLine
+from fapai.app.errors import conflict
+from fapai.app.ledger.ports import Due, LedgerLine, Payee, ReversalRequest, StatementLine
 from fapai.domain.ledger.postings import Posting, check
 from fapai.storage.fact_store import FactNotes
 from fapai.storage.tables import (
     auctions,
     bank_statement_lines,
+    bank_statements,
     ledger_alerts,
     ledger_balances,
     ledger_dues,
+    ledger_payees,
     ledger_postings,
+    ledger_reversal_requests,
     ledger_settlements,
     ledger_transactions,
     registrations,
@@ -27,7 +32,7 @@ from fapai.storage.tables import (
 _LINE = (
     ledger_transactions.c.id, ledger_transactions.c.at, ledger_transactions.c.kind,
     ledger_transactions.c.memo, ledger_transactions.c.bank_ref, ledger_postings.c.account,
-    ledger_postings.c.amount, ledger_transactions.c.auction_id,
+    ledger_postings.c.amount, ledger_transactions.c.auction_id, ledger_transactions.c.payee,
 )  # fmt: skip
 _LINES_FROM = ledger_postings.join(
     ledger_transactions, ledger_transactions.c.id == ledger_postings.c.transaction_id
@@ -69,17 +74,24 @@ class LedgerStore(FactNotes):
         actor: str,
         bank_ref: str | None = None,
         reverses: int | None = None,
+        payee: str | None = None,
     ) -> int:
         check(postings)  # the database never sees an unbalanced transaction
-        transaction_id = int(
-            self.c.execute(
-                _INSERT_TRANSACTION,
-                {
-                    "court_id": court_id, "auction_id": auction_id, "kind": kind, "memo": memo,
-                    "bank_ref": bank_ref, "reverses_id": reverses, "actor": actor, "at": at,
-                },
-            ).scalar_one()
-        )  # fmt: skip
+        values = {
+            "court_id": court_id, "auction_id": auction_id, "kind": kind, "memo": memo,
+            "bank_ref": bank_ref, "reverses_id": reverses, "actor": actor, "at": at,
+            "payee": payee,
+        }  # fmt: skip
+        try:
+            transaction_id = int(self.c.execute(_INSERT_TRANSACTION, values).scalar_one())
+        except IntegrityError:
+            if reverses is None:
+                raise
+            # the unique reverses_id: another process corrected it first (the whole
+            # database transaction is rolled back by the refusal)
+            raise conflict(
+                "already_reversed", "该笔账目已更正。", "This entry was already corrected."
+            ) from None
         self.c.execute(
             _INSERT_POSTINGS,
             [
@@ -123,7 +135,7 @@ class LedgerStore(FactNotes):
             ).scalar_one()
         )  # fmt: skip
 
-    def settle(self, due_id: int, transaction_id: int, at: datetime) -> None:
+    def settle(self, due_id: int, transaction_id: int | None, at: datetime) -> None:
         self.c.execute(
             insert(ledger_settlements).values(due_id=due_id, transaction_id=transaction_id, at=at)
         )
@@ -180,6 +192,54 @@ class LedgerStore(FactNotes):
                 ledger_transactions.c.reverses_id == transaction_id
             )
         )
+
+    def transaction_kind(self, transaction_id: int) -> tuple[str, str | None]:
+        row = self.c.execute(
+            select(ledger_transactions.c.kind, ledger_transactions.c.bank_ref).where(
+                ledger_transactions.c.id == transaction_id
+            )
+        ).one()
+        return str(row[0]), row[1]
+
+    def request_reversal(
+        self, transaction_id: int, reason: str, requested_by: str, at: datetime
+    ) -> None:
+        self.c.execute(
+            delete(ledger_reversal_requests).where(
+                ledger_reversal_requests.c.transaction_id == transaction_id
+            )
+        )
+        self.c.execute(
+            insert(ledger_reversal_requests).values(
+                transaction_id=transaction_id, reason=reason, requested_by=requested_by,
+                requested_at=at,
+            )
+        )  # fmt: skip
+
+    def reversal_request(self, transaction_id: int) -> ReversalRequest | None:
+        r = ledger_reversal_requests.c
+        row = self.c.execute(
+            select(r.reason, r.requested_by).where(r.transaction_id == transaction_id)
+        ).first()
+        return None if row is None else ReversalRequest(*row)
+
+    def set_payee(
+        self, account: str, court_id: int, name: str, bank_account: str, by: str, at: datetime
+    ) -> None:
+        self.c.execute(delete(ledger_payees).where(ledger_payees.c.account == account))
+        self.c.execute(
+            insert(ledger_payees).values(
+                account=account, court_id=court_id, name=name, bank_account=bank_account,
+                recorded_by=by, at=at,
+            )
+        )  # fmt: skip
+
+    def payee(self, account: str) -> Payee | None:
+        p = ledger_payees.c
+        row = self.c.execute(
+            select(p.name, p.bank_account, p.recorded_by).where(p.account == account)
+        ).first()
+        return None if row is None else Payee(*row)
 
     def raise_alert(self, due_id: int, at: datetime) -> None:
         self.c.execute(insert(ledger_alerts).values(due_id=due_id, raised_at=at))
@@ -241,30 +301,58 @@ class LedgerStore(FactNotes):
         return self.lines(f"bank:{court_id}", court_id)
 
     def add_statement(
-        self, court_id: int, import_id: str, lines: Sequence[StatementLine], at: datetime
-    ) -> None:
+        self,
+        court_id: int,
+        digest: str,
+        name: str,
+        by: str,
+        lines: Sequence[StatementLine],
+        at: datetime,
+    ) -> bool:
+        known = self.c.scalar(
+            select(bank_statements.c.id).where(
+                bank_statements.c.court_id == court_id, bank_statements.c.digest == digest
+            )
+        )
+        if known is not None:
+            return False
+        statement_id = self.c.execute(
+            insert(bank_statements)
+            .values(court_id=court_id, digest=digest, name=name, imported_by=by, imported_at=at)
+            .returning(bank_statements.c.id)
+        ).scalar_one()
         rows: list[dict[str, Any]] = [
             {
-                "court_id": court_id, "import_id": import_id, "line": line.line,
+                "court_id": court_id, "import_id": name, "line": line.line,
                 "booked_on": line.booked_on, "amount": line.amount, "bank_ref": line.bank_ref,
                 "counterparty": line.counterparty, "imported_at": at,
+                "statement_id": statement_id, "balance": line.balance,
             }
             for line in lines
         ]  # fmt: skip
         if rows:
             self.c.execute(insert(bank_statement_lines), rows)
+        return True
 
     def statement(self, court_id: int) -> list[StatementLine]:
+        s = bank_statement_lines.c
         rows = self.c.execute(
-            select(
-                bank_statement_lines.c.line, bank_statement_lines.c.booked_on,
-                bank_statement_lines.c.amount, bank_statement_lines.c.bank_ref,
-                bank_statement_lines.c.counterparty,
-            )
-            .where(bank_statement_lines.c.court_id == court_id)
-            .order_by(bank_statement_lines.c.id)
-        )  # fmt: skip
+            select(s.line, s.booked_on, s.amount, s.bank_ref, s.counterparty, s.balance, s.id)
+            .where(s.court_id == court_id, s.withdrawn_at.is_(None))
+            .order_by(s.id)
+        )
         return [StatementLine(*row) for row in rows]
+
+    def withdraw_statement_line(
+        self, court_id: int, line_id: int, by: str, reason: str, at: datetime
+    ) -> bool:
+        s = bank_statement_lines.c
+        done = self.c.execute(
+            update(bank_statement_lines)
+            .where(s.id == line_id, s.court_id == court_id, s.withdrawn_at.is_(None))
+            .values(withdrawn_at=at, withdrawn_by=by, withdrawn_reason=reason)
+        )
+        return bool(done.rowcount)
 
     def registrations_of_account(self, account_id: int) -> list[tuple[int, int, str]]:
         rows = self.c.execute(

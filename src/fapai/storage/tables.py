@@ -421,10 +421,37 @@ ledger_transactions = Table(
     Column("kind", String(40), nullable=False),
     Column("memo", String(300), nullable=False),
     Column("bank_ref", String(64)),
-    Column("reverses_id", Integer),
+    # The transaction this one corrects (a reversal) or that the bank returned (退票):
+    # unique, so a transaction is corrected at most once whatever runs concurrently.
+    Column("reverses_id", Integer, unique=True),
     Column("actor", String(80), nullable=False),
     Column("at", UtcDateTime, nullable=False),
+    # Who a payout went to: the payee's name and bank account, as the statement shows.
+    Column("payee", String(200)),
     Index("ix_ledger_transactions_bank_ref", "bank_ref"),
+)
+
+# A reversal asked for by one office user, waiting for a second one (四眼原则).
+ledger_reversal_requests = Table(
+    "ledger_reversal_requests",
+    metadata,
+    Column("transaction_id", ForeignKey("ledger_transactions.id"), primary_key=True),
+    Column("reason", String(200), nullable=False),
+    Column("requested_by", String(80), nullable=False),
+    Column("requested_at", UtcDateTime, nullable=False),
+)
+
+# Who each payable account is paid to, named when it is allocated (the creditor's,
+# the institution's, the debtor's account for a surplus), with the user who named it.
+ledger_payees = Table(
+    "ledger_payees",
+    metadata,
+    Column("account", String(80), primary_key=True),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("bank_account", String(64), nullable=False),
+    Column("recorded_by", String(80), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
 )
 
 ledger_postings = Table(
@@ -470,7 +497,8 @@ ledger_settlements = Table(
     "ledger_settlements",
     metadata,
     Column("due_id", ForeignKey("ledger_dues.id"), primary_key=True),
-    Column("transaction_id", ForeignKey("ledger_transactions.id"), nullable=False),
+    # None: closed with no money moving (a default where the buyer had paid nothing)
+    Column("transaction_id", ForeignKey("ledger_transactions.id")),
     Column("at", UtcDateTime, nullable=False),
 )
 
@@ -530,6 +558,19 @@ supervision_flags = Table(
     Column("raised_at", UtcDateTime, nullable=False),
 )
 
+# One imported bank statement: the same file (by its digest) is imported once.
+bank_statements = Table(
+    "bank_statements",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("name", String(40), nullable=False),
+    Column("imported_by", String(80), nullable=False),
+    Column("imported_at", UtcDateTime, nullable=False),
+    UniqueConstraint("court_id", "digest"),
+)
+
 bank_statement_lines = Table(
     "bank_statement_lines",
     metadata,
@@ -542,6 +583,13 @@ bank_statement_lines = Table(
     Column("bank_ref", String(64), nullable=False),
     Column("counterparty", String(200), nullable=False),
     Column("imported_at", UtcDateTime, nullable=False),
+    Column("statement_id", ForeignKey("bank_statements.id")),
+    # the account's balance after this line, when the bank's file gives it
+    Column("balance", BigInteger),
+    # a line withdrawn as wrong (with who and why) no longer counts in the matching
+    Column("withdrawn_at", UtcDateTime),
+    Column("withdrawn_by", String(80)),
+    Column("withdrawn_reason", String(200)),
 )
 
 

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from fapai.app.accounts.bidders import id_number_indexes
 from fapai.app.auctions import admission
-from fapai.app.auctions.availability import unavailable
+from fapai.app.auctions.availability import PAUSED, unavailable
 from fapai.app.auctions.ports import AuctionRecord, PaymentRecord, RegistrationRecord
 from fapai.app.audit import trail
 from fapai.app.errors import AppError, Kind, conflict, forbidden, invalid, not_found
@@ -64,6 +64,13 @@ def register(
         rank = _first(tx.preemptive_rank(auction_id, index) for index in indexes)
         # OJA Art 24: the buyer who defaulted may not bid when the lot is sold again.
         barred = any(tx.barred(auction.lot_id, index) for index in indexes)
+        if barred:
+            raise forbidden(
+                "barred",
+                "悔拍的原买受人不得参加该标的物的重新拍卖（《网络司法拍卖规定》第二十四条）。",
+                "The buyer who defaulted may not take part when the lot is auctioned again "
+                "(OJA Art 24).",
+            )
         code = draw_code(services.randbelow, tx.codes(auction_id), rank)
         claim = _first(tx.applicant_claim(auction_id, index) for index in indexes)
         # OJA Art 17: the enforcement applicant bids without a deposit, paying only the
@@ -194,6 +201,8 @@ def accept_bank_notice(services: Services, body: bytes, signature: str) -> Notic
             reason = "wrong_amount"
         elif payment.purpose == "balance":
             reason = _balance_refusal(tx, auction, registration, payment)
+        elif auction.status in PAUSED:
+            reason = "auction_paused"  # OJA Art 28: no registrations or bids meanwhile
         elif auction.status != "open" or now >= auction.effective_end:
             reason = "auction_closed"  # Art 18: confirmed before the close, or not at all
         elif registration.deposit_status in SETTLED or payment.status == "confirmed":
@@ -220,8 +229,14 @@ def accept_bank_notice(services: Services, body: bytes, signature: str) -> Notic
             flows.deposit_received(
                 tx, court_id, auction.id, registration.id, notice.amount, notice.bank_ref, now
             )
-        if payment.purpose == "deposit" and registration.deposit_status not in SETTLED:
-            # a refusal never undoes a paid deposit
+        # A refusal never undoes a paid deposit; and a stranger's transfer leaves the
+        # registration as it was: anyone who learns an order reference can pay into it,
+        # which must not mark the bidder's own deposit refused (the money goes back).
+        if (
+            payment.purpose == "deposit"
+            and registration.deposit_status not in SETTLED
+            and reason != "payer_not_bidder"
+        ):
             tx.set_deposit_status(registration.id, "refused" if reason else "confirmed", now)
         trail.record(
             tx, trail.auction_scope(auction.id), now, "bank", f"{payment.purpose}.{status}",

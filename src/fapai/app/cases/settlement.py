@@ -1,40 +1,47 @@
 """The court's money decisions after an auction: a default and its forfeiture (OJA Art
-24), the allocation of the proceeds (fees first, seed 003 Art 18), the payouts, and a
-creditor taking the property in lieu of its debt (以物抵债) after a failed second round.
+24), the allocation of the proceeds (fees first and bounded, seed 003 Art 18; then the
+creditors in their legal order; the surplus to the debtor), and the payouts, each to
+the payee account named when the money was allocated.
 
 Each checks the court user's role and court, posts balanced transactions and
-appends an audit record in the same database transaction.
+appends an audit record in the same database transaction. Allocating and paying
+out are done by two different office users (四眼原则).
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.auctions.ports import AuctionRecord
 from fapai.app.audit import trail
-from fapai.app.cases.disposal import LotInCase, step
 from fapai.app.errors import conflict, forbidden, invalid, not_found, other_court
 from fapai.app.ledger import flows, sending
 from fapai.app.lots.ports import LotRecord
 from fapai.app.lots.stages import move
 from fapai.app.ports import Tx
+from fapai.app.presenting import yuan
 from fapai.app.services import Services
-from fapai.domain.calendar import beijing_date, period_deadline
+from fapai.domain.ledger.fees import auxiliary_fee_cap
 from fapai.domain.ledger.postings import (
-    PAYABLE_KINDS,
-    bank,
+    Posting,
     forfeit,
     payable,
     proceeds,
-    reversal,
+    refund,
     transfer,
 )
 from fapai.domain.ledger.rules import apply_forfeiture
 
+# fees, the forfeiture's buckets (OJA Art 24), the creditors by rank ("creditor" is
+# the first, "creditor-2" the next, ...) and the debtor's surplus.
+PAYOUT_KIND = re.compile(r"fees|costs|shortfall|other|surplus|creditor(-[1-9][0-9]?)?")
+CLOSED = ("sold", "unsold", "defaulted", "in_lieu")
 
-def _auction(tx: Tx, user: CourtPrincipal, auction_id: int, *roles: str) -> AuctionRecord:
+
+def locked_auction(tx: Tx, user: CourtPrincipal, auction_id: int, *roles: str) -> AuctionRecord:
     if user.role not in roles:
         raise forbidden(
             "role_not_allowed", "您的角色无权进行此操作（执拍分离）。",
@@ -49,9 +56,16 @@ def _auction(tx: Tx, user: CourtPrincipal, auction_id: int, *roles: str) -> Auct
 
 
 def record_default(services: Services, user: CourtPrincipal, auction_id: int) -> None:
-    """The buyer did not pay the balance in time (悔拍): the deposit is forfeited."""
+    """The buyer did not pay the balance in time (悔拍): what it deposited is forfeited.
+
+    Only money held for the buyer's registration can be forfeited: an applicant whose
+    claim covered the deposit (OJA Art 17) forfeits nothing, one that paid part of it
+    forfeits that part; the rest of the deposit is recorded as the court's decision
+    against the claim. In a 变卖 the prepayment is the whole price: an amount equal to
+    the deposit is kept and the rest is refunded within 24 hours.
+    """
     with services.db.write(auction_id) as tx:
-        auction = _auction(tx, user, auction_id, "enforcement")
+        auction = locked_auction(tx, user, auction_id, "enforcement")
         due = flows.open_balance_due(tx, auction_id)
         now = services.clock()
         if auction.status != "sold" or due is None:
@@ -61,18 +75,53 @@ def record_default(services: Services, user: CourtPrincipal, auction_id: int) ->
                 "balance_not_yet_due", "尾款期限尚未届满（《网络司法拍卖规定》第二十五条）。",
                 "The balance is not yet due (OJA Art 25).",
             )  # fmt: skip
-        posted = tx.post(
-            auction.court_id, auction_id, "deposit.forfeited", "buyer default",
-            transfer(proceeds(auction_id), forfeit(auction_id), auction.deposit), now,
-            f"court_user:{user.login}",
-        )  # fmt: skip
+        assert auction.leader_registration_id is not None
+        won = tx.registration_by_id(auction.leader_registration_id)
+        assert won is not None
+        paid = won.deposit_required if won.deposit_status == "applied" else 0
+        kept = min(paid, _deposit_sized(tx, auction))
+        returned = paid - kept
+        postings: list[Posting] = []
+        if kept:
+            postings += transfer(proceeds(auction_id), forfeit(auction_id), kept)
+        if returned:
+            postings += transfer(proceeds(auction_id), refund(f"registration:{won.id}"), returned)
+        posted = None
+        if postings:
+            posted = tx.post(
+                auction.court_id, auction_id, "deposit.forfeited", "buyer default", postings,
+                now, f"court_user:{user.login}",
+            )  # fmt: skip
+        if returned:
+            tx.add_due(
+                auction.court_id, auction_id, "refund", refund(f"registration:{won.id}"),
+                returned, now + flows.REFUND_PERIOD, posted, now,
+            )  # fmt: skip
         tx.settle(due.id, posted, now)  # the balance will not come; the due is closed
         tx.save_bidding_state(replace(auction, status="defaulted"))
         _bar_defaulter(tx, auction, now)
         trail.record(
             tx, trail.auction_scope(auction_id), now, f"court_user:{user.login}",
-            "auction.defaulted", buyer=auction.leader_code, forfeited=auction.deposit,
+            "auction.defaulted", buyer=auction.leader_code, forfeited=kept, refunded=returned,
         )  # fmt: skip
+        against_claim = auction.deposit - won.deposit_required if auction.kind != "sale" else 0
+        if against_claim > 0:
+            trail.record(
+                tx, trail.auction_scope(auction_id), now, f"court_user:{user.login}",
+                "default.against_claim", amount=against_claim,
+                note="the deposit the applicant's claim covered: a court decision against "
+                "the claim, not money on the court's account",
+            )  # fmt: skip
+
+
+def _deposit_sized(tx: Tx, auction: AuctionRecord) -> int:
+    """What a default keeps: the deposit; in a 变卖, whose prepayment is the whole price,
+    an amount equal to the deposit of the auction round it follows."""
+    if auction.kind != "sale":
+        return auction.deposit
+    previous_id = tx.extras(auction.id).previous_id
+    previous = tx.auction(previous_id) if previous_id is not None else None
+    return previous.deposit if previous is not None else auction.deposit
 
 
 def _bar_defaulter(tx: Tx, auction: AuctionRecord, now: datetime) -> None:
@@ -82,10 +131,10 @@ def _bar_defaulter(tx: Tx, auction: AuctionRecord, now: datetime) -> None:
     buyer = tx.account(won.account_id) if won is not None else None
     if buyer is not None:
         tx.bar(auction.lot_id, buyer.id_number_index, "defaulted", now)
-    _follow(tx, auction, "default")
+    follow_round(tx, auction, "default")
 
 
-def _follow(tx: Tx, auction: AuctionRecord, action: str) -> LotRecord | None:
+def follow_round(tx: Tx, auction: AuctionRecord, action: str) -> LotRecord | None:
     """A lot of a case follows what happened to its round (domain/workflow/stages)."""
     lot = tx.lot(auction.lot_id)
     if lot is None or lot.stage is None:
@@ -103,14 +152,24 @@ def apply_forfeited_deposit(
     debtor_debt: int,
 ) -> None:
     """Apply the forfeited deposit in the OJA Art 24 order; what is left goes to the
-    debtor's other debts."""
+    debtor's other debts. The re-auction's costs and shortfall come first, so nothing
+    is applied before the re-auction has closed and they are known."""
     if min(costs, shortfall, debtor_debt) < 0:
         raise invalid("negative_amount", "金额不得为负。", "Amounts cannot be negative.")
     with services.db.write(auction_id) as tx:
-        auction = _auction(tx, user, auction_id, "enforcement")
+        auction = locked_auction(tx, user, auction_id, "enforcement")
         held = -tx.balance(forfeit(auction_id))
         if held <= 0:
             raise conflict("nothing_forfeited", "没有可处理的悔拍保证金。", "No forfeited deposit.")
+        again = [a for a in tx.lot_auctions(auction.lot_id) if a.id > auction_id]
+        if not any(a.closed_at is not None and a.status in CLOSED for a in again):
+            raise conflict(
+                "reauction_not_closed",
+                "重新拍卖结束前不得处理悔拍保证金：其须先用于支付重新拍卖的费用和价款差额"
+                "（《网络司法拍卖规定》第二十四条）。",
+                "The forfeited deposit first pays the re-auction's costs and price "
+                "shortfall (OJA Art 24): it is applied only once the re-auction has closed.",
+            )  # fmt: skip
         now = services.clock()
         tx.post(
             auction.court_id, auction_id, "forfeiture.applied", "OJA Art 24 order",
@@ -124,13 +183,43 @@ def apply_forfeited_deposit(
         )  # fmt: skip
 
 
-def allocate_proceeds(services: Services, user: CourtPrincipal, auction_id: int, fees: int) -> None:
-    """Split a fully paid sale's proceeds: the auxiliary institutions' fees first
-    (seed 003 Art 18), the rest to the creditor side of the case."""
-    if fees < 0:
+@dataclass(frozen=True, slots=True)
+class PayeeAccount:
+    name: str
+    bank_account: str
+
+
+@dataclass(frozen=True, slots=True)
+class Creditor:
+    """A creditor with its claim, in the legal order of payment (priority first)."""
+
+    payee: PayeeAccount
+    claim: int
+
+
+@dataclass(frozen=True, slots=True)
+class Allocation:
+    fees: int
+    fees_payee: PayeeAccount | None
+    creditors: list[Creditor]
+    debtor: PayeeAccount | None  # where a surplus goes back
+
+
+def allocate_proceeds(
+    services: Services, user: CourtPrincipal, auction_id: int, plan: Allocation
+) -> None:
+    """Split a fully paid sale's proceeds: the auxiliary institutions' fees first, never
+    above the bound of seed 003 Art 18; then each creditor up to its claim in the order
+    given (the legal order); what is left returns to the debtor. Every share names the
+    account it will be paid to."""
+    if plan.fees < 0 or any(c.claim <= 0 for c in plan.creditors):
         raise invalid("negative_amount", "金额不得为负。", "Amounts cannot be negative.")
+    if not plan.creditors or len(plan.creditors) > 20:
+        raise invalid(
+            "no_creditor", "须列明受偿债权人（1至20名）。", "Name 1 to 20 creditors to be paid."
+        )
     with services.db.write(auction_id) as tx:
-        auction = _auction(tx, user, auction_id, "auction_office")
+        auction = locked_auction(tx, user, auction_id, "auction_office")
         unpaid = any(
             d.kind in ("balance", "in_lieu")
             for d in tx.dues(auction.court_id, open_only=True, auction_id=auction_id)
@@ -142,142 +231,145 @@ def allocate_proceeds(services: Services, user: CourtPrincipal, auction_id: int,
         held = -tx.balance(proceeds(auction_id))
         if held <= 0:
             raise conflict("nothing_to_allocate", "没有可分配的价款。", "Nothing left to allocate.")
-        if fees > held:
+        if plan.fees > held:
             raise invalid("fees_exceed_proceeds", "费用超过价款。", "Fees exceed the proceeds.")
-        postings = (
-            [] if not fees else transfer(proceeds(auction_id), payable("fees", auction_id), fees)
-        )
-        if held - fees:
-            postings += transfer(proceeds(auction_id), payable("creditor", auction_id), held - fees)
+        price = auction.price if auction.status == "sold" else auction.start_price
+        cap = auxiliary_fee_cap(price or 0, _fees_in_case(tx, auction))
+        if plan.fees > cap:
+            raise invalid(
+                "fees_over_cap",
+                f"辅助机构费用不得超过{yuan(cap)}元：按《诉讼费用交纳办法》第十四条的标准计算，"
+                "单件标的不超过5万元、单宗案件不超过10万元。",
+                f"Auxiliary fees may not exceed {yuan(cap)} yuan: the FEE Art 14 schedule on "
+                "the price, at most 50,000 per item and 100,000 per case (seed 003 Art 18).",
+            )  # fmt: skip
+        shares: list[tuple[str, int, PayeeAccount | None]] = [("fees", plan.fees, plan.fees_payee)]
+        left = held - plan.fees
+        for rank, creditor in enumerate(plan.creditors, start=1):
+            part = min(left, creditor.claim)
+            shares.append(("creditor" if rank == 1 else f"creditor-{rank}", part, creditor.payee))
+            left -= part
+        shares.append(("surplus", left, plan.debtor))
+        postings: list[Posting] = []
         now = services.clock()
+        actor = f"court_user:{user.login}"
+        for kind, amount, payee in shares:
+            if not amount:
+                continue
+            if payee is None:
+                raise invalid(
+                    "no_payee", f"须写明{kind}的收款账户。", f"Name the account {kind} is paid to."
+                )
+            account = payable(kind, auction_id)
+            postings += transfer(proceeds(auction_id), account, amount)
+            tx.set_payee(account, auction.court_id, payee.name, payee.bank_account, actor, now)
         tx.post(
-            auction.court_id, auction_id, "proceeds.allocated", "fees first, then creditor",
-            postings, now, f"court_user:{user.login}",
+            auction.court_id, auction_id, "proceeds.allocated",
+            "fees first, then the creditors in order, the surplus to the debtor", postings, now,
+            actor,
         )  # fmt: skip
         trail.record(
-            tx, trail.auction_scope(auction_id), now, f"court_user:{user.login}",
-            "proceeds.allocated", fees=fees, creditor=held - fees,
+            tx, trail.auction_scope(auction_id), now, actor, "proceeds.allocated",
+            **{kind: amount for kind, amount, _ in shares},
         )  # fmt: skip
+
+
+def _fees_in_case(tx: Tx, auction: AuctionRecord) -> int:
+    """Auxiliary fees already allocated to the case's other items (seed 003 Art 18)."""
+    lot = tx.lot(auction.lot_id)
+    if lot is None or lot.case_id is None:
+        return 0
+    total = 0
+    for other in tx.lots(auction.court_id, lot.case_id):
+        for sold in tx.lot_auctions(other.id):
+            if sold.id == auction.id:
+                continue
+            account = payable("fees", sold.id)
+            total -= sum(
+                line.amount
+                for line in tx.lines(account, auction.court_id)
+                if line.account == account and line.kind != "payout.sent"
+            )
+    return total
+
+
+def name_payee(
+    services: Services, user: CourtPrincipal, auction_id: int, kind: str, payee: PayeeAccount
+) -> None:
+    """Name the account a forfeiture's share (costs, shortfall, the debtor's debts) is
+    paid to; shares of the proceeds are named when they are allocated."""
+    _check_kind(kind)
+    with services.db.write(auction_id) as tx:
+        auction = locked_auction(tx, user, auction_id, "auction_office")
+        account = payable(kind, auction_id)
+        if -tx.balance(account) <= 0:
+            raise conflict("nothing_payable", "没有应付款项。", "Nothing is payable to them.")
+        now = services.clock()
+        actor = f"court_user:{user.login}"
+        tx.set_payee(account, auction.court_id, payee.name, payee.bank_account, actor, now)
+        trail.record(
+            tx, trail.auction_scope(auction_id), now, actor, "payee.named", kind=kind,
+            name=payee.name, bank_account=payee.bank_account,
+        )  # fmt: skip
+
+
+def _check_kind(kind: str) -> None:
+    if not PAYOUT_KIND.fullmatch(kind):
+        raise invalid(
+            "invalid_payee", "收款类别无效。",
+            "kind must be fees, costs, shortfall, creditor, creditor-N, other or surplus.",
+        )  # fmt: skip
+
+
+def _paid_before(kind: str) -> list[str]:
+    """What is paid out before ``kind``: the fees first (seed 003 Art 18), the creditors
+    in their order, the debtor's surplus last."""
+    if kind == "fees":
+        return []
+    if kind == "surplus":
+        return ["fees", "creditor", *(f"creditor-{n}" for n in range(2, 100))]
+    if kind.startswith("creditor-"):
+        rank = int(kind.removeprefix("creditor-"))
+        return ["fees", "creditor", *(f"creditor-{n}" for n in range(2, rank))]
+    return ["fees"]
 
 
 def pay_out(services: Services, user: CourtPrincipal, auction_id: int, kind: str) -> int:
-    """Send what is payable to ``kind`` out of the court's account; return the amount."""
-    if kind not in PAYABLE_KINDS:
-        raise invalid(
-            "invalid_payee", "收款类别无效。", f"kind must be one of {', '.join(PAYABLE_KINDS)}."
-        )
+    """Send what is payable to ``kind`` out of the court's account, to the payee named
+    for it, by an office user other than the one who named it; return the amount."""
+    _check_kind(kind)
     with services.db.write(auction_id) as tx:
-        auction = _auction(tx, user, auction_id, "auction_office")
+        auction = locked_auction(tx, user, auction_id, "auction_office")
         account = payable(kind, auction_id)
         owed = -tx.balance(account)
         if owed <= 0:
             raise conflict("nothing_payable", "没有应付款项。", "Nothing is payable to them.")
-        if kind != "fees" and -tx.balance(payable("fees", auction_id)) > 0:
+        earlier = next(
+            (k for k in _paid_before(kind) if -tx.balance(payable(k, auction_id)) > 0), None
+        )
+        if earlier is not None:
             raise conflict(
-                "fees_first", "应先支付辅助机构费用。", "The fees are paid first (seed 003 Art 18)."
+                "fees_first" if earlier == "fees" else "order_of_payment",
+                "应先支付辅助机构费用。" if earlier == "fees" else f"应先支付{earlier}。",
+                f"{earlier} is paid first (seed 003 Art 18; the creditors' legal order).",
+            )  # fmt: skip
+        payee = tx.payee(account)
+        if payee is None:
+            raise conflict(
+                "no_payee", "尚未写明收款账户，不能支付。", "No payee account is named for this."
             )
+        actor = f"court_user:{user.login}"
+        if payee.recorded_by == actor:
+            raise forbidden(
+                "four_eyes", "分配与支付须由两名不同的网拍办人员办理（四眼原则）。",
+                "The payee was named by you: another office user pays out (four eyes).",
+            )  # fmt: skip
         now = services.clock()
         outgoing = sending.order_payout(services, tx, auction.court_id, auction_id, account, owed)
         trail.record(
-            tx, trail.auction_scope(auction_id), now, f"court_user:{user.login}",
-            "payout.ordered", kind=kind, amount=owed, instruction=outgoing.instruction_id,
+            tx, trail.auction_scope(auction_id), now, actor, "payout.ordered", kind=kind,
+            amount=owed, instruction=outgoing.instruction_id, payee=payee.name,
+            bank_account=payee.bank_account,
         )  # fmt: skip
     sending.attempt(services, outgoing.id)  # outside the transaction; the closer retries
     return owed
-
-
-def take_in_lieu(services: Services, user: CourtPrincipal, auction_id: int, claim: int) -> int:
-    """A creditor takes the property of a failed second round in lieu of its debt
-    (以物抵债) at that round's reserve price, paying any difference; returns it in fen."""
-    if claim <= 0:
-        raise invalid("invalid_claim", "债权金额须为正数。", "The claim must be positive.")
-    with services.db.write(auction_id) as tx:
-        auction = _auction(tx, user, auction_id, "enforcement")
-        if auction.status != "unsold" or auction.round < 2:
-            raise conflict(
-                "not_after_second_round", "仅二拍流拍后方可以物抵债。",
-                "Only after a failed second auction may a creditor take the property in lieu.",
-            )  # fmt: skip
-        now = services.clock()
-        difference = max(auction.start_price - claim, 0)
-        if difference:
-            tx.add_due(
-                auction.court_id, auction_id, "in_lieu", proceeds(auction_id), difference,
-                period_deadline(services.calendar, now, tx.auction_balance_days(auction_id)),
-                None, now,
-            )  # fmt: skip
-        tx.save_bidding_state(replace(auction, status="in_lieu"))
-        lot = _follow(tx, auction, "take_in_lieu")
-        if lot is not None:  # a fact of the lot: with no difference, ASR Art 20 runs from it
-            step(
-                tx, user, LotInCase(lot, now), auction_id, "in_lieu", beijing_date(now),
-                claim=claim, difference=difference,
-            )  # fmt: skip
-        trail.record(
-            tx, trail.auction_scope(auction_id), now, f"court_user:{user.login}",
-            "auction.in_lieu", price=auction.start_price, claim=claim, difference=difference,
-        )  # fmt: skip
-    return difference
-
-
-def record_in_lieu_payment(
-    services: Services, user: CourtPrincipal, auction_id: int, bank_ref: str, amount: int
-) -> None:
-    """The creditor's difference arrived in the court's account (the bank's reference is
-    what the statement will show, so reconciliation checks this entry)."""
-    if not bank_ref.strip() or len(bank_ref) > 64:
-        raise invalid("invalid_bank_ref", "银行流水号无效。", "The bank reference is not valid.")
-    with services.db.write(auction_id) as tx:
-        auction = _auction(tx, user, auction_id, "auction_office")
-        found = tx.dues(auction.court_id, True, auction_id, "in_lieu")
-        due = found[0] if found else None
-        if due is None:
-            raise conflict(
-                "nothing_due", "没有待付的以物抵债差价。", "No in-lieu difference is due."
-            )
-        if amount != due.amount:
-            raise invalid(
-                "wrong_amount", "金额与应付差价不符。", "The amount is not the difference due."
-            )
-        now = services.clock()
-        posted = tx.post(
-            auction.court_id, auction_id, "in_lieu.received", "creditor's difference",
-            transfer(bank(auction.court_id), proceeds(auction_id), amount), now,
-            f"court_user:{user.login}", bank_ref.strip(),
-        )  # fmt: skip
-        tx.settle(due.id, posted, now)
-        trail.record(
-            tx, trail.auction_scope(auction_id), now, f"court_user:{user.login}",
-            "in_lieu.received", amount=amount, bank_ref=bank_ref.strip(),
-        )  # fmt: skip
-
-
-def reverse(services: Services, user: CourtPrincipal, transaction_id: int, reason: str) -> int:
-    """Correct a wrong entry the only way the ledger allows: a new transaction that undoes
-    it, with the reason; nothing is edited or deleted. Returns the new transaction's id."""
-    reason = reason.strip()
-    if not reason or len(reason) > 200 or "\x00" in reason:
-        raise invalid("invalid_reason", "须写明更正理由。", "Give the reason for the correction.")
-    if user.role != "auction_office":
-        raise forbidden(
-            "role_not_allowed", "仅网拍办可更正账目。", "Only the auction office may correct."
-        )
-    with services.db.write() as tx:
-        found = tx.transaction(transaction_id)
-        if found is None or found[0] != user.court_id:
-            raise not_found("账目", "Ledger transaction")
-        court_id, auction_id, postings = found
-        if tx.reversed_by(transaction_id) is not None:
-            raise conflict(
-                "already_reversed", "该笔账目已更正。", "This entry was already reversed."
-            )
-        now = services.clock()
-        posted = tx.post(
-            court_id, auction_id, "reversal", reason, reversal(postings), now,
-            f"court_user:{user.login}", reverses=transaction_id,
-        )  # fmt: skip
-        trail.record(
-            tx, trail.SYSTEM, now, f"court_user:{user.login}", "ledger.reversed",
-            transaction=transaction_id, reversal=posted, reason=reason,
-        )  # fmt: skip
-    return posted

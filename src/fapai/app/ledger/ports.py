@@ -39,6 +39,7 @@ class LedgerLine:
     account: str
     amount: int
     auction_id: int | None = None
+    payee: str | None = None  # a payout's payee (name and bank account)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,25 @@ class StatementLine:
     amount: int
     bank_ref: str
     counterparty: str
+    balance: int | None = None  # the account's balance after the line, when given
+    id: int | None = None  # once stored
+
+
+@dataclass(frozen=True, slots=True)
+class Payee:
+    """Who a payable account is paid to, and which office user named them."""
+
+    name: str
+    bank_account: str
+    recorded_by: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReversalRequest:
+    """A correction asked for by one user, waiting for a second (四眼原则)."""
+
+    reason: str
+    requested_by: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +137,12 @@ class LedgerTx(OutgoingTx, Protocol):
         actor: str,
         bank_ref: str | None = None,
         reverses: int | None = None,
-    ) -> int: ...
+        payee: str | None = None,
+    ) -> int:
+        """Post a balanced transaction; a second correction of ``reverses`` is refused
+        (``already_reversed``) by a unique constraint, whatever runs concurrently."""
+        ...
+
     def add_due(
         self,
         court_id: int,
@@ -129,7 +154,7 @@ class LedgerTx(OutgoingTx, Protocol):
         created_by: int | None,
         at: datetime,
     ) -> int: ...
-    def settle(self, due_id: int, transaction_id: int, at: datetime) -> None: ...
+    def settle(self, due_id: int, transaction_id: int | None, at: datetime) -> None: ...
     def dues(
         self,
         court_id: int | None,
@@ -147,6 +172,18 @@ class LedgerTx(OutgoingTx, Protocol):
         ...
 
     def reversed_by(self, transaction_id: int) -> int | None: ...
+    def transaction_kind(self, transaction_id: int) -> tuple[str, str | None]:
+        """(kind, bank reference) of one existing transaction."""
+        ...
+
+    def request_reversal(
+        self, transaction_id: int, reason: str, requested_by: str, at: datetime
+    ) -> None: ...
+    def reversal_request(self, transaction_id: int) -> ReversalRequest | None: ...
+    def set_payee(
+        self, account: str, court_id: int, name: str, bank_account: str, by: str, at: datetime
+    ) -> None: ...
+    def payee(self, account: str) -> Payee | None: ...
     def balances(self, court_id: int | None, prefix: str = "") -> dict[str, int]: ...
     def balance(self, account: str) -> int: ...
     def lines(self, account_prefix: str, court_id: int | None = None) -> list[LedgerLine]: ...
@@ -154,9 +191,28 @@ class LedgerTx(OutgoingTx, Protocol):
     def drifted_balances(self) -> list[tuple[str, int, int]]: ...
     def bank_transactions(self, court_id: int) -> list[LedgerLine]: ...
     def add_statement(
-        self, court_id: int, import_id: str, lines: Sequence[StatementLine], at: datetime
-    ) -> None: ...
-    def statement(self, court_id: int) -> list[StatementLine]: ...
+        self,
+        court_id: int,
+        digest: str,
+        name: str,
+        by: str,
+        lines: Sequence[StatementLine],
+        at: datetime,
+    ) -> bool:
+        """Store one statement's lines; False (nothing stored) when that very file was
+        imported before."""
+        ...
+
+    def statement(self, court_id: int) -> list[StatementLine]:
+        """The lines imported and not withdrawn, in import order."""
+        ...
+
+    def withdraw_statement_line(
+        self, court_id: int, line_id: int, by: str, reason: str, at: datetime
+    ) -> bool:
+        """Withdraw a wrong line; False when there is no such line still counting."""
+        ...
+
     def auction_balance_days(self, auction_id: int) -> int: ...
     def registrations_of_account(self, account_id: int) -> list[tuple[int, int, str]]:
         """(auction, registration, code) of every registration of one bidder account."""

@@ -152,10 +152,11 @@ def _record(
 
 def _book(tx: Tx, item: Outgoing, bank_ref: str | None, detail: str, now: datetime) -> None:
     """The bank paid: the money leaves the court's account on the ledger, settling its due."""
+    payee = tx.payee(item.account) if item.kind == "payout" else None
     posted = tx.post(
         item.court_id, item.auction_id, f"{item.kind}.sent", item.account,
         transfer(item.account, bank(item.court_id), item.amount), now, f"system:{item.kind}s",
-        bank_ref,
+        bank_ref, payee=None if payee is None else f"{payee.name} {payee.bank_account}",
     )  # fmt: skip
     tx.settle(item.due_id, posted, now)
     tx.record_attempt(item.id, "executed", bank_ref, detail, now, now)

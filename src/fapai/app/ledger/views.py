@@ -48,20 +48,23 @@ def statement_csv(services: Services, court_id: int) -> str:
     A deposit's bank reference is left out until its auction closes: the bank's own
     statement names the payer of each reference, so with it the court could learn who
     registered for an auction before the close (OJA Art 18, issue 14).
+
+    A payout shows its payee's name and account.
     """
     with services.db.read() as tx:
         lines = tx.lines(bank(court_id), court_id)
         ongoing = _ongoing(tx, {line.auction_id for line in lines if line.auction_id})
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["at", "transaction", "kind", "bank_ref", "amount", "balance"])
+    writer.writerow(["at", "transaction", "kind", "bank_ref", "amount", "balance", "payee"])
     running = 0
     for line in lines:
         running += line.amount
         hidden = line.kind.startswith("deposit.") and line.auction_id in ongoing
         writer.writerow(
             [beijing(line.at), line.transaction_id, line.kind,
-             "" if hidden else line.bank_ref or "", _signed(line.amount), _signed(running)]
+             "" if hidden else line.bank_ref or "", _signed(line.amount), _signed(running),
+             line.payee or ""]
         )  # fmt: skip
     return out.getvalue()
 

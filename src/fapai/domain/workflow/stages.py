@@ -55,6 +55,9 @@ _MOVES: dict[str, dict[str, str]] = {
     "title_notice": {"sale_ruled": "title_notice"},
     "deliver": {"title_notice": "delivered"},
     "take_in_lieu": {"unsold": "in_lieu"},
+    # the creditor did not pay the difference in time: the taking lapses, the round is
+    # unsold again (a 变卖 or the release may follow)
+    "in_lieu_default": {"in_lieu": "unsold"},
     "release": {"unsold": "released"},
     "revoke": {
         "ruled": "revoked",

@@ -4,7 +4,7 @@ bidder's own statement and balance payment."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import PlainTextResponse
@@ -12,9 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from fapai.app.auctions import registration
-from fapai.app.cases import settlement
+from fapai.app.cases import corrections, in_lieu, settlement
 from fapai.app.errors import forbidden, invalid
-from fapai.app.ledger import checks, views
+from fapai.app.ledger import checks, reconciliation, views
 from fapai.app.presenting import yuan
 from fapai.web.auth import BidderDep, CourtDep, ServicesDep
 from fapai.web.params import MAX_ID, AuctionId, fen
@@ -82,8 +82,31 @@ async def bank_statement(request: Request, user: CourtDep, services: ServicesDep
             "bad_statement", "对账单须为 UTF-8 编码。", "The statement must be UTF-8."
         ) from None
     name = request.headers.get("x-statement-name", "api")[:40]
-    result = await run_in_threadpool(checks.reconcile_as, services, user, name, text)
-    return checks.describe(result)
+    result = await run_in_threadpool(reconciliation.reconcile_as, services, user, name, text)
+    return reconciliation.describe(result)
+
+
+@court.get("/ledger/reconciliation", summary="The unmatched-items worklist")
+def worklist(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    return reconciliation.describe(reconciliation.worklist(services, user))
+
+
+class Withdrawal(Body):
+    reason: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+@court.post(
+    "/ledger/bank-statement/lines/{line_id}/withdrawal",
+    status_code=204,
+    summary="Withdraw a wrongly imported statement line",
+)
+def withdraw_line(
+    line_id: Annotated[int, Path(ge=1, le=MAX_ID)],
+    body: Withdrawal,
+    user: CourtDep,
+    services: ServicesDep,
+) -> None:
+    reconciliation.withdraw_line(services, user, line_id, body.reason)
 
 
 @court.post(
@@ -111,23 +134,57 @@ def forfeiture(
     )  # fmt: skip
 
 
+class PayeeBody(Body):
+    name: Annotated[str, Field(min_length=1, max_length=100)]
+    bank_account: Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class CreditorBody(PayeeBody):
+    claim: Annotated[str, Field(description="yuan: what this creditor is owed")]
+
+
 class Allocation(Body):
     fees: Annotated[str, Field(description="yuan owed to auxiliary institutions, paid first")]
+    fees_payee: PayeeBody | None = None
+    creditors: Annotated[
+        list[CreditorBody], Field(min_length=1, max_length=20, description="in legal order")
+    ]
+    debtor: Annotated[PayeeBody | None, Field(description="where a surplus returns")] = None
+
+
+def _payee(body: PayeeBody | None) -> settlement.PayeeAccount | None:
+    return None if body is None else settlement.PayeeAccount(body.name, body.bank_account)
 
 
 @court.post("/auctions/{auction_id}/allocation", status_code=204, summary="Allocate the proceeds")
 def allocation(
     auction_id: AuctionId, body: Allocation, user: CourtDep, services: ServicesDep
 ) -> None:
-    settlement.allocate_proceeds(services, user, auction_id, _fen(body.fees, "fees"))
+    plan = settlement.Allocation(
+        _fen(body.fees, "fees"),
+        _payee(body.fees_payee),
+        [
+            settlement.Creditor(
+                settlement.PayeeAccount(c.name, c.bank_account), fen(c.claim, "claim")
+            )
+            for c in body.creditors
+        ],
+        _payee(body.debtor),
+    )
+    settlement.allocate_proceeds(services, user, auction_id, plan)
+
+
+@court.put("/auctions/{auction_id}/payees/{kind}", status_code=204, summary="Name a payee")
+def payee(
+    auction_id: AuctionId, kind: str, body: PayeeBody, user: CourtDep, services: ServicesDep
+) -> None:
+    named = settlement.PayeeAccount(body.name, body.bank_account)
+    settlement.name_payee(services, user, auction_id, kind, named)
 
 
 @court.post("/auctions/{auction_id}/payouts/{kind}", summary="Pay out what is payable")
 def payout(
-    auction_id: AuctionId,
-    kind: Literal["fees", "costs", "shortfall", "creditor", "other"],
-    user: CourtDep,
-    services: ServicesDep,
+    auction_id: AuctionId, kind: str, user: CourtDep, services: ServicesDep
 ) -> dict[str, Any]:
     amount = settlement.pay_out(services, user, auction_id, kind)
     return {"kind": kind, "amount": yuan(amount)}
@@ -150,11 +207,20 @@ class InLieu(Body):
 
 
 @court.post("/auctions/{auction_id}/in-lieu", summary="A creditor takes the property in lieu")
-def in_lieu(
+def take_in_lieu(
     auction_id: AuctionId, body: InLieu, user: CourtDep, services: ServicesDep
 ) -> dict[str, Any]:
-    difference = settlement.take_in_lieu(services, user, auction_id, _fen(body.claim, "claim"))
+    difference = in_lieu.take_in_lieu(services, user, auction_id, _fen(body.claim, "claim"))
     return {"difference_due": yuan(difference)}
+
+
+@court.post(
+    "/auctions/{auction_id}/in-lieu/default",
+    status_code=204,
+    summary="The creditor did not pay the difference in time: the taking lapses",
+)
+def in_lieu_default(auction_id: AuctionId, user: CourtDep, services: ServicesDep) -> None:
+    in_lieu.record_in_lieu_default(services, user, auction_id)
 
 
 class Receipt(Body):
@@ -168,7 +234,7 @@ class Receipt(Body):
 def in_lieu_payment(
     auction_id: AuctionId, body: Receipt, user: CourtDep, services: ServicesDep
 ) -> None:
-    settlement.record_in_lieu_payment(
+    in_lieu.record_in_lieu_payment(
         services, user, auction_id, body.bank_ref, _fen(body.amount, "amount")
     )
 
@@ -177,15 +243,42 @@ class Correction(Body):
     reason: Annotated[str, Field(min_length=1, max_length=200)]
 
 
+TransactionId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+
 @court.post(
     "/ledger/transactions/{transaction_id}/reversal",
-    status_code=201,
-    summary="Correct an entry by a reversing one",
+    status_code=202,
+    summary="Ask for an entry to be reversed (a second user approves)",
 )
 def reverse(
-    transaction_id: Annotated[int, Path(ge=1, le=MAX_ID)],
-    body: Correction,
-    user: CourtDep,
-    services: ServicesDep,
+    transaction_id: TransactionId, body: Correction, user: CourtDep, services: ServicesDep
+) -> dict[str, str]:
+    corrections.request_reversal(services, user, transaction_id, body.reason)
+    return {"status": "requested"}
+
+
+@court.post(
+    "/ledger/transactions/{transaction_id}/reversal/approval",
+    status_code=201,
+    summary="Approve a reversal someone else asked for",
+)
+def approve(transaction_id: TransactionId, user: CourtDep, services: ServicesDep) -> dict[str, int]:
+    return {"reversal": corrections.approve_reversal(services, user, transaction_id)}
+
+
+class BankReturn(Body):
+    bank_ref: Annotated[str, Field(min_length=1, max_length=64)]
+
+
+@court.post(
+    "/ledger/transactions/{transaction_id}/bank-return",
+    status_code=201,
+    summary="Record the bank returning a payout or refund (退票)",
+)
+def bank_return(
+    transaction_id: TransactionId, body: BankReturn, user: CourtDep, services: ServicesDep
 ) -> dict[str, int]:
-    return {"reversal": settlement.reverse(services, user, transaction_id, body.reason)}
+    return {
+        "returned": corrections.record_bank_return(services, user, transaction_id, body.bank_ref)
+    }

@@ -73,7 +73,7 @@ def request_reversal(
         now = services.clock()
         tx.request_reversal(transaction_id, reason, actor, now)
         trail.record(
-            tx, trail.SYSTEM, now, actor, "flows.reversal_requested",
+            tx, trail.SYSTEM, now, actor, "ledger.reversal_requested",
             transaction=transaction_id, reason=reason,
         )  # fmt: skip
 
@@ -101,7 +101,7 @@ def approve_reversal(services: Services, user: CourtPrincipal, transaction_id: i
             reverses=transaction_id,
         )  # fmt: skip
         trail.record(
-            tx, trail.SYSTEM, now, actor, "flows.reversed", transaction=transaction_id,
+            tx, trail.SYSTEM, now, actor, "ledger.reversed", transaction=transaction_id,
             reversal=posted, reason=asked.reason, requested_by=asked.requested_by,
         )  # fmt: skip
     return posted
@@ -141,7 +141,7 @@ def record_bank_return(
                 now + flows.REFUND_PERIOD, posted, now,
             )  # fmt: skip
         trail.record(
-            tx, trail.SYSTEM, now, actor, "flows.bank_returned", transaction=transaction_id,
+            tx, trail.SYSTEM, now, actor, "ledger.bank_returned", transaction=transaction_id,
             returned=posted, bank_ref=bank_ref, amount=owed.amount,
         )  # fmt: skip
     return posted

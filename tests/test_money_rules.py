@@ -171,7 +171,7 @@ def test_a_sale_at_a_price_default_keeps_an_amount_equal_to_the_deposit(services
     price = auction_of(services, second).start_price
     kept = auction_of(services, second).deposit
     sale = next_round(
-        services, c, clock, lot, price, on(today(clock) + timedelta(days=2)), deposit=price,
+        services, c, clock, lot, price, on(today(clock) + timedelta(days=15)), deposit=price,
         hours=24 * 60,
     )  # fmt: skip
     early, late = support.bidder(services, "先出价人"), support.bidder(services, "加价人")

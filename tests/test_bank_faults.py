@@ -184,20 +184,26 @@ def test_payout_with_a_lost_answer_is_paid_once_and_blocks_a_second(
     closed_at = sale.close_at_end()
     flows.send_due_refunds(services)
     assert pay_balance(services, b, sale.auction_id, "IN-BAL").status == "confirmed"
-    settlement.allocate_proceeds(services, sale.office, sale.auction_id, 3_000 * YUAN)
+    plan = settlement.Allocation(
+        1_000 * YUAN, settlement.PayeeAccount("某辅助机构", "6222 0001"),
+        [settlement.Creditor(settlement.PayeeAccount("申请执行人", "6222 0002"), 10**12)],
+        settlement.PayeeAccount("被执行人", "6222 0003"),
+    )  # fmt: skip
+    settlement.allocate_proceeds(services, sale.office, sale.auction_id, plan)
+    payer, _ = support.court_user(services, sale.office.court_id, "auction_office")  # four eyes
     fees = P.payable("fees", sale.auction_id)
     bank.faults.append("lost")
-    assert settlement.pay_out(services, sale.office, sale.auction_id, "fees") == 3_000 * YUAN
-    assert balance(services, fees) == -3_000 * YUAN  # sent, not yet known to be paid
+    assert settlement.pay_out(services, payer, sale.auction_id, "fees") == 1_000 * YUAN
+    assert balance(services, fees) == -1_000 * YUAN  # sent, not yet known to be paid
     with refused("payout_in_progress", Kind.CONFLICT):
-        settlement.pay_out(services, sale.office, sale.auction_id, "fees")
+        settlement.pay_out(services, payer, sale.auction_id, "fees")
     with refused("fees_first", Kind.CONFLICT):
-        settlement.pay_out(services, sale.office, sale.auction_id, "creditor")
+        settlement.pay_out(services, payer, sale.auction_id, "creditor")
     clock.set(closed_at + timedelta(days=1))
     flows.send_due_refunds(services)
     assert balance(services, fees) == 0
-    assert bank.paid_to(fees) == [3_000 * YUAN]
-    assert settlement.pay_out(services, sale.office, sale.auction_id, "creditor") == 117_000 * YUAN
+    assert bank.paid_to(fees) == [1_000 * YUAN]
+    assert settlement.pay_out(services, payer, sale.auction_id, "creditor") == 119_000 * YUAN
     assert balances(services, sale.court_id) == {}
     assert sum(bank.executed_amounts()) == 10_000 * YUAN + 120_000 * YUAN
     assert [d.kind for d in open_dues(services, sale.court_id)] == []

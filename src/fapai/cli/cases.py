@@ -9,15 +9,14 @@ offset (2027-01-10T10:00:00+08:00); amounts are yuan ("700000.00").
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer
 
-from fapai.cli.common import fail, reported
+from fapai.cli.common import fail, opened
 
 if TYPE_CHECKING:
     from fapai.app.accounts.principals import CourtPrincipal
@@ -28,18 +27,6 @@ case_app = typer.Typer(
 )
 
 TOKEN = typer.Option(..., "--token", envvar="FAPAI_TOKEN", help="The court user's token.")
-
-
-@contextmanager
-def _session(command: str) -> Iterator[Services]:
-    from fapai import bootstrap, config
-
-    with reported(command):
-        services, database = bootstrap.build(config.load())
-        try:
-            yield services
-        finally:
-            database.dispose()
 
 
 def _user(services: Services, token: str, command: str) -> CourtPrincipal:
@@ -53,7 +40,7 @@ def _user(services: Services, token: str, command: str) -> CourtPrincipal:
 
 def _act(command: str, token: str, act: Callable[[Services, CourtPrincipal], Any]) -> None:
     """Run one act as the token's court user and print what it returns, if anything."""
-    with _session(command) as services:
+    with opened(command) as services:
         result = act(services, _user(services, token, command))
     if result is not None:
         typer.echo(result if isinstance(result, str) else json.dumps(result, ensure_ascii=False))
@@ -96,7 +83,7 @@ def deadlines_command(
 
     from fapai.app.cases.deadline_board import CLOCKS, board
 
-    with _session("deadlines") as services:
+    with opened("deadlines") as services:
         with services.db.read() as tx:
             court_id = tx.court_id_by_code(court)
         if court_id is None:
@@ -415,7 +402,7 @@ def document_command(
 
     if fmt not in ("pdf", "html") or lang not in ("zh", "en"):
         fail("case document", "--format is pdf or html, --lang zh or en")
-    with _session("case document") as services:
+    with opened("case document") as services:
         content, _ = generate(
             services, _user(services, token, "case document"), lot_id, kind, fmt, lang,
             purpose=purpose, note=note, route=f"cli: fapai case document {lot_id} {kind}",

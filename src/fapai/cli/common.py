@@ -9,6 +9,8 @@ from typing import NoReturn
 
 import typer
 
+from fapai.app.services import Services
+
 
 def fail(command: str, message: str) -> NoReturn:
     print(f"fapai {command}: error: {message}", file=sys.stderr)
@@ -31,3 +33,16 @@ def reported(command: str) -> Iterator[None]:
         fail(command, f"cannot use the database: {str(error.orig).strip().splitlines()[0]}")
     except AppError as error:
         fail(command, f"{error.code}: {error.message_en}")
+
+
+@contextmanager
+def opened(command: str) -> Iterator[Services]:
+    """The configured services for one command, its refusals reported as one line."""
+    from fapai import bootstrap, config
+
+    with reported(command):
+        services, database = bootstrap.build(config.load())
+        try:
+            yield services
+        finally:
+            database.dispose()

@@ -4,29 +4,14 @@ personal data past retention, and key rotation (issue 14 items 5 and 17)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import typer
 
-from fapai.app.services import Services
-from fapai.cli.common import reported
+from fapai.cli.common import opened
 
 reads_app = typer.Typer(help="The personal-data read log.", add_completion=False)
 retention_app = typer.Typer(help="Erase personal data past its retention.", add_completion=False)
 keys_app = typer.Typer(help="The encryption key ring.", add_completion=False)
-
-
-@contextmanager
-def _session(command: str) -> Iterator[Services]:
-    from fapai import bootstrap, config
-
-    with reported(command):
-        services, database = bootstrap.build(config.load())
-        try:
-            yield services
-        finally:
-            database.dispose()
 
 
 @reads_app.command("list")
@@ -38,7 +23,7 @@ def reads_list_command(
     """Who read the court's personal data, when and why (one JSON object per line)."""
     from fapai.app.accounts import read_log
 
-    with _session("reads list") as services:
+    with opened("reads list") as services:
         page = read_log.review_court(services, court, after, limit)
     for row in page["reads"]:
         typer.echo(json.dumps(row, ensure_ascii=False))
@@ -51,7 +36,7 @@ def retention_run_command() -> None:
     """Erase (crypto-shred) the personal data past retention, and old read-log rows."""
     from fapai.app.accounts import retention
 
-    with _session("retention run") as services:
+    with opened("retention run") as services:
         erased = retention.run(services)
     typer.echo(f"erased {erased.accounts} accounts, {erased.reads} read-log rows")
 
@@ -61,7 +46,7 @@ def keys_status_command() -> None:
     """How many ciphertexts and blind indexes stand under each key id."""
     from fapai.app.accounts import keys
 
-    with _session("keys status") as services:
+    with opened("keys status") as services:
         found = keys.status(services)
     typer.echo(json.dumps(found, sort_keys=True))
 
@@ -74,6 +59,6 @@ def keys_rotate_command(
     the service runs; safe to repeat)."""
     from fapai.app.accounts import keys
 
-    with _session("keys rotate") as services:
+    with opened("keys rotate") as services:
         done = keys.rotate(services, batch)
     typer.echo(f"re-encrypted {done.accounts} accounts, {done.cases} cases")

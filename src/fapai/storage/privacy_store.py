@@ -20,6 +20,7 @@ from fapai.storage.tables import (
     phone_codes,
     preemptive_holders,
     registrations,
+    sessions,
 )
 
 _READ = personal_data_reads.c
@@ -107,14 +108,20 @@ class PrivacyStore:
         return list(self.c.scalars(query))
 
     def erase_account(self, account_id: int, at: datetime) -> None:
-        """Crypto-shred: the ciphertexts and indexes are overwritten, the token no longer
-        signs in. The parties' lists (a default bar) keep their own index."""
+        """Crypto-shred: the ciphertexts and indexes are overwritten, the key no longer
+        signs in and every open session ends. The parties' lists (a default bar) keep
+        their own index."""
         self.c.execute(
             update(accounts).where(accounts.c.id == account_id).values(
                 name_enc=b"", id_number_enc=b"", phone_enc=b"", name_index="erased",
                 id_number_index=f"erased:{account_id}", token_hash=f"erased:{account_id}",
             )
         )  # fmt: skip
+        self.c.execute(
+            update(sessions)
+            .where(sessions.c.account_id == account_id, sessions.c.ended_at.is_(None))
+            .values(ended_at=at)
+        )
         self.c.execute(insert(account_erasures).values(account_id=account_id, at=at))
 
     # key rotation ---------------------------------------------------------------------

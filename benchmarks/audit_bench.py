@@ -67,6 +67,7 @@ def populate(services: Any, clock: Clock, bids: int, per_auction: int) -> None:
     """Auctions of ``per_auction`` bids each, two bidders taking turns, ``bids`` in all."""
     from fapai import bootstrap
     from fapai.app.accounts import bidders, courts, principals
+    from fapai.app.accounts import phone as phone_codes
     from fapai.app.auctions import bidding, registration, setup
     from fapai.app.lots import intake
 
@@ -78,8 +79,10 @@ def populate(services: Any, clock: Clock, bids: int, per_auction: int) -> None:
     )
     accounts = []
     for serial in range(2):
-        token = bidders.create_account(services, NAME, id_number(serial), f"139{serial:08d}")
-        accounts.append(principals.authenticate(services, token).account_id)  # type: ignore[union-attr]
+        phone = f"139{serial:08d}"
+        code = phone_codes.send_code(services, phone).demo_code
+        _, session = bidders.create_account(services, NAME, id_number(serial), phone, code)
+        accounts.append(principals.authenticate(services, session.token).account_id)  # type: ignore[union-attr]
     placed, started = 0, time.perf_counter()
     while placed < bids:
         clock.now = T0 - timedelta(hours=1)
@@ -133,7 +136,9 @@ def measure(backend: str, bids: int, per_auction: int, runs: int) -> dict[str, A
     key = secrets.token_bytes(32)
     with tempfile.TemporaryDirectory() as tmp, database_url(backend, Path(tmp)) as url:
         clock = Clock(T0)
-        services, database = bootstrap.build(Settings(url, key, Path(tmp)), clock=clock)
+        services, database = bootstrap.build(
+            Settings(url, key, Path(tmp), bank="simulated", sms="simulated"), clock=clock
+        )
         try:
             log(f"{backend}: placing {bids:,} bids")
             started = time.perf_counter()

@@ -117,7 +117,9 @@ def build(target: Target, key: bytes) -> tuple[Any, Any]:
     from fapai import bootstrap
     from fapai.config import Settings
 
-    return bootstrap.build(Settings(target.url, key, target.data_dir))
+    return bootstrap.build(
+        Settings(target.url, key, target.data_dir, bank="simulated", sms="simulated")
+    )
 
 
 # -- fixtures: courts and auctions through the use cases, the rest in bulk ------------------

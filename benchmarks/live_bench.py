@@ -188,7 +188,9 @@ def populate(
     from fapai.config import Settings
 
     started = time.perf_counter()
-    services, database = bootstrap.build(Settings(url, key, data_dir, sms="simulated"))
+    services, database = bootstrap.build(
+        Settings(url, key, data_dir, bank="simulated", sms="simulated")
+    )
     bank = bootstrap.simulated_bank(services)
     assert bank is not None
     try:

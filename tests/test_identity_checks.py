@@ -224,7 +224,8 @@ def test_the_court_names_parties_by_a_checked_id_number(services, server, http) 
     url = f"/api/v1/court/auctions/{auction_id}/preemptive-holders"
 
     def confirm(id_number: str):
-        return http.post(url, json={"id_number": id_number, "rank": 1}, headers=support.auth(token))
+        body = {"id_number": id_number, "rank": 1, **support.HOLDER_BASIS}
+        return http.post(url, json=body, headers=support.auth(token))
 
     before = support.row_count(services, tables.preemptive_holders)
     support.assert_error(confirm(number("990101", "19900101")), 422, "id_region_unknown")

@@ -39,7 +39,7 @@ from fapai.app.documents import (
     sale_ruling,
     title_transfer_notice,
 )
-from fapai.domain.money import parse_yuan
+from fapai.domain.money import MAX_FEN, parse_yuan
 from fapai.domain.numerals import capital_numerals, chinese_date, format_cny
 
 RENDERER = ReportlabRenderer()
@@ -426,7 +426,7 @@ def test_capital_numerals_agree_with_the_textbook_method(fen: int) -> None:
     assert capital_numerals(fen) == reference_capitals(fen)
 
 
-@given(st.integers(min_value=1, max_value=10**18))
+@given(st.integers(min_value=1, max_value=MAX_FEN))
 def test_figures_read_back_to_the_same_fen(fen: int) -> None:
     figures = format_cny(fen)
     assert figures.startswith("¥")

@@ -39,6 +39,7 @@ from postgres import DEFAULT, Throwaway, answers
 from support import NO_LIMITS, T0, Clock, LiveServer
 
 _pg: dict[str, Any] = {"dsn": None, "how": "not needed", "cluster": None}
+_pg_by_worker: set[str] = set()  # with xdist, each worker's own answer
 LONG_SESSIONS = Sessions(bidder_hours=10**6)
 
 
@@ -59,8 +60,23 @@ def pg_dsn() -> Iterator[str | None]:
         _pg["cluster"].stop()
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """An xdist worker hands its answer to the controller, which prints the summary."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["postgresql"] = _pg["how"]
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    how = getattr(node, "workeroutput", {}).get("postgresql", "not needed")
+    if how != "not needed":
+        _pg_by_worker.add(how)
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
-    terminalreporter.write_line(f"PostgreSQL tests: {_pg['how']}")
+    found = sorted(_pg_by_worker) or [_pg["how"]]
+    terminalreporter.write_line(f"PostgreSQL tests: {'; '.join(found)}")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -258,14 +258,29 @@ def test_money_the_bank_moved_is_never_reversed_and_a_return_is_its_own_entry(
             409, "bank_executed",
         )  # fmt: skip
     url = f"/api/v1/court/ledger/transactions/{moves['payout.sent']}/bank-return"
+    refund_url = f"/api/v1/court/ledger/transactions/{moves['refund.sent']}/bank-return"
+    support.assert_error(  # typed by hand, not on the bank's statement: a thief's refund
+        http.post(url, json={"bank_ref": "RET-1"}, headers=c.clerk), 409, "not_on_statement"
+    )
+    statement = "booked_on,amount,bank_ref,counterparty\n" + "\n".join(
+        f"2026-12-02,{amount},{ref},x"
+        for amount, ref in (("100000.00", "RET-1"), ("9999.00", "RET-3"), ("10000.00", "RET-4"))
+    )
+    imported = http.post(
+        "/api/v1/court/ledger/bank-statement", content=statement.encode(),
+        headers={**c.clerk, "Content-Type": "text/csv"},
+    )  # fmt: skip
+    assert imported.status_code == 200, imported.text
+    support.assert_error(  # the statement's line for another amount
+        http.post(refund_url, json={"bank_ref": "RET-3"}, headers=c.clerk), 409, "not_on_statement"
+    )
     returned = http.post(url, json={"bank_ref": "RET-1"}, headers=c.clerk)
     assert returned.status_code == 201, returned.text
     assert c.books(http)[f"payable:creditor:{auction_id}"] == "-100000.00"
     support.assert_error(
         http.post(url, json={"bank_ref": "RET-2"}, headers=c.clerk), 409, "already_reversed"
     )
-    refund_url = f"/api/v1/court/ledger/transactions/{moves['refund.sent']}/bank-return"
-    assert http.post(refund_url, json={"bank_ref": "RET-3"}, headers=c.clerk).status_code == 201
+    assert http.post(refund_url, json={"bank_ref": "RET-4"}, headers=c.clerk).status_code == 201
     board = http.get("/api/v1/court/ledger/deadlines", headers=c.clerk).json()["dues"]
     assert [(d["kind"], d["amount"]) for d in board] == [("refund", "10000.00")]
     assert flows.send_due_refunds(services) == 1  # sent again

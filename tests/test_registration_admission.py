@@ -201,6 +201,32 @@ def test_an_art_34_person_may_not_bid_through_an_agent_either_oja_art_34(service
     assert admission.refusals(services, c.office, auction) == {"oja_art_34": 1}
 
 
+def test_a_person_listed_after_registering_bids_no_more_oja_art_34(services, clock) -> None:
+    """OJA Art 34 holds until the close, not only at registration: a bidder the office
+    lists as court staff afterwards is refused at the next bid, while the others bid on.
+    The office learns nothing of where that person bids: no count changes."""
+    c = a_court(services)
+    auction = announced(services, c, clock)
+    insider, other, debtor = (
+        bidder(services, "内部人"),
+        bidder(services),
+        bidder(services, "债务人"),
+    )
+    for person in (insider, other, debtor):
+        assert pay_deposit(services, person, auction) == "confirmed"
+    clock.set(auction_of(services, auction).starts_at + timedelta(hours=1))
+    assert bid(services, insider, auction, format_yuan(FIRST)).bid.reason is None
+    admission.add_person(services, c.office, debtor.id_number, "restricted_consumption")
+    admission.add_person(services, c.office, insider.id_number, "close_relative")
+    assert admission.refusals(services, c.office, auction) == {"oja_art_34": 0}
+    refused(
+        lambda: bid(services, insider, auction, format_yuan(FIRST + FIRST // 100)),
+        "excluded_person",
+    )
+    assert bid(services, other, auction, format_yuan(FIRST + FIRST // 100)).bid.reason is None
+    assert bid(services, debtor, auction, format_yuan(FIRST + FIRST // 50)).bid.reason is None
+
+
 @pytest.mark.parametrize("category", ["court_staff", "restricted_consumption"])
 def test_the_list_and_the_counts_over_http(services, clock, http, category: str) -> None:
     """The office enters people over the API; any court role reads the counts; a bad

@@ -14,18 +14,21 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, insert, select, text, update
+from sqlalchemy import Connection, and_, bindparam, exists, insert, select, text, update
 
+from fapai.app.auctions.admission import ART34
 from fapai.app.auctions.ports import AuctionRecord, BidContext, BidRecord, RegistrationRecord
 from fapai.app.audit.ports import AuditRow
 from fapai.storage import notifications
 from fapai.storage.tables import (
     UtcDateTime,
+    accounts,
     auction_events,
     auctions,
     audit_heads,
     audit_records,
     bids,
+    court_lists,
     registrations,
 )
 
@@ -35,8 +38,16 @@ _BID = [bids.c[f.name].label(f"b_{f.name}") for f in fields(BidRecord)]
 _A, _R = len(_AUCTION), len(_REGISTRATION)
 _B = len(_BID)
 
+_LISTED = exists().where(
+    court_lists.c.court_id == auctions.c.court_id,
+    court_lists.c.category.in_(tuple(ART34)),
+    court_lists.c.id_number_index
+    == select(accounts.c.id_number_index)
+    .where(accounts.c.id == bindparam("account_id"))
+    .scalar_subquery(),
+)
 _CONTEXT = (
-    select(*_AUCTION, *_REGISTRATION, *_BID, audit_heads.c.seq, audit_heads.c.hash)
+    select(*_AUCTION, *_REGISTRATION, *_BID, _LISTED, audit_heads.c.seq, audit_heads.c.hash)
     .select_from(
         auctions.join(audit_heads, audit_heads.c.scope == bindparam("scope"))
         .outerjoin(
@@ -140,7 +151,8 @@ def bid_context(
     registration = (row[_A] is not None and RegistrationRecord(*row[_A : _A + _R])) or None
     earlier = (row[_A + _R] is not None and BidRecord(*row[_A + _R : _A + _R + _B])) or None
     head = (int(row[-2]), str(row[-1]))
-    return BidContext(AuctionRecord(*row[:_A]), registration, earlier, head)
+    excluded = bool(row[-3])
+    return BidContext(AuctionRecord(*row[:_A]), registration, earlier, head, excluded)
 
 
 def record_bids(

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime, timedelta
 
-from fapai.app.auctions.admission import PROXY_UNCONFIRMED
+from fapai.app.auctions.admission import EXCLUDED, PROXY_UNCONFIRMED
 from fapai.app.auctions.availability import unavailable
 from fapai.app.auctions.ports import AuctionRecord, BidRecord
 from fapai.app.audit import trail as audit
@@ -167,6 +167,8 @@ def _judge(
         raise stopped
     if registration.barred:
         raise forbidden("barred", "您不得参加本次竞买。", "You may not bid in this auction.")
+    if context.excluded:  # OJA Art 34: listed after registering
+        raise forbidden(EXCLUDED.code, EXCLUDED.zh, EXCLUDED.en)
     if registration.proxy_status == "pending":  # OJA Art 14(2)
         raise forbidden(*PROXY_UNCONFIRMED)
     if registration.deposit_status not in ("confirmed", "exempt"):  # OJA Art 17

@@ -128,6 +128,9 @@ class BidContext:
     registration: RegistrationRecord | None
     earlier: BidRecord | None
     audit_head: tuple[int, str]
+    # on the court's OJA Art 34 list, perhaps entered after registering: the rule holds
+    # until the close, not only at the door
+    excluded: bool = False
 
 
 class AuctionTx(Protocol):

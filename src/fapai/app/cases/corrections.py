@@ -111,7 +111,9 @@ def record_bank_return(
     services: Services, user: CourtPrincipal, transaction_id: int, bank_ref: str
 ) -> int:
     """The bank returned a payout or a refund (退票): the money is back on the court's
-    account and owed again (a refund is due again within the refund period)."""
+    account and owed again (a refund is due again within the refund period). Only the
+    bank's statement says money came back: a return one office user typed would have the
+    refund or payout sent a second time."""
     bank_ref = bank_ref.strip()
     if not bank_ref or len(bank_ref) > 64:
         raise invalid("invalid_bank_ref", "银行流水号无效。", "The bank reference is not valid.")
@@ -129,6 +131,16 @@ def record_bank_return(
                 "bank_ref_known", "该银行流水号已入账。", "This bank reference is already booked."
             )
         owed = next(p for p in postings if p.account != bank(court_id))
+        if not any(
+            line.bank_ref == bank_ref and line.amount == owed.amount
+            for line in tx.statement(court_id)
+        ):
+            raise conflict(
+                "not_on_statement",
+                "退票须与已导入的银行对账单中同一流水号、同一金额的入账一致。",
+                "A return is booked only as the imported bank statement shows it: a credit "
+                "with this reference and this amount.",
+            )  # fmt: skip
         now = services.clock()
         posted = tx.post(
             court_id, auction_id, "bank.returned", owed.account,

@@ -169,6 +169,9 @@ def test_another_courts_case_is_neither_shown_nor_touched(services, clock, http)
         ("/lots/{lot}/terms", {**TERMS, "start_price": "699999.99"}, 422, "start_below_reference"),
         ("/lots/{lot}/terms", {**TERMS, "deposit": "34999.99"}, 422, "deposit_out_of_range"),
         ("/lots/{lot}/terms", {**TERMS, **window(40, 23.5)}, 422, "bidding_period_too_short"),
+        ("/lots/{lot}/terms", {**TERMS, **window(40, 24 * 367)}, 422, "bidding_period_too_long"),
+        ("/lots/{lot}/terms", {**TERMS, "ends_at": "9999-12-31T23:59:00+08:00"}, 422,
+         "invalid_request"),  # past any date search can hold (issue 14)
         ("/lots/{lot}/terms", {**TERMS, "panel": {**PANEL, "members": ["张", "李"]}}, 422,
          "panel_not_collegial"),
         ("/lots/{lot}/terms", {**TERMS, "start_price": "七十万"}, 422, "invalid_amount"),

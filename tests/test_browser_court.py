@@ -1,9 +1,10 @@
-"""The court's desk in a real browser: a program signs in with its token, creates a
-lot and its auction (the refusals cite the rule), and a bidder finds it by search."""
+"""The court's desk in a real browser: a program signs in with its token and sees the
+court's auctions (made only through cases: there is no form that skips one), and a
+bidder finds one by search."""
 
 from __future__ import annotations
 
-import re
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import pytest
@@ -11,8 +12,10 @@ from playwright.sync_api import expect
 
 import support
 from fapai.app.accounts import courts
+from fapai.app.auctions import setup
+from fapai.app.lots import intake
 from fapai.app.services import Services
-from fapai.storage import tables
+from fapai.domain.beijing_time import BEIJING
 from support import LiveServer
 
 if TYPE_CHECKING:
@@ -22,11 +25,11 @@ pytest_plugins = ("browser_support",)
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
-def test_a_court_user_creates_an_auction_and_a_bidder_finds_it_by_search(
+def test_a_court_user_signs_in_sees_the_courts_auctions_and_a_bidder_finds_one(
     services: Services, server: LiveServer, person: OpenPerson
 ) -> None:
     court_id = courts.create_court(services, "sh-1zy", "上海市第一中级人民法院", "上海")
-    _, token = support.court_user(services, court_id, "auction_office")
+    office, token = support.court_user(services, court_id, "auction_office")
     clerk = person()
     page = clerk.open(server, "/court")
     page.get_by_text("使用程序令牌登录").click()  # a program's token, as before
@@ -36,32 +39,23 @@ def test_a_court_user_creates_an_auction_and_a_bidder_finds_it_by_search(
     page.fill("#court-token-form input[name=token]", token)
     page.click("#court-token-form button[type=submit]")
     expect(page.locator("#desk-empty")).to_be_visible()
-    page.get_by_role("link", name="新建标的与拍卖").click()
+    expect(page.locator("#court-new")).to_have_count(0)  # no form that skips the case
 
-    form = page.locator("#new-auction")
-    expect(form).to_be_visible()
-    form.locator("[name=title]").fill("上海市静安区某路 9 号 601 室住宅")
-    form.locator("[name=location]").fill("上海市静安区")
-    form.locator("[name=reference_price]").fill("3000000")
-    form.locator("[name='disclosure.occupancy']").fill("空置")
-    form.locator("[name=start_price]").fill("2100000")
-    expect(page.locator("#deposit-hint")).to_contain_text("¥105,000.00 至 ¥420,000.00")
-    form.locator("[name=increment]").fill("10000")
-    form.locator("[name=deposit]").fill("21000")  # 1%: below OJA Art 17's 5%
-    form.locator("[name=starts_at]").fill("2026-12-20T10:00")
-    form.locator("[name=ends_at]").fill("2026-12-20T22:00")  # 12 hours: below Art 20's 24
-    errors = page.locator("#new-error")
-    form.locator("button[type=submit]").click()
-    expect(errors).to_have_text("保证金须为起拍价的5%至20%（《网络司法拍卖规定》第十七条）。")
-    form.locator("[name=deposit]").fill("210000")
-    form.locator("button[type=submit]").click()
-    expect(errors).to_have_text("竞价时间不得少于二十四小时（《网络司法拍卖规定》第二十条）。")
-    form.locator("[name=ends_at]").fill("2026-12-21T10:00")
-    form.locator("button[type=submit]").click()
-    expect(page.locator("#created-text")).to_have_text(re.compile(r"已创建并发布：拍卖编号 \d+。"))
-    assert support.row_count(services, tables.lots) == 1  # the refused tries reused the lot
-
-    page.goto(server.url + "/court")
+    lot = intake.create_lot(
+        services,
+        office,
+        "上海市静安区某路 9 号 601 室住宅",
+        "real_estate",
+        "上海市静安区",
+        {"occupancy": "空置"},
+        300_000_000,
+    )  # the demo's market: the court's own cases make theirs (test_browser_back_office.py)
+    starts = datetime(2026, 12, 20, 10, tzinfo=BEIJING)
+    setup.create_auction(
+        services, office, lot, 1, 210_000_000, 1_000_000, 21_000_000, starts,
+        starts + timedelta(days=1),
+    )  # fmt: skip
+    page.reload()
     expect(page.locator("#desk-rows tr")).to_have_count(1)
     expect(page.locator("#desk-rows")).to_contain_text("即将开始")
 

@@ -69,7 +69,6 @@ CRAWLER = ("测试爬虫", _id_number("33010219900101123"), "13012345678")
 @dataclass
 class Scene:
     auction_id: int
-    lot_id: int
     court_id: int
     bidders: list[support.Bidder]
     orders: list[str]  # every deposit order reference, refused ones included
@@ -99,9 +98,6 @@ def live_auction(services: Services, clock: support.Clock) -> Scene:
     office = support.office(services, "sh-1zy")
     other = support.office(services, "bj-hd")
     auction_id = support.auction(services, office)
-    with services.db.read() as tx:
-        found = tx.auction(auction_id)
-    assert found is not None
     bidders = [_open_account(services, *identity) for identity in IDENTITIES]
     callers: dict[str, str | None] = {"anonymous": None}
     for i, someone in enumerate(bidders):
@@ -136,7 +132,7 @@ def live_auction(services: Services, clock: support.Clock) -> Scene:
             services, someone.account_id, auction_id, amount, secrets.token_hex(8)
         )
         assert (result.bid.reason is None) is accepted, result.bid
-    return Scene(auction_id, found.lot_id, office.court_id, bidders, orders, callers)
+    return Scene(auction_id, office.court_id, bidders, orders, callers)
 
 
 # -- what must not appear -------------------------------------------------------------------
@@ -209,20 +205,10 @@ def _urls(path: str, scene: Scene) -> list[str]:
 def _valid_bodies(scene: Scene) -> dict[str, dict[str, Any]]:
     """A well-formed body for each known write route (others get ``{}`` and nothing)."""
     name, number, phone = CRAWLER
-    starts = support.T0 + timedelta(days=30)
     return {
         "/api/v1/accounts": {"real_name": name, "id_number": number, "phone": phone},
         "/api/v1/auctions/{auction_id}/registration": {"acknowledge_special_warnings": True},
         "/api/v1/auctions/{auction_id}/bids": {"amount": "1.00"},
-        "/api/v1/court/lots": {"title": "爬虫标的", "property_type": "movable", "location": "上海"},
-        "/api/v1/court/auctions": {
-            "lot_id": scene.lot_id,
-            "start_price": "1000.00",
-            "increment": "10.00",
-            "deposit": "100.00",
-            "starts_at": starts.isoformat(),
-            "ends_at": (starts + timedelta(days=1)).isoformat(),
-        },
         "/api/v1/court/auctions/{auction_id}/preemptive-holders": {
             "id_number": number,
             "rank": 2,

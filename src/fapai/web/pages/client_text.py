@@ -65,7 +65,6 @@ CLIENT_TEXT: dict[str, str] = {
     "bank.refused.not_the_buyer": N_("您不是本次拍卖的买受人，款项将原路退回。"),
     "bank.refused": N_("付款未被接受：{reason}"),
     # the court's desk
-    "court.created": N_("已创建并发布：拍卖编号 {id}。"),
     "court.summary": N_("共 {total} 场拍卖，其中正在进行 {live} 场。"),
     "court.open": N_("公开页面"),
     "court.watch": N_("监控"),

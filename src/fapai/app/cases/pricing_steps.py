@@ -64,8 +64,10 @@ def record_inquiry(
 
 
 def online_reference(services: Services, user: CourtPrincipal, lot_id: int, fixed_on: date) -> int:
-    """Fix the price as the average of the platforms' results (REF Art 13); returns it."""
+    """Fix the price as the average of the platforms' results (REF Art 13); returns it.
+    The role and the court are checked before anything of the lot is told."""
     with services.db.read() as tx:
+        lot_in_case(services, tx, user, lot_id, "auction_office")
         results = list(pricing_record.procedure(tx.steps(lot_id)).inquiries.values())
     if not results:
         raise conflict("no_inquiry", "尚无网络询价结果。", "No online inquiry result is recorded.")

@@ -36,6 +36,10 @@ class Court:
     supervisor: CourtPrincipal
     tokens: dict[str, str] = field(default_factory=dict)  # role -> bearer token
 
+    def principal(self, role: str) -> CourtPrincipal:
+        staff = (self.office, self.bureau, self.director, self.supervisor)
+        return dict(zip(ROLES, staff, strict=True))[role]
+
 
 def a_court(services: Services, code: str = "sh-1zy") -> Court:
     court_id = courts.create_court(services, code, f"{code} 人民法院", "上海")

@@ -35,16 +35,17 @@ import pytest
 from sqlalchemy import select
 
 import support
+from case_support import Court, a_court, announced_lot
 from fapai.app.accounts import bidders as bidder_accounts
 from fapai.app.accounts import principals
 from fapai.app.accounts.principals import COURT_ROLES, BidderPrincipal
 from fapai.app.auctions import bidding, registration
 from fapai.app.auctions.closing import close_due
 from fapai.app.auctions.export import export_auction
-from fapai.app.cases import holders
+from fapai.app.cases import holders, pauses
 from fapai.app.services import Services
 from fapai.domain.identity import check_character
-from fapai.domain.money import parse_yuan
+from fapai.domain.money import format_yuan, parse_yuan
 from fapai.storage.tables import audit_records, metadata
 
 FAPAI = str(Path(sys.executable).parent / "fapai")
@@ -73,6 +74,8 @@ class Scene:
     bidders: list[support.Bidder]
     orders: list[str]  # every deposit order reference, refused ones included
     callers: dict[str, str | None] = field(default_factory=dict)  # label -> bearer token
+    court: Court | None = None  # the court's staff, for an auction of a case
+    lot: int | None = None
 
 
 def _open_account(services: Services, name: str, id_number: str, phone: str) -> support.Bidder:
@@ -93,21 +96,33 @@ def _pay(services: Services, bidder: support.Bidder, auction_id: int, payer: str
     return order.order_ref
 
 
-def live_auction(services: Services, clock: support.Clock) -> Scene:
-    """A live auction: registrations, deposits (one refused first), a holder, bids."""
-    office = support.office(services, "sh-1zy")
+def live_auction(services: Services, clock: support.Clock, in_case: bool = False) -> Scene:
+    """A live auction: registrations, deposits (one refused first), a holder, bids; set up
+    directly, or ``in_case`` through its case (which the court can pause and revoke)."""
+    court: Court | None = None
+    lot = None
+    if in_case:
+        court = a_court(services, "sh-1zy")
+        office_court = court.id
+        lot, auction_id = announced_lot(services, court, clock)
+    else:
+        office = support.office(services, "sh-1zy")
+        office_court = office.court_id
+        auction_id = support.auction(services, office)
     other = support.office(services, "bj-hd")
-    auction_id = support.auction(services, office)
     bidders = [_open_account(services, *identity) for identity in IDENTITIES]
     callers: dict[str, str | None] = {"anonymous": None}
     for i, someone in enumerate(bidders):
         callers[f"bidder #{i + 1}"] = someone.token
     users = {}
-    for court_id, role in product((office.court_id, other.court_id), COURT_ROLES):
-        users[court_id, role] = support.court_user(services, court_id, role)
+    for court_id, role in product((office_court, other.court_id), COURT_ROLES):
+        if court is not None and court_id == court.id:
+            users[court_id, role] = court.principal(role), court.tokens[role]
+        else:
+            users[court_id, role] = support.court_user(services, court_id, role)
         callers[f"court {court_id} {role}"] = users[court_id, role][1]
     # OJA Art 19: the court confirms the holder, by ID number, before bidding starts.
-    enforcement = users[office.court_id, "enforcement"][0]
+    enforcement = users[office_court, "enforcement"][0]
     holders.confirm_preemptive_holder(
         services, enforcement, auction_id, bidders[2].id_number, 1, support.HOLDER_EVIDENCE,
         support.HOLDER_PANEL,
@@ -119,23 +134,24 @@ def live_auction(services: Services, clock: support.Clock) -> Scene:
     orders.append(_pay(services, bidders[3], auction_id, bidders[1].name))
     for someone in bidders:
         orders.append(_pay(services, someone, auction_id, someone.name))
-    clock.set(support.T0 + timedelta(hours=1))
+    with services.db.read() as tx:
+        auction = tx.auction(auction_id)
+    assert auction is not None
+    clock.set(auction.starts_at + timedelta(hours=1))
+    start, step = auction.start_price, auction.increment
     for someone, amount, accepted in (
-        (bidders[0], "100000.00", True),
-        (bidders[1], "101000.00", True),
-        (bidders[2], "101000.00", True),  # the holder matches the price (Art 21)
-        (bidders[3], "101500.00", False),  # off the increment
-        (bidders[0], "102000.00", True),
+        (bidders[0], start, True),
+        (bidders[1], start + step, True),
+        (bidders[2], start + step, True),  # the holder matches the price (Art 21)
+        (bidders[3], start + step + step // 2, False),  # off the increment
+        (bidders[0], start + 2 * step, True),
     ):
         clock.advance(minutes=1)
         result = bidding.place_bid(
-            services, someone.account_id, auction_id, amount, secrets.token_hex(8)
+            services, someone.account_id, auction_id, format_yuan(amount), secrets.token_hex(8)
         )
         assert (result.bid.reason is None) is accepted, result.bid
-    return Scene(auction_id, office.court_id, bidders, orders, callers)
-
-
-# -- what must not appear -------------------------------------------------------------------
+    return Scene(auction_id, office_court, bidders, orders, callers, court, lot)
 
 
 def _forms(value: str) -> set[str]:
@@ -379,6 +395,39 @@ def test_no_route_shows_identity_to_anyone_before_the_close(
     streams = [e for e in seen if e.route == aid + "/events" and e.status == 200]
     assert all("data:" in e.text for e in streams)
     assert any(r.name == "uvicorn.access" for r in caplog.records)
+
+
+@pytest.mark.parametrize("act", ["paused", "revoked"])
+def test_no_route_shows_identity_after_a_pause_or_a_revocation(
+    services: Services,
+    server: support.LiveServer,
+    clock: support.Clock,
+    caplog: pytest.LogCaptureFixture,
+    act: str,
+) -> None:
+    """Issue 14: revoking live bidding once published the leader's name in a 成交确认书.
+    Only a sale is disclosed (OJA Arts 18, 22): after the court suspends bidding, or
+    revokes it, every route and every caller still sees codes only, and so does the log."""
+    with everything_logged(caplog):
+        scene = live_auction(services, clock, in_case=True)
+        court, lot = scene.court, scene.lot
+        assert court is not None
+        assert lot is not None
+        pauses.request_pause(
+            services, court.bureau, lot, "suspended", "bankruptcy", "破产申请已受理"
+        )
+        pauses.approve_pause(services, court.director, lot)
+        if act == "revoked":
+            pauses.revoke(services, court.bureau, lot, "debtor_paid", "被执行人已全部履行")
+        seen = crawl(server.server.config.app, server.url, scene)
+    secret = secrets_of(scene.bidders)
+    found = [hit for e in seen for hit in leaks(e.where, e.text, secret)]
+    assert found + log_leaks(caplog, secret) == []
+    status = {"paused": "suspended", "revoked": "revoked"}[act]
+    snapshot = [e for e in seen if e.route == "/api/v1/auctions/{auction_id}"]
+    answered = [json.loads(e.body)["status"] for e in snapshot if e.status == 200]
+    assert answered
+    assert set(answered) == {status}
 
 
 def test_after_the_close_only_the_confirmation_names_the_buyer(

@@ -160,18 +160,28 @@ def test_bad_account_details_are_refused_and_write_nothing(services, server, htt
     assert http.post("/api/v1/accounts", json={**good, "code": code}).status_code == 201
 
 
-def test_one_account_per_id_number(services, server, http) -> None:
+def test_one_account_per_id_number(services, server, clock, http, monkeypatch) -> None:
     """Real-name registration: one person, one account; the check letter's case and
-    surrounding spaces do not make another person."""
+    surrounding spaces do not make another person. Asking whether an ID number has an
+    account costs the asker's code each time (at most 5 codes an hour per phone), and
+    the account's holder is told on their own phone (issue 14: an existence oracle)."""
     first = {"real_name": "孙八", "id_number": "11010519491231002X", "phone": "13800138003"}
     first["code"] = support.http_phone_code(http, first["phone"])
     assert http.post("/api/v1/accounts", json=first).status_code == 201
-    before = written(services)
-    code = support.http_phone_code(http, "13900139000")
+    accounts = support.row_count(services, tables.accounts)
+    texted: list[tuple[str, str]] = []
+    send = services.sms.send
+    monkeypatch.setattr(services.sms, "send", lambda *sms: texted.append(sms) or send(*sms))
     for id_number in ("11010519491231002X", "11010519491231002x", " 11010519491231002X "):
+        clock.advance(minutes=1)
+        code = support.http_phone_code(http, "13900139000")
         again = {**first, "id_number": id_number, "phone": "13900139000", "code": code}
         support.assert_error(http.post("/api/v1/accounts", json=again), 409, "account_exists")
-    assert written(services) == before
+        support.assert_error(http.post("/api/v1/accounts", json=again), 422, "phone_code_expired")
+    assert support.row_count(services, tables.accounts) == accounts
+    told = [text for phone, text in texted if phone == first["phone"]]
+    assert len(told) == 3
+    assert all("未获通过" in text for text in told)
 
 
 # --- registration -------------------------------------------------------------------------------

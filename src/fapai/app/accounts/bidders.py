@@ -6,12 +6,15 @@ hands out an opaque token and stores only its SHA-256.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fapai.app.accounts import phone as phone_codes
 from fapai.app.accounts.ports import AccountRecord
 from fapai.app.accounts.principals import token_hash
 from fapai.app.accounts.sessions import Session, open_session
 from fapai.app.audit import trail
 from fapai.app.errors import AppError, Kind, conflict, invalid
+from fapai.app.ports import Tx
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date
 from fapai.domain.identity import (
@@ -43,23 +46,45 @@ def create_account(
     id_index = cipher.blind_index("id_number", number)
     with services.db.write() as tx:
         indexes = cipher.blind_indexes("id_number", number)
-        if any(tx.account_by_id_index(index) is not None for index in indexes):
-            raise conflict(
-                "account_exists", "该身份证号已注册账户。", "An account with this ID number exists."
-            )
-        phone_codes.use_code(services, tx, mobile, now)
-        account_id = tx.insert_account(
-            token_hash(key),
-            cipher.encrypt(name),
-            cipher.encrypt(number),
-            cipher.encrypt(mobile),
-            cipher.blind_index("name", name),
-            id_index,
-            now,
+        found = [tx.account_by_id_index(index) for index in indexes]
+        holder = next((account for account in found if account is not None), None)
+        phone_codes.use_code(services, tx, mobile, now)  # spent either way: see below
+        if holder is None:
+            account_id = _insert(services, tx, key, name, number, mobile, id_index, now)
+            session = open_session(services, tx, now, account_id)
+    if holder is not None:
+        # Whether a person has an account says they take part in judicial sales: each
+        # try costs the asker a fresh code on their own phone (5 an hour), and the
+        # holder is told of it on theirs.
+        if services.sms is not None:
+            services.sms.send(cipher.decrypt(holder.phone_enc), ACCOUNT_TRIED)
+        raise conflict(
+            "account_exists", "该身份证号已注册账户。", "An account with this ID number exists."
         )
-        trail.record(tx, trail.SYSTEM, now, f"account:{account_id}", "account.created")
-        session = open_session(services, tx, now, account_id)
     return key, session
+
+
+ACCOUNT_TRIED = (
+    "【法拍】有人以您的身份证号申请开立竞买账户，未获通过。如非您本人操作，请留意个人信息安全。"
+)
+
+
+def _insert(
+    services: Services, tx: Tx, key: str, name: str, number: str, mobile: str, id_index: str,
+    now: datetime,
+) -> int:  # fmt: skip
+    cipher = services.cipher
+    account_id = tx.insert_account(
+        token_hash(key),
+        cipher.encrypt(name),
+        cipher.encrypt(number),
+        cipher.encrypt(mobile),
+        cipher.blind_index("name", name),
+        id_index,
+        now,
+    )
+    trail.record(tx, trail.SYSTEM, now, f"account:{account_id}", "account.created")
+    return account_id
 
 
 def my_identity(services: Services, account_id: int) -> dict[str, str]:

@@ -124,3 +124,43 @@ def test_a_photos_metadata_is_not_kept(services, clock, http) -> None:
             assert picture.size == ((20, 40) if kind == "image/jpeg" else (4, 3))
     broken = photo.getvalue()[:200]  # a JPEG's head, then nothing
     assert_error(upload(http, office, lot, broken, "image/jpeg"), 422, "unreadable_file")
+
+
+def box(kind: bytes, *parts: bytes) -> bytes:
+    body = b"".join(parts)
+    return struct.pack(">I", 8 + len(body)) + kind + body
+
+
+def test_a_videos_metadata_is_blanked_and_it_keeps_its_length(services, clock, http) -> None:
+    """Issue 14: a phone's MP4 carries where it was filmed (udta ©xyz, an XMP uuid box)
+    and when (the movie, track and media headers' times). Those are blanked in place:
+    same length, so the sample offsets still hold; a file whose boxes do not add up is
+    refused."""
+    c = a_court(services)
+    lot, _ = announced_lot(services, c, clock)
+    filmed = struct.pack(">II", 3_800_000_000, 3_800_000_100)  # 2024, seconds since 1904
+    mvhd = box(b"mvhd", b"\x00\x00\x00\x00", filmed, b"\x00" * 88)
+    tkhd = box(b"tkhd", b"\x00\x00\x00\x07", filmed, b"\x00" * 72)
+    mdhd = box(b"mdhd", b"\x01\x00\x00\x00", b"\x00" * 4 + filmed[:4] + b"\x00" * 4 +
+               filmed[4:], b"\x00" * 12)  # fmt: skip
+    where = box(b"\xa9xyz", b"\x00\x12\x15\xc7+31.2304+121.4737/")
+    video = (
+        box(b"ftyp", b"isom\x00\x00\x02\x00isomiso2mp41")
+        + box(b"moov", mvhd, box(b"trak", tkhd, box(b"mdia", mdhd)), box(b"udta", where))
+        + box(b"uuid", b"\xbe\x7a\xcf\xcb" * 4, "<xmp>上海市某路1号</xmp>".encode())
+        + box(b"mdat", b"frames" * 20)
+    )
+    office = c.tokens["auction_office"]
+    reply = upload(http, office, lot, video, "video/mp4")
+    assert reply.status_code == 201, reply.text
+    served = http.get(f"{API}/lots/{lot}/materials/{reply.json()['id']}").content
+    assert len(served) == len(video)
+    assert b"+31.2304" not in served
+    assert "上海市".encode() not in served
+    assert filmed not in served
+    assert filmed[:4] not in served
+    assert served.startswith(video[: video.index(b"moov") + 4])  # ftyp untouched
+    assert served.endswith(box(b"mdat", b"frames" * 20))  # the frames untouched
+    assert served.count(b"free") == 2
+    truncated = video[: len(video) - 10]  # the last box says more than there is
+    assert_error(upload(http, office, lot, truncated, "video/mp4"), 422, "unreadable_file")

@@ -16,6 +16,7 @@ from fapai.app.accounts.courts import require
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.audit import trail
 from fapai.app.errors import AppError, invalid, not_found, other_court
+from fapai.app.lots import mp4
 from fapai.app.lots.intake import storable
 from fapai.app.lots.ports import MaterialRecord
 from fapai.app.services import Services
@@ -59,6 +60,11 @@ def add(
         if cleaned is None or len(cleaned) > MAX_BYTES:
             raise _unreadable()
         data = cleaned
+    if kind == "video":  # a phone's video says where and when it was filmed
+        blanked = mp4.blank_metadata(data)
+        if blanked is None:
+            raise _unreadable()
+        data = blanked
     name = title.strip()
     if not 0 < len(name) <= 100 or not storable(name):
         raise invalid("invalid_title", "须写明图片或视频的说明。", "Give the file a caption.")

@@ -15,6 +15,7 @@ from fapai.web import api_docs, errors, live, pages
 from fapai.web.api import bank, bidders, cases, court, lawful, ledger, privacy, public, staff
 from fapai.web.guard import Guard
 from fapai.web.limits import BodyLimit
+from fapai.web.responses import REFUSALS
 from fapai.web.throttle import Throttle
 
 API = "/api/v1"
@@ -59,19 +60,19 @@ def create_app(
     app.state.sessions = sessions
     # Routers are included flat (not nested under one /api/v1 router): FastAPI matches
     # nested routers level by level, which cost about a tenth of a bid's CPU.
-    app.include_router(bidders.router, prefix=API)
-    app.include_router(public.router, prefix=API)
-    app.include_router(live.router, prefix=API, tags=["public"])
-    app.include_router(court.router, prefix=API)
-    app.include_router(staff.router, prefix=API)
-    app.include_router(cases.router, prefix=API)
-    app.include_router(cases.public, prefix=API)
-    app.include_router(privacy.router, prefix=API)
-    app.include_router(lawful.router, prefix=API)
-    app.include_router(lawful.public, prefix=API)
-    app.include_router(ledger.court, prefix=API)
-    app.include_router(ledger.bidders, prefix=API)
-    app.include_router(bank.router)
+    app.include_router(bidders.router, prefix=API, responses=REFUSALS)
+    app.include_router(public.router, prefix=API, responses=REFUSALS)
+    app.include_router(live.router, prefix=API, tags=["public"], responses=REFUSALS)
+    app.include_router(court.router, prefix=API, responses=REFUSALS)
+    app.include_router(staff.router, prefix=API, responses=REFUSALS)
+    app.include_router(cases.router, prefix=API, responses=REFUSALS)
+    app.include_router(cases.public, prefix=API, responses=REFUSALS)
+    app.include_router(privacy.router, prefix=API, responses=REFUSALS)
+    app.include_router(lawful.router, prefix=API, responses=REFUSALS)
+    app.include_router(lawful.public, prefix=API, responses=REFUSALS)
+    app.include_router(ledger.court, prefix=API, responses=REFUSALS)
+    app.include_router(ledger.bidders, prefix=API, responses=REFUSALS)
+    app.include_router(bank.router, responses=REFUSALS)
     app.include_router(pages.router)
     app.include_router(api_docs.router)
     app.mount(api_docs.ASSETS, api_docs.assets(), name="swagger-ui")

@@ -15,6 +15,7 @@ from fapai.adapters.holidays import StatutoryCalendar
 from fapai.domain.beijing_time import BEIJING
 from fapai.domain.calendar import WeekendCalendar
 from fapai.domain.remedies.clocks import (
+    CLOCK_LABELS,
     CLOCK_RULES,
     Clock,
     after_ruling_clock,
@@ -171,3 +172,8 @@ def test_other_rulings_name_no_revocation_ground(kind: ObjectionKind, outcome: O
     with pytest.raises(ObjectionRefused) as refused:
         check_ruling(kind, outcome, "collusion")
     assert refused.value.code == "revoke_ground_unused"
+
+
+def test_every_clock_has_a_chinese_and_an_english_label_for_the_board() -> None:
+    assert set(CLOCK_LABELS) == set(Clock)
+    assert all(zh and en and zh != en for zh, en in CLOCK_LABELS.values())

@@ -56,3 +56,17 @@ def clock_deadline(calendar: WorkCalendar, clock: Clock, started: datetime) -> d
 def is_overdue(deadline: datetime, now: datetime, done: bool) -> bool:
     """A clock raises an alert once its deadline passed with its step not done."""
     return not done and now >= deadline
+
+
+#: What each clock asks for, zh then en, as the deadline board names its clocks.
+CLOCK_LABELS: dict[Clock, tuple[str, str]] = {
+    Clock.DOCKET: ("执行异议立案", "docket the objection"),
+    Clock.NOTICE: ("通知异议人及相关当事人", "notify the objector and the parties"),
+    Clock.COMPLETION: ("异议人补正材料", "the objector completes the papers"),
+    Clock.RULING: ("审查并作出异议裁定", "review the objection and rule"),
+    Clock.RECONSIDERATION: (
+        "向上一级法院申请复议",
+        "apply to the next-higher court for reconsideration",
+    ),
+    Clock.SEPARATE_SUIT: ("提起案外人执行异议之诉", "bring the third party's separate suit"),
+}

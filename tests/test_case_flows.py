@@ -528,6 +528,36 @@ def test_a_suspension_after_bids_resumes_as_a_continuation_and_refunds_the_depos
     assert clock_of(services, c, lot, "resumption").state == "done"
 
 
+def test_deposits_held_a_month_in_a_pause_are_put_before_the_office(services, clock) -> None:
+    """OJA Arts 23, 28: a pause has no end date, and the bidders' money waits in it. Each
+    deposit held 30 days in a pause is a due on the deadline board, alerted when its
+    time passes; resuming (or revoking) closes the holds without moving money."""
+    c = a_court(services)
+    lot, auction = announced_lot(services, c, clock)
+    a, b = bidder(services, "甲"), bidder(services, "乙")
+    pay_deposit(services, a, auction)
+    pay_deposit(services, b, auction)
+    pauses.request_pause(services, c.bureau, lot, "postponed", "other", "案外人主张权利")
+    pauses.approve_pause(services, c.director, lot)
+
+    def holds(state: str | None = None) -> list[deadline_board.Row]:
+        rows = deadline_board.board(services, c.id, include_done=True)
+        return [r for r in rows if r.kind == "pause_hold" and state in (None, r.state)]
+
+    deposit_yuan = format_yuan(auction_of(services, auction).deposit)
+    assert [(r.state, r.amount) for r in holds()] == [("open", deposit_yuan)] * 2
+    clock.advance(days=29)
+    assert flows.raise_alerts(services) == 0
+    clock.advance(days=1, seconds=1)
+    assert flows.raise_alerts(services) == 2
+    assert len(holds("overdue")) == 2
+    pauses.lift_pause(services, c.bureau, lot, today(clock))
+    window = on(today(clock) + 4 * DAY)
+    assert pauses.resume(services, c.office, lot, window, window + timedelta(hours=24)) == auction
+    assert [r.state for r in holds()] == ["done", "done"]
+    assert deposit_status(services, a, auction) == "confirmed"  # nothing moved
+
+
 def test_a_draft_postponed_before_its_announcement_can_be_announced_after_resuming(
     services, clock
 ) -> None:

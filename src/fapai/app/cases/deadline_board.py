@@ -45,10 +45,14 @@ CLOCKS = {
     "balance": ("买受人支付尾款", "the buyer pays the balance"),
     "in_lieu": ("以物抵债差价到账", "the in-lieu difference arrives"),
     "payout": ("支付款项", "pay out"),
+    "pause_hold": (
+        "暂缓或中止期间保证金已留存三十日，决定继续留存或退还",
+        "deposits held 30 days in a pause: keep or return them",
+    ),
 }
 MONEY_ARTICLES = {
     "refund": "OJA Art 23", "balance": "OJA Art 25", "in_lieu": "ASR Art 16",
-    "payout": "seed 003 Art 21",
+    "payout": "seed 003 Art 21", "pause_hold": "OJA Arts 23, 28",
 }  # fmt: skip
 
 

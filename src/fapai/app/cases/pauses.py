@@ -23,6 +23,7 @@ from fapai.app.auctions.ports import AuctionRecord
 from fapai.app.audit import trail
 from fapai.app.cases.disposal import LotInCase, lot_in_case, not_after_today, refused, step, text
 from fapai.app.errors import conflict, invalid
+from fapai.app.ledger import flows
 from fapai.app.lots.ports import StepRecord
 from fapai.app.lots.stages import move
 from fapai.app.ports import Tx
@@ -108,6 +109,7 @@ def approve_pause(services: Services, user: CourtPrincipal, lot_id: int) -> None
         # a draft stays a draft, paused: it is not public until it is announced
         status = asked["kind"] if tx.extras(auction.id).announced_at else "draft"
         tx.set_pause(auction.id, status, text_)
+        flows.hold_through_pause(tx, auction.court_id, auction.id, now)
         move(tx, held.lot, "pause")
         step(tx, user, held, auction.id, "pause_approved", held.today, kind=asked["kind"])
         event = _event(tx, auction, "paused", pause, now)
@@ -167,6 +169,7 @@ def resume(
                 "Bidding must start in the future.",
             )
         extras = tx.extras(paused.id)
+        flows.end_pause_holds(tx, paused.id, held.now)
         if paused.bid_count == 0 and paused.price is None:
             tx.set_window(paused.id, starts_at, ends_at)
             tx.set_pause(paused.id, "open" if extras.announced_at else "draft", None)
@@ -223,6 +226,7 @@ def revoke(services: Services, user: CourtPrincipal, lot_id: int, ground: str, r
         event = None
         if current is not None and current.status in ("draft", "open", *PAUSED):
             tx.lock_auction(current.id)
+            flows.end_pause_holds(tx, current.id, held.now)
             settle_deposits(
                 tx, current, None, held.now, f"court_user:{user.login}", services.calendar
             )

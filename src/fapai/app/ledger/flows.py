@@ -20,9 +20,10 @@ from fapai.app.ports import Tx
 from fapai.app.services import Services
 from fapai.domain.calendar import WorkCalendar, period_deadline
 from fapai.domain.ledger.postings import bank, deposit, proceeds, refund, transfer
-from fapai.domain.ledger.rules import REFUND_PERIOD_HOURS
+from fapai.domain.ledger.rules import PAUSE_HOLD_DAYS, REFUND_PERIOD_HOURS
 
 REFUND_PERIOD = timedelta(hours=REFUND_PERIOD_HOURS)
+PAUSE_HOLD = timedelta(days=PAUSE_HOLD_DAYS)
 
 
 def deposit_received(
@@ -82,6 +83,23 @@ def apply_deposit(
             court_id, auction_id, "balance", proceeds(auction_id), price - amount,
             period_deadline(calendar, at, days), None, at,
         )  # fmt: skip
+
+
+def hold_through_pause(tx: Tx, court_id: int, auction_id: int, at: datetime) -> None:
+    """Each deposit a paused auction holds is due back before the office in 30 days
+    (``PAUSE_HOLD_DAYS``): a pause has no end date, and the raised alert puts the
+    bidders' money before the office to keep or return."""
+    for registration in tx.registrations(auction_id):
+        account = deposit(auction_id, registration.id)
+        held = -tx.balance(account)
+        if held > 0:
+            tx.add_due(court_id, auction_id, "pause_hold", account, held, at + PAUSE_HOLD, None, at)
+
+
+def end_pause_holds(tx: Tx, auction_id: int, at: datetime) -> None:
+    """The pause ended (resumed or revoked): the deposits' holds close, money unmoved."""
+    for due in tx.dues(None, open_only=True, auction_id=auction_id, kind="pause_hold"):
+        tx.settle(due.id, None, at)
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,6 +31,12 @@ def apply_forfeiture(
 # OJA Art 23: losing deposits come back within 24 hours of the close (also when
 # nothing sells); refused transfers are returned on the same terms.
 REFUND_PERIOD_HOURS = 24
+
+#: Not a number of the law but the office's check on it: deposits are the bidders' money
+#: and OJA Art 23 returns them within 24 hours once they are not needed; a pause (OJA
+#: Art 28, Shanghai item 18) has no end date, so deposits held 30 days in a pause are
+#: put before the office (an alert on the deadline board) to keep or return.
+PAUSE_HOLD_DAYS = 30
 # A due is overdue once its time has passed; `fapai ledger check` allows the alert
 # job this long to notice before it calls a missing alert a breach.
 ALERT_GRACE_SECONDS = 60

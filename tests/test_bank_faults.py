@@ -297,13 +297,17 @@ def test_notice_amount_out_of_range_over_http(
     support.assert_error(reply, 422, "invalid_amount")
 
 
-@pytest.mark.parametrize(("kind", "flagged"), [("real_estate", True), ("movable", False)])
+@pytest.mark.parametrize(
+    ("kind", "funds", "flagged"),
+    [("real_estate", "bank_loan", True), ("movable", "bank_loan", False), ("movable", "own", True)],
+)
 def test_a_house_deposit_from_a_lenders_escrow_is_kept_and_flagged(
-    services: Services, clock: Clock, kind: str, flagged: bool
+    services: Services, clock: Clock, kind: str, funds: str, flagged: bool
 ) -> None:
     """Seed 001: a deposit lent by a lender arrives from its escrow account in the
-    bidder's name. For a house it is flagged for supervision, not refused: the court
-    decides. The notice's payer account is kept encrypted."""
+    bidder's name. For a house (首付贷) it is flagged for supervision, not refused: the
+    court decides; so is a loan the bidder declared as its own money. The notice's payer
+    account is kept encrypted."""
     sale = Sale(services, clock)
     if kind != "real_estate":
         lot = intake.create_lot(services, sale.office, "测试车辆", kind, "上海市", {}, None)
@@ -312,7 +316,8 @@ def test_a_house_deposit_from_a_lenders_escrow_is_kept_and_flagged(
             T0 + timedelta(hours=24), False,
         )  # fmt: skip
     who = support.bidder(services)
-    order = order_deposit(services, who, sale.auction_id)
+    registration.register(services, who.account_id, sale.auction_id, True, funds=funds)
+    order = registration.request_deposit(services, who.account_id, sale.auction_id).order_ref
     body, signature = services.gateway.notice(  # type: ignore[attr-defined]
         order, 10_000 * YUAN, who.name, "IN-LOAN", payer_account="6217000011112222",
         payer_bank="某小贷公司监管账户开户行", account_kind="lender_escrow",

@@ -41,12 +41,13 @@ ART34 = ("court_staff", "close_relative", "platform_staff", "auxiliary_staff", "
 def announced(
     services: Services, c: Court, clock: Clock, house: bool = False,
     purchase_restricted: bool = False, consumption_restricted: bool = False,
+    deposit_loans: str = "any",
 ) -> int:  # fmt: skip
     """A lot placed with the court's conditions and its first round announced; the auction."""
     case_id = open_case(services, c, f"（2026）沪01执{8000 + row_count(services, tables.cases)}号")
     lot = disposal.add_lot(
         services, c.bureau, case_id, "上海市某路2号202室", "real_estate", "上海市",
-        {"occupancy": "空置"}, house, purchase_restricted, consumption_restricted,
+        {"occupancy": "空置"}, house, purchase_restricted, consumption_restricted, deposit_loans,
     )  # fmt: skip
     disposal.rule_to_auction(services, c.bureau, lot, "（2026）沪01执8000号之一", today(clock))
     disposal.set_reference_price(services, c.office, lot, "appraisal", REFERENCE, today(clock))
@@ -225,6 +226,40 @@ def test_a_person_listed_after_registering_bids_no_more_oja_art_34(services, clo
     )
     assert bid(services, other, auction, format_yuan(FIRST + FIRST // 100)).bid.reason is None
     assert bid(services, debtor, auction, format_yuan(FIRST + FIRST // 50)).bid.reason is None
+
+
+@pytest.mark.parametrize(
+    ("term", "refused_funds", "allowed_funds"),
+    [("forbidden", ("bank_loan", "other_loan"), ("own",)),
+     ("banks", ("other_loan",), ("own", "bank_loan")),
+     ("any", (), ("own", "bank_loan", "other_loan"))],
+)  # fmt: skip
+def test_the_lots_term_on_borrowed_deposits_decides_who_registers_seed_001(
+    services, clock, term: str, refused_funds: tuple[str, ...], allowed_funds: tuple[str, ...]
+) -> None:
+    """Seed 001 (借贷交保, 首付贷): the court's terms say whether the deposit may be
+    borrowed and from whom; the bidder declares where it comes from at registration, and
+    a declaration outside the term is refused with nothing written."""
+    c = a_court(services)
+    auction = announced(services, c, clock, deposit_loans=term)
+    for funds in refused_funds:
+        before = row_count(services, tables.registrations)
+        someone = bidder(services)
+        refused(
+            lambda s=someone, f=funds: registration.register(  # type: ignore[misc]
+                services, s.account_id, auction, True, funds=f
+            ),
+            "loan_not_allowed",
+        )
+        assert row_count(services, tables.registrations) == before
+    for funds in allowed_funds:
+        someone = bidder(services)
+        assert registration.register(services, someone.account_id, auction, True, funds=funds)
+    refused(
+        lambda: registration.register(services, bidder(services).account_id, auction, True,
+                                      funds="friend"),
+        "invalid_funds",
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("category", ["court_staff", "restricted_consumption"])

@@ -145,6 +145,9 @@ def add_lot_command(
     consumption_restricted: bool = typer.Option(
         False, "--consumption-restricted", help="Closed to restricted debtors (LIM Art 3)."
     ),
+    deposit_loans: str = typer.Option(
+        "any", "--deposit-loans", help="May the deposit be borrowed: any | banks | forbidden."
+    ),
     token: str = TOKEN,
 ) -> None:
     """Seized property of the case; prints the lot's id."""
@@ -161,7 +164,7 @@ def add_lot_command(
         lambda s, u: str(
             add_lot(
                 s, u, case_id, title, property_type, location, items, house,
-                purchase_restricted, consumption_restricted,
+                purchase_restricted, consumption_restricted, deposit_loans,
             )
         ),
     )  # fmt: skip

@@ -89,6 +89,22 @@ class AdmissionStore:
             )
         )
 
+    def deposit_loans(self, lot_id: int) -> str:
+        found = self.c.execute(select(lots.c.deposit_loans).where(lots.c.id == lot_id)).scalar()
+        return str(found or "any")
+
+    def set_deposit_loans(self, lot_id: int, deposit_loans: str) -> None:
+        self.c.execute(update(lots).where(lots.c.id == lot_id).values(deposit_loans=deposit_loans))
+
+    def set_funds(self, registration_id: int, funds: str) -> None:
+        self._update_registration(registration_id, funds=funds)
+
+    def registration_funds(self, registration_id: int) -> str | None:
+        found = self.c.execute(
+            select(registrations.c.funds).where(registrations.c.id == registration_id)
+        ).scalar()
+        return None if found is None else str(found)
+
     def set_eligibility_committed(self, registration_id: int, at: datetime) -> None:
         self._update_registration(registration_id, eligibility_committed_at=at)
 

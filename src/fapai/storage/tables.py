@@ -198,6 +198,9 @@ lots = Table(
     # closed to debtors under a consumption restriction (LIM Art 3).
     Column("purchase_restricted", Boolean, nullable=False, server_default=false()),
     Column("consumption_restricted", Boolean, nullable=False, server_default=false()),
+    # Whether a deposit may be borrowed (seed 001): any, banks (licensed banks only) or
+    # forbidden (domain/ledger/rules.py DEPOSIT_LOANS).
+    Column("deposit_loans", String(16), nullable=False, server_default="any"),
     Index("ix_lots_case_id", "case_id"),
     Index("ix_lots_region", "region"),
 )
@@ -266,6 +269,9 @@ registrations = Table(
     Column("proxy_principal_index", String(64)),
     Column("proxy_ref", String(32), unique=True),
     Column("proxy_confirmed_at", UtcDateTime),
+    # Where the bidder declared the deposit comes from (seed 001): own, bank_loan or
+    # other_loan (domain/ledger/rules.py FUNDS).
+    Column("funds", String(16)),
     # A keyed hash of (auction, account) that the audit trail vouches for instead of the
     # account itself; verify recomputes it with the key, so a swapped account shows.
     Column("account_commitment", String(64)),

@@ -27,6 +27,7 @@ from fapai.app.presenting import yuan
 from fapai.app.services import Services
 from fapai.domain.bidder_codes import draw_code
 from fapai.domain.identity import normalize_name
+from fapai.domain.ledger.rules import FUNDS, funds_allowed
 from fapai.domain.money import in_range
 
 PAID = frozenset({"confirmed", "applied", "released"})
@@ -36,13 +37,17 @@ SETTLED = PAID | {"exempt"}
 
 def register(
     services: Services, account_id: int, auction_id: int, acknowledged: bool,
-    eligibility_committed: bool = False,
+    eligibility_committed: bool = False, funds: str = "own",
 ) -> RegistrationRecord:  # fmt: skip
     if not acknowledged:
         raise invalid(
             "warnings_not_acknowledged",
             "报名前须阅读并确认特别提示（《网络司法拍卖规定》第十四条）。",
             "Read and acknowledge the special warnings before registering (OJA Art 14).",
+        )
+    if funds not in FUNDS:
+        raise invalid(
+            "invalid_funds", "保证金来源无效。", f"funds must be one of {', '.join(FUNDS)}."
         )
     # OJA Art 34, HSE Art 2, LIM Art 3: the court's lists and the lot's conditions
     admission.admit(services, account_id, auction_id, eligibility_committed)
@@ -71,6 +76,12 @@ def register(
                 "The buyer who defaulted may not take part when the lot is auctioned again "
                 "(OJA Art 24).",
             )
+        if not funds_allowed(tx.deposit_loans(auction.lot_id), funds):  # seed 001
+            raise forbidden(
+                "loan_not_allowed",
+                "本标的物的拍卖条件不允许以该类借款交纳保证金。",
+                "The court's terms for this lot do not allow a deposit borrowed this way.",
+            )  # fmt: skip
         code = draw_code(services.randbelow, tx.codes(auction_id), rank)
         claim = _first(tx.applicant_claim(auction_id, index) for index in indexes)
         # OJA Art 17: the enforcement applicant bids without a deposit, paying only the
@@ -83,9 +94,10 @@ def register(
         )  # fmt: skip
         trail.record(
             tx, trail.auction_scope(auction_id), now, f"bidder:{code}", "registration.created",
-            registration=registration_id, preemptive_rank=rank, account=commitment,
+            registration=registration_id, preemptive_rank=rank, account=commitment, funds=funds,
         )  # fmt: skip
         admission.record_commitment(tx, auction, registration_id, code, eligibility_committed, now)
+        tx.set_funds(registration_id, funds)
         created = tx.registration_by_id(registration_id)
     assert created is not None
     return created
@@ -248,12 +260,23 @@ def accept_bank_notice(services: Services, body: bytes, signature: str) -> Notic
 def _flag_loan(
     tx: Tx, auction: AuctionRecord, payment: PaymentRecord, notice: BankNotice, now: datetime
 ) -> None:
-    """Seed 001: a house's deposit paid from a lender's escrow account in the bidder's
-    name is a loan; it is kept (the court decides) and flagged for supervision."""
+    """Seed 001: a deposit paid from a lender's escrow account in the bidder's name is a
+    loan. It is kept (the court decides) and flagged for supervision when it buys a house
+    (首付贷), goes against the lot's term on loans, or contradicts the bidder's own
+    declaration that the money is theirs."""
     lot = tx.lot(auction.lot_id)
     if notice.account_kind != "lender_escrow" or lot is None:
         return
-    if lot.property_type != "real_estate":
+    declared = tx.registration_funds(payment.registration_id)
+    reasons = [
+        why for why, holds in (
+            ("real estate", lot.property_type == "real_estate"),
+            (f"the lot's term on loans is {tx.deposit_loans(lot.id)}",
+             tx.deposit_loans(lot.id) != "any"),
+            ("the bidder declared its own funds", declared in (None, "own")),
+        ) if holds
+    ]  # fmt: skip
+    if not reasons:
         return
     tx.flag_payment(
         auction.court_id,
@@ -261,7 +284,7 @@ def _flag_loan(
         payment.id,
         "deposit_from_lender",
         f"deposit {payment.order_ref} paid from a lender's escrow account"
-        f" at {notice.payer_bank or 'an unnamed bank'}",
+        f" at {notice.payer_bank or 'an unnamed bank'}: {'; '.join(reasons)}",
         now,
     )
     trail.record(

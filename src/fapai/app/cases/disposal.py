@@ -26,6 +26,7 @@ from fapai.app.lots.stages import move
 from fapai.app.ports import Tx
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date
+from fapai.domain.ledger.rules import DEPOSIT_LOANS
 from fapai.domain.rules import DISPOSAL
 from fapai.domain.workflow import checks
 from fapai.domain.workflow.checks import Refusal
@@ -129,14 +130,20 @@ def open_case(
 def add_lot(
     services: Services, user: CourtPrincipal, case_id: int, title: str, property_type: str,
     location: str, disclosure: dict[str, Any], house: bool, purchase_restricted: bool = False,
-    consumption_restricted: bool = False,
+    consumption_restricted: bool = False, deposit_loans: str = "any",
 ) -> int:  # fmt: skip
     """Seized property of the case, to be disposed of (the bureau names it in its ruling;
     the office describes it). ``purchase_restricted``: a house where local rules restrict
     purchases, whose bidders commit to their eligibility (HSE Art 2);
     ``consumption_restricted``: a house or car that debtors under a consumption
-    restriction may not buy (LIM Art 3)."""
+    restriction may not buy (LIM Art 3). ``deposit_loans``: whether the deposit may be
+    borrowed, and from whom (seed 001: any, banks, forbidden)."""
     require(user, "enforcement", "auction_office")
+    if deposit_loans not in DEPOSIT_LOANS:
+        raise invalid(
+            "invalid_deposit_loans", "保证金借贷条件无效。",
+            f"deposit_loans must be one of {', '.join(DEPOSIT_LOANS)}.",
+        )  # fmt: skip
     disclosed = checked_disclosure(title, property_type, location, disclosure)
     if house and property_type != "real_estate":
         raise invalid("house_not_real_estate", "住房须为不动产。", "A house is real estate.")
@@ -165,10 +172,11 @@ def add_lot(
         )
         tx.place_in_case(lot_id, case_id, house)
         tx.set_lot_conditions(lot_id, purchase_restricted, consumption_restricted)
+        tx.set_deposit_loans(lot_id, deposit_loans)
         trail.record(
             tx, trail.SYSTEM, now, actor(user), "lot.created", lot=lot_id, case=case_id,
             house=house, purchase_restricted=purchase_restricted,
-            consumption_restricted=consumption_restricted,
+            consumption_restricted=consumption_restricted, deposit_loans=deposit_loans,
         )  # fmt: skip
     return lot_id
 

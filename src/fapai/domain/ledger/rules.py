@@ -37,6 +37,23 @@ REFUND_PERIOD_HOURS = 24
 #: Art 28, Shanghai item 18) has no end date, so deposits held 30 days in a pause are
 #: put before the office (an alert on the deadline board) to keep or return.
 PAUSE_HOLD_DAYS = 30
+
+#: Seed 001 (the deputies' proposal on 借贷交保 and 首付贷): the court's terms say whether
+#: a lot's deposit may be borrowed, and from whom; the bidder declares at registration
+#: where the deposit comes from.
+DEPOSIT_LOANS = ("any", "banks", "forbidden")  # the lot's term, "any" unless the court says
+FUNDS = ("own", "bank_loan", "other_loan")  # the bidder's declaration
+
+
+def funds_allowed(deposit_loans: str, funds: str) -> bool:
+    """Whether a deposit from ``funds`` is within the lot's term on loans."""
+    if deposit_loans == "forbidden":
+        return funds == "own"
+    if deposit_loans == "banks":
+        return funds != "other_loan"
+    return True
+
+
 # A due is overdue once its time has passed; `fapai ledger check` allows the alert
 # job this long to notice before it calls a missing alert a breach.
 ALERT_GRACE_SECONDS = 60

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Header, Request
 from fastapi.responses import JSONResponse
@@ -99,6 +99,9 @@ class Registration(Strict):
     eligibility_committed: bool = Field(
         False, description="I am eligible to buy this house (HSE Art 2), where the lot asks"
     )
+    funds: Literal["own", "bank_loan", "other_loan"] = Field(
+        "own", description="where the deposit comes from (seed 001): own money or a loan"
+    )
 
 
 @router.post("/auctions/{auction_id}/registration", summary="Register for an auction")
@@ -112,7 +115,7 @@ def register(
     throttle(request).registration(address(request), who.account_id)
     registration.register(
         services, who.account_id, auction_id, body.acknowledge_special_warnings,
-        body.eligibility_committed,
+        body.eligibility_committed, body.funds,
     )  # fmt: skip
     return queries.my_registration(services, who.account_id, auction_id)
 

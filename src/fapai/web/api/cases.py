@@ -77,6 +77,9 @@ class NewLot(Body):
     purchase_restricted: bool = Field(
         False, description="限购 house: bidders commit to their eligibility (HSE Art 2)"
     )
+    deposit_loans: Literal["any", "banks", "forbidden"] = Field(
+        "any", description="whether the deposit may be borrowed, and from whom (seed 001)"
+    )
     consumption_restricted: bool = Field(
         False, description="closed to debtors under a consumption restriction (LIM Art 3)"
     )
@@ -87,7 +90,7 @@ def add_lot(case_id: CaseId, body: NewLot, user: CourtDep, services: ServicesDep
     lot_id = disposal.add_lot(
         services, user, case_id, body.title, body.property_type, body.location,
         body.disclosure.model_dump(), body.house, body.purchase_restricted,
-        body.consumption_restricted,
+        body.consumption_restricted, body.deposit_loans,
     )  # fmt: skip
     return {"id": lot_id}
 

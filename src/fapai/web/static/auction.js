@@ -88,7 +88,7 @@
     const acknowledged = document.getElementById("acknowledge").checked;
     const reply = await f.api("POST", `/auctions/${id}/registration`, {
       as: "bidder",
-      body: { acknowledge_special_warnings: acknowledged },
+      body: { acknowledge_special_warnings: acknowledged, funds: document.getElementById("funds").value },
     });
     if (!reply.ok) {
       say(f.errorText(reply));

@@ -382,6 +382,36 @@ def test_concurrent_approvals_post_one_reversal(services, clock, database_url, t
 # -- 6. fees bounded, payees named, four eyes, creditors in order -------------------------------
 
 
+def test_a_courts_own_fee_standard_only_lowers_the_bound(services, server, clock, http) -> None:
+    """Seed 003 Art 18: a court may charge auxiliary fees by a standard of its own,
+    never above the schedule; the director sets it, and the allocation is bounded by it
+    (5 per 1,000 of a 700,000 price: 3,500 yuan, below the schedule's 9,400)."""
+    c = Court(services)
+    _, director = user(services, c.id, "sh-1zy-director", "director")
+    auction_id = sold_and_paid(services, clock, http, c, "700000.00", "70000.00")
+    standard = "/api/v1/court/ledger/fee-standard"
+    support.assert_error(
+        http.put(standard, json={"rate_per_mille": 5}, headers=c.clerk), 403, "role_not_allowed"
+    )
+    support.assert_error(
+        http.put(standard, json={"rate_per_mille": 16}, headers=director), 422, "invalid_request"
+    )  # above the schedule's highest rate, 15 per 1,000
+    assert http.put(standard, json={"rate_per_mille": 5}, headers=director).status_code == 204
+    assert http.get(standard, headers=c.clerk).json()["rate_per_mille"] == 5
+    plan = {
+        "fees_payee": {"name": "某拍卖辅助机构", "bank_account": "6222 0001"},
+        "creditors": [{"name": "申请执行人", "bank_account": "3100 0002", "claim": "900000.00"}],
+        "debtor": {"name": "被执行人", "bank_account": "6222 9999"},
+    }
+    url = f"/api/v1/court/auctions/{auction_id}/allocation"
+    refused = support.assert_error(
+        http.post(url, json={**plan, "fees": "3500.01"}, headers=c.clerk), 422, "fees_over_cap"
+    )
+    assert "3500.00" in refused["error"]["message_en"]
+    assert "5 per 1,000" in refused["error"]["message_en"]
+    assert http.post(url, json={**plan, "fees": "3500.00"}, headers=c.clerk).status_code == 204
+
+
 def test_fees_are_bounded_and_every_payout_names_its_payee(services, server, clock, http) -> None:
     """Seed 003 Art 18: auxiliary fees at most the FEE Art 14 schedule on the price (9,400
     yuan on 700,000), 50,000 an item, 100,000 a case; each share names the account it is

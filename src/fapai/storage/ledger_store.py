@@ -18,6 +18,7 @@ from fapai.storage.tables import (
     auctions,
     bank_statement_lines,
     bank_statements,
+    courts,
     ledger_alerts,
     ledger_balances,
     ledger_dues,
@@ -382,4 +383,13 @@ class LedgerStore(FactNotes):
     def auction_balance_days(self, auction_id: int) -> int:
         return int(
             self.c.scalar(select(auctions.c.balance_days).where(auctions.c.id == auction_id)) or 10
+        )
+
+    def fee_rate(self, court_id: int) -> int | None:
+        found = self.c.scalar(select(courts.c.fee_rate_per_mille).where(courts.c.id == court_id))
+        return None if found is None else int(found)
+
+    def set_fee_rate(self, court_id: int, rate_per_mille: int | None) -> None:
+        self.c.execute(
+            update(courts).where(courts.c.id == court_id).values(fee_rate_per_mille=rate_per_mille)
         )

@@ -72,6 +72,9 @@ courts = Table(
     Column("region", String(100), nullable=False),
     # The court above (basic -> intermediate -> high); none for a top court.
     Column("parent_id", ForeignKey("courts.id"), nullable=True),
+    # The court's own standard for auxiliary institutions' fees, parts per 1,000 of the
+    # price (seed 003 Art 18: never above the enforcement-fee schedule); none: the schedule.
+    Column("fee_rate_per_mille", Integer, nullable=True),
 )
 
 # Court staff (and system administrators, who belong to no court). A password is

@@ -234,14 +234,18 @@ def allocate_proceeds(
         if plan.fees > held:
             raise invalid("fees_exceed_proceeds", "费用超过价款。", "Fees exceed the proceeds.")
         price = auction.price if auction.status == "sold" else auction.start_price
-        cap = auxiliary_fee_cap(price or 0, _fees_in_case(tx, auction))
+        rate = tx.fee_rate(auction.court_id)
+        cap = auxiliary_fee_cap(price or 0, _fees_in_case(tx, auction), rate)
         if plan.fees > cap:
+            own = "" if rate is None else f"，且不超过本院标准（价款的千分之{rate}）"
+            own_en = "" if rate is None else f", and this court's own {rate} per 1,000"
             raise invalid(
                 "fees_over_cap",
                 f"辅助机构费用不得超过{yuan(cap)}元：按《诉讼费用交纳办法》第十四条的标准计算，"
-                "单件标的不超过5万元、单宗案件不超过10万元。",
+                f"单件标的不超过5万元、单宗案件不超过10万元{own}。",
                 f"Auxiliary fees may not exceed {yuan(cap)} yuan: the FEE Art 14 schedule on "
-                "the price, at most 50,000 per item and 100,000 per case (seed 003 Art 18).",
+                f"the price, at most 50,000 per item and 100,000 per case (seed 003 Art 18)"
+                f"{own_en}.",
             )  # fmt: skip
         shares: list[tuple[str, int, PayeeAccount | None]] = [("fees", plan.fees, plan.fees_payee)]
         left = held - plan.fees

@@ -222,6 +222,11 @@ class LedgerTx(OutgoingTx, Protocol):
         """The sum of every kept balance, per court: zero when its books balance."""
         ...
 
+    def fee_rate(self, court_id: int) -> int | None:
+        """The court's own fee standard, parts per 1,000 of the price (None: the schedule)."""
+        ...
+
+    def set_fee_rate(self, court_id: int, rate_per_mille: int | None) -> None: ...
     def deposit_states(self) -> list[tuple[int, int, int, str, int]]:
         """(court, auction, registration, deposit status, deposit required) of every
         registration."""

@@ -48,7 +48,17 @@ def enforcement_fee(amount: int) -> int:
     return fee_thousandths // 1000
 
 
-def auxiliary_fee_cap(price: int, charged_in_case: int) -> int:
+def auxiliary_fee_cap(
+    price: int, charged_in_case: int, court_rate_per_mille: int | None = None
+) -> int:
     """CITY Art 18: the most an item sold at ``price`` may pay auxiliary institutions,
-    when other items of the same case were already charged ``charged_in_case``."""
-    return max(min(enforcement_fee(price), ITEM_CAP, CASE_CAP - charged_in_case), 0)
+    when other items of the same case were already charged ``charged_in_case``. A court
+    may set its own standard, a rate on the price (parts per 1,000): it can only lower
+    the bound, never raise it above the schedule and the caps."""
+    cap = min(enforcement_fee(price), ITEM_CAP, CASE_CAP - charged_in_case)
+    if court_rate_per_mille is not None:
+        cap = min(cap, price * court_rate_per_mille // 1000)
+    return max(cap, 0)
+
+
+MAX_COURT_RATE_PER_MILLE = 15  # the schedule's highest rate: a court's own is not above it

@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from fapai.app.auctions import registration
 from fapai.app.cases import corrections, in_lieu, settlement
 from fapai.app.errors import forbidden, invalid
-from fapai.app.ledger import checks, reconciliation, views
+from fapai.app.ledger import checks, fee_standard, reconciliation, views
 from fapai.app.presenting import yuan
 from fapai.web.auth import BidderDep, CourtDep, ServicesDep
 from fapai.web.params import MAX_ID, AuctionId, fen
@@ -51,6 +51,26 @@ def deadlines(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
 @court.get("/ledger/alerts", summary="Overdue refunds, balances and payouts")
 def alerts(user: CourtDep, services: ServicesDep) -> dict[str, Any]:
     return {"alerts": views.alerts(services, user)}
+
+
+class FeeStandard(Body):
+    rate_per_mille: Annotated[
+        int | None,
+        Field(ge=0, le=15, description="parts per 1,000 of the price; null: the schedule only"),
+    ]
+
+
+@court.put(
+    "/ledger/fee-standard", status_code=204,
+    summary="The court's own standard for auxiliary fees (director, seed 003 Art 18)",
+)  # fmt: skip
+def set_fee_standard(body: FeeStandard, user: CourtDep, services: ServicesDep) -> None:
+    fee_standard.set_standard(services, user, body.rate_per_mille)
+
+
+@court.get("/ledger/fee-standard", summary="What bounds this court's auxiliary fees")
+def get_fee_standard(user: CourtDep, services: ServicesDep) -> dict[str, object]:
+    return fee_standard.standard(services, user)
 
 
 @court.get("/ledger/flags", summary="Payments flagged for supervision (a house paid by a loan)")

@@ -1,4 +1,5 @@
-"""deposit loans: the lot's term on borrowed deposits, the bidder's declaration of funds
+"""deposit loans and fees: the lot's term on borrowed deposits, the bidder's declaration
+of funds, the court's own standard for auxiliary institutions' fees
 
 Revision ID: 0011
 Revises: 0006
@@ -17,6 +18,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("courts", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("fee_rate_per_mille", sa.Integer(), nullable=True))
     with op.batch_alter_table("lots", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("deposit_loans", sa.String(length=16), server_default="any", nullable=False)
@@ -30,3 +33,5 @@ def downgrade() -> None:
         batch_op.drop_column("funds")
     with op.batch_alter_table("lots", schema=None) as batch_op:
         batch_op.drop_column("deposit_loans")
+    with op.batch_alter_table("courts", schema=None) as batch_op:
+        batch_op.drop_column("fee_rate_per_mille")

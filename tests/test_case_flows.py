@@ -353,6 +353,18 @@ def test_a_sale_at_a_price_announced_after_15_days_stays_late_on_the_board(servi
 # --- 二拍 unsold → in lieu (以物抵债) → ruling → delivery; or release ---------------------
 
 
+def test_a_creditor_may_take_in_lieu_after_a_failed_first_round_asr_art_16(services, clock) -> None:
+    """ASR Art 16: after any auction nobody bought, at that round's reserve price (the
+    rule was wrongly limited to the second round); not while the round still runs."""
+    c = a_court(services)
+    lot, first = announced_lot(services, c, clock, "movable")
+    refused(lambda: in_lieu.take_in_lieu(services, c.bureau, first, 1), "not_a_failed_round")
+    assert close_at_end(services, clock, first).status == "unsold"
+    price = auction_of(services, first).start_price
+    assert in_lieu.take_in_lieu(services, c.bureau, first, price) == 0
+    assert stage(services, lot) == "in_lieu"
+
+
 def test_a_creditor_takes_the_property_in_lieu_and_pays_the_difference_first(
     services, clock
 ) -> None:
@@ -362,7 +374,7 @@ def test_a_creditor_takes_the_property_in_lieu_and_pays_the_difference_first(
     lot, first, second = failed_twice(services, c, clock)
     refused(
         lambda: in_lieu.take_in_lieu(services, c.bureau, first, 10_000_000),
-        "not_after_second_round",
+        "not_the_latest_round",
     )
     price = auction_of(services, second).start_price
     difference = in_lieu.take_in_lieu(services, c.bureau, second, price - 6_000_000)

@@ -1,5 +1,5 @@
-"""A creditor taking the property in lieu of its debt (以物抵债) after a failed second
-round, and the difference it pays into the court's account.
+"""A creditor taking the property in lieu of its debt (以物抵债) after a failed round,
+and the difference it pays into the court's account.
 
 The difference is received only as the bank reports it: the office names the
 transfer by the bank's reference, and it must be a line of an imported bank
@@ -23,16 +23,25 @@ from fapai.domain.ledger.postings import bank, proceeds, transfer
 
 
 def take_in_lieu(services: Services, user: CourtPrincipal, auction_id: int, claim: int) -> int:
-    """A creditor takes the property of a failed second round in lieu of its debt
-    (以物抵债) at that round's reserve price, paying any difference; returns it in fen."""
+    """A creditor takes the property of a failed round in lieu of its debt (以物抵债) at
+    that round's reserve price, paying any difference; returns it in fen. ASR Art 16
+    allows it after any round nobody bought, first or second, but only the lot's latest
+    round: once a later round is set, its own reserve price is the one that counts."""
     if claim <= 0:
         raise invalid("invalid_claim", "债权金额须为正数。", "The claim must be positive.")
     with services.db.write(auction_id) as tx:
         auction = locked_auction(tx, user, auction_id, "enforcement")
-        if auction.status != "unsold" or auction.round < 2:
+        if auction.status != "unsold":
             raise conflict(
-                "not_after_second_round", "仅二拍流拍后方可以物抵债。",
-                "Only after a failed second auction may a creditor take the property in lieu.",
+                "not_a_failed_round", "仅拍卖流拍后方可以物抵债（《拍卖、变卖规定》第十六条）。",
+                "Only after an auction nobody bought may a creditor take the property in lieu "
+                "(ASR Art 16).",
+            )  # fmt: skip
+        later = [a for a in tx.lot_auctions(auction.lot_id) if a.id > auction.id]
+        if later:
+            raise conflict(
+                "not_the_latest_round", "该标的物已有后续拍卖，须以最近一次流拍的保留价抵债。",
+                "A later round of this lot exists: the latest failed round's reserve counts.",
             )  # fmt: skip
         now = services.clock()
         difference = max(auction.start_price - claim, 0)

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+import case_support
 import support
 from fapai.app.auctions.closing import close_auction, close_due
 from fapai.storage import tables
@@ -167,7 +168,6 @@ def test_court_endpoints_are_for_court_users_of_that_court(services, server, clo
     ours = support.auction(services, court_a)
     _, office_a = support.court_user(services, court_a.court_id, "director")
     _, enforcement_a = support.court_user(services, court_a.court_id, "enforcement")
-    _, creator_a = support.court_user(services, court_a.court_id, "auction_office")
     bidder = support.bidder(services)
     before = written(services)
 
@@ -187,24 +187,6 @@ def test_court_endpoints_are_for_court_users_of_that_court(services, server, clo
                   headers=support.auth(enforcement_a)),
         404, "not_found",
     )  # fmt: skip
-    with services.db.read() as tx:
-        their_lot = tx.auction(theirs).lot_id
-    new = {
-        "lot_id": their_lot, "start_price": "100000.00", "increment": "1000.00",
-        "deposit": "10000.00", "starts_at": "2026-12-05T10:00:00+08:00",
-        "ends_at": "2026-12-06T10:00:00+08:00",
-    }  # fmt: skip
-    support.assert_error(
-        http.post("/api/v1/court/auctions", json=new, headers=support.auth(creator_a)),
-        404,
-        "not_found",
-    )
-    lot = {"title": "房产", "property_type": "real_estate", "location": "上海市"}
-    support.assert_error(
-        http.post("/api/v1/court/lots", json=lot, headers=support.auth(bidder.token)),
-        403,
-        "court_only",
-    )
     support.assert_error(
         http.get("/api/v1/court/auctions", headers=support.auth(bidder.token)), 403, "court_only"
     )
@@ -226,12 +208,8 @@ def test_each_role_does_only_its_own_work(services, server, http) -> None:
         for role in ("auction_office", "enforcement", "director", "supervisor")
     }
     someone = support.bidder(services)
-    lot = {"title": "房产", "property_type": "real_estate", "location": "上海市"}
     holder = {"id_number": someone.id_number, "rank": 1, **support.HOLDER_BASIS}
     before = written(services)
-    for role in ("enforcement", "director", "supervisor"):
-        reply = http.post("/api/v1/court/lots", json=lot, headers=support.auth(tokens[role]))
-        support.assert_error(reply, 403, "role_not_allowed")
     for role in ("auction_office", "director", "supervisor"):
         reply = http.post(
             f"/api/v1/court/auctions/{auction_id}/preemptive-holders",
@@ -246,10 +224,6 @@ def test_each_role_does_only_its_own_work(services, server, http) -> None:
     verified = http.get("/api/v1/court/audit/verify", headers=support.auth(tokens["supervisor"]))
     assert verified.status_code == 200, verified.text
     assert verified.json()["ok"] is True
-    created = http.post(
-        "/api/v1/court/lots", json=lot, headers=support.auth(tokens["auction_office"])
-    )
-    assert created.status_code == 201, created.text
     confirmed = http.post(
         f"/api/v1/court/auctions/{auction_id}/preemptive-holders",
         json=holder,
@@ -288,68 +262,39 @@ def test_confirming_the_same_holder_twice_is_answered_not_a_crash(services, serv
     assert support.row_count(services, tables.preemptive_holders) == 1
 
 
-# --- creating auctions within the law -----------------------------------------------------------
+# --- auctions come only through the case workflow ---------------------------------------------
 
 
-def test_auction_terms_must_respect_the_deposit_range_and_the_24_hours(
-    services, server, http
-) -> None:
-    """OJA Art 17: the deposit is 5 % to 20 % of the starting price (both ends allowed);
-    Art 20: bidding lasts at least 24 hours. Terms outside the law are refused with the
-    article's code and nothing is published."""
+def test_no_route_publishes_an_auction_outside_the_case_workflow(services, server, http) -> None:
+    """Issue 16 item 2: a form at /court/new and POST /court/lots and /court/auctions made
+    and published a real-estate auction with no case, ruling, reference price, panel,
+    notices or announcement period. They are gone: a lot is added to a case, and an
+    auction is published only by the case's announcement, after its checks."""
     _, token = support.court_user(services, support.office(services).court_id, "auction_office")
-    lot = http.post(
-        "/api/v1/court/lots",
-        json={"title": "上海市某路1号房产", "property_type": "real_estate", "location": "上海市",
-              "disclosure": {"occupancy": "空置"}, "reference_price": "1500000.00"},
-        headers=support.auth(token),
-    )  # fmt: skip
-    assert lot.status_code == 201, lot.text
-    base = {
-        "lot_id": lot.json()["id"], "start_price": "1000000.00", "increment": "5000.00",
-        "deposit": "100000.00", "starts_at": "2026-12-01T10:00:00+08:00",
-        "ends_at": "2026-12-02T10:00:00+08:00",
-    }  # fmt: skip
-
-    def create(**change: Any) -> httpx.Response:
-        return http.post(
-            "/api/v1/court/auctions", json={**base, **change}, headers=support.auth(token)
-        )
-
+    lot = {"title": "房产", "property_type": "real_estate", "location": "上海市"}
+    auction = {"lot_id": 1, "start_price": "100000.00", "increment": "1000.00",
+               "deposit": "10000.00", "starts_at": "2026-12-05T10:00:00+08:00",
+               "ends_at": "2026-12-06T10:00:00+08:00"}  # fmt: skip
     before = written(services)
-    for deposit in ("49999.99", "200000.01", "1.00", "1000000.00"):
-        support.assert_error(create(deposit=deposit), 422, "deposit_out_of_range")
-    for ends_at in ("2026-12-02T09:59:59+08:00", "2026-12-01T10:00:00+08:00",
-                    "2026-12-01T09:00:00+08:00", "2026-12-02T01:59:59+00:00"):  # fmt: skip
-        support.assert_error(create(ends_at=ends_at), 422, "bidding_period_too_short")
-    support.assert_error(create(starts_at="2026-12-01T10:00:00"), 422, "invalid_request")  # no zone
-    support.assert_error(create(round=3), 422, "invalid_request")
-    support.assert_error(create(start_price="abc"), 422, "invalid_amount")
-    support.assert_error(create(increment="0.00"), 422, "invalid_amount")
-    support.assert_error(create(lot_id=lot.json()["id"] + 50), 404, "not_found")
+    for path, body in (("/api/v1/court/lots", lot), ("/api/v1/court/auctions", auction)):
+        reply = http.post(path, json=body, headers=support.auth(token))
+        assert reply.status_code in (404, 405), (path, reply.text)
+    assert http.get("/court/new").status_code == 404
+    assert 'href="/court/new"' not in http.get("/court").text
     assert written(services) == before
-
-    low = create(deposit="50000.00")
-    high = create(deposit="200000.00", ends_at="2026-12-02T02:00:00+00:00")  # exactly 24 h
-    assert (low.status_code, high.status_code) == (201, 201), (low.text, high.text)
-    published = http.get(f"/api/v1/auctions/{low.json()['id']}").json()
-    assert (published["deposit"], published["start_price"], published["status"]) == (
-        "50000.00", "1000000.00", "upcoming",
-    )  # fmt: skip
-    assert published["reference_price"] == "1500000.00"
-    assert published["disclosure"]["occupancy"] == "空置"
-    assert published["extension_seconds"] == 300
 
 
 def test_lot_text_with_odd_characters_is_answered_not_a_crash(services, server, http) -> None:
     """Whatever a court user types into a lot's title, the answer is 201 or a clear 422,
     never a 500 (PostgreSQL text cannot hold NUL characters)."""
-    _, token = support.court_user(services, support.office(services).court_id, "auction_office")
+    court = case_support.a_court(services)
+    case = case_support.open_case(services, court)
+    token = court.tokens["auction_office"]
     answers = {}
     for what, title in (("NUL", "房产\u0000一号"), ("surrogate", "房产\ud800")):
         with httpx.Client(base_url=server.url) as fresh:
             reply = fresh.post(
-                "/api/v1/court/lots",
+                f"/api/v1/court/cases/{case}/lots",
                 content=json.dumps(
                     {"title": title, "property_type": "real_estate", "location": "上海市"}
                 ).encode(),

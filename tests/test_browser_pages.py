@@ -95,7 +95,6 @@ def test_home_auction_and_court_pages_fit_the_screen(
         "result": f"/auctions/{sold}/result",
         "court": "/court",
         "court-watch": f"/court/auctions/{live}",
-        "court-new": "/court/new",
     }
     for name, path in pages.items():
         page = someone.open(server, path)

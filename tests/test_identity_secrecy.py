@@ -209,20 +209,10 @@ def _urls(path: str, scene: Scene) -> list[str]:
 def _valid_bodies(scene: Scene) -> dict[str, dict[str, Any]]:
     """A well-formed body for each known write route (others get ``{}`` and nothing)."""
     name, number, phone = CRAWLER
-    starts = support.T0 + timedelta(days=30)
     return {
         "/api/v1/accounts": {"real_name": name, "id_number": number, "phone": phone},
         "/api/v1/auctions/{auction_id}/registration": {"acknowledge_special_warnings": True},
         "/api/v1/auctions/{auction_id}/bids": {"amount": "1.00"},
-        "/api/v1/court/lots": {"title": "爬虫标的", "property_type": "movable", "location": "上海"},
-        "/api/v1/court/auctions": {
-            "lot_id": scene.lot_id,
-            "start_price": "1000.00",
-            "increment": "10.00",
-            "deposit": "100.00",
-            "starts_at": starts.isoformat(),
-            "ends_at": (starts + timedelta(days=1)).isoformat(),
-        },
         "/api/v1/court/auctions/{auction_id}/preemptive-holders": {
             "id_number": number,
             "rank": 2,

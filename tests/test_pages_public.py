@@ -181,7 +181,7 @@ def test_english_by_the_switch_then_by_the_cookie(
 
 
 def test_pages_need_nothing_from_outside(listings: dict[str, int], http: httpx.Client) -> None:
-    pages = ["/", f"/auctions/{listings['奥迪 A6L 轿车一辆']}", "/login", "/court", "/court/new"]
+    pages = ["/", f"/auctions/{listings['奥迪 A6L 轿车一辆']}", "/login", "/court"]
     assets: set[str] = set()
     for path in pages:
         page = http.get(path)

@@ -13,6 +13,7 @@ import httpx
 import pyotp
 import pytest
 
+import case_support
 import support
 from fapai.app.accounts import courts, staff
 from fapai.app.auctions.bidding import place_bid
@@ -267,21 +268,21 @@ def test_a_client_slow_to_send_its_body_is_answered_408(services, broker) -> Non
 # --- bounds ------------------------------------------------------------------------------------
 
 
-def test_dates_and_numbers_out_of_bounds_are_refused_not_a_500(services, http) -> None:
+def test_dates_and_numbers_out_of_bounds_are_refused_not_a_500(services, clock, http) -> None:
     """Issue 14: an end in year 9999 broke search, the home page and the snapshot for
     every court; a page number past 64 bits was a 500. Both are refused up front."""
-    office = support.office(services)
-    _, token = support.court_user(services, office.court_id, "auction_office")
-    lot = http.post("/api/v1/court/lots", headers=support.auth(token), json={
-        "title": "房产", "property_type": "real_estate", "location": "上海市",
-    }).json()["id"]  # fmt: skip
-    terms = {"lot_id": lot, "start_price": "100000.00", "increment": "1000.00",
-             "deposit": "10000.00", "starts_at": "2026-12-05T10:00:00+08:00"}  # fmt: skip
+    court = case_support.a_court(services)
+    lot = case_support.priced_lot(services, court, clock)
+    token = court.tokens["auction_office"]
+    panel = {"number": "合议庭评议（2026）第1号", "decided_on": str(case_support.today(clock)),
+             "members": ["张法官", "李法官", "王法官"]}  # fmt: skip
+    terms = {"start_price": "700000.00", "increment": "7000.00", "deposit": "70000.00",
+             "starts_at": "2027-01-05T10:00:00+08:00", "panel": panel}  # fmt: skip
     for ends_at, code in (
         ("9999-12-31T23:59:00+08:00", "invalid_request"),
-        ("2028-12-05T10:00:00+08:00", "bidding_period_too_long"),
+        ("2029-01-05T10:00:00+08:00", "bidding_period_too_long"),
     ):
-        reply = http.post("/api/v1/court/auctions", headers=support.auth(token),
+        reply = http.post(f"/api/v1/court/lots/{lot}/terms", headers=support.auth(token),
                           json={**terms, "ends_at": ends_at})  # fmt: skip
         support.assert_error(reply, 422, code)
     huge = "99999999999999999999"

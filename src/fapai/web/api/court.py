@@ -4,19 +4,18 @@ everyone, must not know who is bidding (OJA Art 18).
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from fapai.app.auctions import queries, setup
+from fapai.app.auctions import queries
 from fapai.app.auctions.ports import AuctionFilter
 from fapai.app.audit.trail import verify
 from fapai.app.cases import holders, panel
 from fapai.app.errors import forbidden
-from fapai.app.lots import intake
 from fapai.web.auth import CourtDep, ServicesDep
-from fapai.web.params import MAX_ID, AuctionId, Day, Moment, fen
+from fapai.web.params import MAX_ID, AuctionId, Day, fen
 
 router = APIRouter(prefix="/court", tags=["court"])
 
@@ -35,47 +34,6 @@ class Disclosure(Body):
     encumbrances: Annotated[str, Field(max_length=2000, description="权利负担")] = ""
     clearing: Annotated[str, Field(max_length=2000, description="清场交付责任")] = ""
     other: Annotated[str, Field(max_length=2000, description="其他说明")] = ""
-
-
-class NewLot(Body):
-    title: Annotated[str, Field(min_length=1, max_length=300)]
-    property_type: Literal["real_estate", "movable", "other_right"]
-    location: Annotated[str, Field(min_length=1, max_length=300)]
-    disclosure: Disclosure = Field(default_factory=lambda: Disclosure())
-    reference_price: str | None = None
-
-
-@router.post("/lots", status_code=201, summary="Create a lot")
-def create_lot(body: NewLot, user: CourtDep, services: ServicesDep) -> dict[str, int]:
-    reference = (
-        None if body.reference_price is None else fen(body.reference_price, "reference_price")
-    )
-    lot_id = intake.create_lot(
-        services, user, body.title, body.property_type, body.location,
-        body.disclosure.model_dump(), reference,
-    )  # fmt: skip
-    return {"id": lot_id}
-
-
-class NewAuction(Body):
-    lot_id: Annotated[int, Field(ge=1, le=MAX_ID)]
-    round: Annotated[int, Field(ge=1, le=2)] = 1
-    start_price: str
-    increment: str
-    deposit: str
-    starts_at: Moment
-    ends_at: Moment
-    allow_self_raise: bool = False
-
-
-@router.post("/auctions", status_code=201, summary="Create and publish an auction")
-def create_auction(body: NewAuction, user: CourtDep, services: ServicesDep) -> dict[str, int]:
-    auction_id = setup.create_auction(
-        services, user, body.lot_id, body.round,
-        fen(body.start_price, "start_price"), fen(body.increment, "increment"),
-        fen(body.deposit, "deposit"), body.starts_at, body.ends_at, body.allow_self_raise,
-    )  # fmt: skip
-    return {"id": auction_id}
 
 
 class Panel(Body):

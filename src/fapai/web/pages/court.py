@@ -1,4 +1,5 @@
-"""The court's desk: its auctions, a new lot and auction, and watching one live.
+"""The court's desk: its auctions and watching one live. Lots and auctions are made only
+through the case workflow (the back office), whose checks every published auction passes.
 
 The pages are shells: the court user's token stays in the browser and every
 court datum is read from the court API with it, so a page never holds what
@@ -11,7 +12,6 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from starlette.concurrency import run_in_threadpool
 
-from fapai.app.lots.intake import DISCLOSURE_FIELDS
 from fapai.web.auth import ServicesDep
 from fapai.web.pages import court_back_office, court_labels
 from fapai.web.pages.court_text import court_text
@@ -33,14 +33,6 @@ def administration(request: Request) -> HTMLResponse:
     return render(
         request, "court/admin.html", roles=court_labels.ROLES,
         court_text=court_text(language(request)), page_data={},
-    )  # fmt: skip
-
-
-@router.get("/court/new", response_class=HTMLResponse)
-def new_auction(request: Request) -> HTMLResponse:
-    return render(
-        request, "court/new.html", disclosure_fields=DISCLOSURE_FIELDS,
-        court_text=court_text(language(request)),
     )  # fmt: skip
 
 

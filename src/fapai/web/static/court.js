@@ -29,16 +29,14 @@
   }
 
   f.court.begin(async (who) => {
-    if (document.getElementById("court-desk")) desk(await f.api("GET", "/court/auctions?per_page=100", { as: "court" }), who);
-    if (document.getElementById("new-auction")) newAuction(who);
+    if (document.getElementById("court-desk")) desk(await f.api("GET", "/court/auctions?per_page=100", { as: "court" }));
     if (document.getElementById("court-watch")) watch();
   });
 
   // ---- the list of this court's auctions ---------------------------------------------
 
-  function desk(reply, who) {
+  function desk(reply) {
     f.show("court-desk", true);
-    f.show("court-new", who.role === "auction_office"); // only the office creates auctions
     const items = reply.ok ? reply.data.items : [];
     if (items.length) document.getElementById("court-name").textContent = items[0].court.name;
     const live = items.filter((i) => i.status === "live").length;
@@ -57,115 +55,6 @@
     });
     document.getElementById("desk-rows").replaceChildren(...rows);
     f.show("desk-empty", items.length === 0);
-  }
-
-  // ---- a new lot and its auction -------------------------------------------------------
-
-  function newAuction(who) {
-    const form = document.getElementById("new-auction");
-    if (who.role !== "auction_office") {
-      f.show("new-not-office", true); // 执拍分离: the office creates auctions
-      return;
-    }
-    const errorNode = document.getElementById("new-error");
-    const hint = document.getElementById("deposit-hint");
-    const ruleHint = hint.textContent;
-    let lot = null; // {key, id}: a lot created by an earlier try, reused when unchanged
-    form.hidden = false;
-
-    form.elements.start_price.addEventListener("input", () => {
-      const start = f.parseYuan(form.elements.start_price.value);
-      hint.textContent = start === null ? ruleHint : f.t("court.deposit_range", {
-        low: f.money((start * 5n + 99n) / 100n),
-        high: f.money((start * 20n) / 100n),
-      });
-    });
-
-    function amount(name, optional) {
-      const text = form.elements[name].value.trim();
-      if (!text && optional) return { value: null };
-      const field = f.t("field." + name);
-      if (!text) return { problem: f.t("error.required", { field }) };
-      const fen = f.parseYuan(text);
-      return fen === null ? { problem: f.t("error.amount", { field }) } : { value: f.yuanText(fen) };
-    }
-
-    function read() {
-      const value = (name) => form.elements[name].value.trim();
-      for (const name of ["title", "location", "starts_at", "ends_at"]) {
-        if (!value(name)) return { problem: f.t("error.required", { field: f.t("field." + name) }), name };
-      }
-      const amounts = {};
-      for (const [name, optional] of [["reference_price", true], ["start_price", false], ["increment", false], ["deposit", false]]) {
-        const read = amount(name, optional);
-        if (read.problem) return { problem: read.problem, name };
-        amounts[name] = read.value;
-      }
-      const disclosure = {};
-      form.querySelectorAll("[name^='disclosure.']").forEach((area) => {
-        if (area.value.trim()) disclosure[area.name.slice(11)] = area.value.trim();
-      });
-      const beijing = (text) => (text.length === 16 ? text + ":00" : text) + "+08:00";
-      return {
-        lot: {
-          title: value("title"),
-          property_type: value("property_type"),
-          location: value("location"),
-          reference_price: amounts.reference_price,
-          disclosure,
-        },
-        auction: {
-          round: Number(value("round")),
-          start_price: amounts.start_price,
-          increment: amounts.increment,
-          deposit: amounts.deposit,
-          starts_at: beijing(value("starts_at")),
-          ends_at: beijing(value("ends_at")),
-          allow_self_raise: form.elements.allow_self_raise.checked,
-        },
-      };
-    }
-
-    form.addEventListener("submit", async (event) => {
-      event.preventDefault();
-      errorNode.textContent = "";
-      const input = read();
-      if (input.problem) {
-        errorNode.textContent = input.problem;
-        form.elements[input.name].focus();
-        return;
-      }
-      const submit = form.querySelector("button[type=submit]");
-      submit.disabled = true;
-      try {
-        const key = JSON.stringify(input.lot);
-        if (!lot || lot.key !== key) {
-          const made = await f.api("POST", "/court/lots", { as: "court", body: input.lot });
-          if (!made.ok) {
-            errorNode.textContent = f.errorText(made);
-            return;
-          }
-          lot = { key, id: made.data.id };
-        }
-        const reply = await f.api("POST", "/court/auctions", {
-          as: "court",
-          body: { lot_id: lot.id, ...input.auction },
-        });
-        if (!reply.ok) {
-          errorNode.textContent = f.errorText(reply);
-          return;
-        }
-        form.hidden = true;
-        const id = reply.data.id;
-        document.getElementById("created-text").textContent = f.t("court.created", { id });
-        document.getElementById("created-public").href = `/auctions/${id}`;
-        document.getElementById("created-watch").href = `/court/auctions/${id}`;
-        f.show("created", true);
-        document.getElementById("created-public").focus();
-      } finally {
-        submit.disabled = false;
-      }
-    });
   }
 
   // ---- watching one auction --------------------------------------------------------------

@@ -1,0 +1,61 @@
+"""Case numbers have the form the court prints (（2026）沪0104执123号), and a refusal names
+the field as the court user knows it, in Chinese (issue 16 item 10)."""
+
+from __future__ import annotations
+
+import pytest
+
+from case_support import a_court, ruled_lot
+from fapai.domain.workflow.case_numbers import normalised, well_formed
+from support import assert_error, auth
+
+COURT = "/api/v1/court"
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["（2026）沪0104执123号", "（2026）沪01执9号", "（2025）京0108执恢12号",
+     "（2024）粤0106执保3号", "（2026）最高法执监1号"],
+)  # fmt: skip
+def test_a_case_number_of_the_courts_form_is_accepted(number: str) -> None:
+    assert well_formed(number)
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["abc", "（2026）沪0104民初123号", "（2026）沪0104执0号", "2026沪0104执123号",
+     "（26）沪0104执123号", "（2026）沪0104执123", "（2026）沪0104执123号之一",
+     "（2026）abc执1号"],
+)  # fmt: skip
+def test_anything_else_is_not_a_case_number(number: str) -> None:
+    assert not well_formed(number)
+
+
+def test_ascii_brackets_become_the_printed_ones() -> None:
+    assert normalised(" (2026)沪0104执123号 ") == "（2026）沪0104执123号"
+
+
+def test_the_bureau_cannot_open_a_case_numbered_abc(services, http) -> None:
+    c = a_court(services)
+    body = {"number": "abc", "basis": "判决书", "applicant": "甲", "debtor": "乙"}
+    reply = http.post(f"{COURT}/cases", json=body, headers=auth(c.tokens["enforcement"]))
+    error = assert_error(reply, 422, "invalid_case_number")["error"]
+    assert "（2026）沪0104执123号" in error["message"]
+    typed = {**body, "number": "(2026)沪0104执123号"}
+    opened = http.post(f"{COURT}/cases", json=typed, headers=auth(c.tokens["enforcement"]))
+    assert opened.status_code == 201, opened.text
+    listed = http.get(f"{COURT}/cases", headers=auth(c.tokens["enforcement"])).json()
+    assert "（2026）沪0104执123号" in str(listed)
+
+
+def test_a_refusal_names_the_field_in_chinese(services, clock, http) -> None:
+    """Issue 16: "signed_on 不能晚于今天" named the API's field in a Chinese sentence."""
+    c = a_court(services)
+    lot = ruled_lot(services, c, clock)
+    ruling = {"ruling_number": "（2026）沪01执123号之二", "signed_on": "2099-01-01"}
+    reply = http.post(
+        f"{COURT}/lots/{lot}/ruling", json=ruling, headers=auth(c.tokens["enforcement"])
+    )
+    message = assert_error(reply, 422, "signed_on_in_future")["error"]["message"]
+    assert message.startswith("签署日期不能晚于今天"), message
+    assert "signed_on" not in message

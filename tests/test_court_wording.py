@@ -1,11 +1,13 @@
-"""Case numbers have the form the court prints (（2026）沪0104执123号), and a refusal names
-the field as the court user knows it, in Chinese (issue 16 item 10)."""
+"""The court desk's wording (issue 16 item 10): case numbers have the form the court prints
+(（2026）沪0104执123号), a refusal names the field as the court user knows it, in Chinese,
+and writes amounts as ¥2,660,000.00."""
 
 from __future__ import annotations
 
 import pytest
 
 from case_support import a_court, ruled_lot
+from fapai.domain.workflow import checks
 from fapai.domain.workflow.case_numbers import normalised, well_formed
 from support import assert_error, auth
 
@@ -59,3 +61,11 @@ def test_a_refusal_names_the_field_in_chinese(services, clock, http) -> None:
     message = assert_error(reply, 422, "signed_on_in_future")["error"]["message"]
     assert message.startswith("签署日期不能晚于今天"), message
     assert "signed_on" not in message
+
+
+def test_a_refused_price_is_written_as_the_court_reads_amounts() -> None:
+    """Issue 16: "不得低于2660000.00元" read as a raw figure; amounts carry ¥ and commas."""
+    refusal = checks.first_start_price(186_199_999, 380_000_000)
+    assert refusal is not None
+    assert "即不得低于¥2,660,000.00（" in refusal.zh
+    assert "¥2,660,000.00" in refusal.en

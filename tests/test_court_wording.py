@@ -5,10 +5,12 @@ and writes amounts as ¥2,660,000.00."""
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import update
 
 from case_support import a_court, ruled_lot
 from fapai.domain.workflow import checks
 from fapai.domain.workflow.case_numbers import normalised, well_formed
+from fapai.storage import tables
 from support import assert_error, auth
 
 COURT = "/api/v1/court"
@@ -69,3 +71,21 @@ def test_a_refused_price_is_written_as_the_court_reads_amounts() -> None:
     assert refusal is not None
     assert "即不得低于¥2,660,000.00（" in refusal.zh
     assert "¥2,660,000.00" in refusal.en
+
+
+def test_the_case_page_names_who_acted_not_their_login(services, clock, http) -> None:
+    """Issue 16: login ids like ``sh-1zy-enforcement`` stood where a staff member's name
+    belongs; the case view gives the name beside the login the trail keeps."""
+    c = a_court(services)
+    lot = ruled_lot(services, c, clock)
+    with services.db.write() as tx:
+        tx.c.execute(
+            update(tables.court_users)
+            .where(tables.court_users.c.login == c.bureau.login)
+            .values(name="王执行")
+        )
+    [case] = http.get(f"{COURT}/cases", headers=auth(c.tokens["director"])).json()["cases"]
+    view = http.get(f"{COURT}/cases/{case['id']}", headers=auth(c.tokens["director"])).json()
+    [shown] = [item for item in view["lots"] if item["id"] == lot]
+    ruling = next(s for s in shown["steps"] if s["actor"] == f"court_user:{c.bureau.login}")
+    assert ruling["actor_name"] == "王执行"

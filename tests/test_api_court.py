@@ -275,7 +275,26 @@ def test_confirming_the_same_holder_twice_is_answered_not_a_crash(services, serv
     assert support.row_count(services, tables.preemptive_holders) == 1
 
 
-# --- creating auctions within the law -----------------------------------------------------------
+# --- auctions come only through the case workflow ---------------------------------------------
+
+
+def test_no_route_publishes_an_auction_outside_the_case_workflow(services, server, http) -> None:
+    """Issue 16 item 2: a form at /court/new and POST /court/lots and /court/auctions made
+    and published a real-estate auction with no case, ruling, reference price, panel,
+    notices or announcement period. They are gone: a lot is added to a case, and an
+    auction is published only by the case's announcement, after its checks."""
+    _, token = support.court_user(services, support.office(services).court_id, "auction_office")
+    lot = {"title": "房产", "property_type": "real_estate", "location": "上海市"}
+    auction = {"lot_id": 1, "start_price": "100000.00", "increment": "1000.00",
+               "deposit": "10000.00", "starts_at": "2026-12-05T10:00:00+08:00",
+               "ends_at": "2026-12-06T10:00:00+08:00"}  # fmt: skip
+    before = written(services)
+    for path, body in (("/api/v1/court/lots", lot), ("/api/v1/court/auctions", auction)):
+        reply = http.post(path, json=body, headers=support.auth(token))
+        assert reply.status_code in (404, 405), (path, reply.text)
+    assert http.get("/court/new").status_code == 404
+    assert 'href="/court/new"' not in http.get("/court").text
+    assert written(services) == before
 
 
 def test_lot_text_with_odd_characters_is_answered_not_a_crash(services, server, http) -> None:

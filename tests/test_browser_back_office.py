@@ -144,7 +144,7 @@ def test_the_bureau_and_the_office_walk_a_case_to_its_announcement_and_a_bidder_
     terms.locator("[name='panel.members']").fill("顾文斌\n沈佳怡\n陆志明")
     submit(terms)
     expect(errors).to_have_text(
-        "起拍价不得低于参考价（评估价）的70%，即不得低于2100000.00元（《网络司法拍卖规定》第十条）。"
+        "起拍价不得低于参考价（评估价）的70%，即不得低于¥2,100,000.00（《网络司法拍卖规定》第十条）。"
     )
     terms.locator("[name=start_price]").fill("2100000")
     terms.locator("[name=deposit]").fill("210000")

@@ -742,6 +742,14 @@ def test_the_board_shows_each_clock_done_late_open_or_overdue_as_the_days_pass(
                               "disposal_start": "done"}.items()  # fmt: skip
     balance = [r for r in board(services, c) if r.kind == "balance" and r.auction_id == auction]
     assert [(r.state, r.article) for r in balance] == [("open", "OJA Art 25")]
+    # issue 16: the row names its case and lot, and its day runs to 24:00, the day included
+    assert (balance[0].lot_id, balance[0].title, balance[0].through_day_end) == (
+        lot, "上海市某路1号101室", True,
+    )  # fmt: skip
+    assert (balance[0].case_number or "").startswith("（2026）沪01执")
+    with services.db.read() as tx:
+        (owed,) = [d for d in tx.dues(c.id, False, auction_id=auction) if d.kind == "balance"]
+    assert date.fromisoformat(balance[0].due) == beijing_date(owed.due_at) - DAY
     pay_balance(services, buyer, auction)
     paid_on = today(clock)
     after_sale.send_confirmation(services, c.office, lot)

@@ -95,7 +95,7 @@ def test_first_starting_price_is_at_least_70_percent_of_the_reference_oja_art_10
         return
     error = draft_refused(services, c, clock, lot, t, "start_below_reference")
     cites(error, "第十条", "OJA Art 10")
-    assert "700000.00" in error.message_zh
+    assert "¥700,000.00" in error.message_zh
 
 
 @pytest.mark.parametrize(
@@ -112,7 +112,7 @@ def test_second_starting_price_is_at_least_80_percent_of_the_first_oja_art_26(
     if start < FIRST * 80 // 100:
         error = draft_refused(services, c, clock, lot, t, "second_start_too_low")
         cites(error, "第二十六条", "OJA Art 26")
-        assert "560000.00" in error.message_zh
+        assert "¥560,000.00" in error.message_zh
         return
     auction = auction_terms.set_terms(services, c.office, lot, t, panel(clock))
     record = auction_of(services, auction)

@@ -407,7 +407,7 @@ def test_a_courts_own_fee_standard_only_lowers_the_bound(services, server, clock
     refused = support.assert_error(
         http.post(url, json={**plan, "fees": "3500.01"}, headers=c.clerk), 422, "fees_over_cap"
     )
-    assert "3500.00" in refused["error"]["message_en"]
+    assert "¥3,500.00" in refused["error"]["message_en"]
     assert "5 per 1,000" in refused["error"]["message_en"]
     assert http.post(url, json={**plan, "fees": "3500.00"}, headers=c.clerk).status_code == 204
 
@@ -432,7 +432,7 @@ def test_fees_are_bounded_and_every_payout_names_its_payee(services, server, clo
                                  "debtor": debtor}, headers=c.clerk),
             422, "fees_over_cap",
         )  # fmt: skip
-        assert "9400.00" in refused["error"]["message_en"]
+        assert "¥9,400.00" in refused["error"]["message_en"]
     support.assert_error(
         http.post(url, json={"fees": "9400.00", "creditors": creditors, "debtor": debtor},
                   headers=c.clerk),

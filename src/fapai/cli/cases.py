@@ -98,7 +98,8 @@ def deadlines_command(
         what = CLOCKS[row.kind][0] + (f" {row.amount}元" if row.amount else "")
         done = f" 完成于 {row.done}" if row.done else ""
         mark = "!!" if row.state == "overdue" else "  "
-        due = row.due + ("（暂定）" if row.provisional else "")  # the year is not published
+        due = row.due + (" 24:00（含当日）" if row.through_day_end else "")  # CPL Art 85
+        due += "（暂定）" if row.provisional else ""  # the year's schedule is not published
         typer.echo(
             f"{mark} {labels[row.state]:<4} {due:<25} {what}（{row.article}） {where}"
             f" {row.title or ''}{done}".rstrip()

@@ -69,6 +69,9 @@ class Row:
     state: str  # done | late | open | overdue
     amount: str | None = None
     provisional: bool = False  # counted through a year whose schedule is not published
+    # a money clock counted in days: due runs to 24:00 of this day, the day included, as the
+    # documents word it (CPL Art 85), not 00:00 of the next
+    through_day_end: bool = False
 
 
 def board(services: Services, court_id: int, include_done: bool = False) -> list[Row]:
@@ -84,7 +87,7 @@ def board(services: Services, court_id: int, include_done: bool = False) -> list
                 rows.append(_lot_row(lot, numbers.get(lot.case_id or 0), item, today))
         for due in tx.dues(court_id, open_only=False):
             if due.kind in MONEY_ARTICLES:
-                rows.append(_money_row(due, now, services.calendar))
+                rows.append(_money_row(tx, numbers, due, now, services.calendar))
     if not include_done:
         rows = [r for r in rows if r.state in ("open", "overdue")]
     order = {"overdue": 0, "late": 1, "open": 2, "done": 3}
@@ -164,12 +167,19 @@ def _lot_row(lot: LotRecord, number: str | None, item: Deadline, today: date) ->
     )  # fmt: skip
 
 
-def _money_row(due: Due, now: datetime, calendar: WorkCalendar) -> Row:
+def _money_row(
+    tx: Tx, numbers: dict[int, str], due: Due, now: datetime, calendar: WorkCalendar
+) -> Row:
+    """A money clock, with the case and the lot it belongs to, so the desk can act on it."""
     state = "done" if due.settled else ("overdue" if now > due.due_at else "open")
     last_day = beijing_date(due.due_at) - ONE_DAY  # days run to 24:00 (CPL Art 85)
     in_days = due.kind in ("balance", "in_lieu")  # a refund's 24 hours are hours
+    auction = tx.auction(due.auction_id) if due.auction_id is not None else None
+    lot = tx.lot(auction.lot_id) if auction is not None else None
     return Row(
-        None, due.auction_id, None, None, due.kind, MONEY_ARTICLES[due.kind],
-        beijing(due.due_at) or "", None, state, yuan(due.amount),
-        in_days and not calendar.is_official(last_day),
+        lot.id if lot else None, due.auction_id,
+        numbers.get(lot.case_id or 0) if lot else None, lot.title if lot else None,
+        due.kind, MONEY_ARTICLES[due.kind],
+        last_day.isoformat() if in_days else beijing(due.due_at) or "", None, state,
+        yuan(due.amount), in_days and not calendar.is_official(last_day), in_days,
     )  # fmt: skip

@@ -18,6 +18,7 @@ from typing import Any
 from fapai.app.accounts.courts import require
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.audit import trail
+from fapai.app.cases import field_labels
 from fapai.app.cases.pricing_record import pricing_refusal
 from fapai.app.errors import conflict, invalid, not_found, other_court
 from fapai.app.lots.intake import checked_disclosure, region_of, storable
@@ -28,7 +29,7 @@ from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date
 from fapai.domain.ledger.rules import DEPOSIT_LOANS
 from fapai.domain.rules import DISPOSAL
-from fapai.domain.workflow import checks
+from fapai.domain.workflow import case_numbers, checks
 from fapai.domain.workflow.checks import Refusal
 
 REFERENCE_METHODS = {
@@ -54,16 +55,27 @@ def text(value: str, field: str, limit: int) -> str:
     value = value.strip()
     if not value or len(value) > limit or not storable(value):
         raise invalid(
-            f"invalid_{field}", f"{field} 须为 1 至 {limit} 个可识别的字符。",
+            f"invalid_{field}", f"{field_labels.zh(field)}须为 1 至 {limit} 个可识别的字符。",
             f"{field} must be 1 to {limit} readable characters.",
         )  # fmt: skip
     return value
 
 
+def case_number(value: str) -> str:
+    number = text(case_numbers.normalised(value), "number", 80)
+    if not case_numbers.well_formed(number):
+        raise invalid(
+            "invalid_case_number",
+            "案号格式不正确，应如（2026）沪0104执123号。",
+            "The case number must have the form （2026）沪0104执123号.",
+        )
+    return number
+
+
 def not_after_today(day: date, today: date, field: str) -> date:
     if day > today:
         raise invalid(
-            f"{field}_in_future", f"{field} 不能晚于今天（{today.isoformat()}）。",
+            f"{field}_in_future", f"{field_labels.zh(field)}不能晚于今天（{today.isoformat()}）。",
             f"{field} cannot be later than today ({today.isoformat()}).",
         )  # fmt: skip
     return day
@@ -113,7 +125,7 @@ def open_case(
 ) -> int:  # fmt: skip
     """An enforcement case (执行案件) with its parties, whose names are encrypted."""
     require(user, "enforcement")
-    number, basis = text(number, "number", 80), text(basis, "basis", 300)
+    number, basis = case_number(number), text(basis, "basis", 300)
     applicant, debtor = text(applicant, "applicant", 200), text(debtor, "debtor", 200)
     cipher = services.cipher
     with services.db.write() as tx:

@@ -11,7 +11,7 @@ from datetime import date
 
 from fapai.app.lots.ports import StepRecord
 from fapai.domain.calendar import WorkCalendar
-from fapai.domain.money import format_yuan
+from fapai.domain.numerals import format_cny
 from fapai.domain.workflow.checks import REF, Refusal
 from fapai.domain.workflow.pricing_checks import objections_settled, online_average
 
@@ -74,9 +74,8 @@ def pricing_refusal(
         if amount != average:
             return Refusal(
                 "not_the_average",
-                f"网络询价的参考价为各平台询价结果的平均值{format_yuan(average)}元"
-                f"（{REF}第十三条）。",
-                f"An online-inquiry price is the platforms' average, CNY "
-                f"{format_yuan(average)} (REF Art 13).",
+                f"网络询价的参考价为各平台询价结果的平均值{format_cny(average)}（{REF}第十三条）。",
+                f"An online-inquiry price is the platforms' average, "
+                f"{format_cny(average)} (REF Art 13).",
             )
     return None

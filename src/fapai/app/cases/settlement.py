@@ -22,7 +22,6 @@ from fapai.app.ledger import flows, sending
 from fapai.app.lots.ports import LotRecord
 from fapai.app.lots.stages import move
 from fapai.app.ports import Tx
-from fapai.app.presenting import yuan
 from fapai.app.services import Services
 from fapai.domain.ledger.fees import auxiliary_fee_cap
 from fapai.domain.ledger.postings import (
@@ -34,6 +33,7 @@ from fapai.domain.ledger.postings import (
     transfer,
 )
 from fapai.domain.ledger.rules import apply_forfeiture
+from fapai.domain.numerals import format_cny
 
 # fees, the forfeiture's buckets (OJA Art 24), the creditors by rank ("creditor" is
 # the first, "creditor-2" the next, ...) and the debtor's surplus.
@@ -241,9 +241,9 @@ def allocate_proceeds(
             own_en = "" if rate is None else f", and this court's own {rate} per 1,000"
             raise invalid(
                 "fees_over_cap",
-                f"辅助机构费用不得超过{yuan(cap)}元：按《诉讼费用交纳办法》第十四条的标准计算，"
+                f"辅助机构费用不得超过{format_cny(cap)}：按《诉讼费用交纳办法》第十四条的标准计算，"
                 f"单件标的不超过5万元、单宗案件不超过10万元{own}。",
-                f"Auxiliary fees may not exceed {yuan(cap)} yuan: the FEE Art 14 schedule on "
+                f"Auxiliary fees may not exceed {format_cny(cap)}: the FEE Art 14 schedule on "
                 f"the price, at most 50,000 per item and 100,000 per case (seed 003 Art 18)"
                 f"{own_en}.",
             )  # fmt: skip

@@ -95,6 +95,8 @@ def lot_detail(tx: Tx, lot: LotRecord) -> dict[str, Any]:
             }
         )
     steps = []
+    # the court reads who acted by name (issue 16); the trail keeps the login
+    names = {f"court_user:{u.login}": u.name for u in tx.staff_of_court(lot.court_id)}
     for s in tx.steps(lot.id):
         details = {k: v for k, v in json.loads(s.details).items() if k not in _PRIVATE}
         steps.append(
@@ -105,6 +107,7 @@ def lot_detail(tx: Tx, lot: LotRecord) -> dict[str, Any]:
                 "actor": s.actor,
                 "at": beijing(s.at),
                 "details": details,
+                "actor_name": names.get(s.actor),
             }
         )
     shown = materials.listed(tx.materials(lot.id))

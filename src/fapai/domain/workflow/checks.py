@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from fapai.domain.calendar import WorkCalendar, period_end
-from fapai.domain.money import format_yuan
+from fapai.domain.numerals import format_cny
 from fapai.domain.rules import (
     DISPOSAL,
     EARLIEST_YEAR,
@@ -49,9 +49,9 @@ def first_start_price(
     return Refusal(
         "start_below_reference",
         f"起拍价不得低于参考价（评估价）的{pct}%，即不得低于"
-        f"{format_yuan(_ceil_percent(reference, pct))}元（{OJA}第十条）。",
+        f"{format_cny(_ceil_percent(reference, pct))}（{OJA}第十条）。",
         f"The starting price must be at least {pct}% of the reference price, "
-        f"{format_yuan(_ceil_percent(reference, pct))} yuan (OJA Art 10).",
+        f"{format_cny(_ceil_percent(reference, pct))} (OJA Art 10).",
     )
 
 
@@ -62,9 +62,9 @@ def second_start_price(start: int, first: int, rules: DisposalRules = DISPOSAL) 
     return Refusal(
         "second_start_too_low",
         f"再次拍卖的起拍价降价幅度不得超过前次起拍价的{100 - pct}%，即不得低于"
-        f"{format_yuan(_ceil_percent(first, pct))}元（{OJA}第二十六条）。",
+        f"{format_cny(_ceil_percent(first, pct))}（{OJA}第二十六条）。",
         f"The second auction's starting price may be at most {100 - pct}% below the first, "
-        f"so at least {format_yuan(_ceil_percent(first, pct))} yuan (OJA Art 26).",
+        f"so at least {format_cny(_ceil_percent(first, pct))} (OJA Art 26).",
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from fapai.domain.calendar import WorkCalendar, period_end
-from fapai.domain.money import format_yuan
+from fapai.domain.numerals import format_cny
 from fapai.domain.workflow.checks import ASR, REF, Refusal
 
 OBJECTION_DAYS = 5  # REF Art 22 (rules.md §4.2): objections within 5 days of receipt
@@ -22,11 +22,11 @@ def no_surplus_notice(
 ) -> Refusal | None:
     if not leaves_nothing(start_price, prior_claims, costs) or notified:
         return None
-    total = format_yuan(prior_claims + costs)
+    total = format_cny(prior_claims + costs)
     return Refusal(
         "no_surplus_notice_missing",
-        f"起拍价不超过优先债权和强制执行费用合计{total}元，拍卖前须通知申请执行人（{ASR}第六条）。",
-        f"The starting price does not exceed the prior claims and costs (CNY {total}): "
+        f"起拍价不超过优先债权和强制执行费用合计{total}，拍卖前须通知申请执行人（{ASR}第六条）。",
+        f"The starting price does not exceed the prior claims and costs ({total}): "
         "notify the applicant before the sale (ASR Art 6).",
     )
 

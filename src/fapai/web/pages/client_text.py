@@ -74,17 +74,6 @@ CLIENT_TEXT: dict[str, str] = {
         "竞价结束前不显示竞买代码：报名 {registrations} 人，保证金到账 {confirmed} 笔，"
         "共 {amount}（《网络司法拍卖规定》第十八条）。"
     ),
-    "field.title": N_("标的名称"),
-    "field.location": N_("所在地"),
-    "field.start_price": N_("起拍价"),
-    "field.increment": N_("加价幅度"),
-    "field.deposit": N_("保证金"),
-    "field.reference_price": N_("评估价"),
-    "field.starts_at": N_("竞价开始时间"),
-    "field.ends_at": N_("竞价结束时间"),
-    "court.deposit_range": N_(
-        "保证金须为起拍价的5%至20%，即 {low} 至 {high}（《网络司法拍卖规定》第十七条）。"
-    ),
     **{f"status.{code}": text for code, text in labels.STATUS.items()},
     **{f"deposit.{code}": text for code, text in labels.DEPOSIT.items()},
     **{f"round.{number}": text for number, text in labels.ROUND.items()},

@@ -197,7 +197,7 @@
       c.el("time", { class: "num", datetime: s.on_date, text: s.on_date }), " ",
       c.el("strong", { text: c.name("step." + s.step, s.step) }),
       detail ? c.el("span", { class: "step-detail", text: detail }) : null,
-      c.el("span", { class: "muted small step-actor", text: s.actor.replace(/^court_user:/, "") }),
+      c.el("span", { class: "muted small step-actor", text: s.actor_name || s.actor.replace(/^court_user:/, "") }),
     );
   }
 

@@ -30,8 +30,9 @@
     return law ? `${law}第${small(Number(match[2]))}条${match[3]}` : code;
   }
 
-  function due(text) {
-    return text.length > 10 ? f.beijing(f.parseTime(text), false) : text;
+  function due(item) {
+    if (item.due.length > 10) return f.beijing(f.parseTime(item.due), false);
+    return item.through_day_end ? item.due + marks.dayEnd : item.due; // as the documents word it
   }
 
   function row(item, heads, caseOf) {
@@ -42,7 +43,7 @@
       "tr",
       { class: item.state, "data-kind": item.kind },
       cell(0, state),
-      cell(1, item.provisional ? c.el("span", { title: marks.provisionalTitle }, due(item.due), marks.provisional) : due(item.due), "num"),
+      cell(1, item.provisional ? c.el("span", { title: marks.provisionalTitle }, due(item), marks.provisional) : due(item), "num"),
       cell(2, c.name("clock." + item.kind, item.kind)),
       cell(3, article(item.article)),
       cell(4, caseId ? c.el("a", { href: `/court/cases/${caseId}`, text: item.case_number || "" }) : item.case_number || "—"),

@@ -1,0 +1,32 @@
+"""The Chinese names of the fields a court user fills in, so a refusal reads
+"签署日期不能晚于今天" rather than naming the API's ``signed_on`` (issue 16 item 10)."""
+
+from __future__ import annotations
+
+FIELD_ZH = {
+    "number": "案号",
+    "basis": "执行依据",
+    "applicant": "申请执行人",
+    "debtor": "被执行人",
+    "ruling_number": "裁定书文号",
+    "signed_on": "签署日期",
+    "fixed_on": "确定日期",
+    "served_on": "送达日期",
+    "delivered_on": "送达日期",
+    "on_date": "日期",
+    "evidence": "证明材料",
+    "registry": "登记机关",
+    "reason": "理由",
+    "recipient": "受送达人",
+    "platform": "平台",
+    "agency": "评估机构",
+    "note": "说明",
+    "payment_account": "收款账户",
+    "contact": "联系方式",
+    "supervision": "监督渠道",
+    "viewing": "看样安排",
+}
+
+
+def zh(field: str) -> str:
+    return FIELD_ZH.get(field, field)

@@ -46,7 +46,7 @@ class Refusal:
     reason: str
 
 
-def _months_later(day: date, months: int) -> date:
+def months_later(day: date, months: int) -> date:
     """The same day ``months`` later, or that month's last day when it has none."""
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
@@ -83,7 +83,7 @@ def refusals(app: Application, today: date) -> list[Refusal]:
         (app.on_dishonest_list, "Art 7(2)", "on the dishonest-debtor list"),
         (
             app.last_conduct_penalty is not None
-            and today < _months_later(app.last_conduct_penalty, PENALTY_BAR_MONTHS),
+            and today < months_later(app.last_conduct_penalty, PENALTY_BAR_MONTHS),
             "Art 7(3)",
             "conduct penalty less than 6 months ago",
         ),

@@ -13,9 +13,11 @@ import pyotp
 from fapai.app.accounts import courts, staff
 from fapai.app.accounts.principals import SYSTEM_ADMIN
 from fapai.app.services import Services
+from fapai.demo.world import demo_id_number
 from support import Clock
 
-LOT = {"title": "房产", "property_type": "real_estate", "location": "广州市"}
+# an act of the auction office's own: entering a person on the court's OJA Art 34 list
+LISTED = {"id_number": demo_id_number(1), "category": "court_staff"}
 
 
 class Court:
@@ -58,12 +60,12 @@ def test_a_revoked_role_counts_on_the_next_request(services, clock, http) -> Non
     court = Court(services, clock, http)
     me = court.call("GET", "/me", court.office).json()
     assert (me["name"], me["role"]) == ("王拍辅", "auction_office")
-    assert court.call("POST", "/lots", court.office, LOT).status_code == 201
+    assert court.call("POST", "/excluded-persons", court.office, LISTED).status_code == 200
     assert (
         court.call("DELETE", "/admin/staff/office-a/roles/auction_office", court.admin).status_code
         == 204
     )
-    refused = court.call("POST", "/lots", court.office, LOT)
+    refused = court.call("POST", "/excluded-persons", court.office, LISTED)
     assert (refused.status_code, refused.json()["error"]["code"]) == (403, "role_not_allowed")
     assert (
         court.call(
@@ -71,7 +73,7 @@ def test_a_revoked_role_counts_on_the_next_request(services, clock, http) -> Non
         ).status_code
         == 204
     )
-    assert court.call("POST", "/lots", court.office, LOT).status_code == 201
+    assert court.call("POST", "/excluded-persons", court.office, LISTED).status_code == 200
 
 
 def test_an_ended_account_loses_its_sessions_and_tokens_at_once(services, clock, http) -> None:
@@ -80,7 +82,7 @@ def test_an_ended_account_loses_its_sessions_and_tokens_at_once(services, clock,
         "POST", "/admin/staff/office-a/tokens", court.admin, {"scope": "auction_office"}
     )
     program = {"Authorization": f"Bearer {made.json()['token']}"}
-    assert court.call("POST", "/lots", program, LOT).status_code == 201
+    assert court.call("POST", "/excluded-persons", program, LISTED).status_code == 200
     assert court.call("POST", "/admin/staff/office-a/end", court.admin).status_code == 204
     for headers in (court.office, program):
         assert court.call("GET", "/me", headers).status_code == 401

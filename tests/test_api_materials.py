@@ -163,4 +163,21 @@ def test_a_videos_metadata_is_blanked_and_it_keeps_its_length(services, clock, h
     assert served.endswith(box(b"mdat", b"frames" * 20))  # the frames untouched
     assert served.count(b"free") == 2
     truncated = video[: len(video) - 10]  # the last box says more than there is
-    assert_error(upload(http, office, lot, truncated, "video/mp4"), 422, "unreadable_file")
+    deep = box(b"ftyp", b"isom")  # 1,200 nested boxes: refused, not a crash
+    nested = box(b"udta", where)
+    for _ in range(1200):
+        nested = box(b"moov", nested)
+    subtitles = box(b"moov", box(b"trak", box(b"mdia", box(b"hdlr", b"\x00" * 8 + b"sbtl"))))
+    for refused in (truncated, deep + nested, video[:32] + subtitles):
+        assert_error(upload(http, office, lot, refused, "video/mp4"), 422, "unreadable_file")
+    # deeper than the movie: a sample table's, an edit list's, a fragment's user data
+    inner = box(b"ftyp", b"isom") + box(
+        b"moov", box(b"trak", box(b"edts", box(b"udta", where)),
+                     box(b"mdia", box(b"minf", box(b"stbl", box(b"udta", where)))))
+    ) + box(b"moof", box(b"traf", box(b"udta", where)))  # fmt: skip
+    inner += box(b"XMP_", b"<xmp>GPS</xmp>")
+    reply = upload(http, office, lot, inner, "video/mp4")
+    assert reply.status_code == 201, reply.text
+    served = http.get(f"{API}/lots/{lot}/materials/{reply.json()['id']}").content
+    assert b"+31.2304" not in served
+    assert b"GPS" not in served

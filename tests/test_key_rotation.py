@@ -17,7 +17,7 @@ import support
 from fapai import bootstrap
 from fapai.adapters.cipher import AesCipher
 from fapai.app.accounts import bidders, keys
-from fapai.app.auctions import registration
+from fapai.app.auctions import admission, registration
 from fapai.app.cases import holders
 from fapai.app.errors import AppError
 from fapai.app.services import Services
@@ -200,3 +200,22 @@ def test_the_keys_and_retention_commands(built, database_url, tmp_path) -> None:
     assert kept.output == "erased 0 accounts, 0 read-log rows\n"
     bad = CliRunner().invoke(app, ["keys", "rotate"], env={**env, "FAPAI_BANK_KEY": "short"})
     assert bad.exit_code == 2
+
+
+def test_the_courts_art_34_list_follows_its_people_through_a_rotation(
+    built, database_url, tmp_path
+) -> None:
+    """OJA Art 34: the list keeps only a blind index; after ``keys rotate`` a listed
+    person's account moves to the new key, and the list moves with it, so the person
+    is still refused (the attack: rotation switched the list off)."""
+    clock = support.Clock(support.T0 - timedelta(days=1))
+    before = ring(built, database_url, tmp_path, clock, OLD)
+    office = support.office(before)
+    auction_id = support.auction(before, office)
+    insider = support.bidder(before, "钱法官")
+    admission.add_person(before, office, insider.id_number, "court_staff")
+    after = ring(built, database_url, tmp_path, clock, NEW, OLD)
+    keys.rotate(after)
+    with pytest.raises(AppError) as refused:
+        registration.register(after, insider.account_id, auction_id, True)
+    assert refused.value.code == "excluded_person"

@@ -187,19 +187,36 @@ def test_a_confirmed_proxy_bids_like_anyone_oja_art_14(services, clock) -> None:
     assert bid(services, agent, auction, format_yuan(FIRST)).bid.reason is None
 
 
+def test_an_agent_bids_no_more_for_a_principal_listed_after_its_confirmation_oja_art_34(
+    services, clock
+) -> None:
+    """OJA Art 34: nor may a listed person have anyone bid for them, also when listed
+    after the office confirmed the proxy: the agent's next bid is refused."""
+    c = a_court(services)
+    auction = announced(services, c, clock)
+    agent, principal = bidder(services), bidder(services, "委托人")
+    assert pay_deposit(services, agent, auction) == "confirmed"
+    ref = admission.declare_proxy(services, agent.account_id, auction, principal.id_number)
+    admission.confirm_proxy(services, c.office, auction, ref)
+    clock.set(auction_of(services, auction).starts_at + timedelta(hours=1))
+    admission.add_person(services, c.office, principal.id_number, "close_relative")
+    refused(lambda: bid(services, agent, auction, format_yuan(FIRST)), "excluded_person")
+
+
 def test_an_art_34_person_may_not_bid_through_an_agent_either_oja_art_34(services, clock) -> None:
-    """OJA Art 34: nor may they have others bid for them: a proxy for a listed principal
-    is refused like the person's own registration, and counted."""
+    """OJA Art 34: nor may they have others bid for them: the office refuses to confirm
+    a proxy for a listed principal, and it is counted. The declaration itself is taken
+    like any (refusing it would let a bidder test ID numbers against the court's list),
+    so the agent never bids for that principal."""
     c = a_court(services)
     auction = announced(services, c, clock)
     agent, principal = bidder(services), bidder(services, "法官")
     admission.add_person(services, c.office, principal.id_number, "court_staff")
     _register(services, agent, auction)
-    refused(
-        lambda: admission.declare_proxy(services, agent.account_id, auction, principal.id_number),
-        "excluded_person",
-    )
+    ref = admission.declare_proxy(services, agent.account_id, auction, principal.id_number)
+    refused(lambda: admission.confirm_proxy(services, c.office, auction, ref), "excluded_person")
     assert admission.refusals(services, c.office, auction) == {"oja_art_34": 1}
+    assert admission.pending_proxies(services, c.office, auction) == [ref]
 
 
 def test_a_person_listed_after_registering_bids_no_more_oja_art_34(services, clock) -> None:

@@ -80,10 +80,21 @@ def test_until_the_close_the_court_sees_deposits_in_aggregate(services, clock, h
         rows = csv.DictReader(io.StringIO(views.statement_csv(services, office.court_id)))
         return [row["bank_ref"] for row in rows if row["kind"] == "deposit.received"]
 
+    _, supervisor = support.court_user(services, office.court_id, "supervisor")
+
+    def worklist_refs() -> list[str]:
+        unmatched = http.get(
+            "/api/v1/court/ledger/reconciliation", headers=support.auth(supervisor)
+        ).json()["only_in_ledger"]
+        return [row["bank_ref"] for row in unmatched]
+
     assert deposit_refs() == [""]
+    assert worklist_refs() == []  # the reconciliation's worklist neither (issue 14 attack)
     clock.set(T0 + timedelta(days=2))
     assert close_due(services) == [auction]
     assert deposit_refs()[0].startswith("T-D")
+    assert str(auction) not in deposit_refs()[0]  # the order says nothing of the auction
+    assert worklist_refs() == deposit_refs()
     after = http.get(
         f"/api/v1/court/auctions/{auction}/registrations", headers=support.auth(token)
     ).json()

@@ -118,6 +118,14 @@ class AdmissionStore:
         row = self.c.execute(select(*_REGISTRATION).where(registrations.c.proxy_ref == ref)).first()
         return RegistrationRecord(*row) if row else None
 
+    def proxy_principal(self, registration_id: int) -> str | None:
+        found = self.c.execute(
+            select(registrations.c.proxy_principal_index).where(
+                registrations.c.id == registration_id
+            )
+        ).scalar()
+        return None if found is None else str(found)
+
     def confirm_proxy(self, registration_id: int, at: datetime) -> None:
         self._update_registration(registration_id, proxy_status="confirmed", proxy_confirmed_at=at)
 

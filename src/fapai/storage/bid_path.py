@@ -14,7 +14,7 @@ from dataclasses import fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, exists, insert, select, text, update
+from sqlalchemy import Connection, and_, bindparam, exists, insert, or_, select, text, update
 
 from fapai.app.auctions.admission import ART34
 from fapai.app.auctions.ports import AuctionRecord, BidContext, BidRecord, RegistrationRecord
@@ -38,13 +38,17 @@ _BID = [bids.c[f.name].label(f"b_{f.name}") for f in fields(BidRecord)]
 _A, _R = len(_AUCTION), len(_REGISTRATION)
 _B = len(_BID)
 
+# the bidder, or the principal it bids for (OJA Art 34: nor have anyone bid for you)
 _LISTED = exists().where(
     court_lists.c.court_id == auctions.c.court_id,
     court_lists.c.category.in_(tuple(ART34)),
-    court_lists.c.id_number_index
-    == select(accounts.c.id_number_index)
-    .where(accounts.c.id == bindparam("account_id"))
-    .scalar_subquery(),
+    or_(
+        court_lists.c.id_number_index
+        == select(accounts.c.id_number_index)
+        .where(accounts.c.id == bindparam("account_id"))
+        .scalar_subquery(),
+        court_lists.c.id_number_index == registrations.c.proxy_principal_index,
+    ),
 )
 _CONTEXT = (
     select(*_AUCTION, *_REGISTRATION, *_BID, _LISTED, audit_heads.c.seq, audit_heads.c.hash)

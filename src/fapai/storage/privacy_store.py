@@ -16,6 +16,7 @@ from fapai.storage.tables import (
     applicants,
     barred_bidders,
     cases,
+    court_lists,
     personal_data_reads,
     phone_codes,
     preemptive_holders,
@@ -153,9 +154,10 @@ class PrivacyStore:
         ]
 
     def party_indexes(self) -> list[str]:
-        """The ID-number indexes kept without a ciphertext (holders, applicants, bars)."""
+        """The ID-number indexes kept without a ciphertext (holders, applicants, bars, the
+        courts' OJA Art 34 lists)."""
         found: list[str] = []
-        for table in (preemptive_holders, applicants, barred_bidders):
+        for table in (preemptive_holders, applicants, barred_bidders, court_lists):
             found += self.c.scalars(select(table.c.id_number_index))
         return found
 
@@ -172,12 +174,17 @@ class PrivacyStore:
         )  # fmt: skip
         if old is not None and old != id_number_index:
             # the parties' lists follow the account to its new index
-            for table in (preemptive_holders, applicants, barred_bidders):
+            for table in (preemptive_holders, applicants, barred_bidders, court_lists):
                 self.c.execute(
                     update(table)
                     .where(table.c.id_number_index == old)
                     .values(id_number_index=id_number_index)
                 )
+            self.c.execute(
+                update(registrations)
+                .where(registrations.c.proxy_principal_index == old)
+                .values(proxy_principal_index=id_number_index)
+            )
 
     def rewrite_case(self, case_id: int, blobs: list[bytes]) -> None:
         self.c.execute(

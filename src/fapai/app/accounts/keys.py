@@ -3,9 +3,11 @@ key in short batches, so the service keeps serving while it runs; an old key can
 retired (dropped from FAPAI_OLD_SECRET_KEYS) once ``status`` counts nothing under it.
 
 Blind indexes are recomputed from the account's own decrypted data; the parties' lists
-that hold only an index (preemptive holders, applicants, barred buyers) follow their
-account. A party who never opened an account keeps the old index, and ``status`` says
-so: its key stays in the ring until that auction's record is no longer needed.
+that hold only an index (preemptive holders, applicants, barred buyers, the courts' OJA
+Art 34 lists, proxies' principals) follow their account. A party who never opened an
+account keeps the old index, and ``status`` says so: its key stays in the ring until
+that auction's record is no longer needed. Rotate right after adding a key: until then
+a person listed under the new key is not matched with an account under the old one.
 """
 
 from __future__ import annotations

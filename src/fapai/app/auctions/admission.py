@@ -193,11 +193,10 @@ def declare_proxy(
 ) -> str:
     """The registered bidder declares it bids for a principal; returns the reference to
     bring to the office with the power of attorney. The principal may not be one of the
-    Art 34 persons either."""
-    refusal: _Refusal | None = None
-    ref = ""
+    Art 34 persons either, but that is the office's to find at confirmation: refusing the
+    declaration would let any bidder test ID numbers against the court's list."""
     with services.db.write(auction_id) as tx:
-        auction, now = _before_bidding(services, tx, auction_id)
+        _, now = _before_bidding(services, tx, auction_id)
         principal = person_index(services, principal_id_number, now)
         registration = tx.registration(auction_id, account_id)
         if registration is None:
@@ -210,24 +209,18 @@ def declare_proxy(
             raise conflict(
                 "proxy_declared", "已声明委托代理竞买。", "The proxy is already declared."
             )
-        if tx.listed_categories(auction.court_id, principal) & ART34.keys():
-            refusal = EXCLUDED
-            tx.insert_registration_refusal(auction_id, "oja_art_34", now)
-        else:
-            ref = f"P{auction_id}-{services.token()[:12]}"
-            tx.set_proxy(registration.id, principal, ref)
-            # no code here: the court will know the reference, and must not tie it to one
-            trail.record(
-                tx, trail.auction_scope(auction_id), now, "bidder", "proxy.declared",
-            )  # fmt: skip
-    if refusal is not None:
-        raise forbidden(refusal.code, refusal.zh, refusal.en)
+        ref = f"P{auction_id}-{services.token()[:12]}"
+        tx.set_proxy(registration.id, principal, ref)
+        # no code here: the court will know the reference, and must not tie it to one
+        trail.record(tx, trail.auction_scope(auction_id), now, "bidder", "proxy.declared")
     return ref
 
 
 def confirm_proxy(services: Services, user: CourtPrincipal, auction_id: int, ref: str) -> None:
-    """The office confirms a declared proxy before bidding starts (OJA Art 14(2))."""
+    """The office confirms a declared proxy before bidding starts (OJA Art 14(2)); not
+    one for a principal on the court's Art 34 list (refused, and counted)."""
     require(user, "auction_office")
+    listed = False
     with services.db.write(auction_id) as tx:
         auction, now = _before_bidding(services, tx, auction_id)
         if auction.court_id != user.court_id:
@@ -237,11 +230,20 @@ def confirm_proxy(services: Services, user: CourtPrincipal, auction_id: int, ref
             raise not_found("委托代理声明", "Proxy declaration")
         if registration.proxy_status == "confirmed":
             return
-        tx.confirm_proxy(registration.id, now)
-        trail.record(
-            tx, trail.auction_scope(auction_id), now, f"court_user:{user.login}",
-            "proxy.confirmed", ref=ref,
-        )  # fmt: skip
+        principal = tx.proxy_principal(registration.id)
+        listed = principal is not None and bool(
+            tx.listed_categories(auction.court_id, principal) & ART34.keys()
+        )
+        if listed:
+            tx.insert_registration_refusal(auction_id, "oja_art_34", now)
+        else:
+            tx.confirm_proxy(registration.id, now)
+            trail.record(
+                tx, trail.auction_scope(auction_id), now, f"court_user:{user.login}",
+                "proxy.confirmed", ref=ref,
+            )  # fmt: skip
+    if listed:
+        raise forbidden(EXCLUDED.code, EXCLUDED.zh, EXCLUDED.en)
 
 
 def pending_proxies(services: Services, user: CourtPrincipal, auction_id: int) -> list[str]:

@@ -137,7 +137,7 @@ def request_deposit(services: Services, account_id: int, auction_id: int) -> Pay
                 yuan(pending.amount) or "",
                 services.gateway.instructions(pending.order_ref, pending.amount),
             )
-        order_ref = f"D{auction_id}-{services.token()[:20]}"
+        order_ref = f"D-{services.token()[:24]}"  # no auction in it: the bank sees the ref
         required = registration.deposit_required
         # asked before anything is written: with no bank configured, nothing is ordered
         instructions = services.gateway.instructions(order_ref, required)

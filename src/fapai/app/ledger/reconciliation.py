@@ -22,6 +22,8 @@ from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.audit import trail
 from fapai.app.errors import forbidden, invalid, not_found
 from fapai.app.ledger.ports import LedgerLine, StatementLine
+from fapai.app.ledger.views import ongoing
+from fapai.app.ports import Tx
 from fapai.app.presenting import yuan
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date
@@ -132,7 +134,7 @@ def reconcile(
                 tx, trail.SYSTEM, now, actor, "bank_statement.imported",
                 court=court_id, import_id=name, lines=len(lines),
             )  # fmt: skip
-        result = match(tx.statement(court_id), tx.bank_transactions(court_id))
+        result = _court_view(tx, court_id)
     return replace(result, already_imported=not added)
 
 
@@ -141,7 +143,28 @@ def worklist(services: Services, user: CourtPrincipal) -> Reconciliation:
     if user.role not in ("auction_office", "supervisor"):
         raise forbidden("role_not_allowed", "您的角色无权对账。", "Your role may not reconcile.")
     with services.db.read() as tx:
-        return match(tx.statement(user.court_id), tx.bank_transactions(user.court_id))
+        return _court_view(tx, user.court_id)
+
+
+def _court_view(tx: Tx, court_id: int) -> Reconciliation:
+    """The match as the court may see it: a deposit of an auction not yet settled is
+    not listed by its bank reference and amount (with the bank's statement, which names
+    the payer, and an auction's deposit amount, it would tell who registered before the
+    close, OJA Art 18); it shows once the auction has closed."""
+    ledger = tx.bank_transactions(court_id)
+    result = match(tx.statement(court_id), ledger)
+    unsettled = ongoing(tx, {line.auction_id for line in ledger if line.auction_id})
+    hidden = {
+        line.bank_ref for line in ledger
+        if line.kind.startswith("deposit.") and line.auction_id in unsettled
+    }  # fmt: skip
+    return replace(
+        result,
+        only_in_ledger=[
+            (ref, amount) for ref, amount in result.only_in_ledger if ref not in hidden
+        ],
+        amount_differs=[row for row in result.amount_differs if row[0] not in hidden],
+    )
 
 
 def withdraw_line(services: Services, user: CourtPrincipal, line_id: int, reason: str) -> None:

@@ -53,14 +53,14 @@ def statement_csv(services: Services, court_id: int) -> str:
     """
     with services.db.read() as tx:
         lines = tx.lines(bank(court_id), court_id)
-        ongoing = _ongoing(tx, {line.auction_id for line in lines if line.auction_id})
+        unsettled = ongoing(tx, {line.auction_id for line in lines if line.auction_id})
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["at", "transaction", "kind", "bank_ref", "amount", "balance", "payee"])
     running = 0
     for line in lines:
         running += line.amount
-        hidden = line.kind.startswith("deposit.") and line.auction_id in ongoing
+        hidden = line.kind.startswith("deposit.") and line.auction_id in unsettled
         writer.writerow(
             [beijing(line.at), line.transaction_id, line.kind,
              "" if hidden else line.bank_ref or "", _signed(line.amount), _signed(running),
@@ -69,8 +69,9 @@ def statement_csv(services: Services, court_id: int) -> str:
     return out.getvalue()
 
 
-def _ongoing(tx: Tx, auction_ids: set[int]) -> set[int]:
-    """The auctions among these whose bidding has not been settled yet."""
+def ongoing(tx: Tx, auction_ids: set[int]) -> set[int]:
+    """The auctions among these whose bidding has not been settled yet: their deposits'
+    bank references are not shown to the court (the bank's statement names the payer)."""
     found = (tx.auction(auction_id) for auction_id in auction_ids)
     return {a.id for a in found if a is not None and a.status in _UNSETTLED}
 

@@ -305,8 +305,9 @@ def test_a_director_approves_a_pause_and_the_bidder_is_refused_with_the_reason_s
     submit(resuming)
     expect(office.locator("#notices")).to_contain_text(f"竞价的拍卖编号 {auction}")
     expect(lot_section(office).locator("[data-slot=stage]")).to_have_text("已公告")
-    watcher.reload()
-    expect(watcher.locator("#countdown-label")).to_have_text("距开始")
+    # the watcher's page reloads itself on the live "resumed" event (a reload of our own
+    # here raced with it)
+    expect(watcher.locator("#countdown-label")).to_have_text("距开始", timeout=15_000)
 
 
 def board_rows(page: Any) -> Any:

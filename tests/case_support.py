@@ -15,7 +15,7 @@ from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.auctions import closing, registration
 from fapai.app.auctions.bidding import place_bid
 from fapai.app.auctions.ports import AuctionRecord
-from fapai.app.cases import auction_terms, disposal, sale_approval
+from fapai.app.cases import auction_terms, disposal, in_lieu, sale_approval
 from fapai.app.cases.auction_terms import Panel, Terms
 from fapai.app.errors import AppError
 from fapai.app.services import Services
@@ -212,6 +212,14 @@ def pay_balance(services: Services, buyer: Bidder, auction_id: int) -> str:
         order.order_ref, parse_yuan(order.amount), buyer.name, f"T-{order.order_ref}"
     )
     return registration.accept_bank_notice(services, body, signature).status
+
+
+def take_in_lieu(services: Services, c: Court, auction_id: int, claim: int) -> int:
+    """The one applying creditor, first in rank, approved by the director, takes the
+    property of the failed round (ASR Art 16, Shanghai item 5); the difference owed."""
+    in_lieu.request_in_lieu(services, c.bureau, auction_id, "申请执行人", claim, 1)
+    in_lieu.approve_in_lieu(services, c.director, auction_id)
+    return in_lieu.take_in_lieu(services, c.bureau, auction_id)
 
 
 def refused(call: Callable[[], object], code: str) -> AppError:

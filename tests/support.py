@@ -241,6 +241,18 @@ def auth(who: Bidder | str) -> dict[str, str]:
     return {"Authorization": f"Bearer {who if isinstance(who, str) else who.token}"}
 
 
+def take_in_lieu(http: Any, auction_id: int, claim: str, bureau: dict, director: dict) -> Any:
+    """Over HTTP: the one applying creditor (rank 1) asks, the director approves (Shanghai
+    item 5), the bureau records the taking (ASR Art 16); the taking's reply."""
+    url = f"/api/v1/court/auctions/{auction_id}/in-lieu"
+    asked = http.post(f"{url}/requests", json={"creditor": "申请执行人", "claim": claim, "rank": 1},
+                      headers=bureau)  # fmt: skip
+    assert asked.status_code == 201, asked.text
+    approved = http.post(f"{url}/approval", headers=director)
+    assert approved.status_code == 200, approved.text
+    return http.post(url, headers=bureau)
+
+
 def assert_error(reply: httpx.Response, status: int, code: str) -> dict[str, Any]:
     """A refusal as the API promises it: the status, the code, a Chinese and an English
     sentence."""

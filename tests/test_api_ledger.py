@@ -243,16 +243,15 @@ def test_creditor_takes_the_property_in_lieu(services, server, clock, http) -> N
         parse_yuan("8000") or 0, T0 + timedelta(days=2), T0 + timedelta(days=3),
     )  # fmt: skip
     enforcement = support.auth(court_token(services, office, "enforcement"))
+    director = support.auth(court_token(services, office, "director"))
     support.assert_error(
-        http.post(f"/api/v1/court/auctions/{lot_auction}/in-lieu", json={"claim": "1.00"},
-                  headers=enforcement),
+        http.post(f"/api/v1/court/auctions/{lot_auction}/in-lieu/requests",
+                  json={"creditor": "甲", "claim": "1.00", "rank": 1}, headers=enforcement),
         409, "not_a_failed_round",
     )  # fmt: skip
     clock.set(T0 + timedelta(days=4))
     close_due(services)
-    taken = http.post(
-        f"/api/v1/court/auctions/{second}/in-lieu", json={"claim": "50000.00"}, headers=enforcement
-    )
+    taken = support.take_in_lieu(http, second, "50000.00", enforcement, director)
     assert taken.json() == {"difference_due": "30000.00"}
     office_auth = support.auth(court_token(services, office, "auction_office"))
     support.assert_error(

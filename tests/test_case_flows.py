@@ -35,10 +35,12 @@ from case_support import (
     priced_lot,
     refused,
     stage,
+    take_in_lieu,
     terms,
     to_balance_deadline,
     today,
 )
+from fapai.app.assignment import lottery_file
 from fapai.app.assignment.lottery_file import LotteryFileError, recheck
 from fapai.app.auctions import queries, registration
 from fapai.app.auctions.ports import AuctionFilter
@@ -358,10 +360,12 @@ def test_a_creditor_may_take_in_lieu_after_a_failed_first_round_asr_art_16(servi
     rule was wrongly limited to the second round); not while the round still runs."""
     c = a_court(services)
     lot, first = announced_lot(services, c, clock, "movable")
-    refused(lambda: in_lieu.take_in_lieu(services, c.bureau, first, 1), "not_a_failed_round")
+    refused(
+        lambda: in_lieu.request_in_lieu(services, c.bureau, first, "乙", 1, 1), "not_a_failed_round"
+    )
     assert close_at_end(services, clock, first).status == "unsold"
     price = auction_of(services, first).start_price
-    assert in_lieu.take_in_lieu(services, c.bureau, first, price) == 0
+    assert take_in_lieu(services, c, first, price) == 0
     assert stage(services, lot) == "in_lieu"
 
 
@@ -373,11 +377,11 @@ def test_a_creditor_takes_the_property_in_lieu_and_pays_the_difference_first(
     c = a_court(services)
     lot, first, second = failed_twice(services, c, clock)
     refused(
-        lambda: in_lieu.take_in_lieu(services, c.bureau, first, 10_000_000),
+        lambda: in_lieu.request_in_lieu(services, c.bureau, first, "乙", 10_000_000, 1),
         "not_the_latest_round",
     )
     price = auction_of(services, second).start_price
-    difference = in_lieu.take_in_lieu(services, c.bureau, second, price - 6_000_000)
+    difference = take_in_lieu(services, c, second, price - 6_000_000)
     assert difference == 6_000_000
     assert stage(services, lot) == "in_lieu"
     ruling = lambda: after_sale.rule_sale(  # noqa: E731
@@ -398,6 +402,52 @@ def test_a_creditor_takes_the_property_in_lieu_and_pays_the_difference_first(
     assert clock_of(services, c, lot, "sale_ruling").state == "done"
 
 
+def test_creditors_take_in_lieu_by_legal_rank_and_equal_ranks_draw_lots_asr_art_16(
+    services, clock
+) -> None:
+    """ASR Art 16: of several creditors, the one first in the legal order takes; of equal
+    rank, a lottery anyone can re-check chooses; Shanghai item 5: the enforcement leader
+    approves the taking before it is recorded, and only the chosen creditor's claim
+    counts. Names stay off the public record."""
+    c = a_court(services)
+    lot, first = announced_lot(services, c, clock, "movable")
+    close_at_end(services, clock, first)
+    price = auction_of(services, first).start_price
+    ask = in_lieu.request_in_lieu
+    assert ask(services, c.bureau, first, "丙银行", price, 2) == "creditor-1"
+    assert ask(services, c.bureau, first, "甲公司", price - 1_000_000, 1) == "creditor-2"
+    assert ask(services, c.bureau, first, "乙公司", price - 2_000_000, 1) == "creditor-3"
+    refused(lambda: ask(services, c.bureau, first, "丁", price, 0), "invalid_rank")
+    refused(lambda: ask(services, c.office, first, "丁", price, 1), "role_not_allowed")
+    refused(lambda: in_lieu.approve_in_lieu(services, c.director, first), "draw_needed")
+    refused(lambda: in_lieu.take_in_lieu(services, c.bureau, first), "draw_needed")
+    published = in_lieu.schedule_in_lieu_draw(services, c.office, first)
+    assert published["candidates"] == ["creditor-2", "creditor-3"]
+    assert not published["drawn"]
+    assert "甲公司" not in str(published)
+    chosen = in_lieu.run_in_lieu_draw(services, c.office, first)
+    record = in_lieu.public_in_lieu_draw(services, first)["record"]
+    assert lottery_file.recheck(record).chosen == chosen
+    refused(lambda: in_lieu.take_in_lieu(services, c.bureau, first), "in_lieu_not_approved")
+    refused(lambda: in_lieu.approve_in_lieu(services, c.bureau, first), "role_not_allowed")
+    assert in_lieu.approve_in_lieu(services, c.director, first) == chosen
+    refused(lambda: ask(services, c.bureau, first, "戊", price, 1), "in_lieu_approved")
+    claim = {"creditor-2": price - 1_000_000, "creditor-3": price - 2_000_000}[chosen]
+    assert in_lieu.take_in_lieu(services, c.bureau, first) == price - claim
+    assert stage(services, lot) == "in_lieu"
+
+
+def test_a_creditor_alone_in_the_first_rank_needs_no_draw_asr_art_16(services, clock) -> None:
+    c = a_court(services)
+    _, first = announced_lot(services, c, clock, "movable")
+    close_at_end(services, clock, first)
+    price = auction_of(services, first).start_price
+    in_lieu.request_in_lieu(services, c.bureau, first, "甲公司", price, 2)
+    in_lieu.request_in_lieu(services, c.bureau, first, "乙公司", price, 1)
+    refused(lambda: in_lieu.schedule_in_lieu_draw(services, c.office, first), "no_tie")
+    assert in_lieu.approve_in_lieu(services, c.director, first) == "creditor-2"
+
+
 def test_in_lieu_without_a_difference_starts_the_ruling_clock_at_once(services, clock) -> None:
     """ASR Arts 16, 20: a claim at least the reserve pays nothing more, so the ruling is due
     within 10 days of the taking."""
@@ -405,7 +455,7 @@ def test_in_lieu_without_a_difference_starts_the_ruling_clock_at_once(services, 
     lot, _, second = failed_twice(services, c, clock)
     clock.advance(days=2)
     taken_on = today(clock)
-    assert in_lieu.take_in_lieu(services, c.bureau, second, 10**9) == 0
+    assert take_in_lieu(services, c, second, 10**9) == 0
     ruling = clock_of(services, c, lot, "sale_ruling")
     assert ruling.state == "open"
     assert ruling.due == period_end(services.calendar, taken_on, 10).isoformat()
@@ -427,7 +477,9 @@ def test_a_property_no_round_sold_and_nobody_took_is_released(services, clock) -
     refused(lambda: after_sale.release(services, c.office, lot, "无人竞买"), "role_not_allowed")
     after_sale.release(services, c.bureau, lot, "二拍流拍，申请执行人不同意以物抵债")
     assert stage(services, lot) == "released"
-    refused(lambda: in_lieu.take_in_lieu(services, c.bureau, second, 10**8), "wrong_stage")
+    refused(
+        lambda: in_lieu.request_in_lieu(services, c.bureau, second, "乙", 10**8, 1), "wrong_stage"
+    )
     # released: no further round is owed, so nothing on the board goes overdue for it
     clock.advance(days=30)
     owed = {r.kind for r in deadline_board.board(services, c.id) if r.lot_id == lot}

@@ -45,8 +45,8 @@ def user(services: Services, court_id: int, login: str, role: str) -> tuple[Cour
 
 
 class Court:
-    """A court with two office users (allocation and payout are four-eyes), the bureau
-    and a supervisor, each with an HTTP header."""
+    """A court with two office users (allocation and payout are four-eyes), the bureau,
+    the director and a supervisor, each with an HTTP header."""
 
     def __init__(self, services: Services, code: str = "sh-1zy") -> None:
         self.office = support.office(services, code)
@@ -56,6 +56,7 @@ class Court:
             services, self.id, f"{code}-cashier", "auction_office"
         )
         _, self.bureau = user(services, self.id, f"{code}-bureau", "enforcement")
+        _, self.director = user(services, self.id, f"{code}-director", "director")
         _, self.supervisor = user(services, self.id, f"{code}-supervisor", "supervisor")
 
     def books(self, http) -> dict[str, str]:

@@ -136,9 +136,7 @@ def test_the_in_lieu_difference_is_received_only_as_the_bank_reports_it(
     clock.set(T0 + timedelta(days=4))
     close_due(services)
     flows.send_due_refunds(services)
-    taken = http.post(
-        f"/api/v1/court/auctions/{second}/in-lieu", json={"claim": "50000.00"}, headers=c.bureau
-    )
+    taken = support.take_in_lieu(http, second, "50000.00", c.bureau, c.director)
     assert taken.json() == {"difference_due": "30000.00"}
     url = f"/api/v1/court/auctions/{second}/in-lieu/payment"
     support.assert_error(
@@ -192,8 +190,7 @@ def test_an_unpaid_in_lieu_difference_has_a_default_path(services, server, clock
     )  # fmt: skip
     clock.set(T0 + timedelta(days=4))
     close_due(services)
-    http.post(f"/api/v1/court/auctions/{second}/in-lieu", json={"claim": "50000.00"},
-              headers=c.bureau)  # fmt: skip
+    support.take_in_lieu(http, second, "50000.00", c.bureau, c.director)
     url = f"/api/v1/court/auctions/{second}/in-lieu/default"
     support.assert_error(http.post(url, headers=c.bureau), 409, "difference_not_yet_due")
     clock.set(T0 + timedelta(days=30))

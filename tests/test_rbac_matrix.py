@@ -85,7 +85,7 @@ def test_the_table_and_the_routes_are_the_same_acts() -> None:
 
 def _ledger(path: str) -> bool:
     """The ledger's acts (default, forfeiture, in lieu) live in web/api/ledger.py."""
-    return path.rsplit("/", 1)[-1] in ("default", "forfeiture", "in-lieu")
+    return "/in-lieu" in path or path.rsplit("/", 1)[-1] in ("default", "forfeiture")
 
 
 # A well-formed body for each act the table lists (the role check must be what answers,
@@ -121,7 +121,11 @@ BODIES: dict[str, dict[str, Any]] = {
     "/auctions/{}/applicant": {"id_number": "", "claim": "100000.00"},
     "/auctions/{}/default": {},
     "/auctions/{}/forfeiture": {"costs": "1.00", "shortfall": "1.00", "debtor_debt": "1.00"},
-    "/auctions/{}/in-lieu": {"claim": "1000000.00"},
+    "/auctions/{}/in-lieu/requests": {"creditor": "甲公司", "claim": "1000000.00", "rank": 1},
+    "/auctions/{}/in-lieu/draw": {},
+    "/auctions/{}/in-lieu/draw/run": {},
+    "/auctions/{}/in-lieu/approval": {},
+    "/auctions/{}/in-lieu": {},
 }  # fmt: skip
 
 

@@ -232,11 +232,15 @@ def _sale(k: Walker) -> Walk:
 
 
 def _in_lieu(k: Walker) -> Walk:
-    """The 变卖 ran out unsold; the applicant takes the property at its price against
-    its claim and owes the difference (ASR Art 16)."""
+    """The 变卖 ran out unsold; the applicant asks to take the property at its price
+    against its claim, the enforcement leader approves (Shanghai item 5) and the
+    applicant owes the difference (ASR Art 16)."""
     yield from k.to_sale(k.timeline.day(-66), "rmfysszc")
     yield k.timeline.at(k.on(-3, -5), 10)
-    in_lieu.take_in_lieu(k.services, k.desk.bureau, k.auction, 5_000_000 * YUAN)
+    desk = k.desk
+    in_lieu.request_in_lieu(k.services, desk.bureau, k.auction, "申请执行人", 5_000_000 * YUAN, 1)
+    in_lieu.approve_in_lieu(k.services, desk.director, k.auction)
+    in_lieu.take_in_lieu(k.services, desk.bureau, k.auction)
 
 
 def _released(k: Walker) -> Walk:

@@ -1,7 +1,8 @@
 """Back-office routes for what the law asks to be on record: the announcement's
 published facts and their corrections (OJA Arts 12-16), the claims before the
 applicant's and the notice of a sale that leaves nothing (ASR Art 6), and the pricing
-procedure's steps (REF Arts 10-16, 21-24)."""
+procedure's steps (REF Arts 10-16, 21-24), and the public record of the draw among
+creditors taking in lieu (ASR Art 16)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter
 from pydantic import Field
 
-from fapai.app.cases import no_surplus, pricing_steps, publication
+from fapai.app.cases import in_lieu, no_surplus, pricing_steps, publication
 from fapai.domain.money import format_yuan
 from fapai.web.api.cases import Body, Text500
 from fapai.web.auth import CourtDep, ServicesDep
-from fapai.web.params import LotId, fen
+from fapai.web.params import AuctionId, LotId, fen
 
 router = APIRouter(prefix="/court", tags=["back office"])
 public = APIRouter(tags=["public"])
@@ -143,6 +144,13 @@ def run_appraisal_draw(lot_id: LotId, user: CourtDep, services: ServicesDep) -> 
 @public.get("/lots/{lot_id}/appraisal-draw", summary="The appraisal agency lottery, public")
 def public_appraisal_draw(lot_id: LotId, services: ServicesDep) -> dict[str, Any]:
     return pricing_steps.public_appraisal_draw(services, lot_id)
+
+
+@public.get(
+    "/auctions/{auction_id}/in-lieu-draw", summary="The draw among creditors of one rank, public"
+)
+def public_in_lieu_draw(auction_id: AuctionId, services: ServicesDep) -> dict[str, Any]:
+    return in_lieu.public_in_lieu_draw(services, auction_id)
 
 
 class Delivered(Body):

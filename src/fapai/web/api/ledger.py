@@ -222,15 +222,54 @@ def my_statement(who: BidderDep, services: ServicesDep) -> dict[str, Any]:
     return views.bidder_statement(services, who.account_id)
 
 
-class InLieu(Body):
+class InLieuRequest(Body):
+    creditor: Annotated[str, Field(max_length=32, description="the creditor's name")]
     claim: Annotated[str, Field(description="yuan: the creditor's claim")]
+    rank: Annotated[int, Field(ge=1, le=99, description="legal rank of payment, 1 first")]
 
 
-@court.post("/auctions/{auction_id}/in-lieu", summary="A creditor takes the property in lieu")
-def take_in_lieu(
-    auction_id: AuctionId, body: InLieu, user: CourtDep, services: ServicesDep
+@court.post(
+    "/auctions/{auction_id}/in-lieu/requests",
+    status_code=201,
+    summary="A creditor applies to take the property of a failed round in lieu (ASR Art 16)",
+)
+def request_in_lieu(
+    auction_id: AuctionId, body: InLieuRequest, user: CourtDep, services: ServicesDep
 ) -> dict[str, Any]:
-    difference = in_lieu.take_in_lieu(services, user, auction_id, _fen(body.claim, "claim"))
+    claim = _fen(body.claim, "claim")
+    key = in_lieu.request_in_lieu(services, user, auction_id, body.creditor, claim, body.rank)
+    return {"creditor": key}
+
+
+@court.post(
+    "/auctions/{auction_id}/in-lieu/draw",
+    status_code=201,
+    summary="Schedule the draw among creditors of the same rank (ASR Art 16)",
+)
+def schedule_in_lieu_draw(
+    auction_id: AuctionId, user: CourtDep, services: ServicesDep
+) -> dict[str, Any]:
+    return in_lieu.schedule_in_lieu_draw(services, user, auction_id)
+
+
+@court.post("/auctions/{auction_id}/in-lieu/draw/run", summary="Draw among creditors of one rank")
+def run_in_lieu_draw(
+    auction_id: AuctionId, user: CourtDep, services: ServicesDep
+) -> dict[str, Any]:
+    return {"creditor": in_lieu.run_in_lieu_draw(services, user, auction_id)}
+
+
+@court.post(
+    "/auctions/{auction_id}/in-lieu/approval",
+    summary="The enforcement leader approves the taking in lieu (Shanghai item 5)",
+)
+def approve_in_lieu(auction_id: AuctionId, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    return {"creditor": in_lieu.approve_in_lieu(services, user, auction_id)}
+
+
+@court.post("/auctions/{auction_id}/in-lieu", summary="The approved creditor takes the property")
+def take_in_lieu(auction_id: AuctionId, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    difference = in_lieu.take_in_lieu(services, user, auction_id)
     return {"difference_due": yuan(difference)}
 
 

@@ -29,6 +29,7 @@ from case_support import (
 from fapai.app.auctions import admission, registration
 from fapai.app.cases import auction_terms, disposal
 from fapai.app.services import Services
+from fapai.domain.identity import check_character
 from fapai.domain.money import format_yuan
 from fapai.storage import tables
 from support import Bidder, Clock, auth, bidder, pay_deposit, row_count
@@ -185,6 +186,34 @@ def test_a_confirmed_proxy_bids_like_anyone_oja_art_14(services, clock) -> None:
     assert admission.pending_proxies(services, c.office, auction) == []
     clock.set(auction_of(services, auction).starts_at + timedelta(hours=1))
     assert bid(services, agent, auction, format_yuan(FIRST)).bid.reason is None
+
+
+def test_a_minor_takes_part_only_through_a_guardian_the_court_confirmed_oja_art_14(
+    services, clock
+) -> None:
+    """OJA Art 14(1): a minor has no full civil capacity; its guardian, registered in its
+    own name, declares that it bids for the ward, and bids only once the office confirmed
+    the guardianship before bidding starts. A minor cannot be declared as a principal by
+    a mere agent, nor an adult as a ward."""
+    c = a_court(services)
+    auction = announced(services, c, clock)
+    guardian = bidder(services, "监护人")
+    assert pay_deposit(services, guardian, auction) == "confirmed"
+    body = "310101" + "20150101" + "123"  # born 2015: a child
+    ward = body + check_character(body)
+    declare = admission.declare_proxy
+    refused(lambda: declare(services, guardian.account_id, auction, ward), "principal_is_a_minor")
+    adult = bidder(services, "成年人").id_number
+    refused(
+        lambda: declare(services, guardian.account_id, auction, adult, guardian=True),
+        "ward_not_a_minor",
+    )
+    ref = declare(services, guardian.account_id, auction, ward, guardian=True)
+    assert ref.startswith("G")  # the office asks for guardianship papers, not a mandate
+    assert admission.pending_proxies(services, c.office, auction) == [ref]
+    admission.confirm_proxy(services, c.office, auction, ref)
+    clock.set(auction_of(services, auction).starts_at + timedelta(hours=1))
+    assert bid(services, guardian, auction, format_yuan(FIRST)).bid.reason is None
 
 
 def test_an_agent_bids_no_more_for_a_principal_listed_after_its_confirmation_oja_art_34(

@@ -9,7 +9,7 @@ from datetime import datetime
 from fapai.app.errors import invalid
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date
-from fapai.domain.identity import IdentityError, check_id_number
+from fapai.domain.identity import IdentityError, check_full_capacity, check_id_number
 
 
 def person_index(services: Services, id_number: str, now: datetime) -> str:
@@ -19,3 +19,15 @@ def person_index(services: Services, id_number: str, now: datetime) -> str:
     except IdentityError as error:
         raise invalid(error.code, error.message_zh, error.message_en) from None
     return services.cipher.blind_index("id_number", number)
+
+
+def is_minor(services: Services, id_number: str, now: datetime) -> bool:
+    """Whether a checked ID number's holder is under 18 at the command's time."""
+    today = beijing_date(now)
+    try:
+        check_full_capacity(check_id_number(id_number, services.code_lists, today), today)
+    except IdentityError as error:
+        if error.code == "minor_not_allowed":
+            return True
+        raise invalid(error.code, error.message_zh, error.message_en) from None
+    return False

@@ -59,9 +59,10 @@ def request_in_lieu(
                 "The taking is approved: no further applications.",
             )  # fmt: skip
         key = f"creditor-{len(_requests(tx, auction)) + 1}"
+        sealed = base64.b64encode(services.cipher.encrypt(name)).decode()
         step(
             tx, user, held, auction_id, "in_lieu_request", held.today, creditor=key,
-            name_enc=base64.b64encode(services.cipher.encrypt(name)).decode(), claim=claim, rank=rank, rule="asr_art_16",
+            name_enc=sealed, claim=claim, rank=rank, rule="asr_art_16",
         )  # fmt: skip
     return key
 

@@ -122,15 +122,21 @@ def register(
 
 class Proxy(Strict):
     principal_id_number: Annotated[str, Field(max_length=32)]
+    guardian: Annotated[
+        bool, Field(description="a guardian bidding for its ward under 18 (OJA Art 14(1))")
+    ] = False
 
 
 @router.post("/auctions/{auction_id}/proxy", status_code=201, summary="Bid as agent (委托代理)")
 def declare_proxy(
     auction_id: AuctionId, body: Proxy, who: BidderDep, services: ServicesDep
 ) -> dict[str, str]:
-    """OJA Art 14(2): bring the reference and the power of attorney to the court, which
-    confirms it before bidding starts; until then bids are refused (proxy_unconfirmed)."""
-    ref = admission.declare_proxy(services, who.account_id, auction_id, body.principal_id_number)
+    """OJA Art 14(2): bring the reference and the power of attorney (for a guardian, the
+    guardianship papers: OJA Art 14(1)) to the court, which confirms it before bidding
+    starts; until then bids are refused (proxy_unconfirmed)."""
+    ref = admission.declare_proxy(
+        services, who.account_id, auction_id, body.principal_id_number, body.guardian
+    )
     return {"ref": ref}
 
 

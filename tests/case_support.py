@@ -103,11 +103,12 @@ def terms(starts_at: datetime, start: int, deposit: int | None = None, hours: fl
 def drafted_lot(
     services: Services, c: Court, clock: Clock, property_type: str = "real_estate",
     lead_days: int = 40, reference: int = 100_000_000, house: bool = False,
-    starts_at: datetime | None = None, notices_days_ago: int = 4,
+    starts_at: datetime | None = None, notices_days_ago: int = 4, case_id: int | None = None,
 ) -> tuple[int, int]:  # fmt: skip
-    """A priced lot with its first round's terms, notices (served ``notices_days_ago``),
-    platform and confirmed disclosure: everything but the announcement. (lot, auction)"""
-    lot = priced_lot(services, c, clock, property_type, reference, house)
+    """A priced lot (of a new case, or ``case_id``) with its first round's terms, notices
+    (served ``notices_days_ago``), platform and confirmed disclosure: everything but the
+    announcement. (lot, auction)"""
+    lot = priced_lot(services, c, clock, property_type, reference, house, case_id)
     start = starts_at or bidding_day(clock, lead_days)
     auction = auction_terms.set_terms(
         services, c.office, lot, terms(start, reference * 70 // 100), panel(clock)

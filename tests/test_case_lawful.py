@@ -18,6 +18,7 @@ from case_support import (
     announced_lot,
     auction_of,
     close_at_end,
+    drafted_lot,
     next_round,
     notify_parties,
     on,
@@ -25,12 +26,14 @@ from case_support import (
     refused,
     ruled_lot,
     stage,
+    take_in_lieu,
     terms,
     today,
 )
-from fapai.app.cases import auction_terms, disposal, sale_approval
+from fapai.app.cases import auction_terms, disposal, sale_approval, several_items
 from fapai.app.services import Services
 from fapai.domain.calendar import period_end
+from fapai.domain.workflow import checks
 from support import Clock
 
 REFERENCE = 100_000_000
@@ -198,3 +201,59 @@ def test_only_the_spcs_listed_platforms_are_chosen_or_drawn_oja_art_5(services, 
     scheduled = auction_terms.schedule_platform_draw(services, c.office, lot, "none_chosen")
     keys = {item["key"] for item in scheduled["candidates"]}  # type: ignore[attr-defined]
     assert keys == {"taobao", "jd", "rmfysszc", "gpai", "caa", "icbc", "cbex"}
+
+
+def test_the_rest_is_not_auctioned_once_the_debt_is_met_asr_art_14(services, clock) -> None:
+    """ASR Art 14: when what some items realised pays the debt and the costs, the rest of
+    the debtor's property is not auctioned, unless the debtor agrees to selling all."""
+    c = a_court(services)
+    first_lot, first = announced_lot(services, c, clock, "movable")
+    with services.db.read() as tx:
+        case_id = tx.lot(first_lot).case_id
+    close_at_end(services, clock, first)
+    take_in_lieu(services, c, first, FIRST)  # realises the reserve, FIRST
+    lot, auction = drafted_lot(services, c, clock, "movable", notices_days_ago=10, case_id=case_id)
+    refused(
+        lambda: several_items.set_enforcement_amount(services, c.office, case_id, FIRST),
+        "role_not_allowed",
+    )
+    several_items.set_enforcement_amount(services, c.bureau, case_id, FIRST)
+    error = _announce_refused(services, c, lot, auction, "claims_already_met")
+    assert "第十四条" in error.message_zh
+    refused(
+        lambda: several_items.record_debtor_consent(
+            services, c.bureau, lot, today(clock) + timedelta(days=1)
+        ),
+        "signed_on_in_future",
+    )
+    several_items.record_debtor_consent(services, c.bureau, lot, today(clock))
+    assert auction_terms.announce(services, c.office, lot) == auction
+
+
+def test_the_debt_is_met_at_the_amount_itself_asr_art_14() -> None:
+    assert checks.claims_not_yet_met(FIRST + 1, FIRST, False) is None
+    assert checks.claims_not_yet_met(FIRST, FIRST, False).code == "claims_already_met"
+    assert checks.claims_not_yet_met(FIRST, FIRST, True) is None
+    assert checks.claims_not_yet_met(None, FIRST, False) is None  # no amount on record
+
+
+def test_items_sold_together_name_their_reason_asr_art_15(services, clock) -> None:
+    """ASR Art 15: items that are one in use, or worth much less apart, are auctioned
+    together; the bureau records which and why, before the announcement."""
+    c = a_court(services)
+    lot, _ = drafted_lot(services, c, clock)
+    record = several_items.record_sold_together
+    refused(lambda: record(services, c.bureau, lot, ["车位"], "inseparable"), "invalid_items")
+    twice = ["车位", "车位"]
+    refused(lambda: record(services, c.bureau, lot, twice, "inseparable"), "invalid_items")
+    refused(lambda: record(services, c.bureau, lot, ["车位", "仓库"], "cheap"), "invalid_reason")
+    record(services, c.bureau, lot, ["101室", "地下车位12号"], "value_loss")
+    with services.db.read() as tx:
+        steps = [s for s in tx.steps(lot) if s.step == "sold_together"]
+    assert len(steps) == 1
+    assert "地下车位12号" in steps[0].details
+    auction_terms.announce(services, c.office, lot)
+    refused(
+        lambda: record(services, c.bureau, lot, ["101室", "车位"], "inseparable"),
+        "already_announced",
+    )

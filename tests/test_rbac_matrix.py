@@ -94,6 +94,9 @@ BODIES: dict[str, dict[str, Any]] = {
     re.sub(r"\{[^}]+\}", "{}", path): body for path, body, _ in ROUTES
 } | {
     "/lots/{}/sale-approval": {},
+    "/cases/{}/enforcement-amount": {"amount": "1000000.00"},
+    "/lots/{}/debtor-consent": {"signed_on": "2026-11-30"},
+    "/lots/{}/sold-together": {"items": ["车位", "储藏室"], "reason": "inseparable"},
     "/lots/{}/publication-facts": {
         "payment_account": "法院账户", "contact": "021-1", "supervision": "监督电话",
         "viewing": "预约看样", "report_published": True,

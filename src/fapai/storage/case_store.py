@@ -51,6 +51,9 @@ class CaseStore(FactNotes):
             )
         )  # fmt: skip
 
+    def set_enforcement_amount(self, case_id: int, amount: int) -> None:
+        self.c.execute(update(cases).where(cases.c.id == case_id).values(enforcement_amount=amount))
+
     def case(self, case_id: int) -> CaseRecord | None:
         row = self.c.execute(select(*_CASE).where(cases.c.id == case_id)).first()
         return CaseRecord(*row) if row else None

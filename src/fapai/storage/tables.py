@@ -170,6 +170,7 @@ cases = Table(
     Column("applicant_enc", LargeBinary, nullable=False),
     Column("debtor_enc", LargeBinary, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
+    Column("enforcement_amount", BigInteger),  # fen: what the sales must realise (ASR 14)
     UniqueConstraint("court_id", "number"),
 )
 

@@ -15,7 +15,7 @@ from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.assignment.lottery_file import record as draw_record
 from fapai.app.auctions.ports import AuctionRecord
 from fapai.app.audit import trail
-from fapai.app.cases import no_surplus, publication
+from fapai.app.cases import no_surplus, publication, several_items
 from fapai.app.cases.disposal import LotInCase, lot_in_case, not_after_today, refused, step, text
 from fapai.app.cases.panel import Panel, checked
 from fapai.app.errors import conflict, invalid
@@ -379,6 +379,9 @@ def announce(services: Services, user: CourtPrincipal, lot_id: int) -> int:
         # the parties and holders may act on (Art 37(1) for the 变卖), and nothing exempts them
         _check_notices(services, tx, auction, steps, today)
         refused(checks.leader_approval(auction.kind, "sale_approved" in names))
+        amount, realised = several_items.realised(tx, held)
+        consents = any(s.step == "debtor_consents_all" for s in tx.steps(lot_id))
+        refused(checks.claims_not_yet_met(amount, realised, consents))
         no_surplus.check_before_announcement(held, auction, tx)
         assert held.lot.reference_valid_until is not None
         # REF Art 27 times the 一拍 announcement only, not a re-auction's after a default

@@ -25,6 +25,8 @@ FIELD_ZH = {
     "contact": "联系方式",
     "supervision": "监督渠道",
     "viewing": "看样安排",
+    "creditor": "债权人",
+    "item": "财产名称",
 }
 
 

@@ -21,6 +21,7 @@ class CaseRecord:
     applicant_enc: bytes
     debtor_enc: bytes
     created_at: datetime
+    enforcement_amount: int | None  # fen, with the costs: met, the rest is not sold
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,7 @@ class CaseTx(Protocol):
         debtor_enc: bytes, at: datetime,
     ) -> int: ...  # fmt: skip
     def case(self, case_id: int) -> CaseRecord | None: ...
+    def set_enforcement_amount(self, case_id: int, amount: int) -> None: ...
     def case_by_number(self, court_id: int, number: str) -> CaseRecord | None: ...
     def cases(self, court_id: int) -> list[CaseRecord]: ...
     def court_names(self, court_id: int) -> tuple[str, str]:

@@ -199,6 +199,25 @@ def leader_approval(kind: str, approved: bool) -> Refusal | None:
     )
 
 
+def claims_not_yet_met(
+    enforcement_amount: int | None, realised: int, debtor_consents: bool
+) -> Refusal | None:
+    """ASR Art 14: once what other items of the case sold for pays the debt and the costs
+    the debtor bears, the rest of its property is not auctioned, unless the debtor agrees
+    to selling all of it. A case with no enforcement amount on record is not checked."""
+    if enforcement_amount is None or realised < enforcement_amount or debtor_consents:
+        return None
+    return Refusal(
+        "claims_already_met",
+        f"本案已处置财产所得 {format_cny(realised)} 已足以清偿执行标的额 "
+        f"{format_cny(enforcement_amount)}，剩余财产应停止拍卖，被执行人同意全部拍卖的除外"
+        "（《最高人民法院关于人民法院民事执行中拍卖、变卖财产的规定》第十四条）。",
+        f"What the case's other items sold for ({format_cny(realised)}) already pays the "
+        f"enforcement amount ({format_cny(enforcement_amount)}): the rest is not auctioned "
+        "unless the debtor agrees to selling all (ASR Art 14).",
+    )
+
+
 def reference_valid(
     valid_until: date, announced_on: date, starts_on: date, first_round: bool,
     rules: DisposalRules = DISPOSAL,

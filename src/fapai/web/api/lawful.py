@@ -12,11 +12,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter
 from pydantic import Field
 
-from fapai.app.cases import in_lieu, no_surplus, pricing_steps, publication
+from fapai.app.cases import in_lieu, no_surplus, pricing_steps, publication, several_items
 from fapai.domain.money import format_yuan
 from fapai.web.api.cases import Body, Text500
 from fapai.web.auth import CourtDep, ServicesDep
-from fapai.web.params import AuctionId, LotId, fen
+from fapai.web.params import AuctionId, CaseId, LotId, fen
 
 router = APIRouter(prefix="/court", tags=["back office"])
 public = APIRouter(tags=["public"])
@@ -144,6 +144,45 @@ def run_appraisal_draw(lot_id: LotId, user: CourtDep, services: ServicesDep) -> 
 @public.get("/lots/{lot_id}/appraisal-draw", summary="The appraisal agency lottery, public")
 def public_appraisal_draw(lot_id: LotId, services: ServicesDep) -> dict[str, Any]:
     return pricing_steps.public_appraisal_draw(services, lot_id)
+
+
+class EnforcementAmount(Body):
+    amount: Annotated[str, Field(description="yuan: the debt, its interest and the costs")]
+
+
+@router.post(
+    "/cases/{case_id}/enforcement-amount", status_code=204,
+    summary="The amount the sales must realise (enforcement, ASR Art 14)",
+)  # fmt: skip
+def enforcement_amount(
+    case_id: CaseId, body: EnforcementAmount, user: CourtDep, services: ServicesDep
+) -> None:
+    several_items.set_enforcement_amount(services, user, case_id, fen(body.amount, "amount"))
+
+
+class Consent(Body):
+    signed_on: date
+
+
+@router.post(
+    "/lots/{lot_id}/debtor-consent", status_code=204,
+    summary="The debtor agrees to selling all its property (enforcement, ASR Art 14)",
+)  # fmt: skip
+def debtor_consent(lot_id: LotId, body: Consent, user: CourtDep, services: ServicesDep) -> None:
+    several_items.record_debtor_consent(services, user, lot_id, body.signed_on)
+
+
+class Together(Body):
+    items: Annotated[list[Annotated[str, Field(max_length=200)]], Field(max_length=100)]
+    reason: Literal["inseparable", "value_loss"]
+
+
+@router.post(
+    "/lots/{lot_id}/sold-together", status_code=204,
+    summary="The lot is several items auctioned together (enforcement, ASR Art 15)",
+)  # fmt: skip
+def sold_together(lot_id: LotId, body: Together, user: CourtDep, services: ServicesDep) -> None:
+    several_items.record_sold_together(services, user, lot_id, body.items, body.reason)
 
 
 @public.get(

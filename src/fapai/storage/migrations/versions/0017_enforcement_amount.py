@@ -1,0 +1,27 @@
+"""the case's enforcement amount: what the sale must realise, so that the rest of the
+debtor's property is not sold once it is met (ASR Art 14)
+
+Revision ID: 0017
+Revises: 0011
+Create Date: 2026-12-04 05:45:00.000000
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0017"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("enforcement_amount", sa.BigInteger(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("cases", schema=None) as batch_op:
+        batch_op.drop_column("enforcement_amount")

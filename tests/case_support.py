@@ -104,6 +104,7 @@ def drafted_lot(
     services: Services, c: Court, clock: Clock, property_type: str = "real_estate",
     lead_days: int = 40, reference: int = 100_000_000, house: bool = False,
     starts_at: datetime | None = None, notices_days_ago: int = 4, case_id: int | None = None,
+    platform: str = "taobao",
 ) -> tuple[int, int]:  # fmt: skip
     """A priced lot (of a new case, or ``case_id``) with its first round's terms, notices
     (served ``notices_days_ago``), platform and confirmed disclosure: everything but the
@@ -114,7 +115,7 @@ def drafted_lot(
         services, c.office, lot, terms(start, reference * 70 // 100), panel(clock)
     )
     notify_parties(services, c, clock, lot, notices_days_ago)
-    auction_terms.choose_platform(services, c.office, lot, "taobao")
+    auction_terms.choose_platform(services, c.office, lot, platform)
     auction_terms.confirm_disclosure(services, c.bureau, lot)
     return lot, auction
 

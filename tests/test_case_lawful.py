@@ -8,6 +8,7 @@ refusal names its article and writes nothing.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -30,11 +31,14 @@ from case_support import (
     terms,
     today,
 )
+from fapai import bootstrap, config
+from fapai.app.auctions import browse, registration
+from fapai.app.auctions.closing import close_due
 from fapai.app.cases import auction_terms, disposal, sale_approval, several_items
 from fapai.app.services import Services
 from fapai.domain.calendar import period_end
 from fapai.domain.workflow import checks
-from support import Clock
+from support import Clock, bidder
 
 REFERENCE = 100_000_000
 FIRST = REFERENCE * 70 // 100
@@ -257,3 +261,49 @@ def test_items_sold_together_name_their_reason_asr_art_15(services, clock) -> No
         lambda: record(services, c.bureau, lot, ["101室", "车位"], "inseparable"),
         "already_announced",
     )
+
+
+def test_a_lot_designated_to_a_platform_not_operated_here_is_handed_over_oja_art_5(
+    services, clock
+) -> None:
+    """OJA Arts 4-5: the auction is held on the platform the applicant chose or the draw
+    designated. A deployment operating one listed platform (here jd) hands a lot
+    designated to another over to it at the announcement: not listed, registered for or
+    bid on here, and never closed here as unsold; its own platform's lots open."""
+    here = replace(services, platform="jd")
+    c = a_court(here)
+    lot, auction = drafted_lot(here, c, clock, "movable")  # the applicant chose taobao
+    auction_terms.announce(here, c.office, lot)
+    assert auction_of(here, auction).status == "elsewhere"
+    assert stage(here, lot) == "announced"
+    with here.db.read() as tx:
+        assert "handed_over" in {s.step for s in tx.steps(lot)}
+    listed = browse.browse(here, browse.Browse(per_page=50))["items"]
+    assert auction not in [row["id"] for row in listed]
+    someone = bidder(here, "竞买人")
+    refused(lambda: registration.register(here, someone.account_id, auction, True), "not_found")
+    clock.set(auction_of(here, auction).effective_end + timedelta(hours=1))
+    assert auction not in close_due(here)
+    assert auction_of(here, auction).status == "elsewhere"
+    own_lot, own = drafted_lot(here, c, clock, "movable", notices_days_ago=10, platform="jd")
+    auction_terms.announce(here, c.office, own_lot)
+    assert auction_of(here, own).status == "open"
+
+
+def test_the_deployment_names_the_platform_it_operates(monkeypatch, tmp_path) -> None:
+    """FAPAI_PLATFORM: the listed platform a deployment operates (its operator's, or the
+    court system's own), or by default ``none``, the court's system alone, where no lot
+    is bid on; only ``--demo`` stands in for every platform. A code not on the SPC's
+    list stops the start."""
+    monkeypatch.setenv("FAPAI_SECRET_KEY", "A" * 44)
+    monkeypatch.delenv("FAPAI_PLATFORM", raising=False)
+    assert config.load(tmp_path).platform == "none"
+    assert config.load(tmp_path, demo=True).platform is None
+    monkeypatch.setenv("FAPAI_PLATFORM", "rmfysszc")
+    assert config.load(tmp_path).platform == "rmfysszc"
+    monkeypatch.setenv("FAPAI_PLATFORM", "淘宝; rm")
+    with pytest.raises(config.ConfigError, match="FAPAI_PLATFORM"):
+        config.load(tmp_path)
+    monkeypatch.setenv("FAPAI_PLATFORM", "fapai")  # not on the list (OJA Art 5)
+    with pytest.raises(config.ConfigError, match="not on the SPC"):
+        bootstrap.build(config.load(tmp_path))

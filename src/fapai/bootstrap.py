@@ -91,8 +91,23 @@ def build(
         retention=RetentionPolicy(settings.retention_idle_days, settings.read_log_days),
         pictures=PillowPictures(),
         bidder_session=timedelta(hours=settings.sessions.bidder_hours),
+        platform=settings.platform,
     )
+    _check_platform(services)
     return services, database
+
+
+def _check_platform(services: Services) -> None:
+    """A deployment operates a platform of the SPC's list (OJA Art 5), or none."""
+    if services.platform in (None, "none"):
+        return
+    with services.db.read() as tx:
+        listed = {p.code for p in tx.platforms() if p.listed_to is None}
+    if services.platform not in listed:
+        raise ConfigError(
+            f"FAPAI_PLATFORM={services.platform} is not on the SPC's list of platforms "
+            f"({', '.join(sorted(listed))}, or none)"
+        )
 
 
 def bank_key_warning(settings: Settings) -> str | None:
@@ -121,6 +136,18 @@ def statutory_calendar(data_dir: Path) -> StatutoryCalendar:
 def simulated_bank(services: Services) -> SimulatedBank | None:
     gateway = services.gateway
     return gateway if isinstance(gateway, SimulatedBank) else None
+
+
+def platform_line(services: Services) -> str:
+    """What the server says at start about where bidding happens (one line)."""
+    if services.platform is None:
+        return "fapai: platform: standing in for every listed platform (demo/test only)"
+    if services.platform == "none":
+        return "fapai: platform: none; every lot is handed over to its designated platform"
+    return (
+        f"fapai: platform: {services.platform}; lots designated to other platforms are "
+        "handed over to them"
+    )
 
 
 def bank_line(services: Services) -> str:

@@ -27,6 +27,12 @@ FAPAI_BANK           the payment gateway: unset or "none" (no bank: deposit orde
                      demo's and the tests' bank)
 FAPAI_ALLOW_SIMULATED_BANK=1
                      needed for FAPAI_BANK=simulated outside `fapai serve --demo`
+FAPAI_PLATFORM       the code of the SPC-listed platform this deployment operates (run by
+                     its operator, or by the court system, e.g. rmfysszc), or ``none``
+                     (the default): the court's system alone. A lot designated to a
+                     platform not operated here is handed over to it at its announcement
+                     and never bid on here (OJA Arts 4-5). ``--demo`` stands in for every
+                     listed platform instead
 FAPAI_RECORD_RETENTION_YEARS
                      how long auction records are kept before `fapai records
                      export-expired` packages them (default 10; OJA Art 29 forbids less)
@@ -43,6 +49,7 @@ from __future__ import annotations
 import base64
 import binascii
 import os
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,6 +117,9 @@ class Settings:
     sessions: Sessions = Sessions()
     limits: Limits = Limits()
     access_log: bool = True
+    # the listed platform operated here, "none", or None: standing in for every listed
+    # platform (the demo and the tests only; ``load`` never gives it outside --demo)
+    platform: str | None = None
 
 
 def load(
@@ -130,6 +140,7 @@ def load(
         retention_years(),
         sessions=_sessions(), limits=_limits(),
         access_log=os.environ.get("FAPAI_ACCESS_LOG", "1") != "0",
+        platform=None if demo else _platform(),
     )  # fmt: skip
 
 
@@ -189,6 +200,13 @@ def retention_years() -> int:
 def data_directory() -> Path:
     """FAPAI_DATA_DIR, creating nothing: for commands that need no database or key."""
     return Path(os.environ.get("FAPAI_DATA_DIR", "var"))
+
+
+def _platform() -> str:
+    value = os.environ.get("FAPAI_PLATFORM") or "none"
+    if not re.fullmatch(r"[a-z0-9_]{1,32}", value):
+        raise ConfigError("FAPAI_PLATFORM must be a listed platform's code (e.g. jd) or none")
+    return value
 
 
 def _bank() -> str:

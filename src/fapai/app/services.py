@@ -45,5 +45,9 @@ class Services:
     # Re-encodes photos without their metadata (adapters/pictures.py); without it no
     # photo is taken.
     pictures: Pictures | None = None
+    # The SPC-listed platform this deployment operates ("none": the court's system only;
+    # None: standing in for every listed platform, the demo's and the tests'): a lot
+    # designated to another is handed over at its announcement (FAPAI_PLATFORM).
+    platform: str | None = None
     # How long a bidder's session lasts (config.Sessions, FAPAI_SESSION_HOURS).
     bidder_session: timedelta = timedelta(hours=12)

@@ -57,6 +57,7 @@ def serve_command(
         os.environ["FAPAI_ACCESS_LOG"] = "1" if access_log else "0"  # for the workers
         typer.echo(f"fapai: {workers} processes on {settings.database_url}")
         typer.echo(bootstrap.bank_line(services))
+        typer.echo(bootstrap.platform_line(services))
         typer.echo(f"fapai: open http://{host}:{port}/  (API: /docs)")
         uvicorn.run(
             "fapai.cli.server:app_from_environment", factory=True, workers=workers, **options
@@ -91,6 +92,7 @@ def serve_command(
     base = f"http://{host}:{port}"
     typer.echo(f"fapai: database {settings.database_url}")
     typer.echo(bootstrap.bank_line(services))
+    typer.echo(bootstrap.platform_line(services))
     if warning := bootstrap.bank_key_warning(settings):
         typer.echo(warning, err=True)
     if seeded is not None:
@@ -158,6 +160,7 @@ def worker_command(
             return
     stop = threading.Event()
     typer.echo(bootstrap.bank_line(services))
+    typer.echo(bootstrap.platform_line(services))
     typer.echo("fapai worker: settling due auctions; Ctrl-C to stop")
     sender = threading.Thread(
         target=closer.send_forever, args=(services, stop), name="fapai-sender", daemon=True

@@ -157,6 +157,9 @@ class CaseStore(FactNotes):
     def set_announced(self, auction_id: int, at: datetime) -> None:
         self._update_auction(auction_id, announced_at=at, status="open")
 
+    def hand_over(self, auction_id: int) -> None:
+        self._update_auction(auction_id, status="elsewhere")
+
     def set_pause(self, auction_id: int, status: str, pause: str | None) -> None:
         self._update_auction(auction_id, status=status, pause=pause)
 

@@ -18,6 +18,7 @@ from sqlalchemy import (
 )
 
 from fapai.app.auctions.ports import (
+    NOT_HERE,
     AuctionFilter,
     AuctionListing,
 )
@@ -125,8 +126,8 @@ class SearchStore:
             conditions.append(courts.c.code == where.court_code)
         if where.court_id is not None:
             conditions.append(auctions.c.court_id == where.court_id)
-        else:  # a draft is public once announced
-            conditions.append(auctions.c.status != "draft")
+        else:  # public once announced, and only where held here (app/auctions/availability)
+            conditions.append(auctions.c.status.not_in(NOT_HERE))
         if where.kind is not None:
             conditions.append(auctions.c.kind == where.kind)
         if where.round is not None:
@@ -153,7 +154,7 @@ class SearchStore:
         return [_listing(row) for row in rows], int(total or 0)
 
     def facets(self) -> tuple[list[tuple[str, str]], list[str]]:
-        public = auctions.c.status != "draft"
+        public = auctions.c.status.not_in(NOT_HERE)
         court_rows = self.c.execute(
             select(courts.c.code, courts.c.name)
             .where(courts.c.id.in_(select(auctions.c.court_id).where(public)))

@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 
 from fapai.app.auctions.admission import EXCLUDED, PROXY_UNCONFIRMED
 from fapai.app.auctions.availability import unavailable
-from fapai.app.auctions.ports import AuctionRecord, BidRecord
+from fapai.app.auctions.ports import NOT_HERE, AuctionRecord, BidRecord
 from fapai.app.audit import trail as audit
 from fapai.app.audit.ports import AuditRow
 from fapai.app.errors import AppError, conflict, forbidden, invalid, not_found
@@ -143,7 +143,7 @@ def _judge(
         request.account_id, request.amount, request.amount_text, request.key,
     )  # fmt: skip
     context = tx.bid_context(auction_id, account_id, key)
-    if context is None or context.auction.status == "draft":  # one answer for both
+    if context is None or context.auction.status in NOT_HERE:  # one answer for both
         raise not_found("拍卖", "Auction")
     auction = written.auction or context.auction
     registration = context.registration

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from fapai.app.auctions.ports import AuctionFilter
+from fapai.app.auctions.ports import NOT_HERE, AuctionFilter
 from fapai.app.auctions.queries import snapshot
 from fapai.app.services import Services
 
 SORTS = ("default", "ending", "newest", "price_asc", "price_desc")
-HIDDEN_STATUSES = frozenset({"draft"})
+HIDDEN_STATUSES = NOT_HERE
 MAX_WORDS = 8
 
 

@@ -10,6 +10,10 @@ from typing import Protocol
 
 from fapai.app.audit.ports import AuditRow
 
+# Not public, no registrations, no bids: a draft, and an auction handed over to the
+# platform it was designated to (app/auctions/availability.held_here).
+NOT_HERE = frozenset({"draft", "elsewhere"})
+
 
 @dataclass(frozen=True, slots=True)
 class AuctionRecord:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from fapai.app.auctions.ports import NOT_HERE
 from fapai.app.errors import not_found
 from fapai.app.lots.ports import StepRecord
 from fapai.app.services import Services
@@ -39,6 +40,6 @@ def read(services: Services, auction_id: int) -> dict[str, Any]:
         auction = tx.auction(auction_id)
         steps = tx.steps(auction.lot_id) if auction is not None else []
     found = public(steps, auction_id) if auction is not None else None
-    if auction is None or auction.status == "draft" or found is None:
+    if auction is None or auction.status in NOT_HERE or found is None:
         raise not_found("拍卖公告", "Announcement")
     return {"auction_id": auction_id, **found}

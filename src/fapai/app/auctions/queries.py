@@ -13,7 +13,7 @@ from typing import Any
 from fapai.app.accounts.ports import AccountRecord
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.auctions import publication
-from fapai.app.auctions.ports import AuctionFilter, AuctionListing, AuctionRecord
+from fapai.app.auctions.ports import NOT_HERE, AuctionFilter, AuctionListing, AuctionRecord
 from fapai.app.audit import reads
 from fapai.app.errors import conflict, not_found, other_court
 from fapai.app.lots import materials
@@ -76,7 +76,7 @@ def auction_snapshot(services: Services, auction_id: int) -> dict[str, Any]:
         listing = tx.listing(auction_id)
         shown = tx.materials(listing.auction.lot_id) if listing is not None else []
         steps = tx.steps(listing.auction.lot_id) if listing is not None else []
-    if listing is None or listing.auction.status == "draft":  # public once announced
+    if listing is None or listing.auction.status in NOT_HERE:  # public once announced here
         raise not_found("拍卖", "Auction")
     result = snapshot(listing, services.clock())
     result["disclosure"] = json.loads(listing.disclosure)
@@ -103,7 +103,7 @@ def bid_history(services: Services, auction_id: int) -> dict[str, Any]:
     """Every accepted bid by code, newest first (OJA Art 20: shown in real time)."""
     with services.db.read() as tx:
         found = tx.auction(auction_id)
-        if found is None or found.status == "draft":  # public once announced
+        if found is None or found.status in NOT_HERE:  # public once announced here
             raise not_found("拍卖", "Auction")
         bids = tx.bids(auction_id, accepted_only=True)
     return {
@@ -203,7 +203,7 @@ def my_registration(services: Services, account_id: int, auction_id: int) -> dic
     with services.db.read() as tx:
         auction = tx.auction(auction_id)
         registration = tx.registration(auction_id, account_id)
-    if auction is None or auction.status == "draft":  # a draft is not there for bidders
+    if auction is None or auction.status in NOT_HERE:  # not there for bidders
         raise not_found("拍卖", "Auction")
     if registration is None:
         raise not_found("报名记录", "Registration")
@@ -222,7 +222,7 @@ def result(services: Services, auction_id: int, route: str = "") -> dict[str, An
         auction = tx.auction(auction_id)
         if auction is None:
             raise not_found("拍卖", "Auction")
-        if auction.status == "draft":
+        if auction.status in NOT_HERE:
             raise not_found("拍卖", "Auction")
         if auction.status in ("open", "postponed", "suspended"):
             raise conflict(

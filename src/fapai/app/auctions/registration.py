@@ -17,7 +17,7 @@ from datetime import datetime
 from fapai.app.accounts.bidders import id_number_indexes
 from fapai.app.auctions import admission
 from fapai.app.auctions.availability import PAUSED, unavailable
-from fapai.app.auctions.ports import AuctionRecord, PaymentRecord, RegistrationRecord
+from fapai.app.auctions.ports import NOT_HERE, AuctionRecord, PaymentRecord, RegistrationRecord
 from fapai.app.audit import trail
 from fapai.app.errors import AppError, Kind, conflict, forbidden, invalid, not_found
 from fapai.app.ledger import flows
@@ -118,7 +118,7 @@ def request_deposit(services: Services, account_id: int, auction_id: int) -> Pay
     """A payment order for the deposit; the bank's notice will confirm it."""
     with services.db.write(auction_id) as tx:
         auction = tx.lock_auction(auction_id)
-        if auction is None or auction.status == "draft":  # one answer for both
+        if auction is None or auction.status in NOT_HERE:  # one answer for both
             raise not_found("拍卖", "Auction")
         registration = _own_registration(tx, auction_id, account_id)
         if registration.deposit_status in SETTLED:

@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.assignment.lottery_file import record as draw_record
+from fapai.app.auctions.availability import held_here
 from fapai.app.auctions.ports import AuctionRecord
 from fapai.app.audit import trail
 from fapai.app.cases import no_surplus, publication, several_items
@@ -355,7 +356,9 @@ def confirm_disclosure(
 
 def announce(services: Services, user: CourtPrincipal, lot_id: int) -> int:
     """Publish the draft auction's announcement today; it opens for registration and
-    bids at its start. Returns the auction."""
+    bids at its start. Returns the auction. An auction designated to a platform this
+    deployment does not operate is handed over to it instead (status ``elsewhere``):
+    registered for and bid on there, never here; the result comes back from it."""
     with services.db.write() as tx:
         held = lot_in_case(services, tx, user, lot_id, "auction_office")
         auction = _draft(tx, held)
@@ -397,6 +400,10 @@ def announce(services: Services, user: CourtPrincipal, lot_id: int) -> int:
         tx.set_announced(auction.id, held.now)
         step(tx, user, held, auction.id, "announced", today)
         publication.freeze(tx, user, held, auction)
+        platform = tx.extras(auction.id).platform
+        if not held_here(services.platform, platform):  # OJA Arts 4-5: bid there, not here
+            tx.hand_over(auction.id)
+            step(tx, user, held, auction.id, "handed_over", today, platform=platform)
     return auction.id
 
 

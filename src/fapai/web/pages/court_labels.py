@@ -47,6 +47,13 @@ STEPS = {
     "delivered": N_("交付"),
     "released": N_("解除查封"),
     "in_lieu": N_("以物抵债"),
+    "in_lieu_request": N_("申请以物抵债"),
+    "in_lieu_draw_scheduled": N_("公布以物抵债抽签种子"),
+    "in_lieu_drawn": N_("抽签确定承受人"),
+    "in_lieu_approved": N_("批准以物抵债"),
+    "handed_over": N_("移交指定平台拍卖"),
+    "debtor_consents_all": N_("被执行人同意全部拍卖"),
+    "sold_together": N_("合并拍卖"),
 }
 
 # the board's clock states; "overdue" is also marked by its row's class

@@ -77,7 +77,8 @@ def court_text(lang: str) -> dict[str, str]:
         "method": REFERENCE_METHODS, "notice_role": NOTICE_ROLES,
         "notice_method": NOTICE_METHODS, "draw_reason": DRAW_REASONS,
         "board": court_labels.BOARD_STATES, "doc": court_labels.DOCUMENTS,
-        "type": labels.PROPERTY_TYPE, "round_status": {"open": N_("已发布")},
+        "type": labels.PROPERTY_TYPE,
+        "round_status": {"open": N_("已发布"), "elsewhere": N_("在指定平台进行")},
     }  # fmt: skip
     for prefix, names in named.items():
         texts.update({f"{prefix}.{code}": _(text) for code, text in names.items()})

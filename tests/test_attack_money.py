@@ -193,4 +193,5 @@ def test_the_bank_is_told_the_payee_account_of_a_payout(services, server, clock,
     settlement.pay_out(bank_services, c.cashier_user, auction_id, "creditor")
     [(amount, _memo, to)] = list(bank.executed.values())
     assert amount == 100_000 * 100
-    assert to is not None and "3100 0001" in to, to
+    assert to is not None
+    assert "3100 0001" in to, to

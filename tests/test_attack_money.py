@@ -195,3 +195,65 @@ def test_the_bank_is_told_the_payee_account_of_a_payout(services, server, clock,
     assert amount == 100_000 * 100
     assert to is not None
     assert "3100 0001" in to, to
+
+
+def test_concurrent_returns_cannot_book_one_statement_line_twice(
+    services, clock, database_url, tmp_path, secret_key
+) -> None:
+    """One returned refund on the bank's statement (RET-X, 10,000) is booked as the
+    return of several refunds at once by office users in separate processes: the check
+    that the reference is not yet on the ledger is a read, with no lock or unique key
+    behind it (``reverses_id`` is unique per returned transaction, not per bank
+    reference), so each refund is due again and sent again."""
+    import threading
+
+    import pytest
+
+    from fapai import bootstrap
+    from fapai.app.accounts.principals import CourtPrincipal
+    from fapai.app.cases import corrections
+    from fapai.app.errors import AppError
+    from fapai.app.ledger import reconciliation
+    from fapai.config import Settings
+    from test_money_rules import user
+
+    if not database_url.startswith("postgresql"):
+        pytest.skip("concurrent writers race on PostgreSQL; SQLite has a single writer")
+    sale = Sale(services, clock)
+    people = [support.bidder(services, f"竞买人{n}") for n in range(6)]
+    for n, who in enumerate(people):
+        assert pay(services, who, sale.auction_id, f"IN-{n}").status == "confirmed"
+    sale.close_at_end()  # unsold: six refunds of 10,000
+    assert flows.send_due_refunds(services) == 6
+    sent = moves_of(services, sale.court_id)["refund.sent"]
+    reconciliation.reconcile(
+        services, sale.court_id, "court_user:importer", "bank",
+        f"{HEADER}\n2026-12-02,10000.00,RET-X,竞买人0\n",
+    )  # fmt: skip
+    clerks = [user(services, sale.court_id, f"clerk-{n}", "auction_office")[0] for n in sent]
+    pools = [
+        bootstrap.build(Settings(database_url, secret_key, tmp_path, bank="simulated"), clock=clock)
+        for _ in sent
+    ]
+    outcomes: list[str] = []
+    start = threading.Barrier(len(sent))
+
+    def book(pool: Services, who: CourtPrincipal, transaction_id: int) -> None:
+        start.wait()
+        try:
+            corrections.record_bank_return(pool, who, transaction_id, "RET-X")
+            outcomes.append("posted")
+        except AppError as error:
+            outcomes.append(error.code)
+
+    threads = [
+        threading.Thread(target=book, args=(pool, who, t))
+        for (pool, _), who, t in zip(pools, clerks, sent, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for _, database in pools:
+        database.dispose()
+    assert outcomes.count("posted") == 1, outcomes

@@ -257,3 +257,17 @@ def test_concurrent_returns_cannot_book_one_statement_line_twice(
     for _, database in pools:
         database.dispose()
     assert outcomes.count("posted") == 1, outcomes
+
+
+def test_a_statement_line_with_a_nul_character_is_refused_not_a_server_error(
+    services, server, clock, http
+) -> None:
+    """A NUL in a reference or counterparty (a broken export, or a probe) passes the
+    parser; PostgreSQL cannot store it and the import answers 500 (issue 13: bad input
+    is a 4xx with a code, never a 500)."""
+    c = Court(services)
+    for line in ("2026-12-01,1.00,R\x00,x", "2026-12-01,1.00,R-1,x\x00y"):
+        support.assert_error(
+            post_statement(http, c.clerk, f"{HEADER}\n{line}\n"), 422, "bad_statement"
+        )
+    assert http.get("/api/v1/court/ledger/reconciliation", headers=c.clerk).status_code == 200

@@ -271,3 +271,34 @@ def test_a_statement_line_with_a_nul_character_is_refused_not_a_server_error(
             post_statement(http, c.clerk, f"{HEADER}\n{line}\n"), 422, "bad_statement"
         )
     assert http.get("/api/v1/court/ledger/reconciliation", headers=c.clerk).status_code == 200
+
+
+# -- 4. pause holds ------------------------------------------------------------------------------
+
+
+def _holds(services: Services, court_id: int, state: str | None = None) -> list:
+    from fapai.app.cases import deadline_board
+
+    rows = deadline_board.board(services, court_id, include_done=True)
+    return [r for r in rows if r.kind == "pause_hold" and state in (None, r.state)]
+
+
+def test_the_platforms_own_postponement_holds_the_deposits_like_any_pause(services, clock) -> None:
+    """OJA Arts 23, 28(2): the platform postpones a live auction for a fault; the pause
+    has no end date and the bidders' deposits wait in it. A pause approved by the
+    director puts each held deposit on the board (30 days, ``PAUSE_HOLD_DAYS``) and
+    alerts; the platform's postponement writes no hold, so the money can wait for ever
+    unseen (`ledger check` has nothing to say: no due, no alert)."""
+    from case_support import a_court, announced_lot, auction_of
+    from fapai.app.cases.platform_fault import postpone_for_fault
+    from support import bidder, pay_deposit
+
+    c = a_court(services)
+    _lot, auction = announced_lot(services, c, clock)
+    for name in ("甲", "乙"):
+        assert pay_deposit(services, bidder(services, name), auction) == "confirmed"
+    clock.set(auction_of(services, auction).starts_at + timedelta(hours=1))
+    postpone_for_fault(services, auction, "竞价系统数据库故障，暂停竞价")
+    assert [r.state for r in _holds(services, c.id)] == ["open", "open"]
+    clock.advance(days=30, seconds=1)
+    assert flows.raise_alerts(services) >= 2

@@ -302,3 +302,36 @@ def test_the_platforms_own_postponement_holds_the_deposits_like_any_pause(servic
     assert [r.state for r in _holds(services, c.id)] == ["open", "open"]
     clock.advance(days=30, seconds=1)
     assert flows.raise_alerts(services) >= 2
+
+
+# -- 2b. a reversal of an allocation whose share is paid or being paid ---------------------------
+
+
+def test_an_allocation_whose_share_the_bank_paid_or_is_paying_is_not_reversed(
+    services, server, clock, http
+) -> None:
+    """A reversal undoes a court decision that moved no money; an allocation whose
+    payout the bank executed (or is executing) did move money. The office reverses the
+    allocation (reason: the creditor's account was wrong) while the payout is in flight;
+    the bank then pays, and the allocation is gone: the payable account ends in debit
+    and the proceeds are allocatable again."""
+    c = Court(services)
+    auction_id = sold_and_paid(services, clock, http, c)
+    http.post(
+        f"/api/v1/court/auctions/{auction_id}/allocation",
+        json={"fees": "0", "creditors": [ONE_CREDITOR]},
+        headers=c.clerk,
+    )
+    bank_services, bank = faulty(services)
+    bank.faults.append("timeout")
+    settlement.pay_out(bank_services, c.cashier_user, auction_id, "creditor")
+    with services.db.read() as tx:
+        allocated = max(t.transaction_id for t in tx.lines(f"proceeds:{auction_id}"))
+    url = f"/api/v1/court/ledger/transactions/{allocated}/reversal"
+    asked = http.post(url, json={"reason": "债权人账户有误"}, headers=c.clerk)
+    approved = http.post(f"{url}/approval", headers=c.cashier)
+    clock.set(clock() + timedelta(seconds=3))
+    sending.send_waiting(bank_services)  # the bank pays the instruction it holds
+    support.assert_error(
+        approved if approved.status_code != 202 else asked, 409, "payout_in_progress"
+    )

@@ -335,3 +335,46 @@ def test_an_allocation_whose_share_the_bank_paid_or_is_paying_is_not_reversed(
     support.assert_error(
         approved if approved.status_code != 202 else asked, 409, "payout_in_progress"
     )
+
+
+def test_the_same_statement_imported_twice_at_once_is_stored_once_without_an_error(
+    services, clock, database_url, tmp_path, secret_key
+) -> None:
+    """Two office users (or one double click) import the same file at once: one stores
+    it, the other must answer ``already_imported``; today the unique key on the file's
+    digest raises IntegrityError, which the API answers 500."""
+    import threading
+
+    import pytest
+
+    from fapai import bootstrap
+    from fapai.app.ledger import reconciliation
+    from fapai.config import Settings
+
+    if not database_url.startswith("postgresql"):
+        pytest.skip("concurrent writers race on PostgreSQL; SQLite has a single writer")
+    sale = Sale(services, clock)
+    text = f"{HEADER}\n2026-12-02,1.00,RACE-1,x\n"
+    pools = [
+        bootstrap.build(Settings(database_url, secret_key, tmp_path, bank="simulated"), clock=clock)
+        for _ in range(4)
+    ]
+    outcomes: list[str] = []
+    start = threading.Barrier(len(pools))
+
+    def run(n: int, pool: Services) -> None:
+        start.wait()
+        try:
+            done = reconciliation.reconcile(pool, sale.court_id, f"court_user:u{n}", "n", text)
+            outcomes.append("again" if done.already_imported else "stored")
+        except Exception as error:  # what the API would answer 500 for
+            outcomes.append(type(error).__name__)
+
+    threads = [threading.Thread(target=run, args=(n, pool)) for n, (pool, _) in enumerate(pools)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for _, database in pools:
+        database.dispose()
+    assert sorted(outcomes) == ["again"] * 3 + ["stored"], outcomes

@@ -378,3 +378,101 @@ def test_the_same_statement_imported_twice_at_once_is_stored_once_without_an_err
     for _, database in pools:
         database.dispose()
     assert sorted(outcomes) == ["again"] * 3 + ["stored"], outcomes
+
+
+# -- 3. the fee caps under concurrency -----------------------------------------------------------
+
+
+def test_concurrent_allocations_keep_the_case_fee_cap(
+    services, clock, database_url, tmp_path, secret_key
+) -> None:
+    """Seed 003 Art 18: auxiliary fees at most 50,000 an item and 100,000 a case. Three
+    items of one case, each sold for 7,000,000 yuan, allocated at once (three office
+    users, or one user's parallel requests against several workers): each allocation
+    locks only its own auction and reads the case's other fees before they commit, so
+    each allocates 50,000 and the case pays 150,000."""
+    import threading
+
+    import pytest
+
+    from case_support import (
+        a_court,
+        auction_of,
+        bid,
+        bidding_day,
+        close_at_end,
+        notify_parties,
+        open_case,
+        panel,
+        priced_lot,
+        terms,
+    )
+    from case_support import pay_balance as pay_the_balance
+    from fapai import bootstrap
+    from fapai.app.accounts.principals import CourtPrincipal
+    from fapai.app.cases import auction_terms
+    from fapai.app.errors import AppError
+    from fapai.config import Settings
+    from support import bidder, pay_deposit
+    from test_money_rules import user
+
+    if not database_url.startswith("postgresql"):
+        pytest.skip("concurrent writers race on PostgreSQL; SQLite has a single writer")
+    c = a_court(services)
+    case_id = open_case(services, c)
+    price = 700_000_000  # 7,000,000 yuan: each item's own cap is 50,000
+    auctions = []
+    for _ in range(3):
+        lot = priced_lot(services, c, clock, reference=price * 10 // 7, case_id=case_id)
+        auctions.append(
+            auction_terms.set_terms(
+                services, c.office, lot, terms(bidding_day(clock, 40), price), panel(clock)
+            )
+        )
+        notify_parties(services, c, clock, lot)
+        auction_terms.choose_platform(services, c.office, lot, "taobao")
+        auction_terms.confirm_disclosure(services, c.bureau, lot)
+        auction_terms.announce(services, c.office, lot)
+    buyers = [bidder(services, f"买受人{n}") for n in range(3)]
+    for who, auction in zip(buyers, auctions, strict=True):
+        assert pay_deposit(services, who, auction) == "confirmed"
+    clock.set(auction_of(services, auctions[0]).starts_at + timedelta(hours=1))
+    for who, auction in zip(buyers, auctions, strict=True):
+        assert bid(services, who, auction, "7000000.00").bid.reason is None
+    for who, auction in zip(buyers, auctions, strict=True):
+        close_at_end(services, clock, auction)
+        assert pay_the_balance(services, who, auction) == "confirmed"
+    clerks = [user(services, c.id, f"alloc-{n}", "auction_office")[0] for n in range(3)]
+    pools = [
+        bootstrap.build(Settings(database_url, secret_key, tmp_path, bank="simulated"), clock=clock)
+        for _ in clerks
+    ]
+    plan = settlement.Allocation(
+        50_000 * 100, settlement.PayeeAccount("某辅助机构", "6222 0001"),
+        [settlement.Creditor(settlement.PayeeAccount("申请执行人", "3100 0002"), 10**12)],
+        None,
+    )  # fmt: skip
+    outcomes: list[str] = []
+    start = threading.Barrier(len(clerks))
+
+    def allocate(pool: Services, who: CourtPrincipal, auction_id: int) -> None:
+        start.wait()
+        try:
+            settlement.allocate_proceeds(pool, who, auction_id, plan)
+            outcomes.append("allocated")
+        except AppError as error:
+            outcomes.append(error.code)
+
+    threads = [
+        threading.Thread(target=allocate, args=(pool, who, auction))
+        for (pool, _), who, auction in zip(pools, clerks, auctions, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for _, database in pools:
+        database.dispose()
+    with services.db.read() as tx:
+        fees = sum(-tx.balance(f"payable:fees:{auction}") for auction in auctions)
+    assert fees <= 100_000 * 100, (outcomes, fees)

@@ -476,3 +476,28 @@ def test_concurrent_allocations_keep_the_case_fee_cap(
     with services.db.read() as tx:
         fees = sum(-tx.balance(f"payable:fees:{auction}") for auction in auctions)
     assert fees <= 100_000 * 100, (outcomes, fees)
+
+
+# -- the bank: references are the bank's, not unique across courts ------------------------------
+
+
+def test_refused_transfers_of_two_courts_with_one_bank_reference_stay_apart(
+    services, clock
+) -> None:
+    """Two courts bank with different banks, whose transfer references may coincide
+    (``20261201000001``). A refused transfer is owed back on ``refund:transfer:{bank_ref}``,
+    an account with no court in its name, and ``ledger_balances`` is keyed by the
+    account alone: court 2's 4.56 yuan is kept on court 1's account, court 1's office
+    sees it, and both courts' books are off until the refunds go out."""
+    from fapai.app.ledger import checks
+    from test_ledger_flows import balances, notify, order_deposit
+
+    first, second = Sale(services, clock, "sh-1zy"), Sale(services, clock, "sh-2zy")
+    x, y = support.bidder(services, "甲"), support.bidder(services, "乙")
+    to_first = order_deposit(services, x, first.auction_id)
+    to_second = order_deposit(services, y, second.auction_id)
+    assert notify(services, to_first, 123, x.name, "20261201000001").reason == "wrong_amount"
+    assert notify(services, to_second, 456, y.name, "20261201000001").reason == "wrong_amount"
+    assert checks.check(services.db, services.clock()) == []
+    assert sum(balances(services, first.court_id).values()) == 0
+    assert -456 not in balances(services, first.court_id).values()

@@ -501,3 +501,37 @@ def test_refused_transfers_of_two_courts_with_one_bank_reference_stay_apart(
     assert checks.check(services.db, services.clock()) == []
     assert sum(balances(services, first.court_id).values()) == 0
     assert -456 not in balances(services, first.court_id).values()
+
+
+# -- a curious insider with the database ---------------------------------------------------------
+
+
+def test_a_payee_account_changed_in_the_database_is_caught_by_the_audit(
+    services, server, clock, http
+) -> None:
+    """The payee accounts named at allocation (``ledger_payees``) are not among the audit
+    trail's fact rows, and the ``proceeds.allocated`` record carries the amounts only:
+    someone with the database changes the creditor's account before the payout, the
+    cashier pays, the statement shows the changed account, and `fapai audit verify`
+    finds nothing."""
+    from sqlalchemy import update
+
+    from fapai.app.audit.trail import verify
+    from fapai.storage.tables import ledger_payees
+
+    c = Court(services)
+    auction_id = sold_and_paid(services, clock, http, c)
+    http.post(
+        f"/api/v1/court/auctions/{auction_id}/allocation",
+        json={"fees": "0", "creditors": [ONE_CREDITOR]},
+        headers=c.clerk,
+    )
+    with services.db.write() as tx:
+        tx.c.execute(
+            update(ledger_payees)
+            .where(ledger_payees.c.account == f"payable:creditor:{auction_id}")
+            .values(bank_account="6222 6666")
+        )
+    paid = http.post(f"/api/v1/court/auctions/{auction_id}/payouts/creditor", headers=c.cashier)
+    assert paid.status_code == 200, paid.text
+    assert verify(services).problem is not None

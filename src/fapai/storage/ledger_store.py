@@ -317,11 +317,21 @@ class LedgerStore(FactNotes):
         )
         if known is not None:
             return False
-        statement_id = self.c.execute(
-            insert(bank_statements)
-            .values(court_id=court_id, digest=digest, name=name, imported_by=by, imported_at=at)
-            .returning(bank_statements.c.id)
-        ).scalar_one()
+        try:  # the same file imported at the same moment elsewhere: stored there, once
+            with self.c.begin_nested():
+                statement_id = self.c.execute(
+                    insert(bank_statements)
+                    .values(
+                        court_id=court_id,
+                        digest=digest,
+                        name=name,
+                        imported_by=by,
+                        imported_at=at,
+                    )
+                    .returning(bank_statements.c.id)
+                ).scalar_one()
+        except IntegrityError:
+            return False
         rows: list[dict[str, Any]] = [
             {
                 "court_id": court_id, "import_id": name, "line": line.line,

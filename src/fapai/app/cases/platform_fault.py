@@ -17,6 +17,7 @@ from fapai.app.audit import trail
 from fapai.app.cases.disposal import text
 from fapai.app.cases.pauses import _event
 from fapai.app.errors import conflict, not_found
+from fapai.app.ledger import flows
 from fapai.app.lots.stages import move
 from fapai.app.presenting import beijing
 from fapai.app.services import Services
@@ -49,6 +50,7 @@ def postpone_for_fault(services: Services, auction_id: int, reason: str) -> None
             "reason": why, "at": beijing(now), "by": "platform", "reported_to_court": True,
         }  # fmt: skip
         tx.set_pause(auction.id, "postponed", json.dumps(pause, ensure_ascii=False, sort_keys=True))
+        flows.hold_through_pause(tx, auction.court_id, auction.id, now)  # as any pause holds
         move(tx, lot, "pause")
         details = {"reason": why, "article": "OJA Art 28(2)"}
         tx.add_step(

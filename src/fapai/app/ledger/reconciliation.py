@@ -75,7 +75,12 @@ def parse_statement(text: str) -> list[StatementLine]:
         balance = _signed_fen(cells[4]) if len(cells) == 5 else None
         if not _is_date(booked) or amount is None or (len(cells) == 5 and balance is None):
             raise _bad_line(number, "a date YYYY-MM-DD, an amount like -1234.50 and a reference")
-        if not bank_ref or len(bank_ref) > 64 or len(counterparty) > 200:
+        if (
+            not bank_ref
+            or len(bank_ref) > 64
+            or len(counterparty) > 200
+            or not (bank_ref + counterparty).isprintable()
+        ):  # a control character (a NUL) is no bank's text, and PostgreSQL cannot store it
             raise _bad_line(number, "a reference of 1-64 characters, a counterparty up to 200")
         lines.append(StatementLine(number, booked, amount, bank_ref, counterparty, balance))
     return lines

@@ -90,9 +90,7 @@ def test_one_office_user_cannot_receive_an_in_lieu_difference_from_its_own_state
     )  # fmt: skip
     clock.set(T0 + timedelta(days=4))
     close_due(services)
-    taken = http.post(
-        f"/api/v1/court/auctions/{second}/in-lieu", json={"claim": "50000.00"}, headers=c.bureau
-    )
+    taken = support.take_in_lieu(http, second, "50000.00", c.bureau, c.director)
     assert taken.json() == {"difference_due": "30000.00"}
     assert post_statement(http, c.clerk, f"{HEADER}\n2026-12-05,30000.00,FAKE-77,x\n").is_success
     paid = http.post(

@@ -267,9 +267,9 @@ def test_money_the_bank_moved_is_never_reversed_and_a_return_is_its_own_entry(
         f"2026-12-02,{amount},{ref},x"
         for amount, ref in (("100000.00", "RET-1"), ("9999.00", "RET-3"), ("10000.00", "RET-4"))
     )
-    imported = http.post(
+    imported = http.post(  # by the cashier: who imports a line does not book on it
         "/api/v1/court/ledger/bank-statement", content=statement.encode(),
-        headers={**c.clerk, "Content-Type": "text/csv"},
+        headers={**c.cashier, "Content-Type": "text/csv"},
     )  # fmt: skip
     assert imported.status_code == 200, imported.text
     support.assert_error(  # the statement's line for another amount

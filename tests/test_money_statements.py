@@ -147,7 +147,7 @@ def test_the_in_lieu_difference_is_received_only_as_the_bank_reports_it(
         http.post(url, json={"bank_ref": deposit_ref, "amount": "30000.00"}, headers=c.clerk),
         409, "bank_ref_known",
     )  # fmt: skip
-    post_statement(http, c.clerk, f"{HEADER}\n2026-12-05,30000.00,BANK-77,creditor\n")
+    post_statement(http, c.cashier, f"{HEADER}\n2026-12-05,30000.00,BANK-77,creditor\n")
     paid = http.post(url, json={"bank_ref": "BANK-77", "amount": "30000.00"}, headers=c.clerk)
     assert paid.status_code == 204, paid.text
     worklist = http.get("/api/v1/court/ledger/reconciliation", headers=c.clerk).json()

@@ -80,6 +80,10 @@ class CaseStore(FactNotes):
         row = self.c.execute(select(*_LOT).where(lots.c.id == lot_id)).first()
         return LotRecord(*row) if row else None
 
+    def lock_case(self, case_id: int) -> None:
+        if self.lock_rows:
+            self.c.execute(select(cases.c.id).where(cases.c.id == case_id).with_for_update())
+
     def lock_lot(self, lot_id: int) -> LotRecord | None:
         query = select(*_LOT).where(lots.c.id == lot_id)
         if self.lock_rows:

@@ -348,11 +348,25 @@ class LedgerStore(FactNotes):
     def statement(self, court_id: int) -> list[StatementLine]:
         s = bank_statement_lines.c
         rows = self.c.execute(
-            select(s.line, s.booked_on, s.amount, s.bank_ref, s.counterparty, s.balance, s.id)
+            select(
+                s.line,
+                s.booked_on,
+                s.amount,
+                s.bank_ref,
+                s.counterparty,
+                s.balance,
+                s.id,
+                bank_statements.c.imported_by,
+            )
+            .select_from(bank_statement_lines.outerjoin(bank_statements))
             .where(s.court_id == court_id, s.withdrawn_at.is_(None))
             .order_by(s.id)
         )
         return [StatementLine(*row) for row in rows]
+
+    def lock_statement_line(self, line_id: int) -> None:
+        s = bank_statement_lines.c
+        self.c.execute(select(s.id).where(s.id == line_id).with_for_update())
 
     def withdraw_statement_line(
         self, court_id: int, line_id: int, by: str, reason: str, at: datetime

@@ -533,7 +533,7 @@ outgoing_payments = Table(
     Column("kind", String(20), nullable=False),
     Column("account", String(80), nullable=False),
     Column("amount", BigInteger, nullable=False),
-    Column("back_to", String(64)),
+    Column("back_to", String(200)),  # a refund's incoming transfer; a payout's payee
     # new | sending (a call under way) | failed (declined) | unknown (no answer) | executed
     Column("status", String(16), nullable=False),
     Column("attempts", Integer, nullable=False),

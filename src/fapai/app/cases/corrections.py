@@ -13,7 +13,7 @@ from __future__ import annotations
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.audit import trail
 from fapai.app.errors import conflict, forbidden, invalid, not_found
-from fapai.app.ledger import flows
+from fapai.app.ledger import flows, sending, statement_lines
 from fapai.app.ports import Tx
 from fapai.app.services import Services
 from fapai.domain.ledger.postings import Posting, bank, reversal, transfer
@@ -44,7 +44,12 @@ def _entry(
     return found
 
 
-def _reversible(tx: Tx, transaction_id: int) -> None:
+def _reversible(
+    tx: Tx, transaction_id: int, court_id: int, auction_id: int | None, postings: list[Posting]
+) -> None:
+    """Only a decision the bank has not acted on is reversed: not money the bank moved,
+    and not an allocation whose share is being paid or was paid (undoing it would leave
+    the payee's account in debit, money out that no decision backs)."""
     kind, bank_ref = tx.transaction_kind(transaction_id)
     if bank_ref is not None:
         raise conflict(
@@ -57,6 +62,20 @@ def _reversible(tx: Tx, transaction_id: int) -> None:
             "not_reversible", "该笔账目不能冲正，须通过相应的业务操作更正。",
             f"A {kind} entry is not reversed; the use case that made it corrects it.",
         )  # fmt: skip
+    for posting in postings:
+        if not posting.account.startswith("payable:") or auction_id is None:
+            continue
+        if sending.payout_open(tx, court_id, auction_id, posting.account):
+            raise conflict(
+                "payout_in_progress", "该笔款项正在支付中，不能冲正；待银行结果后再处理。",
+                "A share of this entry is being paid out: it cannot be reversed now.",
+            )  # fmt: skip
+        if tx.balance(posting.account) - posting.amount > 0:
+            raise conflict(
+                "paid_out", "该笔分配已部分或全部支付，不能冲正；银行退票的，先登记退票。",
+                "A share of this entry was paid out: it is not reversed (record the bank's "
+                "return first).",
+            )  # fmt: skip
 
 
 def request_reversal(
@@ -68,8 +87,8 @@ def request_reversal(
         raise invalid("invalid_reason", "须写明更正理由。", "Give the reason for the correction.")
     actor = _office(user)
     with services.db.write() as tx:
-        _entry(tx, user, transaction_id)
-        _reversible(tx, transaction_id)
+        court_id, auction_id, postings = _entry(tx, user, transaction_id)
+        _reversible(tx, transaction_id, court_id, auction_id, postings)
         now = services.clock()
         tx.request_reversal(transaction_id, reason, actor, now)
         trail.record(
@@ -84,7 +103,7 @@ def approve_reversal(services: Services, user: CourtPrincipal, transaction_id: i
     actor = _office(user, APPROVERS)
     with services.db.write() as tx:
         court_id, auction_id, postings = _entry(tx, user, transaction_id)
-        _reversible(tx, transaction_id)
+        _reversible(tx, transaction_id, court_id, auction_id, postings)
         asked = tx.reversal_request(transaction_id)
         if asked is None:
             raise conflict(
@@ -126,21 +145,14 @@ def record_bank_return(
                 "not_returnable", "仅已支付的款项可登记退票。",
                 "Only a payout or a refund the bank sent can come back.",
             )  # fmt: skip
-        if any(line.bank_ref == bank_ref for line in tx.bank_transactions(court_id)):
-            raise conflict(
-                "bank_ref_known", "该银行流水号已入账。", "This bank reference is already booked."
-            )
         owed = next(p for p in postings if p.account != bank(court_id))
-        if not any(
-            line.bank_ref == bank_ref and line.amount == owed.amount
-            for line in tx.statement(court_id)
-        ):
-            raise conflict(
-                "not_on_statement",
-                "退票须与已导入的银行对账单中同一流水号、同一金额的入账一致。",
-                "A return is booked only as the imported bank statement shows it: a credit "
-                "with this reference and this amount.",
-            )  # fmt: skip
+        missing = conflict(
+            "not_on_statement",
+            "退票须与已导入的银行对账单中同一流水号、同一金额的入账一致。",
+            "A return is booked only as the imported bank statement shows it: a credit "
+            "with this reference and this amount.",
+        )
+        statement_lines.consume(tx, court_id, bank_ref, owed.amount, actor, missing)
         now = services.clock()
         posted = tx.post(
             court_id, auction_id, "bank.returned", owed.account,

@@ -28,6 +28,7 @@ from fapai.app.audit import trail
 from fapai.app.cases.disposal import LotInCase, step, text
 from fapai.app.cases.settlement import follow_round, locked_auction
 from fapai.app.errors import conflict, invalid, not_found
+from fapai.app.ledger import statement_lines
 from fapai.app.lots.ports import StepRecord
 from fapai.app.ports import Tx
 from fapai.app.services import Services
@@ -272,18 +273,13 @@ def record_in_lieu_payment(
             raise invalid(
                 "wrong_amount", "金额与应付差价不符。", "The amount is not the difference due."
             )
-        if any(line.bank_ref == bank_ref for line in tx.bank_transactions(auction.court_id)):
-            raise conflict(
-                "bank_ref_known", "该银行流水号已入账。", "This bank reference is already booked."
-            )
-        if not any(
-            line.bank_ref == bank_ref and line.amount == amount
-            for line in tx.statement(auction.court_id)
-        ):
-            raise conflict(
-                "not_on_statement", "银行对账单中没有该笔入账，请先导入对账单。",
-                "The bank's statement shows no such transfer in: import the statement first.",
-            )  # fmt: skip
+        missing = conflict(
+            "not_on_statement",
+            "银行对账单中没有该笔入账，请先导入对账单。",
+            "The bank's statement shows no such transfer in: import the statement first.",
+        )
+        actor = f"court_user:{user.login}"
+        statement_lines.consume(tx, auction.court_id, bank_ref, amount, actor, missing)
         now = services.clock()
         posted = tx.post(
             auction.court_id, auction_id, "in_lieu.received", "creditor's difference",

@@ -279,10 +279,13 @@ def allocate_proceeds(
 
 
 def _fees_in_case(tx: Tx, auction: AuctionRecord) -> int:
-    """Auxiliary fees already allocated to the case's other items (seed 003 Art 18)."""
+    """Auxiliary fees already allocated to the case's other items (seed 003 Art 18). The
+    case is locked first: allocations of two items at once would each read the other's
+    fees as none and pass the case's cap together."""
     lot = tx.lot(auction.lot_id)
     if lot is None or lot.case_id is None:
         return 0
+    tx.lock_case(lot.case_id)
     total = 0
     for other in tx.lots(auction.court_id, lot.case_id):
         for sold in tx.lot_auctions(other.id):
@@ -308,6 +311,11 @@ def name_payee(
         account = payable(kind, auction_id)
         if -tx.balance(account) <= 0:
             raise conflict("nothing_payable", "没有应付款项。", "Nothing is payable to them.")
+        if sending.payout_open(tx, auction.court_id, auction_id, account):
+            raise conflict(  # the payee it is being sent to is the one the payer saw
+                "payout_in_progress", "该笔款项正在支付中，不能更改收款账户。",
+                "This payout is being sent: its payee cannot change now.",
+            )  # fmt: skip
         now = services.clock()
         actor = f"court_user:{user.login}"
         tx.set_payee(account, auction.court_id, payee.name, payee.bank_account, actor, now)
@@ -369,7 +377,9 @@ def pay_out(services: Services, user: CourtPrincipal, auction_id: int, kind: str
                 "The payee was named by you: another office user pays out (four eyes).",
             )  # fmt: skip
         now = services.clock()
-        outgoing = sending.order_payout(services, tx, auction.court_id, auction_id, account, owed)
+        outgoing = sending.order_payout(
+            services, tx, auction.court_id, auction_id, account, owed, payee
+        )
         trail.record(
             tx, trail.auction_scope(auction_id), now, actor, "payout.ordered", kind=kind,
             amount=owed, instruction=outgoing.instruction_id, payee=payee.name,

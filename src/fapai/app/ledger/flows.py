@@ -44,7 +44,8 @@ def transfer_refused(
 ) -> None:  # fmt: skip
     """Money arrived that may not be kept (a third party's, a second deposit, too late):
     it is owed back to its payer within the refund period."""
-    account = refund(f"transfer:{bank_ref}")  # one per transfer: each goes back on its own
+    # one per transfer, each going back on its own; two courts' banks may use one reference
+    account = refund(f"transfer:{court_id}:{bank_ref}")
     posted = tx.post(
         court_id, auction_id, "transfer.refused", f"payment {payment_id}: {reason}",
         transfer(bank(court_id), account, amount), at, "bank", bank_ref,

@@ -53,6 +53,7 @@ class StatementLine:
     counterparty: str
     balance: int | None = None  # the account's balance after the line, when given
     id: int | None = None  # once stored
+    imported_by: str | None = None  # once stored: who imported its file
 
 
 @dataclass(frozen=True, slots=True)
@@ -207,6 +208,10 @@ class LedgerTx(OutgoingTx, Protocol):
         """The lines imported and not withdrawn, in import order."""
         ...
 
+    def lock_statement_line(self, line_id: int) -> None:
+        """Hold the line until the transaction ends: one booking consumes it."""
+        ...
+
     def withdraw_statement_line(
         self, court_id: int, line_id: int, by: str, reason: str, at: datetime
     ) -> bool:
@@ -280,8 +285,9 @@ class PaymentGateway(Protocol):
         ...
 
     def send(self, instruction_id: str, back_to: str | None, amount: int, memo: str) -> str:
-        """Pay ``amount`` out of the court's account — back along the incoming transfer
-        ``back_to`` (原路退回) when there is one — and return the bank's reference.
+        """Pay ``amount`` out of the court's account — for a refund back along the incoming
+        transfer ``back_to`` (原路退回), for a payout to the payee ``back_to`` names ("name
+        account", fixed when the payout was ordered) — and return the bank's reference.
 
         ``instruction_id`` is the idempotency key: the bank executes one id once, however
         often it is sent. Raises ``BankDeclined`` when the bank refused it; any other

@@ -18,7 +18,7 @@ from datetime import datetime, timedelta
 
 from fapai.app.audit import trail
 from fapai.app.errors import conflict
-from fapai.app.ledger.ports import BankDeclined, Due, Outgoing, PaymentGateway
+from fapai.app.ledger.ports import BankDeclined, Due, Outgoing, Payee, PaymentGateway
 from fapai.app.ports import Tx
 from fapai.app.services import Services
 from fapai.domain.ledger.postings import bank, transfer
@@ -37,19 +37,31 @@ def order(services: Services, tx: Tx, due: Due, amount: int, back_to: str | None
     return tx.add_outgoing(instruction, due, amount, back_to, services.clock())
 
 
+def payout_open(tx: Tx, court_id: int, auction_id: int, account: str) -> bool:
+    """Whether a payout of ``account`` is ordered and the bank has not yet paid it."""
+    return any(d.account == account for d in tx.dues(court_id, True, auction_id, "payout"))
+
+
 def order_payout(
-    services: Services, tx: Tx, court_id: int, auction_id: int, account: str, amount: int
-) -> Outgoing:
+    services: Services, tx: Tx, court_id: int, auction_id: int, account: str, amount: int,
+    payee: Payee,
+) -> Outgoing:  # fmt: skip
     """A payout's due (paid at once, so open on the deadline board until the bank paid)
-    and its instruction; refused while an earlier payout of ``account`` is being sent."""
-    if any(d.account == account for d in tx.dues(court_id, True, auction_id, "payout")):
+    and its instruction, refused while an earlier payout of ``account`` is being sent.
+    The payee's name and account are fixed on the instruction now: the bank is told them,
+    and no later change reaches a payment already ordered."""
+    if payout_open(tx, court_id, auction_id, account):
         raise conflict(
             "payout_in_progress", "该笔款项正在支付中。", "This payout is being sent already."
         )
     now = services.clock()
     due_id = tx.add_due(court_id, auction_id, "payout", account, amount, now, None, now)
     due = next(d for d in tx.dues(court_id, True, auction_id, "payout") if d.id == due_id)
-    return order(services, tx, due, amount, None)
+    return order(services, tx, due, amount, payee_line(payee))
+
+
+def payee_line(payee: Payee) -> str:
+    return f"{payee.name} {payee.bank_account}"
 
 
 def order_due_refunds(services: Services) -> int:
@@ -79,8 +91,8 @@ def order_due_refunds(services: Services) -> int:
 
 def _incoming_ref(tx: Tx, item: Due) -> str | None:
     """The bank reference of the transfer a refund goes back along."""
-    if item.account.startswith("refund:transfer:"):
-        return item.account.removeprefix("refund:transfer:")
+    if item.account.startswith("refund:transfer:"):  # refund:transfer:{court}:{ref}
+        return item.account.removeprefix("refund:transfer:").removeprefix(f"{item.court_id}:")
     # refund:registration:N  ->  the deposit received for that registration
     registration = item.account.rsplit(":", 1)[1]
     lines = tx.lines(f"deposit:{item.auction_id}:{registration}", item.court_id)
@@ -152,11 +164,10 @@ def _record(
 
 def _book(tx: Tx, item: Outgoing, bank_ref: str | None, detail: str, now: datetime) -> None:
     """The bank paid: the money leaves the court's account on the ledger, settling its due."""
-    payee = tx.payee(item.account) if item.kind == "payout" else None
     posted = tx.post(
         item.court_id, item.auction_id, f"{item.kind}.sent", item.account,
         transfer(item.account, bank(item.court_id), item.amount), now, f"system:{item.kind}s",
-        bank_ref, payee=None if payee is None else f"{payee.name} {payee.bank_account}",
+        bank_ref, payee=item.back_to if item.kind == "payout" else None,
     )  # fmt: skip
     tx.settle(item.due_id, posted, now)
     tx.record_attempt(item.id, "executed", bank_ref, detail, now, now)

@@ -55,7 +55,7 @@ def deposit(auction_id: int, registration_id: int) -> str:
 
 def refund(reference: str) -> str:
     """Money the court must send back: ``registration:{r}`` (a released deposit) or
-    ``transfer:{bank_ref}`` (a refused transfer, returned along itself)."""
+    ``transfer:{court}:{bank_ref}`` (a refused transfer, returned along itself)."""
     return f"refund:{reference}"
 
 

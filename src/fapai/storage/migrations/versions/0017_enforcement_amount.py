@@ -1,5 +1,6 @@
 """the case's enforcement amount: what the sale must realise, so that the rest of the
-debtor's property is not sold once it is met (ASR Art 14)
+debtor's property is not sold once it is met (ASR Art 14); an outgoing payment's
+destination wide enough for a payout's payee fixed when it is ordered (name and account)
 
 Revision ID: 0017
 Revises: 0011
@@ -20,8 +21,16 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.add_column(sa.Column("enforcement_amount", sa.BigInteger(), nullable=True))
+    with op.batch_alter_table("outgoing_payments", schema=None) as batch_op:
+        batch_op.alter_column(
+            "back_to", existing_type=sa.String(length=64), type_=sa.String(length=200)
+        )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("outgoing_payments", schema=None) as batch_op:
+        batch_op.alter_column(
+            "back_to", existing_type=sa.String(length=200), type_=sa.String(length=64)
+        )
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.drop_column("enforcement_amount")

@@ -11,6 +11,8 @@ import dataclasses
 import io
 from datetime import timedelta
 
+import pytest
+
 import support
 from fapai.app.cases import settlement
 from fapai.app.ledger import flows, sending
@@ -224,9 +226,12 @@ def test_concurrent_returns_cannot_book_one_statement_line_twice(
     sale.close_at_end()  # unsold: six refunds of 10,000
     assert flows.send_due_refunds(services) == 6
     sent = moves_of(services, sale.court_id)["refund.sent"]
+    # every deposit's line names one payer, so that each refund could be the returned
+    # one by its counterparty (not_this_payment): only the line's single use decides
+    deposits = "".join(f"2026-12-01,10000.00,IN-{n},竞买人0\n" for n in range(6))
     reconciliation.reconcile(
         services, sale.court_id, "court_user:importer", "bank",
-        f"{HEADER}\n2026-12-02,10000.00,RET-X,竞买人0\n",
+        f"{HEADER}\n{deposits}2026-12-02,10000.00,RET-X,竞买人0\n",
     )  # fmt: skip
     clerks = [user(services, sale.court_id, f"clerk-{n}", "auction_office")[0] for n in sent]
     pools = [
@@ -504,6 +509,11 @@ def test_refused_transfers_of_two_courts_with_one_bank_reference_stay_apart(
 # -- a curious insider with the database ---------------------------------------------------------
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 13 open (attack review F13): payee accounts are not yet facts the audit "
+    "trail vouches for; see docs/ledger.md, Left out",
+)
 def test_a_payee_account_changed_in_the_database_is_caught_by_the_audit(
     services, server, clock, http
 ) -> None:

@@ -26,7 +26,7 @@ from fapai.app.auctions import bidding, registration, setup
 from fapai.app.auctions.closing import close_due
 from fapai.app.cases import corrections
 from fapai.app.errors import AppError
-from fapai.app.ledger import checks, flows
+from fapai.app.ledger import checks, flows, sending
 from fapai.app.services import Services
 from fapai.config import Settings
 from fapai.domain.ledger import postings as P
@@ -263,9 +263,20 @@ def test_money_the_bank_moved_is_never_reversed_and_a_return_is_its_own_entry(
     support.assert_error(  # typed by hand, not on the bank's statement: a thief's refund
         http.post(url, json={"bank_ref": "RET-1"}, headers=c.clerk), 409, "not_on_statement"
     )
+    with services.db.read() as tx:  # the refund went back along the stranger's deposit
+        refunded = next(
+            p.account for p in tx.transaction(moves["refund.sent"])[2]
+            if p.account.startswith("refund:")
+        )  # fmt: skip
+        deposit_ref = sending.incoming_ref(tx, c.id, auction_id, refunded)
     statement = "booked_on,amount,bank_ref,counterparty\n" + "\n".join(
-        f"2026-12-02,{amount},{ref},x"
-        for amount, ref in (("100000.00", "RET-1"), ("9999.00", "RET-3"), ("10000.00", "RET-4"))
+        f"{day},{amount},{ref},{who}"
+        for day, amount, ref, who in (
+            ("2026-12-01", "10000.00", deposit_ref, "竞买人"),  # the deposit, as it came
+            ("2026-12-02", "100000.00", "RET-1", "上海某银行"),  # the creditor's payout back
+            ("2026-12-02", "9999.00", "RET-3", "x"),
+            ("2026-12-02", "10000.00", "RET-4", "竞买人"),  # the stranger's refund back
+        )
     )
     imported = http.post(  # by the cashier: who imports a line does not book on it
         "/api/v1/court/ledger/bank-statement", content=statement.encode(),

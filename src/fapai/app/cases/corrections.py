@@ -78,6 +78,27 @@ def _reversible(
             )  # fmt: skip
 
 
+def _went_to(
+    tx: Tx, court_id: int, auction_id: int | None, transaction_id: int, owed: Posting,
+    counterparty: str,
+) -> bool:  # fmt: skip
+    """Whether the returned payment went to ``counterparty``, as the bank names it: a
+    payout to its payee ("name account", fixed when it was ordered); a refund to the
+    payer of the transfer it went back along, as the bank's statement named that
+    transfer (the office has seen that line already: comparing tells it nothing new
+    about a bidder)."""
+    if not counterparty:
+        return False
+    kind, _ = tx.transaction_kind(transaction_id)
+    if kind == "payout.sent":
+        sent = [x for x in tx.lines(owed.account, court_id) if x.transaction_id == transaction_id]
+        payee = sent[0].payee if sent else None
+        return payee is not None and (payee == counterparty or payee.startswith(counterparty + " "))
+    ref = sending.incoming_ref(tx, court_id, auction_id, owed.account)
+    came = [x for x in tx.statement(court_id) if ref and x.bank_ref == ref]
+    return bool(came) and came[0].counterparty.strip() == counterparty
+
+
 def request_reversal(
     services: Services, user: CourtPrincipal, transaction_id: int, reason: str
 ) -> None:
@@ -152,7 +173,13 @@ def record_bank_return(
             "A return is booked only as the imported bank statement shows it: a credit "
             "with this reference and this amount.",
         )
-        statement_lines.consume(tx, court_id, bank_ref, owed.amount, actor, missing)
+        line = statement_lines.consume(tx, court_id, bank_ref, owed.amount, actor, missing)
+        if not _went_to(tx, court_id, auction_id, transaction_id, owed, line.counterparty.strip()):
+            raise conflict(
+                "not_this_payment", "退票的对方户名与该笔款项的收款人不符，不能据此登记。",
+                "The return's counterparty is not who this payment went to: it returns "
+                "another payment.",
+            )  # fmt: skip
         now = services.clock()
         posted = tx.post(
             court_id, auction_id, "bank.returned", owed.account,

@@ -84,18 +84,24 @@ def order_due_refunds(services: Services) -> int:
             owed = min(item.amount, -tx.balance(item.account))
             if owed <= 0:
                 continue
-            order(services, tx, item, owed, _incoming_ref(tx, item))
+            order(
+                services,
+                tx,
+                item,
+                owed,
+                incoming_ref(tx, item.court_id, item.auction_id, item.account),
+            )
             ordered += 1
     return ordered
 
 
-def _incoming_ref(tx: Tx, item: Due) -> str | None:
-    """The bank reference of the transfer a refund goes back along."""
-    if item.account.startswith("refund:transfer:"):  # refund:transfer:{court}:{ref}
-        return item.account.removeprefix("refund:transfer:").removeprefix(f"{item.court_id}:")
+def incoming_ref(tx: Tx, court_id: int, auction_id: int | None, account: str) -> str | None:
+    """The bank reference of the transfer the refund on ``account`` goes back along."""
+    if account.startswith("refund:transfer:"):  # refund:transfer:{court}:{ref}
+        return account.removeprefix("refund:transfer:").removeprefix(f"{court_id}:")
     # refund:registration:N  ->  the deposit received for that registration
-    registration = item.account.rsplit(":", 1)[1]
-    lines = tx.lines(f"deposit:{item.auction_id}:{registration}", item.court_id)
+    registration = account.rsplit(":", 1)[1]
+    lines = tx.lines(f"deposit:{auction_id}:{registration}", court_id)
     return next((line.bank_ref for line in lines if line.bank_ref), None)
 
 

@@ -41,8 +41,8 @@ class Court:
         return dict(zip(ROLES, staff, strict=True))[role]
 
 
-def a_court(services: Services, code: str = "sh-1zy") -> Court:
-    court_id = courts.create_court(services, code, f"{code} 人民法院", "上海")
+def a_court(services: Services, code: str = "sh-1zy", parent: str | None = None) -> Court:
+    court_id = courts.create_court(services, code, f"{code} 人民法院", "上海", parent)
     users = {role: court_user(services, court_id, role) for role in ROLES}
     return Court(court_id, *(users[role][0] for role in ROLES), {r: u[1] for r, u in users.items()})
 

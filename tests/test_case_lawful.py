@@ -207,6 +207,34 @@ def test_only_the_spcs_listed_platforms_are_chosen_or_drawn_oja_art_5(services, 
     assert keys == {"taobao", "jd", "rmfysszc", "gpai", "caa", "icbc", "cbex"}
 
 
+def test_the_high_courts_office_draws_for_a_basic_court_with_a_witness_shanghai_item_12(
+    services, clock
+) -> None:
+    """Shanghai item 12: failing the applicant's choice, the enforcing court's office
+    reports to the High Court's office, which designates the platform at random; the
+    inspection office's witness is named on the record. A court not above the lot's
+    court cannot draw for it."""
+    high = a_court(services, "sh-gy")
+    c = a_court(services, "sh-1zy", parent="sh-gy")
+    stranger = a_court(services, "bj-1zy")
+    lot = ruled_lot(services, c, clock)
+    disposal.set_reference_price(services, c.office, lot, "appraisal", REFERENCE, today(clock))
+    auction_terms.set_terms(
+        services, c.office, lot, terms(on(today(clock) + timedelta(days=40)), FIRST),
+        panel(clock),
+    )  # fmt: skip
+    draw = auction_terms.schedule_platform_draw
+    refused(lambda: draw(services, high.office, lot, "none_chosen"), "witness_required")
+    refused(lambda: draw(services, stranger.office, lot, "none_chosen", "某"), "not_found")
+    draw(services, high.office, lot, "none_chosen", "院监察室 王某")
+    chosen = auction_terms.run_platform_draw(services, high.office, lot, "院监察室 王某")
+    with services.db.read() as tx:
+        steps = {s.step: s.details for s in tx.steps(lot)}
+    assert "院监察室 王某" in steps["platform_draw_scheduled"]
+    assert f'"platform": "{chosen}"' in steps["platform"]
+    assert f'"by_court": "{high.id}"' in steps["platform"]
+
+
 def test_the_rest_is_not_auctioned_once_the_debt_is_met_asr_art_14(services, clock) -> None:
     """ASR Art 14: when what some items realised pays the debt and the costs, the rest of
     the debtor's property is not auctioned, unless the debtor agrees to selling all."""

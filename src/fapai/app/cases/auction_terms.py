@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from fapai.app.accounts.courts import require
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.assignment.lottery_file import record as draw_record
 from fapai.app.auctions.availability import held_here
@@ -19,7 +20,7 @@ from fapai.app.audit import trail
 from fapai.app.cases import no_surplus, publication, several_items
 from fapai.app.cases.disposal import LotInCase, lot_in_case, not_after_today, refused, step, text
 from fapai.app.cases.panel import Panel, checked
-from fapai.app.errors import conflict, invalid
+from fapai.app.errors import conflict, invalid, not_found, other_court
 from fapai.app.lots.ports import StepRecord
 from fapai.app.lots.stages import move
 from fapai.app.ports import Tx
@@ -226,12 +227,44 @@ def _listed(tx: Tx, code: str, today: date) -> None:
     )
 
 
+def _drawing(
+    services: Services, tx: Tx, user: CourtPrincipal, lot_id: int, witness: str | None
+) -> tuple[LotInCase, dict[str, str]]:
+    """The lot, for its own court's office or, on the Shanghai model (items 12-13), the
+    office of a court above it, the High Court's, which draws for the enforcing court
+    with a witness from the inspection office named on the record."""
+    require(user, "auction_office")
+    lot = tx.lot(lot_id)
+    if lot is None or lot.case_id is None:
+        raise not_found("案件标的物", "Lot of a case")
+    if lot.court_id == user.court_id:
+        return lot_in_case(services, tx, user, lot_id, "auction_office"), {}
+    parents = {court.id: court.parent_id for court in tx.all_courts()}
+    above = parents.get(lot.court_id)
+    while above is not None and above != user.court_id:
+        above = parents.get(above)
+    if above is None:
+        raise other_court("案件")
+    if witness is None:
+        raise invalid(
+            "witness_required",
+            "上级法院代为摇号的，须记明监督见证人员（上海高院实施细则第十二条）。",
+            "A higher court drawing for the enforcing court names the witness (Shanghai "
+            "item 12).",
+        )  # fmt: skip
+    held = LotInCase(tx.lock_lot(lot_id) or lot, services.clock())
+    return held, {"for_court": str(lot.court_id), "by_court": str(user.court_id),
+                  "witness": text(witness, "witness", 100)}  # fmt: skip
+
+
 def schedule_platform_draw(
-    services: Services, user: CourtPrincipal, lot_id: int, reason: str
-) -> dict[str, object]:
+    services: Services, user: CourtPrincipal, lot_id: int, reason: str,
+    witness: str | None = None,
+) -> dict[str, object]:  # fmt: skip
     """Fix and publish the lottery's seed and candidates before the draw: the listed
     platforms, each weighted by how few auctions it had in the last year (seed 001's
-    entrustment balance). Returns the public record so far."""
+    entrustment balance). Returns the public record so far. ``witness``: see
+    ``_drawing``."""
     if reason not in DRAW_REASONS:
         raise invalid(
             "invalid_reason",
@@ -239,7 +272,7 @@ def schedule_platform_draw(
             f"reason must be one of {', '.join(DRAW_REASONS)}.",
         )
     with services.db.write() as tx:
-        held = lot_in_case(services, tx, user, lot_id, "auction_office")
+        held, by = _drawing(services, tx, user, lot_id, witness)
         auction = _draft(tx, held)
         if tx.extras(auction.id).platform is not None:
             raise conflict("platform_set", "拍卖平台已确定。", "The platform is already set.")
@@ -260,15 +293,17 @@ def schedule_platform_draw(
         tx.insert_draw(lot_id, PLATFORM_DRAW, seed.hex(), sealed, json.dumps(candidates), held.now)
         step(
             tx, user, held, auction.id, "platform_draw_scheduled", held.today, reason=reason,
-            seed=seed.hex(), commitment=sealed, candidates=candidates,
+            seed=seed.hex(), commitment=sealed, candidates=candidates, **by,
         )  # fmt: skip
     return public_draw(services, lot_id)
 
 
-def run_platform_draw(services: Services, user: CourtPrincipal, lot_id: int) -> str:
+def run_platform_draw(
+    services: Services, user: CourtPrincipal, lot_id: int, witness: str | None = None
+) -> str:
     """Draw the platform from the published seed; anyone can re-run it."""
     with services.db.write() as tx:
-        held = lot_in_case(services, tx, user, lot_id, "auction_office")
+        held, by = _drawing(services, tx, user, lot_id, witness)
         auction = _draft(tx, held)
         scheduled = tx.draw(lot_id, PLATFORM_DRAW)
         if scheduled is None:
@@ -281,7 +316,7 @@ def run_platform_draw(services: Services, user: CourtPrincipal, lot_id: int) -> 
         tx.set_extras(auction.id, result.chosen, tx.extras(auction.id).previous_id, None)
         step(
             tx, user, held, auction.id, "platform", held.today, platform=result.chosen,
-            by="lottery", ticket=result.ticket, total=result.total,
+            by="lottery", ticket=result.ticket, total=result.total, **by,
         )  # fmt: skip
     return result.chosen
 

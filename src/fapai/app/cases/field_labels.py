@@ -27,6 +27,7 @@ FIELD_ZH = {
     "viewing": "看样安排",
     "creditor": "债权人",
     "item": "财产名称",
+    "witness": "见证人员",
 }
 
 

@@ -163,6 +163,15 @@ def platform(lot_id: LotId, body: Platform, user: CourtDep, services: ServicesDe
 
 class DrawReason(Body):
     reason: Literal["none_chosen", "applicants_disagree"]
+    witness: Annotated[
+        str | None,
+        Field(max_length=100, description="a higher court drawing: the inspection office's "
+              "witness (Shanghai item 12)"),
+    ] = None  # fmt: skip
+
+
+class DrawRun(Body):
+    witness: Annotated[str | None, Field(max_length=100)] = None
 
 
 @router.post(
@@ -171,12 +180,15 @@ class DrawReason(Body):
 def schedule_draw(
     lot_id: LotId, body: DrawReason, user: CourtDep, services: ServicesDep
 ) -> dict[str, object]:
-    return auction_terms.schedule_platform_draw(services, user, lot_id, body.reason)
+    return auction_terms.schedule_platform_draw(services, user, lot_id, body.reason, body.witness)
 
 
 @router.post("/lots/{lot_id}/platform-draw/run", summary="Draw the platform")
-def run_draw(lot_id: LotId, user: CourtDep, services: ServicesDep) -> dict[str, str]:
-    return {"platform": auction_terms.run_platform_draw(services, user, lot_id)}
+def run_draw(
+    lot_id: LotId, user: CourtDep, services: ServicesDep, body: DrawRun | None = None
+) -> dict[str, str]:
+    witness = None if body is None else body.witness
+    return {"platform": auction_terms.run_platform_draw(services, user, lot_id, witness)}
 
 
 class Notice(Body):

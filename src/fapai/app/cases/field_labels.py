@@ -25,6 +25,11 @@ FIELD_ZH = {
     "contact": "联系方式",
     "supervision": "监督渠道",
     "viewing": "看样安排",
+    "grounds": "异议理由",
+    "filer": "异议人",
+    "subject": "投诉事项",
+    "body": "投诉内容",
+    "response": "答复",
 }
 
 

@@ -9,7 +9,6 @@ the objection and a record of the audit trail, in one transaction.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -110,7 +109,7 @@ def rule(
         held = _held(services, tx, user, objection_id)
         move(
             tx, held.objection, Step.RULE, actor(user), held.now, outcome=outcome_.value,
-            revoke_ground=revoke_ground, ruling=outcome_.value, reason=why, effect=effect,
+            revoke_ground=revoke_ground, reason=why, effect=effect,
             served_at=held.now.isoformat(),
         )  # fmt: skip
     return effect
@@ -220,11 +219,3 @@ def close(services: Services, user: CourtPrincipal, objection_id: int, note: str
     with services.db.write() as tx:
         held = _held(services, tx, user, objection_id)
         move(tx, held.objection, Step.CLOSE, actor(user), held.now, note=said)
-
-
-def ruling_of(tx: Tx, objection_id: int) -> dict[str, object] | None:
-    """The ruling's recorded details (outcome, reason, effect, served_at), if ruled."""
-    found = next(
-        (s for s in reversed(tx.objection_steps(objection_id)) if s.step == Step.RULE), None
-    )
-    return json.loads(found.details) if found else None

@@ -38,7 +38,12 @@ def _view(services: Services, tx: Tx, objection: ObjectionRecord, filer: bool) -
         for state in clock_states(services.calendar, kind, [(s.step, s.at) for s in steps])
     ]
     lot = tx.lot(objection.lot_id)
-    ruling = next((json.loads(s.details) for s in reversed(steps) if s.step == "rule"), None)
+    ruled = next((json.loads(s.details) for s in reversed(steps) if s.step == "rule"), None)
+    ruling = (
+        None
+        if ruled is None
+        else {"outcome": objection.outcome, "revoke_ground": objection.revoke_ground, **ruled}
+    )
     view: dict[str, Any] = {
         "id": objection.id,
         "lot_id": objection.lot_id,

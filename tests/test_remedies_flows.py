@@ -28,6 +28,7 @@ from fapai.app.accounts import courts
 from fapai.app.cases import after_sale, deadline_board, pauses
 from fapai.app.presenting import yuan
 from fapai.app.remedies import complaints, docket, filing, views
+from fapai.app.remedies import documents as remedy_documents
 from fapai.app.remedies.filing import Paper
 from fapai.app.services import Services
 from fapai.domain.beijing_time import BEIJING
@@ -397,4 +398,60 @@ def test_a_complaint_reaches_the_office_and_the_supervisor_with_the_courts_deadl
     refused(lambda: complaints.answer(services, c.office, number, "再答"), "already_answered")
     refused(
         lambda: complaints.file_complaint(services, "nowhere", None, "x", "y", None), "not_found"
+    )
+
+
+# --- documents -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("kind", "standing", "outcome", "ground", "says_zh", "says_en"),
+    [
+        ("execution_act", "party", "upheld", "collusion", "撤销对", "is revoked (OBJ Art 21"),
+        ("execution_act", "party", "dismissed", None, "驳回异议人的异议请求", "dismissed"),
+        ("execution_act", "party", "not_accepted", None, "不予受理", "not accepted"),
+        ("third_party", "property_claimant", "upheld", None, "中止对", "suspended (CPL Art 238)"),
+    ],
+)
+def test_the_notice_of_docketing_and_the_ruling_are_documents_in_zh_and_en(
+    services, clock, kind: str, standing: str, outcome: str, ground: str | None,
+    says_zh: str, says_en: str,
+) -> None:  # fmt: skip
+    """OBJ Art 2: the objector and the parties are notified; the ruling states the remedy
+    (CPL Art 236: reconsideration within 10 days; Art 238: a suit within 15 days)."""
+    c, lot, _ = live_lot(services, clock)
+    filer = bidder(services, "王异议")
+    number = file(services, filer, lot, kind, standing)
+    notice = lambda: remedy_documents.for_court(  # noqa: E731
+        services, c.office, number, "notice", "html", "zh", "debtor", "enforcement"
+    )
+    refused(notice, "document_not_ready")
+    if outcome != "not_accepted":
+        docket.docket(services, c.bureau, number)
+        refused(
+            lambda: remedy_documents.for_court(services, c.office, number, "notice", "html", "zh"),
+            "purpose_required",
+        )
+        html, name = notice()
+        assert "执行异议受理通知书" in html.decode()
+        assert "张三" in html.decode()
+        assert name.endswith("（张三）.html")
+    docket.rule(services, c.bureau, number, outcome, ground, "经审查")
+    zh, _ = remedy_documents.for_filer(services, filer.account_id, number, "ruling", "html", "zh")
+    en, _ = remedy_documents.for_filer(services, filer.account_id, number, "ruling", "html", "en")
+    assert says_zh in zh.decode()
+    assert says_en in en.decode()
+    remedy = "十日内" if kind == "execution_act" else "十五日内"
+    assert remedy in zh.decode()
+    assert "王异议" in zh.decode()
+    pdf, name = remedy_documents.for_court(
+        services, c.bureau, number, "ruling", "pdf", "zh", purpose="enforcement"
+    )
+    assert pdf.startswith(b"%PDF")
+    assert name.endswith("执行裁定书（执行异议）.pdf")
+    refused(
+        lambda: remedy_documents.for_filer(
+            services, bidder(services).account_id, number, "ruling", "pdf", "zh"
+        ),
+        "not_found",
     )

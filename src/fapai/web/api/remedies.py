@@ -6,13 +6,14 @@ desk under ``/objections`` (a signed-in account), the court's under
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 from pydantic import Field
 from starlette.concurrency import run_in_threadpool
 
-from fapai.app.remedies import complaints, docket, filing, views
+from fapai.app.remedies import complaints, docket, documents, filing, views
 from fapai.app.remedies.filing import Paper
 from fapai.domain.remedies.attachments import ACCEPTED_TYPES
 from fapai.web.api.cases import Body, Text500
@@ -93,6 +94,28 @@ def reconsider(
     return {"reviewing_court_id": higher}
 
 
+def _document(content: bytes, name: str, fmt: str, kind: str, number: int) -> Response:
+    if fmt == "html":
+        return HTMLResponse(content.decode())
+    # RFC 6266: the Chinese name for browsers that read filename*, an ASCII one otherwise
+    disposition = (
+        f'attachment; filename="objection-{number}-{kind}.pdf"; '
+        f"filename*=UTF-8''{quote(name, safe='')}"
+    )
+    return Response(
+        content, media_type="application/pdf", headers={"Content-Disposition": disposition}
+    )
+
+
+@router.get("/objections/{objection_id}/documents/{kind}", summary="A document served on me")
+def my_document(
+    objection_id: RecordId, kind: documents.Kind, who: BidderDep, services: ServicesDep,
+    format: Literal["pdf", "html"] = "pdf", lang: Literal["zh", "en"] = "zh",
+) -> Response:  # fmt: skip
+    content, name = documents.for_filer(services, who.account_id, objection_id, kind, format, lang)
+    return _document(content, name, format, kind, objection_id)
+
+
 class NewComplaint(Body):
     court: Annotated[str, Field(min_length=1, max_length=32, description="the court's code")]
     auction_id: Annotated[int | None, Field(ge=1, le=2**31 - 1)] = None
@@ -128,6 +151,25 @@ def court_paper(
 ) -> Response:
     kind, data = views.paper_for_court(services, user, objection_id, paper_id)
     return Response(data, media_type=kind, headers=_PRIVATE)
+
+
+@court.get(
+    "/objections/{objection_id}/documents/{kind}",
+    summary="The notice of docketing (to the objector or a party) or the ruling",
+)
+def court_document(
+    objection_id: RecordId, kind: documents.Kind, user: CourtDep, services: ServicesDep,
+    format: Literal["pdf", "html"] = "pdf", lang: Literal["zh", "en"] = "zh",
+    to: Literal["objector", "applicant", "debtor"] = "objector",
+    purpose: Annotated[
+        str | None, Query(max_length=32, description="why the names are read (read log)")
+    ] = None,
+    purpose_note: Annotated[str | None, Query(max_length=200)] = None,
+) -> Response:  # fmt: skip
+    content, name = documents.for_court(
+        services, user, objection_id, kind, format, lang, to, purpose, purpose_note
+    )
+    return _document(content, name, format, kind, objection_id)
 
 
 class Missing(Body):

@@ -81,6 +81,9 @@ def test_a_party_files_with_papers_and_the_court_sees_them_cpl_art_236(services,
     assert {k["clock"] for k in mine["clocks"]} == {"docket", "ruling"}
     (seen,) = views.for_court(services, c.bureau)
     assert seen["filer"] == "王异议"
+    with services.db.read() as tx:  # the court's read of the objector's name is logged
+        logged = [r for r in tx.personal_reads(c.id, 0, 50) if r.record == f"objection:{number}"]
+    assert [(r.fields, r.purpose) for r in logged] == [("filer", "enforcement")]
     assert [p["title"] for p in seen["papers"]] == ["委托书", "照片"]
     kind, data = views.paper_for_court(services, c.bureau, number, seen["papers"][0]["id"])
     assert (kind, data) == ("application/pdf", PDF)

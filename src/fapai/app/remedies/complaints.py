@@ -10,7 +10,7 @@ from typing import Any
 
 from fapai.app.accounts.courts import require
 from fapai.app.accounts.principals import CourtPrincipal
-from fapai.app.audit import trail
+from fapai.app.audit import reads, trail
 from fapai.app.cases.disposal import actor, text
 from fapai.app.errors import conflict, invalid, not_found, other_court
 from fapai.app.ports import Tx
@@ -52,13 +52,19 @@ def file_complaint(
 
 
 def listed(services: Services, user: CourtPrincipal) -> list[dict[str, Any]]:
-    """The court's complaints, for its office and its supervisor."""
+    """The court's complaints, for its office and its supervisor; reading a complainant's
+    contact is logged as a personal-data read (purpose: supervision review)."""
     require(user, "auction_office", "supervisor")
-    with services.db.read() as tx:
-        return [
+    reader = reads.Reader(
+        "court_user", user.user_id, "supervision_review", "服务投诉", "complaints"
+    )
+    disclosure = reads.Disclosure(services.cipher, reader, user.court_id)
+    with services.db.write() as tx:
+        found = [
             {
                 "id": c.id, "auction_id": c.auction_id, "subject": c.subject, "body": c.body,
-                "contact": services.cipher.decrypt(c.contact_enc) if c.contact_enc else None,
+                "contact": disclosure.decrypt(f"complaint:{c.id}", "contact", c.contact_enc)
+                if c.contact_enc else None,
                 "filed_at": beijing(c.filed_at),
                 "respond_by": c.respond_by.isoformat() if c.respond_by else None,
                 "response": c.response,
@@ -66,6 +72,8 @@ def listed(services: Services, user: CourtPrincipal) -> list[dict[str, Any]]:
             }
             for c in tx.complaints(user.court_id)
         ]  # fmt: skip
+        disclosure.log(tx, services.clock())
+    return found
 
 
 def set_deadline(

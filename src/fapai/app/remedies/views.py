@@ -8,6 +8,7 @@ from typing import Any
 
 from fapai.app.accounts.courts import require
 from fapai.app.accounts.principals import CourtPrincipal
+from fapai.app.audit import reads
 from fapai.app.errors import not_found, other_court
 from fapai.app.ports import Tx
 from fapai.app.presenting import beijing
@@ -21,7 +22,11 @@ from fapai.domain.remedies.timeline import clock_states
 COURT_ROLES = ("enforcement", "director", "supervisor", "auction_office")
 
 
-def _view(services: Services, tx: Tx, objection: ObjectionRecord, filer: bool) -> dict[str, Any]:
+def _view(
+    services: Services, tx: Tx, objection: ObjectionRecord, disclosure: reads.Disclosure | None
+) -> dict[str, Any]:
+    """``disclosure``: the court's reader, who sees the objector's name (logged); None for
+    the objector's own desk."""
     now = services.clock()
     steps = tx.objection_steps(objection.id)
     kind = ObjectionKind(objection.kind)
@@ -70,34 +75,49 @@ def _view(services: Services, tx: Tx, objection: ObjectionRecord, filer: bool) -
         ],
         "reviewing_court_id": objection.reviewing_court_id,
     }
-    if not filer:
+    if disclosure is not None:
         # the person the objection is made in: the court reads the filing as on paper
-        view["filer"] = services.cipher.decrypt(objection.filer_enc)
+        view["filer"] = disclosure.decrypt(
+            f"objection:{objection.id}", "filer", objection.filer_enc
+        )
     return view
+
+
+def _court_reader(services: Services, user: CourtPrincipal, route: str) -> reads.Disclosure:
+    """Handling an objection is enforcement work (执行实施): the court's reads of the
+    objector's name are logged under that purpose (app/audit/reads.py)."""
+    reader = reads.Reader("court_user", user.user_id, "enforcement", "执行异议", route)
+    return reads.Disclosure(services.cipher, reader, user.court_id)
 
 
 def mine(services: Services, account_id: int) -> list[dict[str, Any]]:
     """The objector's desk: the account's own objections, newest first."""
     with services.db.read() as tx:
-        return [_view(services, tx, o, True) for o in tx.objections(account_id=account_id)]
+        return [_view(services, tx, o, None) for o in tx.objections(account_id=account_id)]
 
 
 def for_court(services: Services, user: CourtPrincipal) -> list[dict[str, Any]]:
     """The court's objections list: its own, and those sent up to it for reconsideration."""
     require(user, *COURT_ROLES)
-    with services.db.read() as tx:
-        return [_view(services, tx, o, False) for o in tx.objections(court_id=user.court_id)]
+    disclosure = _court_reader(services, user, "objections")
+    with services.db.write() as tx:
+        found = [_view(services, tx, o, disclosure) for o in tx.objections(court_id=user.court_id)]
+        disclosure.log(tx, services.clock())
+    return found
 
 
 def one_for_court(services: Services, user: CourtPrincipal, objection_id: int) -> dict[str, Any]:
     require(user, *COURT_ROLES)
-    with services.db.read() as tx:
+    disclosure = _court_reader(services, user, f"objection:{objection_id}")
+    with services.db.write() as tx:
         objection = tx.objection(objection_id)
         if objection is None:
             raise not_found("异议", "Objection")
         if user.court_id not in (objection.court_id, objection.reviewing_court_id):
             raise other_court("异议")
-        return _view(services, tx, objection, False)
+        found = _view(services, tx, objection, disclosure)
+        disclosure.log(tx, services.clock())
+    return found
 
 
 def paper_for_court(

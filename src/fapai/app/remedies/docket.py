@@ -99,7 +99,8 @@ def rule(
     with services.db.read() as tx:
         held = _held(services, tx, user, objection_id)
         effect = _effect(tx, held.objection, outcome_, revoke_ground)
-    if effect == "revoked":  # the revocation first: a ruling never claims one undone
+        lot = tx.lot(held.objection.lot_id)
+    if effect == "revoked" and lot and lot.stage != "revoked":  # a ruling never claims one undone
         assert revoke_ground is not None
         pauses.revoke(
             services, user, held.objection.lot_id, revoke_ground,
@@ -135,7 +136,8 @@ def _effect(tx: Tx, objection: ObjectionRecord, outcome: Outcome, ground: str | 
         return "enforcement_suspended"
     lot = tx.lot(objection.lot_id)
     assert lot is not None
-    return "revoked" if lot.stage in BEFORE_SALE else "revocation_needed"
+    # already revoked: on this objection's ground by a ruling whose recording failed, or else
+    return "revoked" if lot.stage in BEFORE_SALE | {"revoked"} else "revocation_needed"
 
 
 def request_pause(

@@ -69,3 +69,33 @@ def test_an_objection_is_filed_docketed_and_ruled_in_the_browser(
     page.reload()
     expect(page.locator("article.objection .ruling")).to_contain_text("驳回异议")
     expect(page.locator("article.objection")).to_contain_text("向上一级法院申请复议")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_complaint_from_the_public_form_is_answered_by_the_office(
+    services: Services, clock: Clock, server: LiveServer, person: OpenPerson
+) -> None:
+    c = a_court(services)
+    visitor = person()
+    page = visitor.open(server, "/objections")
+    expect(page.locator("#objection-signin")).to_be_visible()  # objections need an account
+    page.fill("#complaint-form input[name=court]", "sh-1zy")
+    page.fill("#complaint-form input[name=subject]", "客服电话无人接听")
+    page.fill("#complaint-form textarea[name=body]", "连续三天拨打公告所列电话无人接听。")
+    page.click("#complaint-form button[type=submit]")
+    expect(page.locator("#complaint-done")).to_contain_text("投诉已提交")
+
+    office = person(court_token=c.tokens["auction_office"])
+    desk = office.open(server, "/court/objections")
+    row = desk.locator("#complaint-rows tr")
+    expect(row).to_contain_text("客服电话无人接听")
+    row.locator("form[data-act=deadline] input[name=respond_by]").fill("2026-12-05")
+    row.locator("form[data-act=deadline] button[type=submit]").click()
+    expect(desk.locator("#complaint-rows tr")).to_contain_text("2026-12-05")
+    answer = desk.locator("#complaint-rows tr form[data-act=answer]")
+    answer.locator("textarea").fill("已督促平台恢复电话值守。")
+    answer.locator("button[type=submit]").click()
+    expect(desk.locator("#complaint-rows tr")).to_contain_text("已督促平台恢复电话值守。")
+    bureau = person(court_token=c.tokens["enforcement"])
+    expect(bureau.open(server, "/court/objections").locator("#objections-empty")).to_be_visible()
+    expect(bureau.page.locator("#complaints")).to_be_hidden()

@@ -15,6 +15,7 @@ from datetime import datetime
 
 from fapai.app.cases.disposal import text
 from fapai.app.errors import invalid, not_found
+from fapai.app.lots.intake import storable
 from fapai.app.lots.ports import LotRecord
 from fapai.app.ports import Tx
 from fapai.app.remedies.steps import add_step, move, refusal
@@ -75,7 +76,7 @@ def checked_papers(papers: list[Paper]) -> list[Paper]:
         if problem is not None:
             zh, en = _PAPER_REFUSALS[problem]
             raise invalid(problem, zh, en)
-        if not 0 < len(paper.title.strip()) <= 100:
+        if not 0 < len(paper.title.strip()) <= 100 or not storable(paper.title):
             raise invalid("invalid_title", "须写明每个文件的名称。", "Give each file a caption.")
     return papers
 

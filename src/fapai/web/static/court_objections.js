@@ -64,8 +64,34 @@
     if (again) show(again);
   }
 
+  /** The service complaints, for the office (which sets the answer's day and answers)
+      and the supervisor; other roles are refused them by the API and see nothing. */
+  async function complaints() {
+    const reply = await c.api("GET", "/court/complaints");
+    if (!reply.ok) return;
+    const items = reply.data.complaints;
+    const heads = Array.from(document.querySelectorAll("#complaint-table thead th"), (th) => th.textContent);
+    document.getElementById("complaint-rows").replaceChildren(...items.map((item) => {
+      let answer = item.response || "—";
+      if (!item.response) {
+        answer = document.getElementById("complaint-acts").content.cloneNode(true).querySelector("div");
+        answer.querySelectorAll("form[data-act]").forEach((form) => {
+          c.wire(form, "POST", `/court/complaints/${item.id}/${form.dataset.act}`, complaints);
+        });
+      }
+      return c.el(
+        "tr", { "data-complaint": String(item.id) },
+        c.cell(heads[0], String(item.id), "num"), c.cell(heads[1], item.subject), c.cell(heads[2], item.body),
+        c.cell(heads[3], item.contact || "—"), c.cell(heads[4], item.respond_by || "—", "num"), c.cell(heads[5], answer),
+      );
+    }));  // prettier-ignore
+    f.show("complaints-empty", items.length === 0);
+    document.getElementById("complaints").hidden = false;
+  }
+
   c.begin(() => {
     document.getElementById("objections").hidden = false;
     load(null);
+    complaints();
   });
 })();

@@ -333,8 +333,12 @@ def test_the_notice_clock_counts_from_docketing(services, clock) -> None:
     docket.docket(services, c.bureau, number)
     assert board_row(services, c, "objection_docket").state == "late"
     _overdue_at(services, c, clock, "objection_notice", "2026-10-08")
-    docket.notify(services, c.bureau, number, "异议人、申请执行人、被执行人")
+    refused(lambda: docket.notify(services, c.bureau, number, "异议人", "waived"),
+            "invalid_notice")  # fmt: skip
+    docket.notify(services, c.bureau, number, "异议人、申请执行人、被执行人", "published")
     assert board_row(services, c, "objection_notice").state == "late"
+    (seen,) = views.for_court(services, c.bureau)
+    assert [s["step"] for s in seen["steps"]] == ["filed", "docket", "notify"]
 
 
 def test_the_completion_clock_ends_on_an_adjusted_working_sunday(services, clock) -> None:

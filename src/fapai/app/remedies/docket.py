@@ -15,6 +15,7 @@ from datetime import datetime
 from fapai.app.accounts.courts import require
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.cases import pauses
+from fapai.app.cases.auction_terms import NOTICE_METHODS
 from fapai.app.cases.disposal import actor, text
 from fapai.app.errors import conflict, invalid, not_found, other_court
 from fapai.app.ports import Tx
@@ -32,6 +33,9 @@ BUREAU = "enforcement"
 #: after the sale an upheld objection needs the revocation that returns the money
 #: (issue 18 item 4, built apart); before it, the existing revocation applies
 BEFORE_SALE = frozenset(allowed_from("revoke"))
+#: how the notice of docketing is served: as the auction's notices are (a waiver is a
+#: party's answer to an auction's notice, not a way to serve a docketing)
+SERVED_BY = {code: NOTICE_METHODS[code] for code in ("written", "published")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,12 +76,24 @@ def docket(services: Services, user: CourtPrincipal, objection_id: int) -> None:
         )  # fmt: skip
 
 
-def notify(services: Services, user: CourtPrincipal, objection_id: int, recipients: str) -> None:
-    """The notice of docketing went to the objector and the parties (named)."""
+def notify(
+    services: Services, user: CourtPrincipal, objection_id: int, recipients: str,
+    method: str = "written",
+) -> None:  # fmt: skip
+    """The notice of docketing went to the objector and the parties (named), served as the
+    auction's notices are: in writing, or published on the platform (OJA Art 16's methods);
+    each recipient's document is ``documents.for_court(..., "notice", to=...)``."""
+    if method not in SERVED_BY:
+        raise invalid(
+            "invalid_notice", "送达方式无效。", f"method must be one of {', '.join(SERVED_BY)}."
+        )
     who = text(recipients, "recipient", 300)
     with services.db.write() as tx:
         held = _held(services, tx, user, objection_id)
-        move(tx, held.objection, Step.NOTIFY, actor(user), held.now, recipients=who)
+        move(
+            tx, held.objection, Step.NOTIFY, actor(user), held.now, recipients=who,
+            method=method,
+        )  # fmt: skip
 
 
 def rule(

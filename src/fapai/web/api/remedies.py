@@ -193,6 +193,9 @@ def docket_objection(objection_id: RecordId, user: CourtDep, services: ServicesD
 
 class Recipients(Body):
     recipients: Annotated[str, Field(min_length=1, max_length=300)]
+    method: Literal["written", "published"] = Field(
+        "written", description="served as the auction's notices are"
+    )
 
 
 @court.post(
@@ -200,7 +203,7 @@ class Recipients(Body):
     summary="The notice of docketing went to the objector and the parties",
 )  # fmt: skip
 def notice(objection_id: RecordId, body: Recipients, user: CourtDep, services: ServicesDep) -> None:
-    docket.notify(services, user, objection_id, body.recipients)
+    docket.notify(services, user, objection_id, body.recipients, body.method)
 
 
 class Ruling(Body):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import pytest
 from playwright.sync_api import expect
 
+from accessibility import accessibility_violations
 from case_support import a_court, announced_lot
 from fapai.app.services import Services
 from support import Clock, LiveServer, bidder
@@ -45,6 +46,7 @@ def test_an_objection_is_filed_docketed_and_ruled_in_the_browser(
     expect(card).to_have_count(1)
     expect(card).to_contain_text("审查并作出异议裁定")  # the ruling clock runs
     objector.screenshot("objection-filed")
+    assert accessibility_violations(page) == []  # WCAG 2.1 AA, as the public pages
 
     bureau = person(court_token=c.tokens["enforcement"])
     desk = bureau.open(server, "/court/objections")
@@ -65,6 +67,7 @@ def test_an_objection_is_filed_docketed_and_ruled_in_the_browser(
     ruling.locator("button[type=submit]").click()
     expect(desk.locator("article.objection-acts [data-title]")).to_contain_text("已裁定")
     bureau.screenshot("objection-ruled")
+    assert accessibility_violations(desk) == []
 
     page.reload()
     expect(page.locator("article.objection .ruling")).to_contain_text("驳回异议")

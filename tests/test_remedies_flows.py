@@ -232,6 +232,8 @@ def test_reconsideration_is_received_by_the_higher_court_until_the_tenth_day(
     higher_bureau = court_user(services, higher, "enforcement")[0]
     (seen,) = views.for_court(services, higher_bureau)
     assert seen["status"] == "reconsideration"
+    on_higher_board = {r.kind for r in deadline_board.board(services, higher, True)}
+    assert "objection_reconsideration" in on_higher_board
     refused(lambda: docket.close(services, c.bureau, number, "复议"), "not_found")
     docket.close(services, higher_bureau, number, "复议驳回")
     assert views.mine(services, filer.account_id)[0]["status"] == "closed"
@@ -276,6 +278,20 @@ def test_a_docketed_third_party_objection_pauses_a_live_auction_at_once_oja_art_
     refused(lambda: docket.reconsider(services, claimant.account_id, number, "x"),
             "no_reconsideration")  # fmt: skip
     assert board_row(services, c, "objection_separate_suit").state == "open"
+
+
+def test_a_third_party_objection_not_accepted_opens_the_suit_clock_cpl_art_238(
+    services, clock
+) -> None:
+    c, lot, auction = live_lot(services, clock)
+    claimant = bidder(services)
+    number = file(services, claimant, lot, "third_party", "property_claimant")
+    assert docket.rule(services, c.bureau, number, "not_accepted", None, "非案外人") == "none"
+    assert auction_of(services, auction).status == "open"
+    assert board_row(services, c, "objection_separate_suit").state == "open"
+    assert board_row(services, c, "objection_docket").state == "done"  # answered by the ruling
+    refused(lambda: docket.request_pause(services, c.bureau, number, "suspended", "x"),
+            "not_pausable_objection")  # fmt: skip
 
 
 def test_a_dismissed_third_party_objection_leaves_the_auction_running(services, clock) -> None:

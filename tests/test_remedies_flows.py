@@ -308,6 +308,9 @@ def test_a_dismissed_third_party_objection_leaves_the_auction_running(services, 
     assert auction_of(services, auction).status == "open"
     docket.close(services, c.bureau, number, "十五日内未起诉")
     refused(lambda: docket.rule(services, c.bureau, number, "upheld", None, "x"), "out_of_order")
+    more = [Paper("补充", "application/pdf", PDF)]
+    refused(lambda: filing.supplement(services, claimant.account_id, number, more),
+            "objection_closed")  # fmt: skip
 
 
 # --- the clocks on the deadline board, at their boundaries (CPL Art 85) -------------------

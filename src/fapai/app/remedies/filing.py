@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from fapai.app.cases.disposal import text
-from fapai.app.errors import invalid, not_found
+from fapai.app.errors import conflict, invalid, not_found
 from fapai.app.lots.intake import storable
 from fapai.app.lots.ports import LotRecord
 from fapai.app.ports import Tx
 from fapai.app.remedies.steps import add_step, move, refusal
 from fapai.app.services import Services
 from fapai.domain.remedies import attachments
-from fapai.domain.remedies.docket import Step
+from fapai.domain.remedies.docket import Status, Step
 from fapai.domain.remedies.objections import (
     EnforcementState,
     ObjectionKind,
@@ -145,6 +145,8 @@ def supplement(services: Services, account_id: int, objection_id: int, papers: l
         objection = tx.lock_objection(objection_id)
         if objection is None or objection.account_id != account_id:
             raise not_found("异议", "Objection")
+        if objection.status == Status.CLOSED:
+            raise conflict("objection_closed", "该异议已结案。", "The objection is closed.")
         now = services.clock()
         stored = store_papers(tx, objection.id, papers, now)
         actor = f"account:{account_id}"

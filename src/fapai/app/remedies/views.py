@@ -4,6 +4,7 @@ its clocks (counted on the statutory calendar), its papers and its ruling."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from fapai.app.accounts.courts import require
@@ -23,11 +24,11 @@ COURT_ROLES = ("enforcement", "director", "supervisor", "auction_office")
 
 
 def _view(
-    services: Services, tx: Tx, objection: ObjectionRecord, disclosure: reads.Disclosure | None
-) -> dict[str, Any]:
+    services: Services, tx: Tx, objection: ObjectionRecord, now: datetime,
+    disclosure: reads.Disclosure | None,
+) -> dict[str, Any]:  # fmt: skip
     """``disclosure``: the court's reader, who sees the objector's name (logged); None for
     the objector's own desk."""
-    now = services.clock()
     steps = tx.objection_steps(objection.id)
     kind = ObjectionKind(objection.kind)
     clocks = [
@@ -93,7 +94,8 @@ def _court_reader(services: Services, user: CourtPrincipal, route: str) -> reads
 def mine(services: Services, account_id: int) -> list[dict[str, Any]]:
     """The objector's desk: the account's own objections, newest first."""
     with services.db.read() as tx:
-        return [_view(services, tx, o, None) for o in tx.objections(account_id=account_id)]
+        now = services.clock()
+        return [_view(services, tx, o, now, None) for o in tx.objections(account_id=account_id)]
 
 
 def for_court(services: Services, user: CourtPrincipal) -> list[dict[str, Any]]:
@@ -101,8 +103,11 @@ def for_court(services: Services, user: CourtPrincipal) -> list[dict[str, Any]]:
     require(user, *COURT_ROLES)
     disclosure = _court_reader(services, user, "objections")
     with services.db.write() as tx:
-        found = [_view(services, tx, o, disclosure) for o in tx.objections(court_id=user.court_id)]
-        disclosure.log(tx, services.clock())
+        now = services.clock()
+        found = [
+            _view(services, tx, o, now, disclosure) for o in tx.objections(court_id=user.court_id)
+        ]
+        disclosure.log(tx, now)
     return found
 
 
@@ -115,8 +120,9 @@ def one_for_court(services: Services, user: CourtPrincipal, objection_id: int) -
             raise not_found("异议", "Objection")
         if user.court_id not in (objection.court_id, objection.reviewing_court_id):
             raise other_court("异议")
-        found = _view(services, tx, objection, disclosure)
-        disclosure.log(tx, services.clock())
+        now = services.clock()
+        found = _view(services, tx, objection, now, disclosure)
+        disclosure.log(tx, now)
     return found
 
 

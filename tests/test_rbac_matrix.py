@@ -16,7 +16,7 @@ import pytest
 from fastapi.routing import APIRoute
 
 from case_support import a_court, drafted_lot
-from fapai.web.api import cases, court, lawful
+from fapai.web.api import cases, court, lawful, remedies
 from support import bidder
 from test_api_cases import COURT, ROUTES, as_, written
 
@@ -27,9 +27,10 @@ WHO = {
     "office": {"auction_office"},
     "director": {"director"},
     "enforcement or office": {"enforcement", "auction_office"},
+    "office or supervisor": {"auction_office", "supervisor"},
     "any court role": set(ROLES),
 }
-_ROOTS = ("cases", "lots", "auctions", "excluded-persons", "deadlines")
+_ROOTS = ("cases", "lots", "auctions", "excluded-persons", "deadlines", "objections", "complaints")
 _CALL = re.compile(r"^(?:(GET|POST) )?(\S+?)(?:\?\S*)?$")
 
 
@@ -63,7 +64,7 @@ def documented() -> list[tuple[str, str, frozenset[str]]]:
 def routes() -> dict[tuple[str, str], APIRoute]:
     """The back office's acts in the code, by (method, path with `{}` for each id)."""
     found = {}
-    for router in (cases.router, lawful.router, court.router):
+    for router in (cases.router, lawful.router, court.router, remedies.court):
         for route in router.routes:
             if isinstance(route, APIRoute) and "/court" in router.prefix + route.path:
                 path = re.sub(r"\{[^}]+\}", "{}", route.path.removeprefix("/court"))
@@ -129,6 +130,14 @@ BODIES: dict[str, dict[str, Any]] = {
     "/auctions/{}/in-lieu/draw/run": {},
     "/auctions/{}/in-lieu/approval": {},
     "/auctions/{}/in-lieu": {},
+    "/objections/{}/papers-request": {"missing": "身份证明"},
+    "/objections/{}/docket": {},
+    "/objections/{}/notice": {"recipients": "异议人"},
+    "/objections/{}/ruling": {"outcome": "dismissed", "reason": "理由不成立"},
+    "/objections/{}/pause": {"kind": "suspended", "reason": "案外人异议"},
+    "/objections/{}/closing": {"note": "结案"},
+    "/complaints/{}/deadline": {"respond_by": "2026-12-05"},
+    "/complaints/{}/answer": {"response": "已处理"},
 }  # fmt: skip
 
 

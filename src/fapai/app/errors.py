@@ -45,7 +45,13 @@ def invalid(code: str, message_zh: str, message_en: str) -> AppError:
     return AppError(Kind.INVALID, code, message_zh, message_en)
 
 
-_RECORDS = {"案件": "case", "标的物": "lot", "拍卖": "auction"}
+_RECORDS = {
+    "案件": "case",
+    "标的物": "lot",
+    "拍卖": "auction",
+    "异议": "objection",
+    "投诉": "complaint",
+}
 
 
 def other_court(what_zh: str) -> AppError:

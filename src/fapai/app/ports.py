@@ -17,6 +17,7 @@ from fapai.app.audit.ports import AuditTx
 from fapai.app.cases.ports import CaseTx
 from fapai.app.ledger.ports import LedgerTx
 from fapai.app.lots.ports import LotTx
+from fapai.app.remedies.ports import RemedyTx
 
 
 class Clock(Protocol):
@@ -53,6 +54,6 @@ class Database(Protocol):
     def read(self) -> AbstractContextManager[Tx]: ...
 
 
-class Tx(AccountTx, AuctionTx, AuditTx, CaseTx, LedgerTx, LotTx, Protocol):
+class Tx(AccountTx, AuctionTx, AuditTx, CaseTx, LedgerTx, LotTx, RemedyTx, Protocol):
     """One database transaction over every subject; committed when its block ends without
     error."""

@@ -36,6 +36,7 @@ from fapai.storage.fact_store import FactStore
 from fapai.storage.ledger_store import LedgerStore
 from fapai.storage.outgoing_store import OutgoingStore
 from fapai.storage.privacy_store import PrivacyStore
+from fapai.storage.remedy_store import RemedyStore
 from fapai.storage.rows import AUCTION_COLUMNS, AUCTION_FIELDS, auction_record, insert_id
 from fapai.storage.search_store import SearchStore
 from fapai.storage.tables import (
@@ -73,6 +74,7 @@ class SqlTx(
     LedgerStore,
     OutgoingStore,
     PrivacyStore,
+    RemedyStore,
     SearchStore,
 ):
     def __init__(self, connection: Connection, lock_rows: bool, home: str = SYSTEM) -> None:

@@ -751,3 +751,74 @@ account_erasures = Table(
     Column("account_id", ForeignKey("accounts.id"), primary_key=True),
     Column("at", UtcDateTime, nullable=False),
 )
+
+
+# Objections to an auction (执行异议, CPL Arts 236, 238; issue 18). The row holds the
+# current state; ``objection_steps`` the append-only acts its clocks are counted from.
+# The filer signs in with an account; the name the filing is made in is encrypted.
+objections = Table(
+    "objections",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("lot_id", ForeignKey("lots.id"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("standing", String(20), nullable=False),
+    Column("grounds", Text, nullable=False),
+    Column("account_id", ForeignKey("accounts.id"), nullable=False),
+    Column("filer_enc", LargeBinary, nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("filed_at", UtcDateTime, nullable=False),
+    Column("outcome", String(16)),
+    Column("revoke_ground", String(32)),
+    # the next-higher court once reconsideration is applied for (CPL Art 236)
+    Column("reviewing_court_id", ForeignKey("courts.id")),
+    Index("ix_objections_court_id", "court_id"),
+    Index("ix_objections_account_id", "account_id"),
+)
+
+objection_steps = Table(
+    "objection_steps",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("objection_id", ForeignKey("objections.id"), nullable=False),
+    Column("step", String(24), nullable=False),
+    Column("details", Text, nullable=False),
+    Column("actor", String(80), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Index("ix_objection_steps_objection_id", "objection_id"),
+)
+
+# The papers filed with an objection, kept as filed (evidence is not re-encoded).
+objection_papers = Table(
+    "objection_papers",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("objection_id", ForeignKey("objections.id"), nullable=False),
+    Column("title", String(100), nullable=False),
+    Column("content_type", String(40), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("data", LargeBinary, nullable=False),
+    Column("uploaded_at", UtcDateTime, nullable=False),
+    Index("ix_objection_papers_objection_id", "objection_id"),
+)
+
+# Complaints about the platform's service (not legal objections): anyone may file; the
+# court's office and its supervisor see them; the office sets the day it answers by.
+complaints = Table(
+    "complaints",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("auction_id", ForeignKey("auctions.id")),
+    Column("subject", String(100), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("contact_enc", LargeBinary),
+    Column("filed_at", UtcDateTime, nullable=False),
+    Column("respond_by", Date),
+    Column("response", Text),
+    Column("responded_at", UtcDateTime),
+    Column("responded_by", String(80)),
+    Index("ix_complaints_court_id", "court_id"),
+)

@@ -1,6 +1,6 @@
 """Request bodies over 64 KiB are refused before any handler sees them; a lot's photo
-or video upload may carry up to 20 MiB. A client that stops sending its body for
-longer than the body timeout is answered 408 and its connection closed, so slow
+or video upload, and an objection's paper, may carry up to 20 MiB. A client that stops
+sending its body for longer than the body timeout is answered 408 and its connection closed, so slow
 senders cannot hold connections open."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 MAX_BODY = 64 * 1024
 MAX_UPLOAD = 20 * 1024 * 1024
-_UPLOAD = re.compile(r"/api/v1/court/lots/\d+/materials")
+_UPLOAD = re.compile(r"/api/v1/court/lots/\d+/materials|/api/v1/objections/\d+/papers")
 
 
 def _refusal(size: str) -> bytes:

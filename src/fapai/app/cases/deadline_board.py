@@ -17,6 +17,9 @@ from fapai.app.ports import Tx
 from fapai.app.presenting import beijing, yuan
 from fapai.app.services import Services
 from fapai.domain.calendar import ONE_DAY, WorkCalendar, beijing_date
+from fapai.domain.remedies.clocks import CLOCK_LABELS, CLOCK_RULES
+from fapai.domain.remedies.objections import ObjectionKind
+from fapai.domain.remedies.timeline import clock_states
 from fapai.domain.workflow.deadlines import Deadline, LotFacts, RoundFacts, clocks
 
 # kind -> (zh, en) of what must happen
@@ -50,6 +53,9 @@ CLOCKS = {
         "deposits held 30 days in a pause: keep or return them",
     ),
 }
+# an objection's clocks (OBJ Art 2; CPL Arts 236, 238) and a complaint's answer
+CLOCKS.update({f"objection_{clock.value}": label for clock, label in CLOCK_LABELS.items()})
+CLOCKS["complaint_response"] = ("答复服务投诉", "answer the service complaint")
 MONEY_ARTICLES = {
     "refund": "OJA Art 23", "balance": "OJA Art 25", "in_lieu": "ASR Art 16",
     "payout": "seed 003 Art 21", "pause_hold": "OJA Arts 23, 28",
@@ -88,10 +94,57 @@ def board(services: Services, court_id: int, include_done: bool = False) -> list
         for due in tx.dues(court_id, open_only=False):
             if due.kind in MONEY_ARTICLES:
                 rows.append(_money_row(tx, numbers, due, now, services.calendar))
+        rows += _objection_rows(tx, services.calendar, court_id, numbers, now)
+        rows += [
+            Row(
+                None,
+                complaint.auction_id,
+                None,
+                complaint.subject,
+                "complaint_response",
+                "court-set",
+                complaint.respond_by.isoformat(),
+                beijing_date(complaint.responded_at).isoformat()
+                if complaint.responded_at
+                else None,
+                _complaint_state(complaint.respond_by, complaint.responded_at, today),
+            )
+            for complaint in tx.complaints(court_id)
+            if complaint.respond_by is not None
+        ]
     if not include_done:
         rows = [r for r in rows if r.state in ("open", "overdue")]
     order = {"overdue": 0, "late": 1, "open": 2, "done": 3}
     return sorted(rows, key=lambda r: (order[r.state], r.due[:10], r.lot_id or 0, r.kind))
+
+
+def _objection_rows(
+    tx: Tx, calendar: WorkCalendar, court_id: int, numbers: dict[int, str], now: datetime
+) -> list[Row]:
+    """Each objection's clocks (counted on the statutory calendar, CPL Art 85), due at
+    24:00 of their last day; an objection sent up for reconsideration shows on the higher
+    court's board too."""
+    rows = []
+    for objection in tx.objections(court_id=court_id):
+        lot = tx.lot(objection.lot_id)
+        steps = [(s.step, s.at) for s in tx.objection_steps(objection.id)]
+        for item in clock_states(calendar, ObjectionKind(objection.kind), steps):
+            last_day = beijing_date(item.deadline) - ONE_DAY
+            rows.append(Row(
+                objection.lot_id, None, numbers.get(lot.case_id or 0) if lot else None,
+                lot.title if lot else None, f"objection_{item.clock.value}",
+                CLOCK_RULES[item.clock].article, last_day.isoformat(),
+                beijing_date(item.done_at).isoformat() if item.done_at else None,
+                item.state(now), provisional=not calendar.is_official(last_day),
+                through_day_end=True,
+            ))  # fmt: skip
+    return rows
+
+
+def _complaint_state(respond_by: date, responded_at: datetime | None, today: date) -> str:
+    if responded_at is not None:
+        return "done" if beijing_date(responded_at) <= respond_by else "late"
+    return "overdue" if today > respond_by else "open"
 
 
 def lot_facts(tx: Tx, lot: LotRecord) -> LotFacts:

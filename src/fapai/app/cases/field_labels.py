@@ -28,6 +28,11 @@ FIELD_ZH = {
     "creditor": "债权人",
     "item": "财产名称",
     "witness": "见证人员",
+    "grounds": "异议理由",
+    "filer": "异议人",
+    "subject": "投诉事项",
+    "body": "投诉内容",
+    "response": "答复",
 }
 
 

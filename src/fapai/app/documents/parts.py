@@ -36,6 +36,8 @@ _ROLES = {
 _FILE_NAMES = {
     "ruling_to_auction": "执行裁定书（拍卖）",
     "sale_ruling": "执行裁定书（成交）",
+    "objection_notice": "执行异议受理通知书",
+    "objection_ruling": "执行裁定书（执行异议）",
 }
 
 

@@ -1,0 +1,220 @@
+"""A lot's auxiliary institution: agreements (Arts 11-12), the court's selection, the
+draw by the platform's re-checkable lottery with recusal and balance by load, the same
+institution after a postponement (Shanghai item 19), replacement (Art 15), removal
+(Arts 23, 25) and the entrusted institution's people refused at registration (Art 8(5)),
+on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+from case_support import a_court, announced_lot, auction_of, bid, refused, ruled_lot, today
+from fapai.app.assignment.lottery_file import recheck
+from fapai.app.auctions import admission, registration
+from fapai.app.institutions import agreements, designation, removal
+from fapai.domain.institutions.admission import months_later
+from fapai.domain.institutions.removal import report_due
+from fapai.domain.money import format_yuan
+from fapai.storage import tables
+from institution_support import applicant, database
+from support import bidder, pay_deposit, row_count
+
+# announced_lot's first round: 70% of a reference of CNY 1,000,000
+START = 100_000_000 * 70 // 100
+
+
+def _designated(services, lot: int) -> list[tuple[int, str | None]]:
+    with services.db.read() as tx:
+        return [(d.institution_id, d.end_reason) for d in tx.designations(lot)]
+
+
+def test_agreements_run_a_trial_year_then_2_years_then_renewals_of_3_art_12(
+    services, clock
+) -> None:
+    c = a_court(services)
+    ids = database(services, c, clock, [applicant()])  # each signed a one-year trial
+    (institution,) = ids.values()
+    with services.db.read() as tx:
+        (trial,) = tx.agreements(c.id)
+    start = trial.ends_on + timedelta(days=1)
+    refused(
+        lambda: agreements.sign(
+            services, c.director, institution, start, months_later(start, 24) + timedelta(days=1)
+        ),
+        "agreement_term",
+    )
+    assert (
+        agreements.sign(services, c.director, institution, start, months_later(start, 24))
+        == "after_trial"
+    )
+    again = months_later(start, 24) + timedelta(days=1)
+    refused(
+        lambda: agreements.sign(
+            services, c.director, institution, again, months_later(again, 36) + timedelta(days=1)
+        ),
+        "agreement_term",
+    )
+    refused(
+        lambda: agreements.sign(services, c.office, institution, again, months_later(again, 36)),
+        "role_not_allowed",
+    )
+    assert (
+        agreements.sign(services, c.director, institution, again, months_later(again, 36))
+        == "renewal"
+    )
+
+
+def test_the_draw_is_recheckable_excludes_the_recused_and_weighs_by_load(services, clock) -> None:
+    """The lottery's record passes ``fapai lottery verify``'s check; the recused institution
+    is no candidate and the record keeps the reason; an institution with a lot already
+    carries that load, so the others hold more tickets (balance by load)."""
+    c = a_court(services)
+    ids = database(services, c, clock, [applicant() for _ in range(4)])
+    _, conflicted, *_ = sorted(ids)
+    lot = ruled_lot(services, c, clock)
+    refused(lambda: designation.schedule(services, c.bureau, lot, {}), "role_not_allowed")
+    designation.schedule(services, c.office, lot, {})
+    winner = designation.run(services, c.office, lot)
+    other = ruled_lot(services, c, clock)
+    published = designation.schedule(
+        services, c.office, other, {conflicted: "其股东系本案被执行人"}
+    )
+    (scheduled,) = published["draws"]
+    keys = {item["key"]: item["load"] for item in scheduled["candidates"]}
+    assert conflicted not in keys
+    assert keys[winner] == 1
+    assert sum(keys.values()) == 1
+    with services.db.read() as tx:
+        details = [
+            json.loads(s.details) for s in tx.steps(other) if s.step == "institution_draw_scheduled"
+        ]
+    assert details[0]["recusals"] == {conflicted: "其股东系本案被执行人"}
+    chosen = designation.run(services, c.office, other)
+    record = designation.public_record(services, other)["draws"][0]["record"]
+    result = recheck(record)
+    assert result.chosen == chosen
+    assert dict(result.weights)[winner] == 1
+    assert all(weight == 2 for key, weight in result.weights if key != winner)
+
+
+def test_the_same_institution_continues_until_replaced_shanghai_item_19_art_15(
+    services, clock
+) -> None:
+    """The designation is the lot's: a second draw is refused while it stands (after a
+    postponement the same institution continues); once replaced, on the court's decision
+    with a day for the files, the next draw leaves the replaced institution out."""
+    c = a_court(services)
+    ids = database(services, c, clock, [applicant() for _ in range(3)])
+    lot = ruled_lot(services, c, clock)
+    designation.schedule(services, c.office, lot, {})
+    chosen = designation.run(services, c.office, lot)
+    refused(lambda: designation.schedule(services, c.office, lot, {}), "institution_continues")
+    refused(
+        lambda: designation.replace(
+            services,
+            c.office,
+            lot,
+            "court_decision",
+            "逾期未完成现场看样",
+            today(clock) - timedelta(days=1),
+        ),
+        "invalid_files_due",
+    )
+    designation.replace(
+        services,
+        c.office,
+        lot,
+        "court_decision",
+        "逾期未完成现场看样",
+        today(clock) + timedelta(days=7),
+    )
+    again = designation.schedule(services, c.office, lot, {})
+    assert chosen not in {item["key"] for item in again["draws"][1]["candidates"]}
+    replacement = designation.run(services, c.office, lot)
+    assert replacement != chosen
+    assert _designated(services, lot) == [
+        (ids[chosen], "replaced:court_decision"),
+        (ids[replacement], None),
+    ]
+    assert [d["drawn"] for d in designation.public_record(services, lot)["draws"]] == [True, True]
+
+
+def test_removal_ends_the_entrustments_and_is_reported_in_3_working_days_art_25(
+    services, clock
+) -> None:
+    c = a_court(services)
+    ids = database(services, c, clock, [applicant() for _ in range(3)])
+    lot = ruled_lot(services, c, clock)
+    designation.schedule(services, c.office, lot, {})
+    chosen = designation.run(services, c.office, lot)
+    refused(
+        lambda: removal.remove(services, c.director, ids[chosen], ["art23_20"]), "invalid_grounds"
+    )
+    refused(lambda: removal.remove(services, c.director, ids[chosen], []), "invalid_grounds")
+    due = removal.remove(services, c.director, ids[chosen], ["art23_9", "sh23_3"])["report_due"]
+    assert due == report_due(services.calendar, today(clock)).isoformat()
+    assert _designated(services, lot) == [(ids[chosen], "removed")]
+    designation.schedule(services, c.office, lot, {})
+    assert designation.run(services, c.office, lot) != chosen
+    with services.db.read() as tx:
+        found = tx.institution(ids[chosen])
+    assert found is not None
+    assert found.report_due is not None
+    clock.set(clock() + timedelta(days=(found.report_due - today(clock)).days + 1))
+    assert not removal.record_report(services, c.bureau, ids[chosen], today(clock))
+
+
+def test_the_entrusted_institutions_people_may_not_register_for_its_lot_art_8_5(
+    services, clock
+) -> None:
+    """Seed 003 Art 8(5), Art 23(11): the entrusted institution's staff member is refused
+    at registration with the OJA Art 34 sentence, counted only; the same person registers
+    for a lot entrusted to another institution, and another institution's staff for this one."""
+    c = a_court(services)
+    staff_a, staff_b = bidder(services, "甲机构员工"), bidder(services, "乙机构员工")
+    a = applicant(staff=(staff_a.id_number,))
+    b = applicant(staff=(staff_b.id_number,))
+    third = applicant()
+    database(services, c, clock, [a, b, third])
+    lot, auction = announced_lot(services, c, clock)
+    other_lot, other_auction = announced_lot(services, c, clock)
+    designation.schedule(
+        services, c.office, lot, {b.credit_code: "回避", third.credit_code: "回避"}
+    )
+    assert designation.run(services, c.office, lot) == a.credit_code
+    designation.schedule(
+        services, c.office, other_lot, {a.credit_code: "回避", third.credit_code: "回避"}
+    )
+    assert designation.run(services, c.office, other_lot) == b.credit_code
+    before = row_count(services, tables.registrations)
+    error = refused(
+        lambda: registration.register(services, staff_a.account_id, auction, True),
+        "excluded_person",
+    )
+    assert "第三十四条" in error.message_zh
+    assert row_count(services, tables.registrations) == before
+    assert admission.refusals(services, c.office, auction) == {"oja_art_34": 1}
+    assert registration.register(services, staff_b.account_id, auction, True).code
+    assert registration.register(services, staff_a.account_id, other_auction, True).code
+
+
+def test_a_designation_after_registering_stops_the_institutions_people_bidding_art_8_5(
+    services, clock
+) -> None:
+    """The check holds until the close: a staff member registered before the lot was
+    entrusted to the institution is refused at the bid, and no count tells the court."""
+    c = a_court(services)
+    staff = bidder(services, "丙机构员工")
+    other = bidder(services)
+    only = applicant(staff=(staff.id_number,))
+    database(services, c, clock, [only])
+    lot, auction = announced_lot(services, c, clock)
+    for person in (staff, other):
+        assert pay_deposit(services, person, auction) == "confirmed"
+    designation.schedule(services, c.office, lot, {})
+    assert designation.run(services, c.office, lot) == only.credit_code
+    clock.set(auction_of(services, auction).starts_at + timedelta(hours=1))
+    refused(lambda: bid(services, staff, auction, format_yuan(START)), "excluded_person")
+    assert bid(services, other, auction, format_yuan(START)).bid.reason is None
+    assert admission.refusals(services, c.office, auction) == {"oja_art_34": 0}

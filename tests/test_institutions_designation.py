@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
-from case_support import a_court, announced_lot, auction_of, bid, refused, ruled_lot, today
+from case_support import a_court, announced_lot, auction_of, bid, on, refused, ruled_lot, today
 from fapai.app.assignment.lottery_file import recheck
 from fapai.app.auctions import admission, registration
+from fapai.app.cases import deadline_board
 from fapai.app.institutions import agreements, designation, removal
 from fapai.domain.institutions.admission import months_later
 from fapai.domain.institutions.removal import report_due
@@ -218,3 +219,32 @@ def test_a_designation_after_registering_stops_the_institutions_people_bidding_a
     refused(lambda: bid(services, staff, auction, format_yuan(START)), "excluded_person")
     assert bid(services, other, auction, format_yuan(START)).bid.reason is None
     assert admission.refusals(services, c.office, auction) == {"oja_art_34": 0}
+
+
+def test_an_expiring_agreement_and_a_removals_report_are_on_the_deadline_board(
+    services, clock
+) -> None:
+    """Art 12: 90 days before an agreement ends the board shows it, until the next is
+    signed; Art 25: a removal's report is open until recorded."""
+    c = a_court(services)
+    ids = database(services, c, clock, [applicant() for _ in range(2)])
+    first, second = ids.values()
+    with services.db.read() as tx:
+        ends = tx.agreements(c.id)[0].ends_on
+    clock.set(on(ends - timedelta(days=91)))
+    assert not [
+        r for r in deadline_board.board(services, c.id) if r.kind == "institution_agreement"
+    ]
+    clock.set(on(ends - timedelta(days=90)))
+    rows = [r for r in deadline_board.board(services, c.id) if r.kind == "institution_agreement"]
+    assert [(r.due, r.state) for r in rows] == [(ends.isoformat(), "open")] * 2
+    start = ends + timedelta(days=1)
+    agreements.sign(services, c.director, first, start, months_later(start, 24))
+    rows = [r for r in deadline_board.board(services, c.id) if r.kind == "institution_agreement"]
+    assert len(rows) == 1
+    removal.remove(services, c.director, second, ["sh23_4"])
+    (report,) = [r for r in deadline_board.board(services, c.id) if r.kind == "institution_report"]
+    assert report.article == "seed 003 Art 25"
+    assert report.state == "open"
+    removal.record_report(services, c.bureau, second, today(clock))
+    assert not [r for r in deadline_board.board(services, c.id) if r.kind == "institution_report"]

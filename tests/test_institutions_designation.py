@@ -248,3 +248,26 @@ def test_an_expiring_agreement_and_a_removals_report_are_on_the_deadline_board(
     assert report.state == "open"
     removal.record_report(services, c.bureau, second, today(clock))
     assert not [r for r in deadline_board.board(services, c.id) if r.kind == "institution_report"]
+
+
+def test_the_entrustment_letter_names_the_court_the_procedure_and_the_scope_art_14(
+    services, clock
+) -> None:
+    c = a_court(services)
+    chosen = applicant()
+    database(services, c, clock, [chosen])
+    lot = ruled_lot(services, c, clock)
+    refused(lambda: designation.letter(services, c.office, lot, "html", "zh"), "no_institution")
+    designation.schedule(services, c.office, lot, {})
+    designation.run(services, c.office, lot)
+    html, name = designation.letter(services, c.bureau, lot, "html", "zh")
+    text = html.decode()
+    assert name.endswith("委托书（" + chosen.name + "）.html")
+    for words in ("委托单位", "第十四条", chosen.credit_code, "1.5分钟", "8张", "3日内", "第八条"):
+        assert words in text, words
+    english, _ = designation.letter(services, c.office, lot, "html", "en")
+    assert "Art 14" in english.decode()
+    assert "90 seconds" in english.decode()
+    pdf, pdf_name = designation.letter(services, c.office, lot, "pdf", "zh")
+    assert pdf.startswith(b"%PDF")
+    assert pdf_name.endswith(".pdf")

@@ -17,15 +17,19 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from fapai.app.accounts.principals import CourtPrincipal
+from fapai.app import documents
+from fapai.app.accounts.principals import COURT_ROLES, CourtPrincipal
 from fapai.app.assignment.lottery_file import record as draw_record
+from fapai.app.audit import trail
 from fapai.app.cases.disposal import lot_in_case, step
+from fapai.app.cases.ports import DrawRecord
 from fapai.app.errors import conflict, invalid, not_found
 from fapai.app.institutions.agreements import database_courts, selection
 from fapai.app.institutions.ports import DesignationRecord
 from fapai.app.ports import Tx
 from fapai.app.services import Services
 from fapai.domain.assignment.lottery import Candidate, commitment, draw
+from fapai.domain.calendar import beijing_date
 
 #: The loads are counted over the last year, as the platform's (app/cases/auction_terms.py).
 BALANCE_WINDOW = timedelta(days=365)
@@ -186,3 +190,56 @@ def public_record(services: Services, lot_id: int) -> dict[str, Any]:
             "drawn": record is not None, "record": record,
         })  # fmt: skip
     return {"lot_id": lot_id, "draws": draws}
+
+
+def letter(
+    services: Services, user: CourtPrincipal, lot_id: int, fmt: str, lang: str
+) -> tuple[bytes, str]:
+    """The entrustment letter (Art 14) to the lot's institution, PDF or HTML, zh or en."""
+    renderer = services.documents
+    if renderer is None:
+        raise conflict("documents_unavailable", "文书服务未配置。", "No document renderer.")
+    if fmt not in ("pdf", "html") or lang not in ("zh", "en"):
+        raise invalid("invalid_format", "格式为 pdf 或 html，语言为 zh 或 en。", "pdf|html, zh|en.")
+    with services.db.write() as tx:
+        held = lot_in_case(services, tx, user, lot_id, *COURT_ROLES)
+        found = current(tx, lot_id)
+        if found is None:
+            raise conflict(
+                "no_institution", "本标的物尚无受托辅助机构。", "No institution is designated."
+            )
+        institution = tx.institution(found.institution_id)
+        drawn = next(d for d in _all_draws(tx, lot_id) if d[1].id == found.draw_id)
+        assert institution is not None
+        assert drawn[1].ticket is not None
+        lot = held.lot
+        case = tx.case(lot.case_id or 0)
+        assert case is not None
+        code, name = tx.court_names(lot.court_id)
+        result = draw(
+            bytes.fromhex(drawn[1].seed), _purpose(lot_id, drawn[0]),
+            [Candidate(c["key"], c["load"]) for c in json.loads(drawn[1].candidates)],
+        )  # fmt: skip
+        content = documents.entrustment_letter(
+            documents.CaseFacts(name, code, case.number, "", "", case.basis),
+            documents.LotFacts(
+                lot.title, lot.property_type, lot.location, {}, lot.reference_price,
+                lot.reference_method, lot.reference_date,
+            ),
+            documents.EntrustmentFacts(
+                institution.name, institution.credit_code, beijing_date(found.started_at),
+                result.ticket, result.total, _purpose(lot_id, drawn[0]),
+            ),
+            lang,
+        )  # fmt: skip
+        trail.record(
+            tx, trail.SYSTEM, held.now, f"court_user:{user.login}", "document.generated",
+            lot=lot_id, kind="entrustment_letter", format=fmt,
+        )  # fmt: skip
+    data = renderer.pdf(content) if fmt == "pdf" else renderer.html(content).encode()
+    return data, content.file_name.removesuffix(".pdf") + f".{fmt}"
+
+
+def _all_draws(tx: Tx, lot_id: int) -> list[tuple[int, DrawRecord]]:
+    found = [(k, tx.draw(lot_id, _key(k))) for k in range(1, _draws(tx, lot_id) + 1)]
+    return [(k, d) for k, d in found if d is not None]

@@ -12,7 +12,18 @@ from fapai.adapters.simulated_bank import SimulatedBank
 from fapai.app.services import Services
 from fapai.config import Limits, Sessions
 from fapai.web import api_docs, errors, live, pages
-from fapai.web.api import bank, bidders, cases, court, lawful, ledger, privacy, public, staff
+from fapai.web.api import (
+    bank,
+    bidders,
+    cases,
+    court,
+    institutions,
+    lawful,
+    ledger,
+    privacy,
+    public,
+    staff,
+)
 from fapai.web.guard import Guard
 from fapai.web.limits import BodyLimit
 from fapai.web.responses import REFUSALS
@@ -69,6 +80,8 @@ def create_app(
     app.include_router(cases.public, prefix=API, responses=REFUSALS)
     app.include_router(privacy.router, prefix=API, responses=REFUSALS)
     app.include_router(lawful.router, prefix=API, responses=REFUSALS)
+    app.include_router(institutions.router, prefix=API, responses=REFUSALS)
+    app.include_router(institutions.open_router, prefix=API, responses=REFUSALS)
     app.include_router(lawful.public, prefix=API, responses=REFUSALS)
     app.include_router(ledger.court, prefix=API, responses=REFUSALS)
     app.include_router(ledger.bidders, prefix=API, responses=REFUSALS)

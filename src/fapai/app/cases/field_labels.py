@@ -25,6 +25,11 @@ FIELD_ZH = {
     "contact": "联系方式",
     "supervision": "监督渠道",
     "viewing": "看样安排",
+    "media": "公告媒体",
+    "name": "名称",
+    "supervision_department": "监察部门",
+    "decision_ref": "审判委员会决定文号",
+    "recusal": "回避理由",
 }
 
 

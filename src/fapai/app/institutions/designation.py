@@ -21,7 +21,7 @@ from fapai.app import documents
 from fapai.app.accounts.principals import COURT_ROLES, CourtPrincipal
 from fapai.app.assignment.lottery_file import record as draw_record
 from fapai.app.audit import trail
-from fapai.app.cases.disposal import lot_in_case, step
+from fapai.app.cases.disposal import lot_in_case, step, text
 from fapai.app.cases.ports import DrawRecord
 from fapai.app.errors import conflict, invalid, not_found
 from fapai.app.institutions.agreements import database_courts, selection
@@ -104,13 +104,12 @@ def schedule(
 def _recusals(given: dict[str, str], pool: dict[str, Any]) -> dict[str, str]:
     reasons: dict[str, str] = {}
     for code, reason in given.items():
-        text = reason.strip()
-        if code not in pool or not 1 <= len(text) <= 200:
+        if code not in pool:
             raise invalid(
                 "invalid_recusal", "回避须列明本院选定机构的信用代码及回避理由。",
                 "A recusal names an institution of the court's selection and the reason.",
             )  # fmt: skip
-        reasons[code] = text
+        reasons[code] = text(reason, "recusal", 200)
     return reasons
 
 
@@ -148,9 +147,7 @@ def replace(
         raise invalid(
             "invalid_by", "更换方式无效。", f"by must be one of {', '.join(REPLACEMENT_BY)}."
         )
-    text = reason.strip()
-    if not 1 <= len(text) <= 200:
-        raise invalid("invalid_reason", "请写明更换理由。", "Give the reason for the replacement.")
+    why = text(reason, "reason", 200)
     with services.db.write() as tx:
         held = lot_in_case(services, tx, user, lot_id, "auction_office")
         found = current(tx, lot_id)
@@ -163,7 +160,7 @@ def replace(
             )  # fmt: skip
         tx.end_designation(found.id, held.now, f"replaced:{by}", files_due)
         step(
-            tx, user, held, None, "institution_replaced", held.today, by=by, reason=text,
+            tx, user, held, None, "institution_replaced", held.today, by=by, reason=why,
             institution=found.institution_id, files_due=files_due.isoformat(),
         )  # fmt: skip
 

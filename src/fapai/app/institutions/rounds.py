@@ -21,6 +21,7 @@ from fapai.app.accounts.courts import require
 from fapai.app.accounts.identities import person_index
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.audit import trail
+from fapai.app.cases.disposal import text
 from fapai.app.errors import conflict, invalid, not_found, other_court
 from fapai.app.institutions.ports import InstitutionRecord, RoundRecord
 from fapai.app.ports import Tx
@@ -123,11 +124,7 @@ def open_round(
     """Step 1: the announcement in the local media and on the court's site, open for 5
     days or more (Art 9(1)); applications are taken until ``closes_on``."""
     require(user, "enforcement")
-    media = media.strip()
-    if not 1 <= len(media) <= 200:
-        raise invalid(
-            "invalid_media", "请填写发布公告的媒体。", "Name the media of the announcement."
-        )
+    media = text(media, "media", 200)
     now, today = _today(services)
     _on(announced_on, today, "announced_on")
     earliest = earliest_close(services.calendar, announced_on)
@@ -151,14 +148,13 @@ def open_round(
 def apply(services: Services, user: CourtPrincipal, round_id: int, applicant: Applicant) -> int:
     """Step 2: record one application (Art 9(2)) until the announcement's closing day."""
     require(user, "enforcement")
-    code, name = applicant.credit_code.strip().upper(), applicant.name.strip()
+    code = applicant.credit_code.strip().upper()
     if not _CREDIT_CODE.fullmatch(code):
         raise invalid(
             "invalid_credit_code", "统一社会信用代码须为18位。",
             "The unified social credit code has 18 characters.",
         )  # fmt: skip
-    if not 1 <= len(name) <= 200:
-        raise invalid("invalid_name", "请填写机构名称。", "Give the institution's name.")
+    name = text(applicant.name, "name", 200)
     if not 0 <= applicant.registered_capital <= 10**15:
         raise invalid(
             "invalid_capital", "注册资本无效。", "The registered capital is out of range."
@@ -247,12 +243,7 @@ def review(
     (named in ``supervision``), once applications have closed; each is refused with its
     articles or proposed. Returns the refusals by credit code."""
     require(user, "enforcement")
-    supervision = supervision.strip()
-    if not 1 <= len(supervision) <= 200:
-        raise invalid(
-            "invalid_supervision", "请写明会同评审的监察部门。",
-            "Name the supervision department that reviewed with the bureau (Art 9(3)).",
-        )  # fmt: skip
+    supervision = text(supervision, "supervision_department", 200)
     now, today = _today(services)
     result: dict[str, list[list[str]]] = {}
     with services.db.write() as tx:
@@ -303,13 +294,7 @@ def decide(
     which may strike proposed institutions (by credit code). The database may not grow
     beyond 10 (Art 10); returns the alerts of a database below 6."""
     require(user, "director")
-    ref = decision_ref.strip()
-    if not 1 <= len(ref) <= 100:
-        raise invalid(
-            "invalid_decision_ref",
-            "请填写审判委员会决定文号。",
-            "Give the committee decision's reference.",
-        )
+    ref = text(decision_ref, "decision_ref", 100)
     now, today = _today(services)
     _on(decided_on, today, "decided_on")
     with services.db.write() as tx:

@@ -50,3 +50,20 @@ def test_the_draw_its_public_record_and_the_published_database_over_http(
     assert view["alerts"] == [
         {"article": "Art 10", "reason": "database holds 3, fewer than 6", "fill_by": None}
     ]
+
+
+def test_the_public_page_lists_the_published_database_in_chinese_and_english(
+    services, clock, http
+) -> None:
+    c = a_court(services)
+    member = applicant()
+    database(services, c, clock, [member])
+    page = http.get("/institutions")
+    assert page.status_code == 200
+    assert "网拍辅助机构名单库" in page.text
+    assert member.credit_code in page.text
+    assert member.name in page.text
+    assert "在库" in page.text
+    english = http.get("/institutions", params={"lang": "en"})
+    assert "Database of auxiliary institutions" in english.text
+    assert "In the database" in english.text

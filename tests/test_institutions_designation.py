@@ -271,3 +271,22 @@ def test_the_entrustment_letter_names_the_court_the_procedure_and_the_scope_art_
     pdf, pdf_name = designation.letter(services, c.office, lot, "pdf", "zh")
     assert pdf.startswith(b"%PDF")
     assert pdf_name.endswith(".pdf")
+
+
+def test_a_suspended_institution_is_drawn_for_no_lot_until_reinstated_art_23(
+    services, clock
+) -> None:
+    c = a_court(services)
+    ids = database(services, c, clock, [applicant() for _ in range(2)])
+    resting, working = ids
+    refused(
+        lambda: removal.suspend(services, c.bureau, ids[resting], ["art23_7"]), "role_not_allowed"
+    )
+    removal.suspend(services, c.director, ids[resting], ["art23_7"])
+    lot = ruled_lot(services, c, clock)
+    scheduled = designation.schedule(services, c.office, lot, {})
+    assert [item["key"] for item in scheduled["draws"][0]["candidates"]] == [working]
+    removal.reinstate(services, c.director, ids[resting])
+    other = ruled_lot(services, c, clock)
+    again = designation.schedule(services, c.office, other, {})
+    assert {item["key"] for item in again["draws"][0]["candidates"]} == {resting, working}

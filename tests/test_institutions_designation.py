@@ -7,6 +7,7 @@ on SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import timedelta
 
 from case_support import a_court, announced_lot, auction_of, bid, on, refused, ruled_lot, today
@@ -14,11 +15,12 @@ from fapai.app.assignment.lottery_file import recheck
 from fapai.app.auctions import admission, registration
 from fapai.app.cases import deadline_board
 from fapai.app.institutions import agreements, designation, removal
+from fapai.app.institutions.rounds import Person
 from fapai.domain.institutions.admission import months_later
 from fapai.domain.institutions.removal import report_due
 from fapai.domain.money import format_yuan
 from fapai.storage import tables
-from institution_support import applicant, database
+from institution_support import applicant, database, person_number
 from support import bidder, pay_deposit, row_count
 
 # announced_lot's first round: 70% of a reference of CNY 1,000,000
@@ -290,3 +292,23 @@ def test_a_suspended_institution_is_drawn_for_no_lot_until_reinstated_art_23(
     other = ruled_lot(services, c, clock)
     again = designation.schedule(services, c.office, other, {})
     assert {item["key"] for item in again["draws"][0]["candidates"]} == {resting, working}
+
+
+def test_the_institutions_people_may_not_bid_through_an_agent_either_art_23_12(
+    services, clock
+) -> None:
+    """Art 23(11)-(12): the office refuses to confirm a proxy whose principal is one of
+    the entrusted institution's people, counted like any OJA Art 34 refusal."""
+    c = a_court(services)
+    shareholder = person_number()
+    member = applicant()
+    member = replace(member, persons=[*member.persons, Person("shareholder", shareholder)])
+    database(services, c, clock, [member])
+    lot, auction = announced_lot(services, c, clock)
+    designation.schedule(services, c.office, lot, {})
+    designation.run(services, c.office, lot)
+    agent = bidder(services)
+    registration.register(services, agent.account_id, auction, True)
+    ref = admission.declare_proxy(services, agent.account_id, auction, shareholder)
+    refused(lambda: admission.confirm_proxy(services, c.office, auction, ref), "excluded_person")
+    assert admission.refusals(services, c.office, auction) == {"oja_art_34": 1}

@@ -14,7 +14,7 @@ from case_support import a_court, announced_lot, auction_of, bid, on, refused, r
 from fapai.app.assignment.lottery_file import recheck
 from fapai.app.auctions import admission, registration
 from fapai.app.cases import deadline_board
-from fapai.app.institutions import agreements, designation, removal
+from fapai.app.institutions import agreements, designation, public, removal
 from fapai.app.institutions.rounds import Person
 from fapai.domain.institutions.admission import months_later
 from fapai.domain.institutions.removal import report_due
@@ -312,3 +312,17 @@ def test_the_institutions_people_may_not_bid_through_an_agent_either_art_23_12(
     ref = admission.declare_proxy(services, agent.account_id, auction, shareholder)
     refused(lambda: admission.confirm_proxy(services, c.office, auction, ref), "excluded_person")
     assert admission.refusals(services, c.office, auction) == {"oja_art_34": 1}
+
+
+def test_a_court_left_below_3_is_alerted_to_fill_the_gap_in_3_months_arts_10_27(
+    services, clock
+) -> None:
+    c = a_court(services)
+    ids = database(services, c, clock, [applicant() for _ in range(3)])
+    assert [
+        a for a in public.court_view(services, c.office)["alerts"] if "27" in a["article"]
+    ] == []
+    removal.remove(services, c.director, next(iter(ids.values())), ["art23_3"])
+    (alert,) = [a for a in public.court_view(services, c.office)["alerts"] if "27" in a["article"]]
+    assert alert["reason"] == "court selects 2, fewer than 3"
+    assert alert["fill_by"] == months_later(today(clock), 3).isoformat()

@@ -332,3 +332,23 @@ def test_a_drafts_photos_are_for_the_court_only(services: Services, seeded: worl
             materials.public(services, lot, record.id)
         assert hidden.value.code == "not_found"
         pixels(materials.for_court(services, office, lot, record.id).data)
+
+
+def test_the_demo_has_a_database_of_institutions_and_a_banned_entity_refused(
+    services: Services, seeded: world.Demo
+) -> None:
+    """Issue 17 item 8: the intermediate court's database of 8 (one suspended) after the
+    seven steps of Art 9, a removed ninth, and its legal representative's new company
+    refused under the ban (seed 003 Art 26)."""
+    from fapai.app.institutions import public
+
+    published = public.database(services)
+    statuses = sorted(i["status"] for i in published)
+    assert statuses == ["admitted"] * 7 + ["removed", "suspended"]
+    director = principals.authenticate(services, seeded.court_tokens["sh-1zy/director"])
+    assert isinstance(director, CourtPrincipal)
+    view = public.court_view(services, director)
+    assert [r["step"] for r in view["rounds"]] == ["published", "reviewed"]
+    (renamed,) = [i for i in view["institutions"] if i["round_id"] == view["rounds"][1]["id"]]
+    assert [article for article, _ in renamed["refusals"]] == ["Art 26"]
+    assert len(view["selection"]) == 7

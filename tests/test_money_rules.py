@@ -399,7 +399,7 @@ def test_a_courts_own_fee_standard_only_lowers_the_bound(services, server, clock
     never above the schedule; the director sets it, and the allocation is bounded by it
     (5 per 1,000 of a 700,000 price: 3,500 yuan, below the schedule's 9,400)."""
     c = Court(services)
-    _, director = user(services, c.id, "sh-1zy-director", "director")
+    director = c.director
     auction_id = sold_and_paid(services, clock, http, c, "700000.00", "70000.00")
     standard = "/api/v1/court/ledger/fee-standard"
     support.assert_error(

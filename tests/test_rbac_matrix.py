@@ -16,7 +16,7 @@ import pytest
 from fastapi.routing import APIRoute
 
 from case_support import a_court, drafted_lot
-from fapai.web.api import cases, court, lawful, remedies
+from fapai.web.api import cases, court, institutions, lawful, remedies
 from support import bidder
 from test_api_cases import COURT, ROUTES, as_, written
 
@@ -30,7 +30,16 @@ WHO = {
     "office or supervisor": {"auction_office", "supervisor"},
     "any court role": set(ROLES),
 }
-_ROOTS = ("cases", "lots", "auctions", "excluded-persons", "deadlines", "objections", "complaints")
+_ROOTS = (
+    "cases",
+    "lots",
+    "auctions",
+    "excluded-persons",
+    "deadlines",
+    "objections",
+    "complaints",
+    "institutions",
+)
 _CALL = re.compile(r"^(?:(GET|POST) )?(\S+?)(?:\?\S*)?$")
 
 
@@ -64,7 +73,7 @@ def documented() -> list[tuple[str, str, frozenset[str]]]:
 def routes() -> dict[tuple[str, str], APIRoute]:
     """The back office's acts in the code, by (method, path with `{}` for each id)."""
     found = {}
-    for router in (cases.router, lawful.router, court.router, remedies.court):
+    for router in (cases.router, lawful.router, court.router, remedies.court, institutions.router):
         for route in router.routes:
             if isinstance(route, APIRoute) and "/court" in router.prefix + route.path:
                 path = re.sub(r"\{[^}]+\}", "{}", route.path.removeprefix("/court"))
@@ -138,6 +147,34 @@ BODIES: dict[str, dict[str, Any]] = {
     "/objections/{}/closing": {"note": "结案"},
     "/complaints/{}/deadline": {"respond_by": "2026-12-05"},
     "/complaints/{}/answer": {"response": "已处理"},
+    "/institutions/rounds": {"media": "日报", "announced_on": "2026-11-30",
+                             "closes_on": "2026-12-07"},
+    "/institutions/rounds/{}/applications": {
+        "credit_code": "91310000MA00000001", "name": "某机构", "registered_capital": "5000000.00",
+        "declared": dict.fromkeys((
+            "has_internal_rules", "has_premises_and_equipment", "has_experienced_staff",
+            "offers_storage_transport", "has_storage_transport_capacity",
+            "weekly_service_0830_2200", "keeps_full_logs", "court_staff_tie",
+            "on_dishonest_list", "criminal_conviction"), False),
+        "commitments_signed": True,
+        "persons": [{"role": "legal_representative", "id_number": "X"}],
+    },
+    "/institutions/rounds/{}/review": {"supervision": "监察室"},
+    "/institutions/rounds/{}/notice": {"first_day": "2026-11-30"},
+    "/institutions/rounds/{}/decision": {"decided_on": "2026-11-30", "decision_ref": "决定"},
+    "/institutions/rounds/{}/filing": {"filed_on": "2026-11-30"},
+    "/institutions/rounds/{}/publication": {"published_on": "2026-11-30"},
+    "/institutions/{}/agreements": {"starts_on": "2026-11-30", "ends_on": "2027-11-30"},
+    "/institutions/{}/suspension": {"grounds": ["art23_7"]},
+    "/institutions/{}/reinstatement": {},
+    "/institutions/{}/removal": {"grounds": ["art23_7"]},
+    "/institutions/{}/removal-report": {"reported_on": "2026-11-30"},
+    "/institutions/ban-term": {"years": 3},
+    "/lots/{}/institution-draw": {"recusals": {}},
+    "/lots/{}/institution-draw/run": {},
+    "/lots/{}/institution-replacement": {
+        "by": "court_decision", "reason": "逾期", "files_due": "2026-12-07",
+    },
 }  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from fapai.cli.admin import admin_app
 from fapai.cli.calendar import calendar_app
 from fapai.cli.cases import case_app, deadlines_command
 from fapai.cli.data import audit_app, db_app, export_command
+from fapai.cli.institutions import institutions_app
 from fapai.cli.ledger import ledger_app
 from fapai.cli.lottery import lottery_verify_command
 from fapai.cli.platform import platform_app
@@ -69,6 +70,7 @@ app.add_typer(keys_app, name="keys")
 app.add_typer(records_app, name="records")
 app.add_typer(platform_app, name="platform")
 app.add_typer(pricing_app, name="pricing")
+app.add_typer(institutions_app, name="institutions")
 
 
 def main() -> None:

@@ -23,7 +23,7 @@ from fapai.app.auctions import bidding, setup
 from fapai.app.errors import AppError
 from fapai.app.lots import intake
 from fapai.app.services import Services
-from fapai.demo import cases
+from fapai.demo import cases, institutions
 from fapai.demo.timeline import (
     HISTORY,
     BankNotices,
@@ -79,7 +79,9 @@ def seed(services: Services, bank: BankNotices) -> Demo:
         bidders[name] = who.account_id
     world = World(timeline, desks, bidders, bank, demo_id_number(len(DEMO_BIDDERS)))
     market = _Market()
-    timeline.run([_market(world, market), *cases.stories(world)])
+    timeline.run(
+        [_market(world, market), *cases.stories(world), institutions.story(world, demo_id_number)]
+    )
     admin = staff.add_staff(
         timeline.services, None, None, "demo-admin", "演示管理员", [principals.SYSTEM_ADMIN]
     )

@@ -20,6 +20,7 @@ from fapai.app.auctions.admission import ART34
 from fapai.app.auctions.ports import AuctionRecord, BidContext, BidRecord, RegistrationRecord
 from fapai.app.audit.ports import AuditRow
 from fapai.storage import notifications
+from fapai.storage.institution_store import insider_of_lot
 from fapai.storage.tables import (
     UtcDateTime,
     accounts,
@@ -38,17 +39,23 @@ _BID = [bids.c[f.name].label(f"b_{f.name}") for f in fields(BidRecord)]
 _A, _R = len(_AUCTION), len(_REGISTRATION)
 _B = len(_BID)
 
-# the bidder, or the principal it bids for (OJA Art 34: nor have anyone bid for you)
-_LISTED = exists().where(
-    court_lists.c.court_id == auctions.c.court_id,
-    court_lists.c.category.in_(tuple(ART34)),
-    or_(
-        court_lists.c.id_number_index
-        == select(accounts.c.id_number_index)
-        .where(accounts.c.id == bindparam("account_id"))
-        .scalar_subquery(),
-        court_lists.c.id_number_index == registrations.c.proxy_principal_index,
+_ACCOUNT_INDEX = (
+    select(accounts.c.id_number_index).where(accounts.c.id == bindparam("account_id"))
+).scalar_subquery()
+# the bidder, or the principal it bids for (OJA Art 34: nor have anyone bid for you), on
+# the court's list or among the persons of the institution entrusted with the lot (seed
+# 003 Art 8(5)): a designation made after the registration still stops the bids
+_LISTED = or_(
+    exists().where(
+        court_lists.c.court_id == auctions.c.court_id,
+        court_lists.c.category.in_(tuple(ART34)),
+        or_(
+            court_lists.c.id_number_index == _ACCOUNT_INDEX,
+            court_lists.c.id_number_index == registrations.c.proxy_principal_index,
+        ),
     ),
+    insider_of_lot(auctions.c.lot_id, _ACCOUNT_INDEX).exists(),
+    insider_of_lot(auctions.c.lot_id, registrations.c.proxy_principal_index).exists(),
 )
 _CONTEXT = (
     select(*_AUCTION, *_REGISTRATION, *_BID, _LISTED, audit_heads.c.seq, audit_heads.c.hash)

@@ -33,6 +33,7 @@ from fapai.storage.account_store import AccountStore
 from fapai.storage.admission_store import AdmissionStore
 from fapai.storage.case_store import CaseStore
 from fapai.storage.fact_store import FactStore
+from fapai.storage.institution_store import InstitutionStore
 from fapai.storage.ledger_store import LedgerStore
 from fapai.storage.outgoing_store import OutgoingStore
 from fapai.storage.privacy_store import PrivacyStore
@@ -71,6 +72,7 @@ class SqlTx(
     AdmissionStore,
     FactStore,
     CaseStore,
+    InstitutionStore,
     LedgerStore,
     OutgoingStore,
     PrivacyStore,

@@ -75,6 +75,9 @@ courts = Table(
     # The court's own standard for auxiliary institutions' fees, parts per 1,000 of the
     # price (seed 003 Art 18: never above the enforcement-fee schedule); none: the schedule.
     Column("fee_rate_per_mille", Integer, nullable=True),
+    # How many years a removed auxiliary institution and its persons are barred: 5 under
+    # seed 003 Art 26, 3 under the Shanghai rules' item 23; none: 5.
+    Column("institution_ban_years", Integer, nullable=True),
 )
 
 # Court staff (and system administrators, who belong to no court). A password is
@@ -821,4 +824,96 @@ complaints = Table(
     Column("responded_at", UtcDateTime),
     Column("responded_by", String(80)),
     Index("ix_complaints_court_id", "court_id"),
+)
+
+# Auxiliary institutions (网拍辅助机构, seed 003; docs/institutions.md). A selection round
+# of an issuing court's database, through Art 9's seven steps (``step``).
+institution_rounds = Table(
+    "institution_rounds",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("step", String(16), nullable=False),
+    Column("media", String(200), nullable=False),
+    Column("announced_on", Date, nullable=False),
+    Column("closes_on", Date, nullable=False),
+    Column("notice_from", Date),
+    Column("notice_ends", Date),
+    Column("decided_on", Date),
+    Column("decision_ref", String(100)),
+    Column("filing_due", Date),
+    Column("filed_on", Date),
+    Column("published_on", Date),
+    Index("ix_institution_rounds_court_id", "court_id"),
+)
+
+# An applicant of a round and, once admitted, a member of the court's database. The
+# declared Art 6 conditions and Art 7 facts are kept as JSON, the refusals with their
+# articles; a removal keeps its grounds, its report and the ban's end.
+institutions = Table(
+    "institutions",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("round_id", ForeignKey("institution_rounds.id"), nullable=False),
+    Column("credit_code", String(18), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("registered_capital", BigInteger, nullable=False),
+    Column("declared", Text, nullable=False),
+    Column("refusals", Text, nullable=False),
+    Column("applied_on", Date, nullable=False),
+    Column("admitted_on", Date),
+    Column("removed_on", Date),
+    Column("grounds", Text),
+    Column("report_due", Date),
+    Column("reported_on", Date),
+    Column("banned_until", Date),
+    UniqueConstraint("round_id", "credit_code"),
+    Index("ix_institutions_court_id", "court_id"),
+)
+
+# The persons behind an institution (legal representative, principal, shareholder,
+# controller, staff), by the blind index of their ID number only: matched against the
+# court's lists, a removed institution's persons (Art 26) and registrations (Art 8(5)).
+institution_persons = Table(
+    "institution_persons",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("institution_id", ForeignKey("institutions.id"), nullable=False),
+    Column("role", String(24), nullable=False),
+    Column("id_number_index", String(64), nullable=False),
+    Column("contracted", Boolean, nullable=False),
+    UniqueConstraint("institution_id", "role", "id_number_index"),
+    Index("ix_institution_persons_id_number_index", "id_number_index"),
+)
+
+# A court's entrustment agreements (Arts 11-12): trial, after_trial or renewal.
+institution_agreements = Table(
+    "institution_agreements",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("institution_id", ForeignKey("institutions.id"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("starts_on", Date, nullable=False),
+    Column("ends_on", Date, nullable=False),
+    Column("signed_at", UtcDateTime, nullable=False),
+    Index("ix_institution_agreements_court_id", "court_id"),
+)
+
+# The institution entrusted with a lot, drawn by lottery (``draws``); it continues
+# through postponements (Shanghai item 19) until replaced (Art 15) or removed (Art 25).
+institution_designations = Table(
+    "institution_designations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("lot_id", ForeignKey("lots.id"), nullable=False),
+    Column("institution_id", ForeignKey("institutions.id"), nullable=False),
+    Column("draw_id", ForeignKey("draws.id"), nullable=False),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("ended_at", UtcDateTime),
+    Column("end_reason", String(32)),
+    Column("files_due", Date),
+    Index("ix_institution_designations_lot_id", "lot_id"),
 )

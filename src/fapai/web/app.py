@@ -17,6 +17,7 @@ from fapai.web.api import (
     bidders,
     cases,
     court,
+    institutions,
     lawful,
     ledger,
     privacy,
@@ -82,6 +83,8 @@ def create_app(
     app.include_router(lawful.router, prefix=API, responses=REFUSALS)
     app.include_router(remedies.router, prefix=API, responses=REFUSALS)
     app.include_router(remedies.court, prefix=API, responses=REFUSALS)
+    app.include_router(institutions.router, prefix=API, responses=REFUSALS)
+    app.include_router(institutions.open_router, prefix=API, responses=REFUSALS)
     app.include_router(lawful.public, prefix=API, responses=REFUSALS)
     app.include_router(ledger.court, prefix=API, responses=REFUSALS)
     app.include_router(ledger.bidders, prefix=API, responses=REFUSALS)

@@ -6,6 +6,10 @@
   cipher's blind index with a category). A listed person's registration is refused with
   one sentence whatever the category, and the court learns only how many registrations
   of each auction were refused and under which rule: nothing that names the person.
+  The persons of the auxiliary institution entrusted with the lot (its legal
+  representative, principal, shareholders, controller and staff, seed 003 Art 8(5) and
+  Art 23(11)-(12)) are refused and counted the same way, matched blind on the ID numbers
+  the institution gave when it applied.
 - HSE Art 2: for real estate the court marks purchase-restricted (限购), the bidder
   commits at registration that it is eligible; the commitment is recorded with the
   registration (the proof is checked after the sale, HSE Art 3).
@@ -162,7 +166,7 @@ def admit(services: Services, account_id: int, auction_id: int, committed: bool)
 
 def _refusal(tx: Tx, auction: AuctionRecord, index: str, committed: bool) -> _Refusal | None:
     listed = tx.listed_categories(auction.court_id, index)
-    if listed & ART34.keys():
+    if listed & ART34.keys() or tx.institution_insider(auction.lot_id, index):
         return EXCLUDED
     purchase_restricted, consumption_restricted = tx.lot_conditions(auction.lot_id)
     if consumption_restricted and RESTRICTED in listed:
@@ -254,8 +258,9 @@ def confirm_proxy(services: Services, user: CourtPrincipal, auction_id: int, ref
         if registration.proxy_status == "confirmed":
             return
         principal = tx.proxy_principal(registration.id)
-        listed = principal is not None and bool(
-            tx.listed_categories(auction.court_id, principal) & ART34.keys()
+        listed = principal is not None and (
+            bool(tx.listed_categories(auction.court_id, principal) & ART34.keys())
+            or tx.institution_insider(auction.lot_id, principal)
         )
         if listed:
             tx.insert_registration_refusal(auction_id, "oja_art_34", now)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from fapai.app.auctions.ports import AuctionRecord
 from fapai.app.cases.pricing_record import objections_until
@@ -17,6 +17,7 @@ from fapai.app.ports import Tx
 from fapai.app.presenting import beijing, yuan
 from fapai.app.services import Services
 from fapai.domain.calendar import ONE_DAY, WorkCalendar, beijing_date
+from fapai.domain.institutions.agreements import reselection_due
 from fapai.domain.remedies.clocks import CLOCK_LABELS, CLOCK_RULES
 from fapai.domain.remedies.objections import ObjectionKind
 from fapai.domain.remedies.timeline import clock_states
@@ -52,10 +53,25 @@ CLOCKS = {
         "暂缓或中止期间保证金已留存三十日，决定继续留存或退还",
         "deposits held 30 days in a pause: keep or return them",
     ),
+    "institution_agreement": (
+        "网拍辅助机构委托协议届满，续签或另行选定",
+        "an institution's agreement ends: renew it or select another",
+    ),
+    "institution_filing": (
+        "入库名单报省高级法院备案",
+        "file the database list with the High Court",
+    ),
+    "institution_report": (
+        "网拍辅助机构除名报告省高级法院并公布",
+        "report the institution's removal to the High Court and publish it",
+    ),
+    "institution_reselection": ("重新选定网拍辅助机构名单库", "select the database again"),
 }
 # an objection's clocks (OBJ Art 2; CPL Arts 236, 238) and a complaint's answer
 CLOCKS.update({f"objection_{clock.value}": label for clock, label in CLOCK_LABELS.items()})
 CLOCKS["complaint_response"] = ("答复服务投诉", "answer the service complaint")
+#: an agreement shows on the board this long before it ends
+AGREEMENT_NOTICE = timedelta(days=90)
 MONEY_ARTICLES = {
     "refund": "OJA Art 23", "balance": "OJA Art 25", "in_lieu": "ASR Art 16",
     "payout": "seed 003 Art 21", "pause_hold": "OJA Arts 23, 28",
@@ -112,6 +128,7 @@ def board(services: Services, court_id: int, include_done: bool = False) -> list
             for complaint in tx.complaints(court_id)
             if complaint.respond_by is not None
         ]
+        rows += _institution_rows(tx, court_id, today)
     if not include_done:
         rows = [r for r in rows if r.state in ("open", "overdue")]
     order = {"overdue": 0, "late": 1, "open": 2, "done": 3}
@@ -236,3 +253,40 @@ def _money_row(
         last_day.isoformat() if in_days else beijing(due.due_at) or "", None, state,
         yuan(due.amount), in_days and not calendar.is_official(last_day), in_days,
     )  # fmt: skip
+
+
+def _institution_rows(tx: Tx, court_id: int, today: date) -> list[Row]:
+    """The auxiliary institutions' clocks (seed 003): the court's agreements ending within
+    ``AGREEMENT_NOTICE`` with no agreement after them (Art 12), the database's filing
+    (Art 9(6)), a removal's report (Art 25) and the database's re-selection (Art 22)."""
+    clocks: list[tuple[str, str, str, date, date | None]] = []
+    signed = tx.agreements(court_id)
+    for a in signed:
+        later = any(
+            b.institution_id == a.institution_id and b.starts_on > a.ends_on for b in signed
+        )
+        if not later and a.ends_on <= today + AGREEMENT_NOTICE and today <= a.ends_on:
+            found = tx.institution(a.institution_id)
+            name = found.name if found else ""
+            clocks.append(("institution_agreement", "seed 003 Art 12", name, a.ends_on, None))
+    published = None
+    for r in tx.institution_rounds(court_id):
+        if r.filing_due is not None:
+            clocks.append(("institution_filing", "seed 003 Art 9(6)", "", r.filing_due, r.filed_on))
+        published = r.published_on or published
+    if published is not None:
+        due = reselection_due(published)
+        clocks.append(("institution_reselection", "seed 003 Art 22", "", due, None))
+    for i in tx.institutions([court_id]):
+        if i.report_due is not None:
+            clocks.append(
+                ("institution_report", "seed 003 Art 25", i.name, i.report_due, i.reported_on)
+            )
+    return [
+        Row(
+            None, None, None, title or None, kind, article, due.isoformat(),
+            done.isoformat() if done else None,
+            Deadline(0, None, kind, article, due, done).state(today),
+        )
+        for kind, article, title, due, done in clocks
+    ]  # fmt: skip

@@ -33,6 +33,11 @@ FIELD_ZH = {
     "subject": "投诉事项",
     "body": "投诉内容",
     "response": "答复",
+    "media": "公告媒体",
+    "name": "名称",
+    "supervision_department": "监察部门",
+    "decision_ref": "审判委员会决定文号",
+    "recusal": "回避理由",
 }
 
 

@@ -10,6 +10,7 @@ changed digit is caught by the words; times are shown in Beijing time.
 """
 
 from fapai.app.documents.announcements import announcement
+from fapai.app.documents.entrustment import EntrustmentFacts, entrustment_letter
 from fapai.app.documents.facts import (
     DISCLOSURE_KEYS,
     CaseFacts,
@@ -33,6 +34,7 @@ __all__ = [
     "CaseFacts",
     "DocumentContent",
     "DocumentRenderer",
+    "EntrustmentFacts",
     "LotFacts",
     "NoticeFacts",
     "Row",
@@ -44,6 +46,7 @@ __all__ = [
     "TransferFacts",
     "announcement",
     "confirmation_letter",
+    "entrustment_letter",
     "notice_to_party",
     "ruling_to_auction",
     "sale_ruling",

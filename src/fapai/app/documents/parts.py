@@ -34,6 +34,7 @@ _ROLES = {
 }
 #: What each kind of document is called in a file name; both rulings are 执行裁定书.
 _FILE_NAMES = {
+    "entrustment_letter": "委托书",
     "ruling_to_auction": "执行裁定书（拍卖）",
     "sale_ruling": "执行裁定书（成交）",
     "objection_notice": "执行异议受理通知书",

@@ -1,5 +1,5 @@
-"""The public pages: the home page's search, an auction, its result, signing in, and
-the simulated bank's payment page."""
+"""The public pages: the home page's search, an auction, its result, signing in, the
+simulated bank's payment page and the published database of auxiliary institutions."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from starlette.concurrency import run_in_threadpool
 
 from fapai.app.auctions import browse, queries
 from fapai.app.errors import AppError
+from fapai.app.institutions.public import database as public_institutions
 from fapai.app.lots.intake import DISCLOSURE_FIELDS
 from fapai.app.services import Services
 from fapai.domain.money import MAX_FEN, parse_yuan
@@ -216,3 +217,9 @@ def simulated_bank_page(order_ref: str, request: Request) -> HTMLResponse:
         amount=amount if parse_yuan(amount) else "",
         back=safe_next(request.query_params.get("back")),
     )  # fmt: skip
+
+
+@router.get("/institutions", response_class=HTMLResponse)
+def institutions_page(request: Request, services: ServicesDep) -> HTMLResponse:
+    """The published databases of auxiliary institutions (seed 003 Arts 9(7), 25)."""
+    return render(request, "institutions.html", institutions=public_institutions(services))

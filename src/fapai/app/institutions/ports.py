@@ -1,0 +1,108 @@
+"""What the institutions' use cases need from storage: selection rounds, the database,
+the persons behind an institution (by blind index), agreements and designations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Protocol
+
+
+@dataclass(frozen=True, slots=True)
+class RoundRecord:
+    id: int
+    court_id: int
+    step: str
+    media: str
+    announced_on: date
+    closes_on: date
+    notice_from: date | None
+    notice_ends: date | None
+    decided_on: date | None
+    decision_ref: str | None
+    filing_due: date | None
+    filed_on: date | None
+    published_on: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class InstitutionRecord:
+    id: int
+    court_id: int
+    round_id: int
+    credit_code: str
+    name: str
+    status: str  # applied | refused | proposed | struck | admitted | suspended | removed
+    registered_capital: int
+    declared: str  # JSON of the declared conditions and facts
+    refusals: str  # JSON [[article, reason], ...]
+    applied_on: date
+    admitted_on: date | None
+    removed_on: date | None
+    grounds: str | None  # JSON [code, ...]
+    report_due: date | None
+    reported_on: date | None
+    banned_until: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementRecord:
+    id: int
+    court_id: int
+    institution_id: int
+    kind: str  # trial | after_trial | renewal
+    starts_on: date
+    ends_on: date
+    signed_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DesignationRecord:
+    id: int
+    lot_id: int
+    institution_id: int
+    draw_id: int
+    started_at: datetime
+    ended_at: datetime | None
+    end_reason: str | None
+    files_due: date | None
+
+
+class InstitutionTx(Protocol):
+    def insert_round(
+        self, court_id: int, media: str, announced_on: date, closes_on: date
+    ) -> int: ...
+    def institution_round(self, round_id: int) -> RoundRecord | None: ...
+    def institution_rounds(self, court_id: int) -> list[RoundRecord]: ...
+    def update_round(self, round_id: int, **values: object) -> None: ...
+    def insert_institution(
+        self, court_id: int, round_id: int, credit_code: str, name: str, status: str,
+        registered_capital: int, declared: str, refusals: str, applied_on: date,
+    ) -> int: ...  # fmt: skip
+    def institution(self, institution_id: int) -> InstitutionRecord | None: ...
+    def institutions(self, court_ids: list[int]) -> list[InstitutionRecord]: ...
+    def update_institution(self, institution_id: int, **values: object) -> None: ...
+    def add_institution_person(
+        self, institution_id: int, role: str, id_number_index: str, contracted: bool
+    ) -> None: ...
+    def institution_persons(self, institution_id: int) -> list[tuple[str, str, bool]]: ...
+    def banned_institution(
+        self, court_id: int, credit_code: str, indexes: list[str], day: date
+    ) -> InstitutionRecord | None: ...
+    def institution_ban_years(self, court_id: int) -> int | None: ...
+    def set_institution_ban_years(self, court_id: int, years: int | None) -> None: ...
+    def insert_agreement(
+        self, court_id: int, institution_id: int, kind: str, starts_on: date, ends_on: date,
+        at: datetime,
+    ) -> int: ...  # fmt: skip
+    def agreements(self, court_id: int) -> list[AgreementRecord]: ...
+    def insert_designation(
+        self, lot_id: int, institution_id: int, draw_id: int, at: datetime
+    ) -> int: ...
+    def designations(self, lot_id: int) -> list[DesignationRecord]: ...
+    def open_designations(self, institution_id: int) -> list[DesignationRecord]: ...
+    def end_designation(
+        self, designation_id: int, at: datetime, reason: str, files_due: date | None
+    ) -> None: ...
+    def institution_loads(self, since: datetime) -> dict[int, int]: ...
+    def institution_insider(self, lot_id: int, id_number_index: str) -> bool: ...

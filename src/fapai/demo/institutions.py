@@ -1,0 +1,93 @@
+"""The demo's auxiliary institutions (issue 17 item 8): the Shanghai intermediate court's
+database, selected through the seven steps of Art 9 (seed 003), nine institutions with
+their trial agreements; later one is suspended and one removed for bidding on a lot it
+served (Art 23(11)), and a company of the removed one's legal representative under a new
+name applies in a second round and is refused under the ban (Art 26)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from fapai.app.institutions import agreements, removal, rounds
+from fapai.app.institutions.rounds import Applicant, Declared, Person
+from fapai.domain.institutions.admission import MIN_REGISTERED_CAPITAL_FEN, months_later
+from fapai.domain.institutions.procedure import earliest_close
+
+if TYPE_CHECKING:
+    from fapai.demo.timeline import Story, World
+
+COURT = "sh-1zy"
+NAMES = (
+    "上海申拍资产服务有限公司", "上海浦江拍卖辅助服务有限公司", "上海沪信司法辅助服务有限公司",
+    "上海东方拍辅信息技术有限公司", "上海申城资产勘查有限公司", "上海汇诚仓储物流有限公司",
+    "上海明鉴资产管理有限公司", "上海中正拍卖服务有限公司", "上海锦程司法辅助服务有限公司",
+)  # fmt: skip
+SUSPENDED, REMOVED = 5, 8  # indexes of NAMES
+CLEAN = Declared(
+    has_internal_rules=True, has_premises_and_equipment=True, has_experienced_staff=True,
+    offers_storage_transport=True, has_storage_transport_capacity=True,
+    weekly_service_0830_2200=True, keeps_full_logs=True, court_staff_tie=False,
+    on_dishonest_list=False, last_conduct_penalty=None, criminal_conviction=False,
+)  # fmt: skip
+_FIRST_PERSON = 900_000  # demo ID numbers apart from the bidders'
+IdNumber = Callable[[int], str]  # the demo's fictitious ID number of a serial
+
+
+def _applicant(id_number: IdNumber, index: int, name: str, boss: int) -> Applicant:
+    persons = [
+        Person("legal_representative", id_number(boss)),
+        *(Person("staff", id_number(_FIRST_PERSON + 100 + 10 * index + k), True)
+          for k in range(3)),
+    ]  # fmt: skip
+    return Applicant(
+        f"91310000MA1{index:07d}", name, MIN_REGISTERED_CAPITAL_FEN * 2, CLEAN, True, persons
+    )
+
+
+def story(world: World, id_number: IdNumber) -> Story:
+    t = world.timeline
+    desk = world.desks[COURT]
+    start = t.workday(t.today - timedelta(days=230), t.today - timedelta(days=235))
+    yield t.at(start)
+    round_id = rounds.open_round(
+        t.services, desk.bureau, "《上海法治报》及本院门户网站", start,
+        earliest_close(t.calendar, start),
+    )  # fmt: skip
+    ids = [
+        rounds.apply(
+            t.services, desk.bureau, round_id, _applicant(id_number, i, name, _FIRST_PERSON + i)
+        )
+        for i, name in enumerate(NAMES)
+    ]
+    review_day = earliest_close(t.calendar, start) + timedelta(days=1)
+    yield t.at(review_day)
+    rounds.review(t.services, desk.bureau, round_id, "本院监察室")
+    ends = rounds.start_notice(t.services, desk.bureau, round_id, review_day)
+    decided = ends + timedelta(days=1)
+    yield t.at(decided)
+    rounds.decide(t.services, desk.director, round_id, decided, "审判委员会决定（演示）第1号", [])
+    rounds.file_with_high_court(t.services, desk.bureau, round_id, decided)
+    rounds.publish(t.services, desk.bureau, round_id, decided)
+    for institution_id in ids:
+        agreements.sign(
+            t.services, desk.director, institution_id, decided, months_later(decided, 12)
+        )
+    later = decided + timedelta(days=60)
+    yield t.at(later)
+    removal.suspend(t.services, desk.director, ids[SUSPENDED], ["art23_7"])
+    removal.remove(t.services, desk.director, ids[REMOVED], ["art23_11"])
+    removal.record_report(t.services, desk.bureau, ids[REMOVED], later)
+    again = later + timedelta(days=14)
+    yield t.at(again)
+    second = rounds.open_round(
+        t.services, desk.bureau, "《上海法治报》及本院门户网站", again,
+        earliest_close(t.calendar, again),
+    )  # fmt: skip
+    renamed = _applicant(
+        id_number, len(NAMES), "上海新锦程资产服务有限公司", _FIRST_PERSON + REMOVED
+    )
+    rounds.apply(t.services, desk.bureau, second, renamed)
+    yield t.at(earliest_close(t.calendar, again) + timedelta(days=1))
+    rounds.review(t.services, desk.bureau, second, "本院监察室")  # refused: Art 26

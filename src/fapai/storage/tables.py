@@ -459,7 +459,7 @@ ledger_reversal_requests = Table(
 ledger_payees = Table(
     "ledger_payees",
     metadata,
-    Column("account", String(80), primary_key=True),
+    Column("account", String(120), primary_key=True),
     Column("court_id", ForeignKey("courts.id"), nullable=False),
     Column("name", String(100), nullable=False),
     Column("bank_account", String(64), nullable=False),
@@ -472,7 +472,7 @@ ledger_postings = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("transaction_id", ForeignKey("ledger_transactions.id"), nullable=False),
-    Column("account", String(80), nullable=False),
+    Column("account", String(120), nullable=False),
     Column("amount", BigInteger, nullable=False),
     # Covering indexes: the checks sum amounts per account and per transaction from the
     # index alone (the ledger benchmark: the check over 1M postings about twice as fast).
@@ -483,7 +483,7 @@ ledger_postings = Table(
 ledger_balances = Table(
     "ledger_balances",
     metadata,
-    Column("account", String(80), primary_key=True),
+    Column("account", String(120), primary_key=True),
     Column("court_id", ForeignKey("courts.id"), nullable=False),
     Column("balance", BigInteger, nullable=False),
 )
@@ -497,7 +497,7 @@ ledger_dues = Table(
     Column("court_id", ForeignKey("courts.id"), nullable=False),
     Column("auction_id", ForeignKey("auctions.id")),
     Column("kind", String(20), nullable=False),
-    Column("account", String(80), nullable=False),
+    Column("account", String(120), nullable=False),
     Column("amount", BigInteger, nullable=False),
     Column("due_at", UtcDateTime, nullable=False),
     Column("created_by", ForeignKey("ledger_transactions.id")),
@@ -534,7 +534,7 @@ outgoing_payments = Table(
     Column("auction_id", ForeignKey("auctions.id")),
     Column("due_id", ForeignKey("ledger_dues.id"), nullable=False, unique=True),
     Column("kind", String(20), nullable=False),
-    Column("account", String(80), nullable=False),
+    Column("account", String(120), nullable=False),
     Column("amount", BigInteger, nullable=False),
     Column("back_to", String(200)),  # a refund's incoming transfer; a payout's payee
     # new | sending (a call under way) | failed (declined) | unknown (no answer) | executed

@@ -1,6 +1,7 @@
 """the case's enforcement amount: what the sale must realise, so that the rest of the
 debtor's property is not sold once it is met (ASR Art 14); an outgoing payment's
-destination wide enough for a payout's payee fixed when it is ordered (name and account)
+destination wide enough for a payout's payee fixed when it is ordered (name and account);
+ledger account names wide enough for a refused transfer's, which carries its court
 
 Revision ID: 0017
 Revises: 0011
@@ -18,7 +19,21 @@ branch_labels = None
 depends_on = None
 
 
+ACCOUNTS = (
+    "ledger_payees",
+    "ledger_postings",
+    "ledger_balances",
+    "ledger_dues",
+    "outgoing_payments",
+)
+
+
 def upgrade() -> None:
+    for table in ACCOUNTS:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column(
+                "account", existing_type=sa.String(length=80), type_=sa.String(length=120)
+            )
     with op.batch_alter_table("cases", schema=None) as batch_op:
         batch_op.add_column(sa.Column("enforcement_amount", sa.BigInteger(), nullable=True))
     with op.batch_alter_table("outgoing_payments", schema=None) as batch_op:
@@ -28,6 +43,11 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    for table in ACCOUNTS:
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column(
+                "account", existing_type=sa.String(length=120), type_=sa.String(length=80)
+            )
     with op.batch_alter_table("outgoing_payments", schema=None) as batch_op:
         batch_op.alter_column(
             "back_to", existing_type=sa.String(length=200), type_=sa.String(length=64)

@@ -322,8 +322,9 @@ def test_a_case_from_the_ruling_to_the_delivery_over_http(services, clock, http)
             assert page.status_code == 200
             assert page.headers["content-type"].startswith("text/html")
             assert "（2026）沪01执77号" in page.text
-    # each generation reads real names, so each is on the audit trail
-    assert row_count(services, tables.audit_records) == generated + 3 * len(documents)
+    # each generation reads real names, so each is on the audit trail; and each document,
+    # dated by its act, was issued once, its hashes on the trail (issue 16 item 3)
+    assert row_count(services, tables.audit_records) == generated + 4 * len(documents)
 
 
 def test_a_document_whose_act_has_not_happened_is_not_made(services, clock, http) -> None:

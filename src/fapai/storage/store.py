@@ -32,6 +32,7 @@ from fapai.storage import bid_path, notifications
 from fapai.storage.account_store import AccountStore
 from fapai.storage.admission_store import AdmissionStore
 from fapai.storage.case_store import CaseStore
+from fapai.storage.document_store import DocumentStore
 from fapai.storage.fact_store import FactStore
 from fapai.storage.ledger_store import LedgerStore
 from fapai.storage.outgoing_store import OutgoingStore
@@ -70,6 +71,7 @@ class SqlTx(
     AdmissionStore,
     FactStore,
     CaseStore,
+    DocumentStore,
     LedgerStore,
     OutgoingStore,
     PrivacyStore,

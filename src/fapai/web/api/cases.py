@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -28,6 +27,7 @@ from fapai.app.lots import materials
 from fapai.web.api.court import Disclosure, Panel
 from fapai.web.auth import CourtDep, ServicesDep
 from fapai.web.params import AuctionId, CaseId, Day, LotId, Moment, fen
+from fapai.web.responses import attachment
 
 router = APIRouter(prefix="/court", tags=["back office"])
 MEDIA = tuple(materials.TYPES)
@@ -382,13 +382,10 @@ def document(
     )  # fmt: skip
     if format == "html":
         return HTMLResponse(content.decode())
-    # RFC 6266: the Chinese name for browsers that read filename*, an ASCII one otherwise
-    disposition = (
-        f"attachment; filename=\"{kind}-{lot_id}.pdf\"; filename*=UTF-8''{quote(name, safe='')}"
-    )
     return Response(
-        content, media_type="application/pdf", headers={"Content-Disposition": disposition}
-    )
+        content, media_type="application/pdf",
+        headers={"Content-Disposition": attachment(f"{kind}-{lot_id}.pdf", name)},
+    )  # fmt: skip
 
 
 @router.post(

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from case_support import a_court, announced_lot, drafted_lot, open_case, refused, today
 from fapai.app.cases import case_documents, disposal
 from fapai.storage import tables
-from support import row_count
+from support import auth, row_count
 from test_documents import pdf_text
 
 PRICE = "¥1,000,000.00"
@@ -170,3 +170,15 @@ def test_documents_of_a_round_are_dated_by_their_act(services, clock, kind) -> N
     (issued,) = trail(services, "document.issued")
     served = today(clock) - timedelta(days=4)  # notices were served four days before
     assert issued["issued_on"] == (today(clock) if kind == "announcement" else served).isoformat()
+
+
+def test_the_court_reissues_over_http(services, clock, http) -> None:
+    c = a_court(services)
+    lot, _ = drafted_lot(services, c, clock)
+    path = f"/api/v1/court/lots/{lot}/documents/ruling_to_auction"
+    headers = auth(c.tokens["enforcement"])
+    assert http.get(path, params={"purpose": "sale_documents"}, headers=headers).status_code == 200
+    body = {"reason": "更正笔误", "purpose": "sale_documents"}
+    reply = http.post(f"{path}/reissue", json=body, headers=headers)
+    assert reply.status_code == 201, reply.text
+    assert [i["version"] for i in trail(services, "document.issued")] == [1, 2]

@@ -94,6 +94,7 @@ BODIES: dict[str, dict[str, Any]] = {
     re.sub(r"\{[^}]+\}", "{}", path): body for path, body, _ in ROUTES
 } | {
     "/lots/{}/sale-approval": {},
+    "/lots/{}/documents/{}/reissue": {"reason": "更正", "purpose": "sale_documents"},
     "/lots/{}/publication-facts": {
         "payment_account": "法院账户", "contact": "021-1", "supervision": "监督电话",
         "viewing": "预约看样", "report_published": True,

@@ -277,12 +277,17 @@ def _lot(lot: LotRecord, steps: list[StepRecord], as_of: date) -> documents.LotF
 def _terms(
     tx: Tx, lot: LotRecord, auction: AuctionRecord, decided: StepRecord
 ) -> documents.TermsFacts:
-    code = tx.extras(auction.id).platform
+    extras = tx.extras(auction.id)
     names = {p.code: p.name for p in tx.platforms()}
+    # a 变卖's own "deposit" is the whole price, prepaid; what the documents call its
+    # deposit is what a buyer who reneges forfeits: the deposit of the round before it
+    # (as app/cases/settlement.py keeps it)
+    before = tx.auction(extras.previous_id) if extras.previous_id is not None else None
+    deposit = before.deposit if auction.kind == "sale" and before is not None else auction.deposit
     return documents.TermsFacts(
         min(auction.round, 2), auction.kind, auction.start_price, auction.increment,
-        auction.deposit, auction.starts_at, auction.ends_at,
-        names.get(code or "", "待定"), tx.auction_balance_days(auction.id),
+        deposit, auction.starts_at, auction.ends_at,
+        names.get(extras.platform or "", "待定"), tx.auction_balance_days(auction.id),
         tx.holder_count(auction.id), lot.house, decided.on_date,
     )  # fmt: skip
 

@@ -55,6 +55,8 @@ def test_the_sale_page_says_sale_price_prepayment_and_60_days_oja_art_37(
                    "（《网络司法拍卖规定》第二十条）。"):  # fmt: skip
         assert unsaid not in page, unsaid
     assert f"/api/v1/auctions/{sale}/announcement.pdf" in page
+    card = http.get("/", params={"round": "sale"}).text.split('class="card-prices"')[1]
+    assert "变卖价" in card.split("</dl>")[0]
     english = http.get(f"/auctions/{sale}", params={"lang": "en"}).text
     assert "Sale announcement" in english
     assert "Starting price" not in english.split('id="terms"')[1].split("</section>")[0]

@@ -1,6 +1,7 @@
 """A 变卖 (sale at a set price) does not read as an auction (issue 16 item 4): its public
 page says 变卖公告 and 变卖价, the full prepayment, the 60-day period and the 24 hours
-after the first bid, and shows no 起拍价 or the auction's extension rule; its issued
+after the first bid, and shows no 起拍价 or the auction's extension rule (in a browser,
+at 1280 and 375 px, with axe-core's WCAG 2.1 AA rules); its issued
 announcement is the 变卖公告, whose forfeit on a default is the previous round's deposit,
 not the whole prepayment (the 2017 SPC notice on online sale, rules.md §2.4; OJA Art 37).
 """
@@ -13,6 +14,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
+from accessibility import accessibility_violations
 from case_support import a_court, announced_lot, auction_of, on, today
 from fapai.app.services import Services
 from fapai.domain.calendar import period_end
@@ -109,5 +111,6 @@ def test_a_bidder_reads_the_sale_page_in_a_browser(
             link.click()
         assert download.value.suggested_filename.endswith("-变卖公告.pdf")
         assert someone.overflow() == 0
+        assert accessibility_violations(page) == []  # WCAG 2.1 AA (issue 16 item 12)
         someone.screenshot(f"sale-{viewport}")
         assert someone.problems == []

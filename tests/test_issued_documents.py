@@ -6,15 +6,18 @@ page's announcement is the issued one and names no party."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
+from typer.testing import CliRunner
 
 from case_support import a_court, announced_lot, drafted_lot, open_case, refused, today
 from fapai.app.cases import case_documents, disposal
+from fapai.cli.main import app
 from fapai.storage import tables
 from support import auth, row_count
 from test_documents import pdf_text
@@ -182,3 +185,21 @@ def test_the_court_reissues_over_http(services, clock, http) -> None:
     reply = http.post(f"{path}/reissue", json=body, headers=headers)
     assert reply.status_code == 201, reply.text
     assert [i["version"] for i in trail(services, "document.issued")] == [1, 2]
+
+
+def test_the_command_line_reissues(services, clock, tmp_path, secret_key) -> None:
+    c = a_court(services)
+    lot, _ = drafted_lot(services, c, clock)
+    env = {"FAPAI_DATABASE_URL": services.db.engine.url.render_as_string(hide_password=False),
+           "FAPAI_DATA_DIR": str(tmp_path),
+           "FAPAI_SECRET_KEY": base64.b64encode(secret_key).decode()}  # fmt: skip
+    out = tmp_path / "ruling.pdf"
+    command = ["case", "document", str(lot), "ruling_to_auction", "-o", str(out),
+               "--purpose", "sale_documents", "--token", c.tokens["enforcement"]]  # fmt: skip
+    assert CliRunner().invoke(app, command, env=env).exit_code == 0
+    first = out.read_bytes()
+    again = CliRunner().invoke(app, [*command, "--reissue", "更正笔误"], env=env)
+    assert again.exit_code == 0, again.output
+    assert [i["version"] for i in trail(services, "document.issued")] == [1, 2]
+    assert out.read_bytes().startswith(b"%PDF")
+    assert first.startswith(b"%PDF")

@@ -12,7 +12,7 @@ import json
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 from typer.testing import CliRunner
 
 from case_support import a_court, announced_lot, drafted_lot, open_case, refused, today
@@ -203,3 +203,13 @@ def test_the_command_line_reissues(services, clock, tmp_path, secret_key) -> Non
     assert [i["version"] for i in trail(services, "document.issued")] == [1, 2]
     assert out.read_bytes().startswith(b"%PDF")
     assert first.startswith(b"%PDF")
+
+
+def test_a_stored_document_altered_afterwards_is_refused_not_served(services, clock) -> None:
+    c = a_court(services)
+    lot, _ = drafted_lot(services, c, clock)
+    ruling(services, c.bureau, lot)
+    forged = services.cipher.encrypt(base64.b64encode(b"%PDF-forged").decode())
+    with services.db.write() as tx:
+        tx.c.execute(update(tables.issued_documents).values(data_enc=forged))  # type: ignore[attr-defined]
+    refused(lambda: ruling(services, c.bureau, lot), "document_altered")

@@ -109,6 +109,18 @@ def public_announcement(services: Services, auction_id: int) -> tuple[bytes, str
     offers once the round is announced (OJA Art 12). It names no party, so reading it is
     no read of personal data; the first request issues it if the court has not yet."""
     renderer = services.documents
+    with services.db.read() as tx:  # once issued, serving it writes nothing
+        auction = tx.auction(auction_id)
+        found = (
+            issued_documents.latest(
+                tx, issued_documents.DocumentKey(auction.lot_id, auction_id, "announcement", "")
+            )
+            if auction is not None
+            else []
+        )
+        if found:
+            data, record = issued_documents.served(tx, services.cipher, found, "zh", "pdf")
+            return data, record.file_name
     with services.db.write() as tx:
         now = services.clock()
         auction = tx.auction(auction_id)

@@ -20,6 +20,7 @@ from datetime import date, datetime
 from fapai.app import documents
 from fapai.app.audit import trail
 from fapai.app.cases.ports import IssuedDocumentRecord
+from fapai.app.errors import conflict
 from fapai.app.ports import Cipher, Tx
 
 LANGS = ("zh", "en")
@@ -60,7 +61,10 @@ def served(
     record = next(r for r in renderings if r.lang == lang and r.format == fmt)
     data = base64.b64decode(cipher.decrypt(tx.issued_document_data(record.id)))
     if hashlib.sha256(data).hexdigest() != record.sha256:
-        raise RuntimeError(f"issued document {record.id} does not match its hash")
+        raise conflict(
+            "document_altered", "存档的文书与出具时的哈希不符，请联系系统管理员。",
+            "The stored document does not match the hash it was issued with.",
+        )  # fmt: skip
     return data, record
 
 

@@ -16,10 +16,12 @@ from sqlalchemy import select, update
 from typer.testing import CliRunner
 
 from case_support import a_court, announced_lot, drafted_lot, open_case, refused, today
+from fapai.app.accounts import principals
 from fapai.app.cases import case_documents, disposal
 from fapai.cli.main import app
+from fapai.domain.numerals import format_cny
 from fapai.storage import tables
-from support import auth, row_count
+from support import auth, row_count, seed_demo
 from test_documents import pdf_text
 
 PRICE = "¥1,000,000.00"
@@ -213,3 +215,23 @@ def test_a_stored_document_altered_afterwards_is_refused_not_served(services, cl
     with services.db.write() as tx:
         tx.c.execute(update(tables.issued_documents).values(data_enc=forged))  # type: ignore[attr-defined]
     refused(lambda: ruling(services, c.bureau, lot), "document_altered")
+
+
+def test_no_demo_ruling_cites_a_price_fixed_after_it(services) -> None:
+    """Issue 16 item 3 as found: in the demo, rulings signed before their lot's pricing."""
+    seeded = seed_demo(services)
+    checked = 0
+    for lot in set(seeded.lots.values()):
+        with services.db.read() as tx:
+            steps = tx.steps(lot)
+            code, _ = tx.court_names(tx.lot(lot).court_id)
+        ruled = [s for s in steps if s.step == "ruled"]
+        priced = [s for s in steps if s.step == "priced"]
+        if not ruled or not priced or priced[0].on_date <= ruled[-1].on_date:
+            continue
+        bureau = principals.authenticate(services, seeded.court_tokens[f"{code}/enforcement"])
+        text = pdf_text(ruling(services, bureau, lot)[0])
+        assert format_cny(json.loads(priced[0].details)["amount"]) not in text
+        assert "另行确定" in text
+        checked += 1
+    assert checked

@@ -45,9 +45,8 @@ def clean(page: Any, where: str) -> None:
 
 def offered_links_answer(page: Any) -> None:
     """Every link to a result or a file on the page answers 200: none opens an error."""
-    hrefs = page.locator("main a[href*='/result'], main a[href*='/export']").evaluate_all(
-        "links => links.map((a) => a.href)"
-    )
+    links = "main a[href*='/result'], main a[href*='/export'], main a[href$='.pdf']"
+    hrefs = page.locator(links).evaluate_all("links => links.map((a) => a.href)")
     for href in hrefs:
         assert page.request.get(href).status == 200, href
 

@@ -47,6 +47,7 @@ from fapai.app.services import Services
 from fapai.domain.identity import check_character
 from fapai.domain.money import format_yuan, parse_yuan
 from fapai.storage.tables import audit_records, metadata
+from test_documents import pdf_text
 
 FAPAI = str(Path(sys.executable).parent / "fapai")
 
@@ -286,11 +287,12 @@ def crawl(app: Any, base_url: str, scene: Scene) -> list[Exchange]:
             with http.stream(method, url, **sent) as response:
                 body = _read(response)
                 head = "\n".join(f"{k}: {v}" for k, v in response.headers.items())
-                stream = response.headers.get("content-type", "").startswith("text/event-stream")
-            text = head + "\n\n" + body.decode("utf-8", "replace")
-            seen.append(
-                Exchange(label, method, path, url, response.status_code, text, body.decode())
-            )
+                kind = response.headers.get("content-type", "")
+                stream = kind.startswith("text/event-stream")
+            # a PDF (the public announcement) is read as the text a reader sees
+            said = pdf_text(body) if kind == "application/pdf" else body.decode()
+            text = head + "\n\n" + said
+            seen.append(Exchange(label, method, path, url, response.status_code, text, said))
             return stream
 
         for (label, token), (path, methods) in product(scene.callers.items(), routes):

@@ -157,3 +157,21 @@ def test_the_read_log_itself_is_kept_ten_years(services, clock) -> None:
     clock.advance(days=3650 + 1)
     assert retention.run(services).reads == 1
     assert support.row_count(services, tables.personal_data_reads) == 0
+
+
+def test_the_court_reads_its_parties_in_full_and_each_view_is_logged(services, clock, http) -> None:
+    """Issue 16 item 10: the court's own case list names its parties (no mask), and the
+    read is on the log like any other; another court sees neither the case nor a name."""
+    c = a_court(services)
+    announced_lot(services, c, clock)
+    listed = http.get(f"{COURT}/cases", headers=support.auth(c.tokens["director"])).json()
+    (case,) = listed["cases"]
+    assert (case["applicant"], case["debtor"]) == ("上海某银行股份有限公司", "张三")
+    (row,) = reads(http, c.tokens["supervisor"])["reads"]
+    assert row["record"] == f"case:{case['id']}"
+    assert row["fields"] == ["applicant", "debtor"]
+    assert (row["purpose"], row["note"]) == ("enforcement", "本院案件列表")
+    other = a_court(services, "bj-2zy")
+    assert http.get(f"{COURT}/cases", headers=support.auth(other.tokens["director"])).json() == {
+        "cases": []
+    }

@@ -107,6 +107,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "/cases/{}/enforcement-amount": {"amount": "1000000.00"},
     "/lots/{}/debtor-consent": {"signed_on": "2026-11-30"},
     "/lots/{}/sold-together": {"items": ["车位", "储藏室"], "reason": "inseparable"},
+    "/lots/{}/documents/{}/reissue": {"reason": "更正", "purpose": "sale_documents"},
     "/lots/{}/publication-facts": {
         "payment_account": "法院账户", "contact": "021-1", "supervision": "监督电话",
         "viewing": "预约看样", "report_published": True,

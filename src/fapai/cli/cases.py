@@ -398,10 +398,14 @@ def document_command(
         "supervision_review (written to the read log).",
     ),
     note: str = typer.Option("", "--note", help="A few words more for the read log."),
+    reissue: str = typer.Option(
+        "", "--reissue", help="Issue it again as its next version, for this reason."
+    ),
     token: str = TOKEN,
 ) -> None:
     """Write one of the lot's court documents (ruling_to_auction, notice, announcement,
-    confirmation_letter, sale_ruling, title_transfer_notice)."""
+    confirmation_letter, sale_ruling, title_transfer_notice), as issued once it has its
+    own day (docs/documents.md)."""
     from fapai.app.cases.case_documents import generate
 
     if fmt not in ("pdf", "html") or lang not in ("zh", "en"):
@@ -410,6 +414,7 @@ def document_command(
         content, _ = generate(
             services, _user(services, token, "case document"), lot_id, kind, fmt, lang,
             purpose=purpose, note=note, route=f"cli: fapai case document {lot_id} {kind}",
+            reissue=reissue or None,
         )  # fmt: skip
     try:
         output.write_bytes(content)

@@ -32,6 +32,7 @@ from fapai.storage import bid_path, notifications
 from fapai.storage.account_store import AccountStore
 from fapai.storage.admission_store import AdmissionStore
 from fapai.storage.case_store import CaseStore
+from fapai.storage.document_store import DocumentStore
 from fapai.storage.fact_store import FactStore
 from fapai.storage.institution_store import InstitutionStore
 from fapai.storage.ledger_store import LedgerStore
@@ -73,6 +74,7 @@ class SqlTx(
     FactStore,
     CaseStore,
     InstitutionStore,
+    DocumentStore,
     LedgerStore,
     OutgoingStore,
     PrivacyStore,

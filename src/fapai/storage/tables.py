@@ -917,3 +917,29 @@ institution_designations = Table(
     Column("files_due", Date),
     Index("ix_institution_designations_lot_id", "lot_id"),
 )
+
+# The court documents as issued (issue 16 item 3): each rendering (language, PDF or HTML)
+# of each version, its bytes encrypted (a document names the parties and the buyer) and
+# their SHA-256, which the audit trail also records. A later request serves these bytes;
+# a re-issue adds the next version with its day and reason.
+issued_documents = Table(
+    "issued_documents",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("lot_id", ForeignKey("lots.id"), nullable=False),
+    Column("auction_id", ForeignKey("auctions.id")),
+    Column("kind", String(32), nullable=False),
+    Column("party", String(16), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("lang", String(2), nullable=False),
+    Column("format", String(4), nullable=False),
+    Column("issued_on", Date, nullable=False),
+    Column("issued_at", UtcDateTime, nullable=False),
+    Column("issued_by", String(80), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("file_name", String(200), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    Column("size", Integer, nullable=False),
+    Column("data_enc", LargeBinary, nullable=False),
+    Index("ix_issued_documents_lot_id", "lot_id", "kind"),
+)

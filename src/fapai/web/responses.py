@@ -8,6 +8,7 @@ fault. A route answers only some of them; none answers anything undeclared.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 from pydantic import BaseModel
 
@@ -36,3 +37,9 @@ _WHY = {  # status -> when
 REFUSALS: dict[int | str, dict[str, Any]] = {
     status: {"model": ErrorBody, "description": why} for status, why in _WHY.items()
 }
+
+
+def attachment(ascii_name: str, name: str) -> str:
+    """A ``Content-Disposition`` for a file to save (RFC 6266): the Chinese name for
+    browsers that read ``filename*`` (RFC 5987), an ASCII one for the others."""
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"

@@ -2,11 +2,11 @@
 phone that a person will see in full is written, in the reading transaction, as who (role
 and number, never a name), when, which record, which fields and why.
 
-Masked displays (a bidder's own /me, the masked parties on the court's case list) are
-not logged: they show no more than the public documents' masks, and a log full of them
-would hide the reads a supervisor must look at. A court user must give a purpose from
-``PURPOSES`` before reading; the published sale confirmation is read by the public with
-the fixed purpose ``publication``.
+Masked displays (a bidder's own /me) are not logged: they show no more than the public
+documents' masks, and a log full of them would hide the reads a supervisor must look
+at. A court user must give a purpose from ``PURPOSES`` before reading; the court's own
+case list and case page read the parties with ``enforcement`` (app/cases/views.py); the
+published sale confirmation is read by the public with the fixed purpose ``publication``.
 """
 
 from __future__ import annotations

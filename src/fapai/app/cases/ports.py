@@ -58,6 +58,27 @@ class DrawRecord:
     ticket: int | None
 
 
+@dataclass(frozen=True, slots=True)
+class IssuedDocumentRecord:
+    """One rendering of one version of a court document as issued (its bytes apart)."""
+
+    id: int
+    lot_id: int
+    auction_id: int | None
+    kind: str
+    party: str  # the addressee of a notice, "" for the other documents
+    version: int
+    lang: str
+    format: str
+    issued_on: date
+    issued_at: datetime
+    issued_by: str
+    reason: str
+    file_name: str
+    sha256: str
+    size: int
+
+
 class CaseTx(Protocol):
     def insert_case(
         self, court_id: int, number: str, basis: str, applicant_enc: bytes,
@@ -115,6 +136,17 @@ class CaseTx(Protocol):
     ) -> int: ...  # fmt: skip
     def draw(self, lot_id: int, purpose: str) -> DrawRecord | None: ...
     def finish_draw(self, draw_id: int, chosen: str, ticket: int, at: datetime) -> None: ...
+    def issued_documents(
+        self, lot_id: int, auction_id: int | None, kind: str, party: str
+    ) -> list[IssuedDocumentRecord]:
+        """Every rendering of the document as issued, oldest version first."""
+        ...
+
+    def issued_document_data(self, document_id: int) -> bytes:
+        """The encrypted bytes of one rendering."""
+        ...
+
+    def add_issued_document(self, record: IssuedDocumentRecord, data_enc: bytes) -> int: ...
     def paid_at(self, auction_id: int) -> datetime | None:
         """When the last of the price (balance or in-lieu difference) arrived; None while
         some is still due or none was ever due."""

@@ -38,6 +38,10 @@ class LotFacts:
     reference_price: int | None
     reference_method: str | None  # agreed | targeted | online | appraisal (REF Art 2)
     reference_date: date | None
+    # No reference price yet on the document's day, and the court is to fix one (REF
+    # Art 1): a ruling to auction signed before the pricing says so rather than naming a
+    # market-price route or a price it could not have known (issue 16 item 3).
+    reference_pending: bool = False
 
 
 @dataclass(frozen=True)

@@ -123,6 +123,16 @@ def _in_case(case: CaseFacts, lang: str) -> str:
 
 
 def _reference(lot: LotFacts, lang: str) -> str:
+    if lot.reference_pending:
+        return _t(
+            lang,
+            "该财产的处置参考价由本院依照《最高人民法院关于人民法院确定财产处置参考价若干问题的"
+            "规定》另行确定（第一条、第二条）；起拍价参照参考价确定，不得低于参考价的百分之七十"
+            "（《网络司法拍卖规定》第十条）。",
+            "The court will fix the disposal reference price under the SPC rules on "
+            "reference prices (REF Arts 1, 2); the starting price is set by reference to "
+            "it and may not be below 70% of it (OJA Art 10).",
+        )
     if lot.reference_price is None or lot.reference_method is None:
         return _t(
             lang,
@@ -145,7 +155,9 @@ def _reference(lot: LotFacts, lang: str) -> str:
 
 
 def _lot_rows(lot: LotFacts, lang: str) -> tuple[Row, ...]:
-    if lot.reference_price is None or lot.reference_method is None:
+    if lot.reference_pending:
+        reference, method = _t(lang, "待确定", "to be fixed"), "—"
+    elif lot.reference_price is None or lot.reference_method is None:
         reference, method = _t(lang, "未确定", "none"), "—"
     else:
         reference = _amount(lot.reference_price, lang)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
-from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -28,6 +27,7 @@ from fapai.app.lots import materials
 from fapai.web.api.court import Disclosure, Panel
 from fapai.web.auth import CourtDep, ServicesDep
 from fapai.web.params import AuctionId, CaseId, Day, LotId, Moment, fen
+from fapai.web.responses import attachment
 
 router = APIRouter(prefix="/court", tags=["back office"])
 MEDIA = tuple(materials.TYPES)
@@ -394,13 +394,34 @@ def document(
     )  # fmt: skip
     if format == "html":
         return HTMLResponse(content.decode())
-    # RFC 6266: the Chinese name for browsers that read filename*, an ASCII one otherwise
-    disposition = (
-        f"attachment; filename=\"{kind}-{lot_id}.pdf\"; filename*=UTF-8''{quote(name, safe='')}"
-    )
     return Response(
-        content, media_type="application/pdf", headers={"Content-Disposition": disposition}
-    )
+        content, media_type="application/pdf",
+        headers={"Content-Disposition": attachment(f"{kind}-{lot_id}.pdf", name)},
+    )  # fmt: skip
+
+
+class Reissue(Body):
+    reason: str = Field(max_length=500, description="why the court issues it again")
+    purpose: str = Field(max_length=32, description="why the names are read (read log)")
+    auction_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    party: Literal["applicant", "debtor"] = "applicant"
+
+
+@router.post(
+    "/lots/{lot_id}/documents/{kind}/reissue", status_code=201,
+    summary="Issue a document again as its next version (enforcement or office)",
+)  # fmt: skip
+def reissue_document(
+    lot_id: LotId, kind: case_documents.Kind, body: Reissue, user: CourtDep,
+    services: ServicesDep,
+) -> dict[str, Any]:  # fmt: skip
+    """A correction of an issued document: the next version, dated today, with the reason;
+    the earlier versions stay as they were (issue 16 item 3)."""
+    case_documents.generate(
+        services, user, lot_id, kind, "pdf", "zh", body.auction_id, body.party, body.purpose,
+        None, f"POST /api/v1/court/lots/{lot_id}/documents/{kind}/reissue", body.reason,
+    )  # fmt: skip
+    return {"reissued": True}
 
 
 @router.post(

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from starlette.concurrency import run_in_threadpool
 
 from fapai.app.auctions import publication, queries
 from fapai.app.auctions.export import export_auction
 from fapai.app.auctions.ports import AuctionFilter
+from fapai.app.cases import case_documents
 from fapai.app.errors import conflict, invalid
 from fapai.app.presenting import beijing
 from fapai.domain.money import MAX_FEN, parse_yuan
 from fapai.web.auth import ServicesDep
 from fapai.web.params import AuctionId
+from fapai.web.responses import attachment
 
 router = APIRouter(tags=["public"])
 
@@ -80,6 +82,22 @@ def get_auction(auction_id: AuctionId, services: ServicesDep) -> dict[str, Any]:
 def get_publication(auction_id: AuctionId, services: ServicesDep) -> dict[str, Any]:
     """The current version and every earlier one, each with its date (corrections)."""
     return publication.read(services, auction_id)
+
+
+@router.get(
+    "/auctions/{auction_id}/announcement.pdf",
+    summary="The announcement as issued (PDF)",
+    response_class=Response,
+    responses={200: {"content": {"application/pdf": {}}}},
+)
+def get_announcement(auction_id: AuctionId, services: ServicesDep) -> Response:
+    """The court's formal announcement (拍卖公告 or 变卖公告) as issued, once the round is
+    announced (OJA Art 12). It names no party; the same bytes the court keeps."""
+    data, name = case_documents.public_announcement(services, auction_id)
+    return Response(
+        data, media_type="application/pdf",
+        headers={"Content-Disposition": attachment(f"announcement-{auction_id}.pdf", name)},
+    )  # fmt: skip
 
 
 @router.get("/auctions/{auction_id}/bids", summary="Accepted bids by bidder code")

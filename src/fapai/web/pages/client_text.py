@@ -13,6 +13,7 @@ CLIENT_TEXT: dict[str, str] = {
     # the live panel
     "price.current": N_("当前价"),
     "price.start": N_("起拍价"),
+    "price.sale": N_("变卖价"),
     "price.sold": N_("成交价"),
     "price.unsold": N_("流拍"),
     "price.revoked": N_("撤销时最高出价"),

@@ -62,7 +62,8 @@ SOLD = frozenset({"sold", "defaulted"})
 
 
 def price_label(snapshot: dict[str, Any]) -> str:
-    """What the big price is: 成交价, 当前价, 起拍价, or 流拍 (mirrored in live.js)."""
+    """What the big price is: 成交价, 当前价, 起拍价 (变卖价 in a 变卖), or 流拍 (mirrored in
+    live.js)."""
     status = snapshot.get("status")
     if status in SOLD:
         return N_("成交价")
@@ -70,7 +71,9 @@ def price_label(snapshot: dict[str, Any]) -> str:
         return N_("流拍")
     if status == "revoked" and snapshot.get("price"):
         return N_("撤销时最高出价")
-    return N_("当前价") if snapshot.get("price") else N_("起拍价")
+    if snapshot.get("price"):
+        return N_("当前价")
+    return N_("变卖价") if snapshot.get("kind") == "sale" else N_("起拍价")
 
 
 def leader_label(snapshot: dict[str, Any]) -> str:

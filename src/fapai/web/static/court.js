@@ -43,12 +43,18 @@
     document.getElementById("desk-summary").textContent = f.t("court.summary", { total: reply.ok ? reply.data.total : 0, live });
     const rows = items.map((item) => {
       const row = document.createElement("tr");
+      // a draft has no public page and no bidding to watch yet: it is worked on in its case
+      const draft = item.status === "draft";
       cell(row, String(item.id), "num");
-      cell(row, link(`/auctions/${item.id}`, item.title));
+      cell(row, draft ? item.title : link(`/auctions/${item.id}`, item.title));
       cell(row, item.kind === "sale" ? f.t("round.sale") : f.t("round." + item.round));
       cell(row, f.t("status." + item.status));
       cell(row, f.money(item.price || item.start_price), "num right");
       cell(row, f.beijing(f.parseTime(item.effective_end), false), "num");
+      if (draft) {
+        cell(row, link("/court/cases", f.court.t("desk.draft")));
+        return row;
+      }
       const actions = cell(row, link(`/court/auctions/${item.id}`, f.t("court.watch")));
       actions.append(" · ", link(`/auctions/${item.id}`, f.t("court.open")));
       return row;
@@ -99,9 +105,12 @@
           const row = document.createElement("tr");
           cell(row, String(b.number), "num");
           cell(row, code(b.code));
-          cell(row, b.accepted ? f.money(b.amount) : String(b.amount), "num right");
+          // an unreadable amount is shown as it was typed; the reason is the court's
+          // wording, not the sentence the bidder was told
+          const typed = b.reason === "invalid_amount" || b.amount === null;
+          cell(row, typed ? `“${b.amount ?? ""}”` : f.money(b.amount), "num right");
           cell(row, f.beijing(f.parseTime(b.at)), "num");
-          cell(row, b.accepted ? f.t("court.accepted") : f.t("reason." + b.reason));
+          cell(row, b.accepted ? f.t("court.accepted") : f.court.t("court.refused", { reason: f.court.name("refused." + b.reason, b.reason) }));
           return row;
         });
         document.getElementById("all-bids").replaceChildren(...rows);

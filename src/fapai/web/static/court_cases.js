@@ -1,5 +1,5 @@
 /* This court's cases with their lots and each lot's stage; the bureau opens a case
-   here (the parties' names are encrypted by the server and shown masked). */
+   here (the parties' names are encrypted at rest; the court reads them in full, each view logged). */
 "use strict";
 
 (function () {

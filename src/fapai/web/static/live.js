@@ -49,7 +49,8 @@
       if (SOLD.has(status)) return f.t("price.sold");
       if (status === "unsold") return f.t("price.unsold");
       if (status === "revoked" && state.s.price) return f.t("price.revoked");
-      return state.s.price ? f.t("price.current") : f.t("price.start");
+      if (state.s.price) return f.t("price.current");
+      return f.t(state.s.kind === "sale" ? "price.sale" : "price.start");
     }
 
     function leaderLabel(status) {

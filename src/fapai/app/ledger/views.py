@@ -142,7 +142,8 @@ def supervision_flags(services: Services, user: CourtPrincipal) -> list[dict[str
 
 
 def bidder_statement(services: Services, account_id: int) -> dict[str, Any]:
-    """The money of the bidder's own registrations: deposits held, refunds, balances."""
+    """The money of the bidder's own registrations: deposits held, refunds, balances, each
+    line with the bank's reference where the money crossed the bank (the bidder centre)."""
     with services.db.read() as tx:
         mine = tx.registrations_of_account(account_id)
         entries = []
@@ -156,7 +157,8 @@ def bidder_statement(services: Services, account_id: int) -> dict[str, Any]:
                         continue  # a longer account name that shares the prefix
                     entries.append(
                         {"auction_id": auction_id, "code": code, "at": beijing(line.at),
-                         "kind": line.kind, "account": line.account, "amount": _signed(line.amount)}
+                         "kind": line.kind, "account": line.account, "amount": _signed(line.amount),
+                         "bank_ref": line.bank_ref}
                     )  # fmt: skip
     entries.sort(key=lambda e: (e["at"] or "", e["account"]))
     return {"entries": entries}

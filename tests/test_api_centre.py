@@ -38,14 +38,16 @@ def test_winner_and_loser_each_see_their_own_outcome_oja_art_23_25(
     assert lost["refund"]["state"] == "sent"
     assert lost["next"] == "refund_sent"
     kinds = [(m["kind"], m["bank_ref"] is not None) for m in lost["money"]]
-    assert ("deposit.received", True) in kinds and ("refund.sent", True) in kinds
+    assert ("deposit.received", True) in kinds
+    assert ("refund.sent", True) in kinds
     assert lost["code"] != won["code"]
 
     # the public confirmation carries the balance and its due day, as the court's PDF does
     confirmation = http.get(f"/api/v1/auctions/{auction_id}/result").json()["confirmation"]
     assert (confirmation["balance"], confirmation["balance_due"]) == ("91000.00", last_day)
     page = http.get(f"/auctions/{auction_id}/result").text
-    assert "¥91,000.00" in page and f"{last_day} 24:00（含当日）" in page
+    assert "¥91,000.00" in page
+    assert f"{last_day} 24:00（含当日）" in page
 
     # once the balance is in, the centre says what comes next (ASR Art 20)
     with services.db.write() as tx:
@@ -92,7 +94,8 @@ def test_the_watchlist_is_kept_on_the_server_and_counted(services, server, clock
     assert (snapshot["watcher_count"], snapshot["registration_count"]) == (2, 1)
     assert snapshot["preemptive_holders"] is False
     page = http.get(f"/auctions/{auction_id}").text
-    assert 'id="watcher-count">2<' in page and 'id="registration-count">1<' in page
+    assert 'id="watcher-count">2<' in page
+    assert 'id="registration-count">1<' in page
     assert "法院未确认本标的物有优先购买权人。" in page
 
     listed = http.get("/api/v1/me/watchlist", headers=support.auth(someone)).json()["watchlist"]

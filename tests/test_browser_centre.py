@@ -102,8 +102,10 @@ def test_the_watch_button_keeps_the_watchlist_on_the_server(
     auction_id = support.auction(services, office, starts_at=T0 + timedelta(days=2))
     someone = support.bidder(services, "关注甲")
     page = person(token=someone.token).open(server, f"/auctions/{auction_id}")
+    expect(page.locator("#watcher-count")).to_have_text("0")
     page.click("#watch")
     expect(page.locator("#watch")).to_have_attribute("aria-pressed", "true")
+    expect(page.locator("#watcher-count")).to_have_text("1")
     listed = http.get("/api/v1/me/watchlist", headers=support.auth(someone)).json()
     assert [w["auction_id"] for w in listed["watchlist"]] == [auction_id]
 

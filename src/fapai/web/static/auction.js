@@ -284,11 +284,17 @@
     watch.setAttribute("aria-pressed", String(on));
     watch.textContent = on ? watch.dataset.on : watch.dataset.off;
   }
+  const watchers = document.getElementById("watcher-count");
   watch.addEventListener("click", async () => {
     const on = watch.getAttribute("aria-pressed") !== "true";
+    const onServer = Boolean(f.store.get("bidder")); // only the server's list is counted
     const now = await f.watchlist.set(id, initial.snapshot.title, on);
-    if (now === null) f.notify(f.t("centre.watch_failed"), "warn");
-    else showWatch(now);
+    if (now === null) {
+      f.notify(f.t("centre.watch_failed"), "warn");
+      return;
+    }
+    if (onServer && now === on) watchers.textContent = String(Number(watchers.textContent) + (on ? 1 : -1));
+    showWatch(now);
   });
   f.watchlist.has(id).then(showWatch);
 

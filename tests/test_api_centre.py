@@ -105,3 +105,21 @@ def test_the_watchlist_is_kept_on_the_server_and_counted(services, server, clock
     support.assert_error(
         http.put("/api/v1/me/watchlist/999999", headers=support.auth(someone)), 404, "not_found"
     )
+
+
+def test_a_transfer_the_court_cannot_keep_shows_on_its_way_back_oja_art_17(
+    services, server, clock, http
+) -> None:
+    """Money from someone else's account is refused (OJA Art 17: deposits in the bidder's
+    own name) and owed back along its transfer: the bidder sees it, with its reference."""
+    office = support.office(services)
+    auction_id = support.auction(services, office, starts_at=T0 + timedelta(days=2))
+    someone = support.bidder(services, "竞买人戊")
+    assert support.pay_deposit(services, someone, auction_id, payer="其他人") == "refused"
+    (entry,) = http.get(CENTRE, headers=support.auth(someone)).json()["registrations"]
+    (line,) = entry["money"]
+    assert line["kind"] == "transfer.refused"
+    assert line["bank_ref"].startswith("T-D-")
+    assert flows.send_due_refunds(services) == 1
+    (entry,) = http.get(CENTRE, headers=support.auth(someone)).json()["registrations"]
+    assert [m["kind"] for m in entry["money"]] == ["transfer.refused", "refund.sent"]

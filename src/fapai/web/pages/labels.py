@@ -103,6 +103,7 @@ def round_label(snapshot: dict[str, Any]) -> str:
 # The bidder centre's money lines, by the ledger's kind of transaction (app/ledger)
 MONEY_KIND = {
     "deposit.received": N_("保证金到账"),
+    "transfer.refused": N_("付款未被接受，将原路退回"),
     "deposit.released": N_("保证金转入退款"),
     "deposit.applied": N_("保证金抵作价款"),
     "deposit.forfeited": N_("保证金不予退还"),

@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from fapai.app.auctions.ports import AuctionListing, RegistrationRecord
-from fapai.app.auctions.queries import public_status
+from fapai.app.auctions.queries import UNSETTLED, public_status
 from fapai.app.errors import conflict, not_found
 from fapai.app.ledger import flows, views
 from fapai.app.ports import Tx
@@ -23,7 +23,6 @@ from fapai.app.services import Services
 from fapai.domain.ledger.postings import refund
 
 MAX_WATCHED = 200  # a watchlist is a bidder's short list, not a copy of the search
-CLOSED = frozenset({"sold", "unsold", "defaulted", "in_lieu", "revoked"})
 
 
 def overview(services: Services, account_id: int) -> dict[str, Any]:
@@ -126,7 +125,9 @@ def _entry(
         "money": money,
         "refund": refunded,
         "won": won,
-        "next": _next(summary["status"], registration, mine, won, refunded),
+        "next": _next(
+            summary["status"], auction.status not in UNSETTLED, registration, mine, won, refunded
+        ),
     }
 
 
@@ -160,7 +161,7 @@ def _refund(tx: Tx, auction_id: int, registration: RegistrationRecord) -> dict[s
 
 
 def _next(
-    status: str, registration: RegistrationRecord, mine: bool,
+    status: str, settled: bool, registration: RegistrationRecord, mine: bool,
     won: dict[str, Any] | None, refunded: dict[str, Any] | None,
 ) -> str:  # fmt: skip
     """What the bidder does or waits for next, as a key the pages word."""
@@ -168,10 +169,10 @@ def _next(
         return "balance_paid" if won["paid"] else "pay_balance"
     if status == "defaulted" and mine:
         return "forfeit"
-    if status in CLOSED or status == "closing":
+    if settled or status == "closing":
         if refunded is not None:
             return f"refund_{refunded['state']}"
-        return "closing" if status == "closing" else "nothing_held"
+        return "nothing_held" if settled else "closing"
     if registration.deposit_status in ("confirmed", "exempt"):
         return "bid"
     return "pay_deposit"

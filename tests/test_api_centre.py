@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import support
+from fapai.app.cases import settlement
 from fapai.app.ledger import flows
 from fapai.domain.calendar import beijing_date
 from support import T0
@@ -123,3 +124,18 @@ def test_a_transfer_the_court_cannot_keep_shows_on_its_way_back_oja_art_17(
     assert flows.send_due_refunds(services) == 1
     (entry,) = http.get(CENTRE, headers=support.auth(someone)).json()["registrations"]
     assert [m["kind"] for m in entry["money"]] == ["transfer.refused", "refund.sent"]
+
+
+def test_a_buyer_who_defaults_is_told_the_deposit_is_forfeit_oja_art_24(
+    services, server, clock, http
+) -> None:
+    office, auction_id, buyer, loser = sold_auction(services, clock)
+    with services.db.read() as tx:
+        (due,) = tx.dues(None, open_only=False, auction_id=auction_id, kind="balance")
+    clock.set(due.due_at + timedelta(hours=1))
+    enforcement, _ = support.court_user(services, office.court_id, "enforcement")
+    settlement.record_default(services, enforcement, auction_id)
+    entry = http.get(f"{CENTRE}/{auction_id}", headers=support.auth(buyer)).json()
+    assert (entry["status"], entry["won"], entry["next"]) == ("defaulted", None, "forfeit")
+    other = http.get(f"{CENTRE}/{auction_id}", headers=support.auth(loser)).json()
+    assert other["next"] == "refund_sent"

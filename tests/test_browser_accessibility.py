@@ -62,8 +62,10 @@ def test_public_pages_meet_wcag_21_aa_and_say_how_each_auction_ended(
     visitor = person(token=bidder.token)
     for lang in ("zh", "en"):
         for path in ("/", f"/auctions/{live}", f"/auctions/{sold}", f"/auctions/{sold}/result",
-                     "/login", "/institutions"):  # fmt: skip
+                     "/login", "/institutions", "/me"):  # fmt: skip
             page = visitor.open(server, f"{path}?lang={lang}")
+            if path == "/me":  # the bidder centre, drawn from the bidder's own data
+                expect(page.locator("#registration-rows tr")).to_have_count(1)
             if path == f"/auctions/{live}":
                 expect(page.locator("#act-bid")).to_be_visible()
                 expect(page.locator(".notice")).to_be_visible()  # ending within minutes

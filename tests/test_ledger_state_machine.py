@@ -383,7 +383,7 @@ class LedgerMachine(RuleBasedStateMachine):
         reg = pay.registration
         auction = self.auctions[reg.auction_id]
         if reason is not None:
-            account = P.refund(f"transfer:{self.court_id}:{ref}")
+            account = P.refused_transfer(self.court_id, ref)
             self.refunds[account] = self.refunds.get(account, 0) + amount
         elif pay.purpose == "balance":
             auction.proceeds += amount

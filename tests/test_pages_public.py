@@ -15,6 +15,7 @@ from fapai.app.accounts import courts
 from fapai.app.auctions import closing, setup
 from fapai.app.lots import intake
 from fapai.app.services import Services
+from fapai.web.pages import formatting
 from support import T0, Clock
 
 TITLE = re.compile(r'<h3 class="card-title"><a href="/auctions/(\d+)">([^<]+)</a>')
@@ -186,7 +187,10 @@ def test_pages_need_nothing_from_outside(listings: dict[str, int], http: httpx.C
     for path in pages:
         page = http.get(path)
         assert page.status_code == 200, path
-        assert not re.search(r'(?:src|href|action)="(?:https?:)?//', page.text), path
+        assert not re.search(r'(?:src|action)="(?:https?:)?//', page.text), path
+        # the one way out is a link the visitor clicks: the address on a map site
+        outside = re.findall(r'href="((?:https?:)?//[^"]*)"', page.text)
+        assert all(link.startswith(formatting.MAP_SEARCH) for link in outside), path
         assert "<script>" not in page.text
         assert " on" + "click=" not in page.text
         assets |= set(re.findall(r'(?:src|href)="(/static/[^"]+)"', page.text))

@@ -27,6 +27,8 @@ from fapai.storage.tables import (
     ledger_reversal_requests,
     ledger_settlements,
     ledger_transactions,
+    payment_events,
+    payments,
     registrations,
 )
 
@@ -386,6 +388,23 @@ class LedgerStore(FactNotes):
             .order_by(registrations.c.id)
         )
         return [(int(a), int(r), str(c)) for a, r, c in rows]
+
+    def refused_transfers_of_account(self, account_id: int) -> list[tuple[int, str]]:
+        rows = self.c.execute(
+            select(registrations.c.auction_id, payment_events.c.bank_ref)
+            .select_from(
+                payment_events.join(payments, payments.c.id == payment_events.c.payment_id).join(
+                    registrations, registrations.c.id == payments.c.registration_id
+                )
+            )
+            .where(
+                registrations.c.account_id == account_id,
+                payment_events.c.status == "refused",
+                payment_events.c.bank_ref.is_not(None),
+            )
+            .order_by(payment_events.c.id)
+        )
+        return [(int(a), str(ref)) for a, ref in rows]
 
     def court_totals(self) -> dict[int, int]:
         rows = self.c.execute(

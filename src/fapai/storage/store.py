@@ -55,6 +55,7 @@ from fapai.storage.tables import (
     registrations,
     supervision_flags,
 )
+from fapai.storage.watch_store import WatchStore
 
 _BID_FIELDS = [f.name for f in fields(BidRecord)]
 _REGISTRATION_COLUMNS = [registrations.c[f.name] for f in fields(RegistrationRecord)]
@@ -80,6 +81,7 @@ class SqlTx(
     PrivacyStore,
     RemedyStore,
     SearchStore,
+    WatchStore,
 ):
     def __init__(self, connection: Connection, lock_rows: bool, home: str = SYSTEM) -> None:
         self.c = connection

@@ -943,3 +943,15 @@ issued_documents = Table(
     Column("data_enc", LargeBinary, nullable=False),
     Index("ix_issued_documents_lot_id", "lot_id", "kind"),
 )
+
+# The bidder centre's watchlist (issue 16 item 6): the auctions a bidder follows, kept on
+# the server so that it follows them to any browser; counted (never listed) publicly as
+# the auction's 关注人数.
+watchlist = Table(
+    "watchlist",
+    metadata,
+    Column("account_id", ForeignKey("accounts.id"), primary_key=True),
+    Column("auction_id", ForeignKey("auctions.id"), primary_key=True),
+    Column("added_at", UtcDateTime, nullable=False),
+    Index("ix_watchlist_auction_id", "auction_id"),
+)

@@ -12,6 +12,7 @@ from typing import Any
 
 from fapai.app.auctions.ports import NOT_HERE, AuctionFilter
 from fapai.app.auctions.queries import snapshot
+from fapai.app.lots import materials
 from fapai.app.services import Services
 
 SORTS = ("default", "ending", "newest", "price_asc", "price_desc")
@@ -58,8 +59,11 @@ def browse(services: Services, query: Browse) -> dict[str, Any]:
         if page != max(1, query.page):  # past the end: the last page
             rows, total = tx.search(where, now, (page - 1) * per_page, per_page)
         courts, regions = tx.facets()
+        covers = [materials.cover(tx.materials(row.auction.lot_id)) for row in rows]
     return {
-        "items": [snapshot(row, now) for row in rows],
+        "items": [
+            {**snapshot(row, now), "cover": cover} for row, cover in zip(rows, covers, strict=True)
+        ],
         "total": total,
         "page": page,
         "pages": pages,

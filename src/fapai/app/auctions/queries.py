@@ -16,6 +16,7 @@ from fapai.app.auctions import publication
 from fapai.app.auctions.ports import NOT_HERE, AuctionFilter, AuctionListing, AuctionRecord
 from fapai.app.audit import reads
 from fapai.app.errors import conflict, not_found, other_court
+from fapai.app.ledger import flows
 from fapai.app.lots import materials
 from fapai.app.ports import Tx
 from fapai.app.presenting import beijing, yuan
@@ -76,9 +77,16 @@ def auction_snapshot(services: Services, auction_id: int) -> dict[str, Any]:
         listing = tx.listing(auction_id)
         shown = tx.materials(listing.auction.lot_id) if listing is not None else []
         steps = tx.steps(listing.auction.lot_id) if listing is not None else []
+        registered, watching = tx.interest(auction_id)
+        holders = tx.holder_count(auction_id)
     if listing is None or listing.auction.status in NOT_HERE:  # public once announced here
         raise not_found("拍卖", "Auction")
     result = snapshot(listing, services.clock())
+    # counts, as the big platforms show them (报名人数, 关注人数); never who
+    result["registration_count"] = registered
+    result["watcher_count"] = watching
+    # whether the court confirmed preemptive-right holders (OJA Art 16, 19), never whom
+    result["preemptive_holders"] = holders > 0
     result["disclosure"] = json.loads(listing.disclosure)
     result["materials"] = materials.listed(shown)
     result["publication"] = publication.public(steps, auction_id)
@@ -257,6 +265,7 @@ def _confirmation(
     reader = reads.Reader("public", None, reads.PUBLICATION, None, route or "result")
     disclosure = reads.Disclosure(services.cipher, reader, auction.court_id)
     record = f"account:{buyer.id}"
+    balance = flows.balance_of(tx, auction.id)
     confirmation = {
         "title": "网络司法拍卖成交确认书",
         "court": listing.court_name,
@@ -268,6 +277,11 @@ def _confirmation(
         ),
         "price": yuan(auction.price),
         "closed_at": beijing(auction.closed_at),
+        # as the court's PDF has them (OJA Art 23, 25): the deposit counts towards the
+        # price, the rest is due by the announced period's last day (CPL Art 85)
+        "deposit_applied": yuan((auction.price or 0) - balance.amount),
+        "balance": yuan(balance.amount),
+        "balance_due": balance.last_day.isoformat() if balance.last_day else None,
         "note": "买受人应在拍卖公告确定的期限内将剩余价款交付人民法院指定账户"
         "（《网络司法拍卖规定》第二十二条、第二十五条）。",
     }

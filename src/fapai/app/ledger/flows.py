@@ -12,14 +12,21 @@ statement's reconciliation.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from fapai.app.ledger import sending
 from fapai.app.ledger.ports import Due
 from fapai.app.ports import Tx
 from fapai.app.services import Services
-from fapai.domain.calendar import WorkCalendar, period_deadline
-from fapai.domain.ledger.postings import bank, deposit, proceeds, refund, transfer
+from fapai.domain.calendar import WorkCalendar, beijing_date, period_deadline
+from fapai.domain.ledger.postings import (
+    bank,
+    deposit,
+    proceeds,
+    refund,
+    refused_transfer,
+    transfer,
+)
 from fapai.domain.ledger.rules import PAUSE_HOLD_DAYS, REFUND_PERIOD_HOURS
 
 REFUND_PERIOD = timedelta(hours=REFUND_PERIOD_HOURS)
@@ -44,8 +51,7 @@ def transfer_refused(
 ) -> None:  # fmt: skip
     """Money arrived that may not be kept (a third party's, a second deposit, too late):
     it is owed back to its payer within the refund period."""
-    # one per transfer, each going back on its own; two courts' banks may use one reference
-    account = refund(f"transfer:{court_id}:{bank_ref}")
+    account = refused_transfer(court_id, bank_ref)  # one per transfer: each goes back alone
     posted = tx.post(
         court_id, auction_id, "transfer.refused", f"payment {payment_id}: {reason}",
         transfer(bank(court_id), account, amount), at, "bank", bank_ref,
@@ -114,6 +120,25 @@ class Problem:
 def open_balance_due(tx: Tx, auction_id: int) -> Due | None:
     found = tx.dues(None, open_only=True, auction_id=auction_id, kind="balance")
     return found[0] if found else None
+
+
+@dataclass(frozen=True, slots=True)
+class Balance:
+    """The buyer's balance: what the deposit left of the price (OJA Art 23), the last day
+    to pay it (the period runs to 24:00 of that day, CPL Art 85; None when the deposit
+    covered the price) and whether it is paid."""
+
+    amount: int
+    last_day: date | None
+    paid: bool
+
+
+def balance_of(tx: Tx, auction_id: int) -> Balance:
+    found = tx.dues(None, open_only=False, auction_id=auction_id, kind="balance")
+    if not found:
+        return Balance(0, None, True)
+    due = found[0]
+    return Balance(due.amount, beijing_date(due.due_at) - timedelta(days=1), due.settled)
 
 
 def balance_received(

@@ -223,6 +223,11 @@ class LedgerTx(OutgoingTx, Protocol):
         """(auction, registration, code) of every registration of one bidder account."""
         ...
 
+    def refused_transfers_of_account(self, account_id: int) -> list[tuple[int, str]]:
+        """(auction, bank reference) of every transfer to one bidder's payment orders that
+        the court's account could not keep (a third party's money, a wrong amount, …)."""
+        ...
+
     def court_totals(self) -> dict[int, int]:
         """The sum of every kept balance, per court: zero when its books balance."""
         ...

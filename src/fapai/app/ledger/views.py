@@ -13,7 +13,7 @@ from fapai.app.ledger.ports import Due
 from fapai.app.ports import Tx
 from fapai.app.presenting import beijing, yuan
 from fapai.app.services import Services
-from fapai.domain.ledger.postings import bank
+from fapai.domain.ledger.postings import bank, deposit, refund, refused_transfer
 
 FINANCE_ROLES = ("auction_office", "supervisor", "director", "enforcement")
 
@@ -142,21 +142,29 @@ def supervision_flags(services: Services, user: CourtPrincipal) -> list[dict[str
 
 
 def bidder_statement(services: Services, account_id: int) -> dict[str, Any]:
-    """The money of the bidder's own registrations: deposits held, refunds, balances."""
+    """The money of the bidder's own registrations: deposits held, refunds, balances, and
+    transfers the court's account could not keep on their way back; each line with the
+    bank's reference where the money crossed the bank (the bidder centre)."""
     with services.db.read() as tx:
-        mine = tx.registrations_of_account(account_id)
+        codes: dict[int, str] = {}
+        accounts: list[tuple[int, str]] = []
+        for auction_id, registration_id, code in tx.registrations_of_account(account_id):
+            codes[auction_id] = code
+            accounts.append((auction_id, deposit(auction_id, registration_id)))
+            accounts.append((auction_id, refund(f"registration:{registration_id}")))
+        for auction_id, bank_ref in tx.refused_transfers_of_account(account_id):
+            found = tx.auction(auction_id)
+            if found is not None:
+                accounts.append((auction_id, refused_transfer(found.court_id, bank_ref)))
         entries = []
-        for auction_id, registration_id, code in mine:
-            for prefix in (
-                f"deposit:{auction_id}:{registration_id}",
-                f"refund:registration:{registration_id}",
-            ):
-                for line in tx.lines(prefix):
-                    if line.account != prefix:
-                        continue  # a longer account name that shares the prefix
-                    entries.append(
-                        {"auction_id": auction_id, "code": code, "at": beijing(line.at),
-                         "kind": line.kind, "account": line.account, "amount": _signed(line.amount)}
-                    )  # fmt: skip
+        for auction_id, account in accounts:
+            for line in tx.lines(account):
+                if line.account != account:
+                    continue  # a longer account name that shares the prefix
+                entries.append(
+                    {"auction_id": auction_id, "code": codes.get(auction_id),
+                     "at": beijing(line.at), "kind": line.kind, "account": line.account,
+                     "amount": _signed(line.amount), "bank_ref": line.bank_ref}
+                )  # fmt: skip
     entries.sort(key=lambda e: (e["at"] or "", e["account"]))
     return {"entries": entries}

@@ -106,6 +106,12 @@ def listed(records: list[MaterialRecord]) -> list[dict[str, object]]:
     ]
 
 
+def cover(records: list[MaterialRecord]) -> str | None:
+    """The lead photo of a lot (the first uploaded), shown on its listing card."""
+    photo = next((m for m in records if m.kind == "photo"), None)
+    return None if photo is None else f"/api/v1/lots/{photo.lot_id}/materials/{photo.id}"
+
+
 def public(services: Services, lot_id: int, material_id: int) -> Material:
     """A material of a lot that is public (one of its auctions is announced)."""
     with services.db.read() as tx:

@@ -59,6 +59,12 @@ def refund(reference: str) -> str:
     return f"refund:{reference}"
 
 
+def refused_transfer(court_id: int, bank_ref: str) -> str:
+    """A transfer refused into a court's account, owed back along itself: the court is in
+    the name, since two courts' banks may give two transfers one reference."""
+    return refund(f"transfer:{court_id}:{bank_ref}")
+
+
 def proceeds(auction_id: int) -> str:
     """What the sale brought in: the applied deposit and the balance (OJA Art 25)."""
     return f"proceeds:{auction_id}"

@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from fapai.app.accounts import bidders, phone, sessions, signin
-from fapai.app.auctions import admission, bidding, queries, registration
+from fapai.app.auctions import admission, bidding, centre, queries, registration
 from fapai.app.auctions.ports import BidRecord
 from fapai.app.presenting import beijing, yuan
 from fapai.domain.bidding.messages import REASON_MESSAGES
@@ -196,3 +196,31 @@ def bid_response(bid: BidRecord, headers: dict[str, str]) -> JSONResponse:
     return JSONResponse(
         {**error_body(bid.reason, zh, en), "bid": described}, status_code=409, headers=headers
     )
+
+
+@router.get("/me/centre", summary="My registrations, money, wins and watchlist")
+def my_centre(who: BidderDep, services: ServicesDep) -> dict[str, Any]:
+    """The bidder centre (/me): each registration with its code, deposit, refund (with the
+    bank's references in `money`), a won lot's balance and due day, and `next`: what the
+    bidder does or waits for next."""
+    return centre.overview(services, who.account_id)
+
+
+@router.get("/me/centre/{auction_id}", summary="My entry for one auction")
+def my_auction(auction_id: AuctionId, who: BidderDep, services: ServicesDep) -> dict[str, Any]:
+    return centre.one(services, who.account_id, auction_id)
+
+
+@router.get("/me/watchlist", summary="The auctions I watch")
+def my_watchlist(who: BidderDep, services: ServicesDep) -> dict[str, Any]:
+    return {"watchlist": centre.watchlist(services, who.account_id)}
+
+
+@router.put("/me/watchlist/{auction_id}", summary="Watch an auction")
+def watch(auction_id: AuctionId, who: BidderDep, services: ServicesDep) -> dict[str, list[int]]:
+    return {"auction_ids": centre.watch(services, who.account_id, auction_id, True)}
+
+
+@router.delete("/me/watchlist/{auction_id}", summary="Stop watching an auction")
+def unwatch(auction_id: AuctionId, who: BidderDep, services: ServicesDep) -> dict[str, list[int]]:
+    return {"auction_ids": centre.watch(services, who.account_id, auction_id, False)}

@@ -75,6 +75,17 @@ CLIENT_TEXT: dict[str, str] = {
         "竞价结束前不显示竞买代码：报名 {registrations} 人，保证金到账 {confirmed} 笔，"
         "共 {amount}（《网络司法拍卖规定》第十八条）。"
     ),
+    # the bidder centre (/me) and the bidder's own lines on a closed auction page
+    "centre.due_day": N_("{day} 24:00（含当日）"),
+    "centre.account": N_("{court}指定账户"),
+    "centre.watch_failed": N_("未能更新关注，请稍后重试。"),
+    "centre.instructions": N_(
+        "请向 {bank} 户名「{account}」的账户交付 {amount}，付款时注明参考号 {reference}。"
+    ),
+    "centre.go_pay": N_("前往银行付款"),
+    **{f"next.{key}": text for key, text in labels.NEXT_STEP.items()},
+    **{f"money.{key}": text for key, text in labels.MONEY_KIND.items()},
+    **{f"refund.{key}": text for key, text in labels.REFUND_STATE.items()},
     **{f"status.{code}": text for code, text in labels.STATUS.items()},
     **{f"deposit.{code}": text for code, text in labels.DEPOSIT.items()},
     **{f"round.{number}": text for number, text in labels.ROUND.items()},

@@ -7,6 +7,7 @@ their digits, never through a float, so what is shown is the exact fen.
 from __future__ import annotations
 
 from datetime import datetime
+from urllib.parse import quote
 
 from fapai.domain.beijing_time import to_beijing
 from fapai.domain.numerals import format_cny
@@ -49,3 +50,12 @@ def beijing(value: str | datetime | None, seconds: bool = True) -> str:
         return "—"
     moment = datetime.fromisoformat(value) if isinstance(value, str) else value
     return to_beijing(moment).strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+# An address link to a map site, opened by the visitor's click only: the page itself
+# loads nothing from outside (the CSP says so), and no referrer goes with the click.
+MAP_SEARCH = "https://uri.amap.com/search?keyword="
+
+
+def map_url(location: str) -> str:
+    return MAP_SEARCH + quote(location, safe="")

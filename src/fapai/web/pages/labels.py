@@ -101,3 +101,43 @@ def round_label(snapshot: dict[str, Any]) -> str:
     if snapshot.get("kind") == "sale":
         return SALE
     return ROUND.get(snapshot.get("round") or 0, str(snapshot.get("round", "")))
+
+
+# The bidder centre's money lines, by the ledger's kind of transaction (app/ledger)
+MONEY_KIND = {
+    "deposit.received": N_("保证金到账"),
+    "transfer.refused": N_("付款未被接受，将原路退回"),
+    "deposit.released": N_("保证金转入退款"),
+    "deposit.applied": N_("保证金抵作价款"),
+    "deposit.forfeited": N_("保证金不予退还"),
+    "refund.sent": N_("退款已汇出"),
+    "bank.returned": N_("银行退回"),
+}
+
+# What the bidder does or waits for next (app/auctions/centre.py ``_next``)
+NEXT_STEP = {
+    "pay_deposit": N_("缴纳保证金，到账确认后方可出价（《网络司法拍卖规定》第十七条）。"),
+    "bid": N_("保证金已到账，可在竞价期间出价。"),
+    "closing": N_("竞价已结束，正在确认结果。"),
+    "pay_balance": N_(
+        "请于缴款期限（含当日）前将剩余价款交付法院指定账户；逾期未付的，保证金不予退还，"
+        "法院可以重新拍卖（《网络司法拍卖规定》第二十四条、第二十五条）。"
+    ),
+    "balance_paid": N_(
+        "价款已付清。法院于价款全额交付后十日内作出拍卖成交裁定并送达您（《拍卖变卖规定》"
+        "第二十条），标的物所有权自裁定送达时起转移，随后办理交付。"
+    ),
+    "forfeit": N_("未在期限内交付价款，保证金不予退还（《网络司法拍卖规定》第二十四条）。"),
+    "refund_due": N_(
+        "保证金将于竞价结束后二十四小时内原路退还（《网络司法拍卖规定》第二十三条）。"
+    ),
+    "refund_sending": N_("退款已提交银行，正在汇出。"),
+    "refund_sent": N_("保证金已原路退还。"),
+    "nothing_held": N_("您未缴纳保证金，无需退款。"),
+}
+
+REFUND_STATE = {
+    "due": N_("待退还"),
+    "sending": N_("退款中"),
+    "sent": N_("已退还"),
+}

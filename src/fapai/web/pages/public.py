@@ -205,6 +205,13 @@ def login_page(request: Request) -> HTMLResponse:
     return render(request, "login.html", next=safe_next(request.query_params.get("next")))
 
 
+@router.get("/me", response_class=HTMLResponse)
+def bidder_centre(request: Request) -> HTMLResponse:
+    """The bidder centre: a shell that reads the bidder's own data with the bidder's token
+    (static/me.js), so the page itself holds nothing of anyone."""
+    return render(request, "me.html")
+
+
 @router.get("/sim-bank/pay/{order_ref}", response_class=HTMLResponse)
 def simulated_bank_page(order_ref: str, request: Request) -> HTMLResponse:
     """The simulated bank's own payment page, at the address its instructions give."""

@@ -96,6 +96,7 @@ ENVIRONMENT = Environment(
 )
 ENVIRONMENT.filters.update(
     money=formatting.money,
+    map_url=formatting.map_url,
     wan=_wan,
     beijing=formatting.beijing,
     status=_status,

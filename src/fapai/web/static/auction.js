@@ -62,6 +62,7 @@
     document.querySelectorAll(".my-code").forEach((node) => (node.textContent = me.code || ""));
     if (CLOSED.has(status) || status === "closing") {
       only("act-closed");
+      if (me.code) loadOutcome();
     } else if (!me.code) {
       only(openForRegistration(status) ? "act-register" : null);
     } else if (me.deposit === "confirmed" || me.deposit === "exempt") {
@@ -77,6 +78,19 @@
     form.querySelectorAll("button, input").forEach((node) => (node.disabled = !bidding));
     if (!bidding && me.code) document.getElementById("bid-hint").textContent = f.t("bid.not_started");
     markLeader();
+  }
+
+  // ---- after the close: the bidder's own outcome (the bidder centre's entry) ------------
+
+  async function loadOutcome() {
+    const reply = await f.api("GET", `/me/centre/${id}`, { as: "bidder" });
+    if (!reply.ok) return;
+    const item = reply.data;
+    const box = document.getElementById("my-outcome");
+    if (item.won) window.fapaiCentre.fillWin(box, item);
+    else document.getElementById("my-next").textContent = window.fapaiCentre.nextText(item);
+    f.show("my-win", Boolean(item.won));
+    box.hidden = false;
   }
 
   function openForRegistration(status) {
@@ -266,16 +280,23 @@
   // ---- the watchlist ---------------------------------------------------------------------
 
   const watch = document.getElementById("watch");
-  function showWatch() {
-    const on = f.watchlist.has(id);
+  function showWatch(on) {
     watch.setAttribute("aria-pressed", String(on));
     watch.textContent = on ? watch.dataset.on : watch.dataset.off;
   }
-  watch.addEventListener("click", () => {
-    f.watchlist.toggle(id, initial.snapshot.title);
-    showWatch();
+  const watchers = document.getElementById("watcher-count");
+  watch.addEventListener("click", async () => {
+    const on = watch.getAttribute("aria-pressed") !== "true";
+    const onServer = Boolean(f.store.get("bidder")); // only the server's list is counted
+    const now = await f.watchlist.set(id, initial.snapshot.title, on);
+    if (now === null) {
+      f.notify(f.t("centre.watch_failed"), "warn");
+      return;
+    }
+    if (onServer && now === on) watchers.textContent = String(Number(watchers.textContent) + (on ? 1 : -1));
+    showWatch(now);
   });
-  showWatch();
+  f.watchlist.has(id).then(showWatch);
 
   // ---- the phone's bar: price, countdown and 出价 while the bid box is out of view ----
 

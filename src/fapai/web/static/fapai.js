@@ -222,10 +222,11 @@
     return "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
   }
 
-  // ---- watchlist (this browser only) ---------------------------------------------
+  // ---- watchlist: on the server for a signed-in bidder, else in this browser -----------
 
   const watchlist = {
-    all() {
+    /** This browser's own list (nobody signed in). */
+    local() {
       try {
         const items = JSON.parse(store.get("watch") || "[]");
         return Array.isArray(items) ? items.filter((i) => Number.isInteger(i.id)) : [];
@@ -233,16 +234,28 @@
         return [];
       }
     },
-    has(id) {
-      return this.all().some((i) => i.id === id);
+    /** The watched auctions as [{id, title}]: the bidder's list kept on the server when
+        signed in (it follows them to any browser), else this browser's. */
+    async all() {
+      if (store.get("bidder")) {
+        const reply = await api("GET", "/me/watchlist", { as: "bidder" });
+        if (reply.ok) return reply.data.watchlist.map((i) => ({ id: i.auction_id, title: i.title }));
+      }
+      return this.local();
     },
-    /** Watch or stop watching; true when the auction is watched afterwards. */
-    toggle(id, title) {
-      const items = this.all();
-      const watched = !items.some((i) => i.id === id);
-      const kept = watched ? [...items, { id, title }] : items.filter((i) => i.id !== id);
-      store.set("watch", JSON.stringify(kept));
-      return watched;
+    async has(id) {
+      return (await this.all()).some((i) => i.id === id);
+    },
+    /** Watch (on) or stop watching; whether the auction is watched afterwards, or null
+        when the server could not be told. */
+    async set(id, title, on) {
+      if (store.get("bidder")) {
+        const reply = await api(on ? "PUT" : "DELETE", `/me/watchlist/${id}`, { as: "bidder" });
+        return reply.ok ? reply.data.auction_ids.includes(id) : null;
+      }
+      const items = this.local().filter((i) => i.id !== id);
+      store.set("watch", JSON.stringify(on ? [...items, { id, title }] : items));
+      return on;
     },
   };
 
@@ -308,8 +321,9 @@
     }
     if (!reply.ok) return;
     slot.textContent = "";
-    const name = document.createElement("span");
+    const name = document.createElement("a"); // to the bidder centre
     name.className = "who-name";
+    name.href = "/me";
     name.textContent = reply.data.real_name;
     name.title = t("who.me");
     const out = document.createElement("button");

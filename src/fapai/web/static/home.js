@@ -1,5 +1,6 @@
-/* The home page: a new sort applies at once, and the watchlist (the auctions this
-   browser follows, with their state now, and a notice for those about to end). */
+/* The home page: a new sort applies at once, and the watchlist (the auctions the
+   bidder follows — kept on the server when signed in, else in this browser — with their
+   state now, and a notice for those about to end). */
 "use strict";
 
 (function () {
@@ -7,11 +8,8 @@
   const sort = document.querySelector(".search select[name=sort]");
   if (sort) sort.addEventListener("change", () => sort.form.requestSubmit());
 
-  const items = f.watchlist.all();
   const panel = document.getElementById("watchlist");
   const list = document.getElementById("watch-items");
-  if (!panel || items.length === 0) return;
-  panel.hidden = false;
 
   async function row(item) {
     const li = document.createElement("li");
@@ -24,8 +22,10 @@
     remove.type = "button";
     remove.className = "link";
     remove.textContent = f.t("watch.remove");
-    remove.addEventListener("click", () => {
-      f.watchlist.toggle(item.id, item.title);
+    remove.addEventListener("click", async () => {
+      const now = await f.watchlist.set(item.id, item.title, false);
+      if (now === null) f.notify(f.t("centre.watch_failed"), "warn");
+      if (now !== false) return;
       li.remove();
       if (!list.children.length) panel.hidden = true;
     });
@@ -48,5 +48,12 @@
     return li;
   }
 
-  Promise.all(items.map(row)).then((rows) => list.replaceChildren(...rows));
+  async function show() {
+    const items = await f.watchlist.all();
+    if (!panel || items.length === 0) return;
+    panel.hidden = false;
+    list.replaceChildren(...(await Promise.all(items.map(row))));
+  }
+
+  show();
 })();

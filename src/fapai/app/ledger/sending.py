@@ -52,6 +52,12 @@ def order_payout(
     return order(services, tx, due, amount, None)
 
 
+def order_refund(services: Services, tx: Tx, due: Due) -> Outgoing:
+    """Record the instruction of one refund due now, inside the caller's transaction,
+    back along the transfer the money came from (原路退回); ``attempt`` sends it."""
+    return order(services, tx, due, due.amount, _incoming_ref(tx, due))
+
+
 def order_due_refunds(services: Services) -> int:
     """Record an instruction for every open refund that has none yet (back along the
     transfer the money came from, 原路退回); returns how many."""

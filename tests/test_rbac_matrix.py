@@ -94,6 +94,10 @@ BODIES: dict[str, dict[str, Any]] = {
     re.sub(r"\{[^}]+\}", "{}", path): body for path, body, _ in ROUTES
 } | {
     "/lots/{}/sale-approval": {},
+    "/lots/{}/sale-revocation": {
+        "ground": "collusion", "reason": "异议成立", "ruling_number": "（2026）沪01执异5号",
+    },
+    "/lots/{}/sale-revocation/approval": {},
     "/lots/{}/publication-facts": {
         "payment_account": "法院账户", "contact": "021-1", "supervision": "监督电话",
         "viewing": "预约看样", "report_published": True,

@@ -27,13 +27,22 @@ from case_support import (
 )
 from fapai.app.accounts import courts, principals
 from fapai.app.accounts.principals import CourtPrincipal
-from fapai.app.cases import after_sale, auction_terms, sale_revocation, settlement
+from fapai.app.cases import (
+    after_sale,
+    auction_terms,
+    case_documents,
+    deadline_board,
+    sale_revocation,
+    settlement,
+)
 from fapai.app.ledger import flows
 from fapai.app.services import Services
 from fapai.domain.ledger import postings as P
 from fapai.domain.ledger.revocation import owed, receivable
 from faulty_bank import FaultyBank
 from support import Bidder, Clock
+from test_api_cases import COURT, as_
+from test_api_documents import pdf_text
 from test_case_flows import FIRST, sold_lot
 
 DEPOSIT = FIRST // 10  # the tests' terms: a tenth of the starting price
@@ -269,3 +278,66 @@ def test_after_the_revocation_the_lot_is_auctioned_again_as_the_same_round(servi
     )  # fmt: skip
     assert auction_of(s.services, again).round == 1
     assert stage(s.services, s.lot) == "terms_set"
+
+
+def test_the_sale_documents_say_they_are_revoked_and_the_ruling_says_why(services, clock) -> None:
+    """Issue 18: the confirmation letter and the sale ruling, printed after the
+    revocation, carry the ruling that revoked them; the revocation ruling (zh, en)
+    names the ground and the money returned."""
+    s = sold(services, clock)
+    pay_balance(s.services, s.buyer, s.auction)
+    c, lot = s.court, s.lot
+    after_sale.send_confirmation(s.services, c.office, lot)
+    after_sale.rule_sale(s.services, c.bureau, lot, "（2026）沪01执123号之二", today(clock))
+
+    def html(kind: str, lang: str = "zh") -> str:
+        data, _ = case_documents.generate(
+            s.services, c.bureau, lot, kind, "html", lang, purpose="sale_documents"
+        )
+        return data.decode()
+
+    assert "不再发生效力" not in html("sale_ruling")
+    refused(lambda: html("revocation_ruling"), "document_not_ready")
+    revoke(s)
+    for kind in ("confirmation_letter", "sale_ruling"):
+        assert "已由本院（2026）沪01执异5号执行裁定" in html(kind)
+        assert "no longer has effect" in html(kind, "en")
+    ruling = html("revocation_ruling")
+    assert "恶意串通" in ruling
+    assert "《网络司法拍卖规定》第三十一条" in ruling
+    assert "（2026）沪01执123号之二执行裁定同时撤销" in ruling
+    assert "¥700,000.00" in ruling
+    assert "OJA Art 31" in html("revocation_ruling", "en")
+    data, name = case_documents.generate(
+        s.services, c.bureau, lot, "revocation_ruling", "pdf", "zh", purpose="sale_documents"
+    )
+    assert "成交确认书" in pdf_text(data)
+    assert name.endswith("-执行裁定书（撤销拍卖）.pdf")
+
+
+def test_the_clawback_is_on_the_deadline_board(services, clock) -> None:
+    s = sold(services, clock)
+    pay_balance(s.services, s.buyer, s.auction)
+    allocate(s)
+    settlement.pay_out(s.services, cashier(s), s.auction, "fees")
+    revoke(s)
+    rows = [r for r in deadline_board.board(s.services, s.court.id) if r.kind == "clawback"]
+    assert [(r.article, r.amount, r.state) for r in rows] == [("OBJ Art 21", "9400.00", "open")]
+
+
+def test_over_http_the_bureau_decides_and_the_director_approves(services, clock, http) -> None:
+    c = a_court(services)
+    lot, auction, _buyer = sold_lot(services, c, clock)
+    url = f"{COURT}/lots/{lot}/sale-revocation"
+    body = {"ground": "collusion", "reason": "异议成立", "ruling_number": "（2026）沪01执异5号"}
+    refused_ = http.post(url, json=body, headers=as_(c, "auction_office"))
+    assert refused_.json()["error"]["code"] == "role_not_allowed"
+    bad = http.post(url, json=body | {"ground": "debtor_paid"}, headers=as_(c, "enforcement"))
+    assert (bad.status_code, bad.json()["error"]["code"]) == (422, "invalid_ground")
+    assert http.post(url, json=body, headers=as_(c, "enforcement")).status_code == 201
+    done = http.post(f"{url}/approval", headers=as_(c, "director"))
+    assert done.status_code == 200, done.text
+    assert done.json() == {"refunded": "70000.00", "owed": "0.00", "receivable": {}}
+    again = http.post(f"{url}/approval", headers=as_(c, "director"))
+    assert (again.status_code, again.json()["error"]["code"]) == (409, "already_revoked")
+    assert auction_of(services, auction).status == "revoked"

@@ -26,7 +26,7 @@ from fapai.domain.identity import mask_id_number
 
 Kind = Literal[
     "ruling_to_auction", "notice", "announcement", "confirmation_letter", "sale_ruling",
-    "title_transfer_notice",
+    "title_transfer_notice", "revocation_ruling",
 ]  # fmt: skip
 # the step a document needs before it can be made
 _NEEDS = {
@@ -36,6 +36,7 @@ _NEEDS = {
     "confirmation_letter": None,
     "sale_ruling": "sale_ruled",
     "title_transfer_notice": "title_notice",
+    "revocation_ruling": "sale_revoked",
 }
 
 
@@ -112,12 +113,30 @@ def _content(
         )
         return documents.notice_to_party(case, facts, terms, notice, lang)
     sale = _sale(disclosure, tx, auction)
+    panel = tuple(json.loads(decided.details)["panel"]["members"])
+    revoked = _last(steps, "sale_revoked", auction)
+    revocation = _revocation(revoked, panel) if revoked is not None else None
+    ruled = _last(steps, "sale_ruled", auction)
+    if kind == "revocation_ruling":
+        assert revocation is not None
+        number = json.loads(ruled.details)["ruling_number"] if ruled is not None else None
+        return documents.revocation_ruling(case, facts, sale, revocation, lang, sale_ruling=number)
+    content = _undone(case, facts, terms, sale, ruled, found, panel, kind, lang)
+    if revocation is not None:  # every document of the sale says it was revoked
+        content = replace(content, revoked=documents.revoked_note(revocation, lang))
+    return content
+
+
+def _undone(
+    case: documents.CaseFacts, facts: documents.LotFacts, terms: documents.TermsFacts,
+    sale: documents.SaleFacts, ruled: StepRecord | None, found: StepRecord | None,
+    panel: tuple[str, ...], kind: str, lang: str,
+) -> documents.DocumentContent:  # fmt: skip
+    """The documents of the sale and after it, which a later revocation marks."""
     if kind == "confirmation_letter":
         return documents.confirmation_letter(case, facts, terms, sale, lang)
-    ruled = _last(steps, "sale_ruled", auction)
     assert ruled is not None
     if kind == "sale_ruling":
-        panel = tuple(json.loads(decided.details)["panel"]["members"])
         return documents.sale_ruling(case, facts, sale, replace(_ruling(ruled), panel=panel), lang)
     assert found is not None
     details = json.loads(found.details)
@@ -127,6 +146,16 @@ def _content(
     return documents.title_transfer_notice(
         case, facts, sale, transfer, lang, issued_on=beijing_date(found.at)
     )
+
+
+def _revocation(step: StepRecord, panel: tuple[str, ...]) -> documents.RevocationFacts:
+    """The revocation after the sale as its approval recorded it (app/cases/sale_revocation)."""
+    details = json.loads(step.details)
+    return documents.RevocationFacts(
+        documents.RulingFacts(details["ruling_number"], step.on_date, panel),
+        details["ground"], details["article"], details["reason"], details["refunded"],
+        details["owed"],
+    )  # fmt: skip
 
 
 def _last(steps: list[StepRecord], name: str, auction: AuctionRecord | None) -> StepRecord | None:

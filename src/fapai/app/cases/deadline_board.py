@@ -49,10 +49,14 @@ CLOCKS = {
         "暂缓或中止期间保证金已留存三十日，决定继续留存或退还",
         "deposits held 30 days in a pause: keep or return them",
     ),
+    "clawback": (
+        "拍卖成交后被撤销，向收款人追回已支付的款项以退还买受人",
+        "the sale was revoked: recover what was paid out, to refund the buyer",
+    ),
 }
 MONEY_ARTICLES = {
     "refund": "OJA Art 23", "balance": "OJA Art 25", "in_lieu": "ASR Art 16",
-    "payout": "seed 003 Art 21", "pause_hold": "OJA Arts 23, 28",
+    "payout": "seed 003 Art 21", "pause_hold": "OJA Arts 23, 28", "clawback": "OBJ Art 21",
 }  # fmt: skip
 
 

@@ -110,7 +110,8 @@ def approve(services: Services, user: CourtPrincipal, lot_id: int) -> Outcome:
         move(tx, held.lot, "revoke_sale")
         step(
             tx, user, held, auction.id, REVOKED, held.today, ground=details["ground"],
-            ruling_number=details["ruling_number"], article=details["article"],
+            reason=details["reason"], ruling_number=details["ruling_number"],
+            article=details["article"],
             refunded=outcome.refunded, owed=outcome.owed, receivable=outcome.receivable,
             instructions=[o.instruction_id for o in sent],
         )  # fmt: skip

@@ -28,7 +28,7 @@ STAGES: dict[str, str] = {
     "in_lieu": "以物抵债",
     "released": "已解除查封",
     "revoked": "已撤销",
-    "sale_revoked": "成交后撤销拍卖",
+    "sale_revoked": "成交后已撤销",
 }
 
 # action -> {from stage: to stage}

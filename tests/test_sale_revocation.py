@@ -35,7 +35,7 @@ from fapai.app.cases import (
     sale_revocation,
     settlement,
 )
-from fapai.app.ledger import flows
+from fapai.app.ledger import flows, reconciliation
 from fapai.app.services import Services
 from fapai.domain.ledger import postings as P
 from fapai.domain.ledger.revocation import owed, receivable
@@ -341,3 +341,33 @@ def test_over_http_the_bureau_decides_and_the_director_approves(services, clock,
     again = http.post(f"{url}/approval", headers=as_(c, "director"))
     assert (again.status_code, again.json()["error"]["code"]) == (409, "already_revoked")
     assert auction_of(services, auction).status == "revoked"
+
+
+def test_a_payees_return_from_the_statement_goes_on_to_the_buyer(services, clock) -> None:
+    """The receivable is settled only by a transfer the bank's statement shows; the
+    money then goes to the buyer along its own transfer, once."""
+    s = sold(services, clock)
+    pay_balance(s.services, s.buyer, s.auction)
+    allocate(s)
+    payer = cashier(s)
+    settlement.pay_out(s.services, payer, s.auction, "fees")
+    revoke(s)
+    owed_before = balance(s, owed(f"transfer:{balance_ref(s)}"))
+    back = sale_revocation.record_clawback
+    refused(lambda: back(s.services, s.court.office, s.auction, "fees", "RET-1"),
+            "not_on_statement")  # fmt: skip
+    refused(lambda: back(s.services, s.court.bureau, s.auction, "fees", "RET-1"),
+            "role_not_allowed")  # fmt: skip
+    refused(lambda: back(s.services, s.court.office, s.auction, "creditor", "RET-1"),
+            "nothing_receivable")  # fmt: skip
+    reconciliation.reconcile_as(
+        s.services, s.court.office, "return.csv",
+        f"booked_on,amount,bank_ref,counterparty\n{today(clock)},9400.00,RET-1,某辅助机构\n",
+    )  # fmt: skip
+    assert back(s.services, s.court.office, s.auction, "fees", "RET-1") == FEES
+    assert balance(s, receivable("fees", s.auction)) == 0
+    assert balance(s, owed(f"transfer:{balance_ref(s)}")) == owed_before + FEES
+    assert (FEES, balance_ref(s)) in sent_back(s)
+    assert open_dues(s, "clawback") == []
+    refused(lambda: back(s.services, s.court.office, s.auction, "fees", "RET-1"),
+            "nothing_receivable")  # fmt: skip

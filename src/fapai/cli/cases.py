@@ -386,6 +386,19 @@ def approve_sale_revocation_command(lot_id: int, token: str = TOKEN) -> None:
     _act("case approve-sale-revocation", token, act)
 
 
+@case_app.command("clawback")
+def clawback_command(auction_id: int, kind: str, bank_ref: str, token: str = TOKEN) -> None:
+    """A payee returned a revoked sale's money (the office, by the statement's reference);
+    prints what went on to the buyer."""
+    from fapai.app.cases.sale_revocation import record_clawback
+    from fapai.domain.money import format_yuan
+
+    _act(
+        "case clawback", token,
+        lambda s, u: {"refunded": format_yuan(record_clawback(s, u, auction_id, kind, bank_ref))},
+    )  # fmt: skip
+
+
 @case_app.command("confirmation")
 def confirmation_command(lot_id: int, token: str = TOKEN) -> None:
     """The price is paid: the confirmation letter goes to the bureau."""

@@ -17,6 +17,7 @@ from fapai.app.audit import trail
 from fapai.app.cases.disposal import LotInCase, step
 from fapai.app.cases.settlement import follow_round, locked_auction
 from fapai.app.errors import conflict, invalid
+from fapai.app.ledger import reconciliation
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date, period_deadline
 from fapai.domain.ledger.postings import bank, proceeds, transfer
@@ -70,9 +71,6 @@ def record_in_lieu_payment(
 ) -> None:
     """The creditor's difference arrived in the court's account, as the bank's statement
     shows it: never a reference typed from memory or one already booked."""
-    bank_ref = bank_ref.strip()
-    if not bank_ref or len(bank_ref) > 64:
-        raise invalid("invalid_bank_ref", "银行流水号无效。", "The bank reference is not valid.")
     with services.db.write(auction_id) as tx:
         auction = locked_auction(tx, user, auction_id, "auction_office")
         found = tx.dues(auction.court_id, True, auction_id, "in_lieu")
@@ -85,18 +83,7 @@ def record_in_lieu_payment(
             raise invalid(
                 "wrong_amount", "金额与应付差价不符。", "The amount is not the difference due."
             )
-        if any(line.bank_ref == bank_ref for line in tx.bank_transactions(auction.court_id)):
-            raise conflict(
-                "bank_ref_known", "该银行流水号已入账。", "This bank reference is already booked."
-            )
-        if not any(
-            line.bank_ref == bank_ref and line.amount == amount
-            for line in tx.statement(auction.court_id)
-        ):
-            raise conflict(
-                "not_on_statement", "银行对账单中没有该笔入账，请先导入对账单。",
-                "The bank's statement shows no such transfer in: import the statement first.",
-            )  # fmt: skip
+        bank_ref = reconciliation.check_received(tx, auction.court_id, bank_ref, amount)
         now = services.clock()
         posted = tx.post(
             auction.court_id, auction_id, "in_lieu.received", "creditor's difference",

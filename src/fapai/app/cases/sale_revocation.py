@@ -24,16 +24,18 @@ from dataclasses import dataclass
 
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.auctions.ports import AuctionRecord
+from fapai.app.audit import trail
 from fapai.app.cases.disposal import LotInCase, lot_in_case, step, text
+from fapai.app.cases.settlement import locked_auction
 from fapai.app.errors import conflict, invalid
-from fapai.app.ledger import flows, sending
+from fapai.app.ledger import flows, reconciliation, sending
 from fapai.app.ledger.ports import Outgoing
 from fapai.app.lots.ports import StepRecord
 from fapai.app.lots.stages import allowed, move
 from fapai.app.ports import Tx
 from fapai.app.presenting import beijing
 from fapai.app.services import Services
-from fapai.domain.ledger.postings import proceeds, refund
+from fapai.domain.ledger.postings import bank, proceeds, refund, transfer
 from fapai.domain.ledger.revocation import MoneyMismatch, SaleMoney, receivable, undo_sale
 from fapai.domain.workflow.grounds import REVOKE_GROUNDS, revoke_article
 
@@ -218,3 +220,62 @@ def _sale_money(tx: Tx, auction: AuctionRecord) -> SaleMoney:
         if line.kind in _BANK_KINDS:
             paid_out[kind] = paid_out.get(kind, 0) + line.amount
     return SaleMoney(auction.id, received, -tx.balance(account), held, paid_out)
+
+
+def record_clawback(
+    services: Services, user: CourtPrincipal, auction_id: int, kind: str, bank_ref: str
+) -> int:
+    """A payee returned what a revoked sale paid it (the office books it from the bank's
+    statement, like any transfer in): the receivable is settled and the money goes on
+    to the buyer, whose refund of it was owed; returns the fen refunded."""
+    with services.db.write(auction_id) as tx:
+        auction = locked_auction(tx, user, auction_id, "auction_office")
+        account = receivable(kind, auction_id)
+        due = next(
+            (d for d in tx.dues(auction.court_id, True, auction_id, "clawback")
+             if d.account == account),
+            None,
+        )  # fmt: skip
+        if due is None:
+            raise conflict(
+                "nothing_receivable", "没有应追回的款项。", "Nothing is to be recovered from them."
+            )
+        amount = tx.balance(account)
+        bank_ref = reconciliation.check_received(tx, auction.court_id, bank_ref, amount)
+        now = services.clock()
+        actor = f"court_user:{user.login}"
+        postings = transfer(bank(auction.court_id), account, amount)
+        passing_on: list[tuple[str, int]] = []
+        left = amount
+        lines = tx.lines("owed:", auction.court_id)
+        for waiting in dict.fromkeys(x.account for x in lines if x.auction_id == auction_id):
+            part = min(-tx.balance(waiting), left)
+            if part <= 0:
+                continue
+            passing_on.append((waiting, part))
+            left -= part
+            postings += transfer(waiting, refund(waiting.removeprefix("owed:")), part)
+        posted = tx.post(
+            auction.court_id, auction_id, "clawback.received", f"{kind} returned", postings,
+            now, actor, bank_ref,
+        )  # fmt: skip
+        tx.settle(due.id, posted, now)
+        sent = []
+        for owed_account, part in passing_on:
+            due_id = tx.add_due(
+                auction.court_id, auction_id, "refund",
+                refund(owed_account.removeprefix("owed:")), part, now + flows.REFUND_PERIOD,
+                posted, now,
+            )  # fmt: skip
+            refund_due = next(
+                d for d in tx.dues(auction.court_id, True, auction_id, "refund") if d.id == due_id
+            )
+            sent.append(sending.order_refund(services, tx, refund_due))
+        trail.record(
+            tx, trail.auction_scope(auction_id), now, actor, "clawback.received", kind=kind,
+            amount=amount, bank_ref=bank_ref, refunded=amount - left,
+            instructions=[o.instruction_id for o in sent],
+        )  # fmt: skip
+    for outgoing in sent:
+        sending.attempt(services, outgoing.id)
+    return amount - left

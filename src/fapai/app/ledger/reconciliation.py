@@ -20,7 +20,7 @@ from datetime import date
 
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.audit import trail
-from fapai.app.errors import forbidden, invalid, not_found
+from fapai.app.errors import conflict, forbidden, invalid, not_found
 from fapai.app.ledger.ports import LedgerLine, StatementLine
 from fapai.app.ledger.views import ongoing
 from fapai.app.ports import Tx
@@ -104,6 +104,28 @@ def _bad_line(number: int, what: str) -> Exception:
     return invalid(
         "bad_statement", f"对账单第{number}行格式有误。", f"Statement line {number}: {what}."
     )
+
+
+def check_received(tx: Tx, court_id: int, bank_ref: str, amount: int) -> str:
+    """A transfer in that the office books by hand (an in-lieu difference, a payee's
+    return of a revoked sale's money) comes from the bank, never from memory: a credit
+    line of the imported statement with this reference and amount, not yet on the
+    ledger. Returns the reference, trimmed."""
+    bank_ref = bank_ref.strip()
+    if not bank_ref or len(bank_ref) > 64:
+        raise invalid("invalid_bank_ref", "银行流水号无效。", "The bank reference is not valid.")
+    if any(line.bank_ref == bank_ref for line in tx.bank_transactions(court_id)):
+        raise conflict(
+            "bank_ref_known", "该银行流水号已入账。", "This bank reference is already booked."
+        )
+    if not any(
+        line.bank_ref == bank_ref and line.amount == amount for line in tx.statement(court_id)
+    ):
+        raise conflict(
+            "not_on_statement", "银行对账单中没有该笔入账，请先导入对账单。",
+            "The bank's statement shows no such transfer in: import the statement first.",
+        )  # fmt: skip
+    return bank_ref
 
 
 def _office(user: CourtPrincipal) -> None:

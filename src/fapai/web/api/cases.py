@@ -335,6 +335,22 @@ def approve_sale_revocation(lot_id: LotId, user: CourtDep, services: ServicesDep
     }  # fmt: skip
 
 
+class Returned(Body):
+    bank_ref: Annotated[str, Field(min_length=1, max_length=64)]
+
+
+@router.post(
+    "/auctions/{auction_id}/clawbacks/{kind}",
+    summary="A payee returned what a revoked sale paid it (office)",
+)
+def clawback(
+    auction_id: AuctionId, kind: Annotated[str, Path(max_length=20)], body: Returned,
+    user: CourtDep, services: ServicesDep,
+) -> dict[str, str | None]:  # fmt: skip
+    refunded = sale_revocation.record_clawback(services, user, auction_id, kind, body.bank_ref)
+    return {"refunded": yuan(refunded)}
+
+
 @router.post(
     "/lots/{lot_id}/confirmation", status_code=204, summary="Confirmation letter to the bureau"
 )

@@ -341,6 +341,9 @@ def test_over_http_the_bureau_decides_and_the_director_approves(services, clock,
     again = http.post(f"{url}/approval", headers=as_(c, "director"))
     assert (again.status_code, again.json()["error"]["code"]) == (409, "already_revoked")
     assert auction_of(services, auction).status == "revoked"
+    page = http.get(f"/auctions/{auction}")  # the public page says the sale is revoked
+    assert page.status_code == 200
+    assert "本场拍卖已撤销" in page.text
 
 
 def test_a_payees_return_from_the_statement_goes_on_to_the_buyer(services, clock) -> None:

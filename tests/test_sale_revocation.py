@@ -13,6 +13,8 @@ import dataclasses
 import json
 from datetime import timedelta
 
+from typer.testing import CliRunner
+
 from case_support import (
     Court,
     a_court,
@@ -37,6 +39,7 @@ from fapai.app.cases import (
 )
 from fapai.app.ledger import flows, reconciliation
 from fapai.app.services import Services
+from fapai.cli.main import app
 from fapai.domain.ledger import postings as P
 from fapai.domain.ledger.revocation import owed, receivable
 from faulty_bank import FaultyBank
@@ -374,3 +377,20 @@ def test_a_payees_return_from_the_statement_goes_on_to_the_buyer(services, clock
     assert open_dues(s, "clawback") == []
     refused(lambda: back(s.services, s.court.office, s.auction, "fees", "RET-1"),
             "nothing_receivable")  # fmt: skip
+
+
+def test_the_command_line_refuses_in_one_line_and_writes_nothing(services, clock, tmp_path) -> None:
+    s = sold(services, clock)
+    env = {"FAPAI_DATABASE_URL": services.db.engine.url.render_as_string(hide_password=False),
+           "FAPAI_DATA_DIR": str(tmp_path)}  # fmt: skip
+    bureau, director = s.court.tokens["enforcement"], s.court.tokens["director"]
+    lot = str(s.lot)
+    wrong = ["case", "revoke-sale", lot, "debtor_paid", "已履行", "执异5号", "--token", bureau]
+    refused_ = CliRunner().invoke(app, wrong, env=env)
+    assert refused_.exit_code == 2
+    assert "invalid_ground" in refused_.output
+    early = ["case", "approve-sale-revocation", lot, "--token", director]
+    refused_ = CliRunner().invoke(app, early, env=env)
+    assert refused_.exit_code == 2
+    assert "no_revocation_request" in refused_.output
+    assert stage(s.services, s.lot) == "sold"

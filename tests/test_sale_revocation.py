@@ -13,6 +13,7 @@ import dataclasses
 import json
 from datetime import timedelta
 
+import pytest
 from typer.testing import CliRunner
 
 from case_support import (
@@ -41,7 +42,7 @@ from fapai.app.ledger import flows, reconciliation
 from fapai.app.services import Services
 from fapai.cli.main import app
 from fapai.domain.ledger import postings as P
-from fapai.domain.ledger.revocation import owed, receivable
+from fapai.domain.ledger.revocation import MoneyMismatch, SaleMoney, owed, receivable, undo_sale
 from faulty_bank import FaultyBank
 from support import Bidder, Clock
 from test_api_cases import COURT, as_
@@ -394,3 +395,20 @@ def test_the_command_line_refuses_in_one_line_and_writes_nothing(services, clock
     assert refused_.exit_code == 2
     assert "no_revocation_request" in refused_.output
     assert stage(s.services, s.lot) == "sold"
+
+
+def test_undoing_a_sale_refunds_what_is_held_in_transfer_order_and_creates_no_money() -> None:
+    """The pure rule: the deposit's transfer is refunded first, then the balance's; what
+    was paid out is owed and receivable in equal amounts; books that do not add up
+    to what the buyer paid are refused rather than guessed at."""
+    money = SaleMoney(
+        7, [("registration:3", 100), ("transfer:B", 900)], proceeds_held=0,
+        allocated_held={"creditor": 250, "fees": 0}, paid_out={"fees": 50, "surplus": 700},
+    )  # fmt: skip
+    done = undo_sale(money)
+    assert sum(p.amount for p in done.postings) == 0
+    assert done.refunds == [("registration:3", 100), ("transfer:B", 150)]
+    assert done.owed == [("transfer:B", 750)]
+    assert done.receivables == [("fees", 50), ("surplus", 700)]
+    with pytest.raises(MoneyMismatch):
+        undo_sale(dataclasses.replace(money, proceeds_held=1))

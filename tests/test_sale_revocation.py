@@ -34,6 +34,7 @@ from fapai.app.cases import (
     after_sale,
     auction_terms,
     case_documents,
+    corrections,
     deadline_board,
     sale_revocation,
     settlement,
@@ -412,3 +413,18 @@ def test_undoing_a_sale_refunds_what_is_held_in_transfer_order_and_creates_no_mo
     assert done.receivables == [("fees", 50), ("surplus", 700)]
     with pytest.raises(MoneyMismatch):
         undo_sale(dataclasses.replace(money, proceeds_held=1))
+
+
+def test_the_revoked_sales_allocation_cannot_be_reversed_afterwards(services, clock) -> None:
+    """Issue 13's reversal takes money back from the payables: once the revocation has
+    returned it to the buyer there is nothing there, and the reversal is refused rather
+    than leaving the books in debit."""
+    s = sold(services, clock)
+    pay_balance(s.services, s.buyer, s.auction)
+    allocate(s)
+    with s.services.db.read() as tx:
+        lines = tx.lines(P.payable("fees", s.auction), s.court.id)
+    allocation = next(x.transaction_id for x in lines if x.kind == "proceeds.allocated")
+    revoke(s)
+    refused(lambda: corrections.request_reversal(
+        s.services, s.court.office, allocation, "分配有误"), "moved_on")  # fmt: skip

@@ -14,6 +14,7 @@ from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.audit import trail
 from fapai.app.errors import conflict, forbidden, invalid, not_found
 from fapai.app.ledger import flows
+from fapai.app.ledger.checks import OWED_PREFIXES
 from fapai.app.ports import Tx
 from fapai.app.services import Services
 from fapai.domain.ledger.postings import Posting, bank, reversal, transfer
@@ -59,6 +60,22 @@ def _reversible(tx: Tx, transaction_id: int) -> None:
         )  # fmt: skip
 
 
+def _still_held(tx: Tx, postings: list[Posting]) -> None:
+    """A reversal takes the money back from where the entry put it: refused once it has
+    moved on (paid out, or returned to the buyer when the sale was revoked), which would
+    leave an account the court owes from in debit."""
+    for posting in reversal(postings):
+        if (
+            posting.account.startswith(OWED_PREFIXES)
+            and -tx.balance(posting.account) < posting.amount
+        ):
+            raise conflict(
+                "moved_on", "该笔款项已被支付或已随撤销拍卖退还，不能冲正。",
+                "The money this entry moved has moved on since (paid out, or returned when "
+                "the sale was revoked): it is not reversed.",
+            )  # fmt: skip
+
+
 def request_reversal(
     services: Services, user: CourtPrincipal, transaction_id: int, reason: str
 ) -> None:
@@ -68,8 +85,9 @@ def request_reversal(
         raise invalid("invalid_reason", "须写明更正理由。", "Give the reason for the correction.")
     actor = _office(user)
     with services.db.write() as tx:
-        _entry(tx, user, transaction_id)
+        _, _, postings = _entry(tx, user, transaction_id)
         _reversible(tx, transaction_id)
+        _still_held(tx, postings)
         now = services.clock()
         tx.request_reversal(transaction_id, reason, actor, now)
         trail.record(
@@ -85,6 +103,7 @@ def approve_reversal(services: Services, user: CourtPrincipal, transaction_id: i
     with services.db.write() as tx:
         court_id, auction_id, postings = _entry(tx, user, transaction_id)
         _reversible(tx, transaction_id)
+        _still_held(tx, postings)
         asked = tx.reversal_request(transaction_id)
         if asked is None:
             raise conflict(

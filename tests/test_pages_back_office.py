@@ -45,6 +45,8 @@ BODIES: dict[str, dict[str, Any]] = {
     "lift": {"on_date": "2026-11-30"},
     "resume": WINDOW,
     "revoke": {"ground": "debtor_paid", "reason": "被执行人已履行"},
+    "revoke_sale": {"ground": "collusion", "reason": "异议成立", "ruling_number": "执异5号"},
+    "approve_sale_revocation": {},
     "confirmation": {},
     "eligibility": {"eligible": True, "evidence": "购房资格核验单"},
     "sale_ruling": {"ruling_number": "（2026）沪01执9号之二", "signed_on": "2026-11-30"},

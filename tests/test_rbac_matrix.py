@@ -108,6 +108,11 @@ BODIES: dict[str, dict[str, Any]] = {
     "/lots/{}/debtor-consent": {"signed_on": "2026-11-30"},
     "/lots/{}/sold-together": {"items": ["车位", "储藏室"], "reason": "inseparable"},
     "/lots/{}/documents/{}/reissue": {"reason": "更正", "purpose": "sale_documents"},
+    "/lots/{}/sale-revocation": {
+        "ground": "collusion", "reason": "异议成立", "ruling_number": "（2026）沪01执异5号",
+    },
+    "/lots/{}/sale-revocation/approval": {},
+    "/auctions/{}/clawbacks/{}": {"bank_ref": "B-1"},
     "/lots/{}/publication-facts": {
         "payment_account": "法院账户", "contact": "021-1", "supervision": "监督电话",
         "viewing": "预约看样", "report_published": True,

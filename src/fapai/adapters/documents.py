@@ -46,6 +46,7 @@ from fapai.app.documents import DocumentContent, Signature
 _HTML_LANG = {"zh": "zh-CN", "en": "en"}
 _GREY = colors.HexColor("#555555")
 _SEAL_GREY = colors.HexColor("#B0B0B0")
+_RED = colors.HexColor("#BB0000")  # a revoked document's line
 
 
 def _markup(text: str, lang: str) -> str:
@@ -92,6 +93,10 @@ class _Styles:
             "title", parent=self.court, fontSize=21, leading=30, spaceAfter=6
         )
         self.number = ParagraphStyle("number", parent=self.plain, alignment=TA_RIGHT, spaceAfter=8)
+        self.revoked = ParagraphStyle(
+            "revoked", parent=self.plain, fontName=bold, textColor=_RED, borderColor=_RED,
+            borderWidth=1, borderPadding=4, spaceBefore=4, spaceAfter=10,
+        )  # fmt: skip
         self.heading = ParagraphStyle(
             "heading", parent=self.plain, fontName=bold, fontSize=size + 1, spaceBefore=6
         )
@@ -256,6 +261,8 @@ class ReportlabRenderer:
             return styles.paragraph(_markup(text, lang), style)
 
         story: list[Any] = [para(content.court, styles.court), para(content.title, styles.title)]
+        if content.revoked:  # at the head, where no reader can miss it
+            story.append(para(content.revoked, styles.revoked))
         if content.number:
             story.append(para(content.number, styles.number))
         if content.addressee:

@@ -356,6 +356,49 @@ def revoke_command(lot_id: int, ground: str, reason: str, token: str = TOKEN) ->
     _act("case revoke", token, lambda s, u: revoke(s, u, lot_id, ground, reason))
 
 
+@case_app.command("revoke-sale")
+def revoke_sale_command(
+    lot_id: int, ground: str, reason: str, ruling_number: str, token: str = TOKEN
+) -> None:
+    """Decide to revoke the sold auction (the bureau; OBJ Art 21 / OJA Art 31 grounds)."""
+    from fapai.app.cases.sale_revocation import request
+
+    _act(
+        "case revoke-sale", token,
+        lambda s, u: request(s, u, lot_id, ground, reason, ruling_number),
+    )  # fmt: skip
+
+
+@case_app.command("approve-sale-revocation")
+def approve_sale_revocation_command(lot_id: int, token: str = TOKEN) -> None:
+    """The director approves: the sale is undone and the buyer's money goes back; prints
+    what is refunded now, owed until the payees return it, and receivable from them."""
+    from fapai.app.cases.sale_revocation import approve
+    from fapai.domain.money import format_yuan
+
+    def act(s: Services, u: CourtPrincipal) -> dict[str, Any]:
+        done = approve(s, u, lot_id)
+        return {
+            "refunded": format_yuan(done.refunded), "owed": format_yuan(done.owed),
+            "receivable": {kind: format_yuan(fen) for kind, fen in done.receivable.items()},
+        }  # fmt: skip
+
+    _act("case approve-sale-revocation", token, act)
+
+
+@case_app.command("clawback")
+def clawback_command(auction_id: int, kind: str, bank_ref: str, token: str = TOKEN) -> None:
+    """A payee returned a revoked sale's money (the office, by the statement's reference);
+    prints what went on to the buyer."""
+    from fapai.app.cases.sale_revocation import record_clawback
+    from fapai.domain.money import format_yuan
+
+    _act(
+        "case clawback", token,
+        lambda s, u: {"refunded": format_yuan(record_clawback(s, u, auction_id, kind, bank_ref))},
+    )  # fmt: skip
+
+
 @case_app.command("confirmation")
 def confirmation_command(lot_id: int, token: str = TOKEN) -> None:
     """The price is paid: the confirmation letter goes to the bureau."""

@@ -72,7 +72,11 @@ def set_terms(
                 "Bidding must start in the future.",
             )
         rounds = tx.lot_auctions(lot_id)
-        previous = rounds[-1] if rounds else None
+        last = previous = rounds[-1] if rounds else None
+        if last is not None and last.status == "revoked" and lot.stage == "sale_revoked":
+            # revoked after its sale (OBJ Art 21): the round is void and is held again,
+            # on the terms that round needed, on its platform
+            previous = rounds[-2] if len(rounds) > 1 else None
         round_, kind = _next_round(services, held, previous, terms)
         move(tx, lot, "set_terms")
         record = AuctionRecord(
@@ -83,8 +87,8 @@ def set_terms(
         )  # fmt: skip
         auction_id = tx.insert_auction(record, held.now)
         # OJA Art 26: a second auction and a 变卖 stay on the same platform.
-        platform = _extras_platform(tx, previous)
-        tx.set_extras(auction_id, platform, previous.id if previous else None, terms.balance_days)
+        platform = _extras_platform(tx, last)
+        tx.set_extras(auction_id, platform, last.id if last else None, terms.balance_days)
         trail.record(
             tx, trail.auction_scope(auction_id), held.now, f"court_user:{user.login}",
             "auction.drafted", lot=lot_id, round=round_, kind=kind,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from fapai.app import documents
@@ -28,8 +28,10 @@ from fapai.domain.identity import mask_id_number
 
 Kind = Literal[
     "ruling_to_auction", "notice", "announcement", "confirmation_letter", "sale_ruling",
-    "title_transfer_notice",
+    "title_transfer_notice", "revocation_ruling",
 ]  # fmt: skip
+# the reason of a sale's document issued again once the sale was revoked
+REVOKED = "拍卖成交后被撤销，重新出具并注明"
 # the step a document needs before it can be made
 _NEEDS = {
     "ruling_to_auction": "ruled",
@@ -38,6 +40,7 @@ _NEEDS = {
     "confirmation_letter": None,
     "sale_ruling": "sale_ruled",
     "title_transfer_notice": "title_notice",
+    "revocation_ruling": "sale_revoked",
 }
 
 
@@ -79,6 +82,13 @@ def generate(
         issued = None
         if plan.dated is not None:
             found = issued_documents.latest(tx, plan.key)
+            if (
+                found
+                and not reason
+                and found[0].reason != REVOKED
+                and _revoked_since(plan, found[0].issued_at)
+            ):
+                reason = REVOKED  # the copy the court serves must say the sale was revoked
             if not found or reason:
                 day = plan.dated if not found else beijing_date(now)
                 how = issued_documents.Issue(day, now, f"court_user:{user.login}", reason)
@@ -154,6 +164,16 @@ class _Plan:
     key: issued_documents.DocumentKey
 
 
+def _revoked_since(plan: _Plan, issued_at: datetime) -> bool:
+    """Whether the round's sale was revoked after this document was issued: a document
+    of the sale is then issued again, marked revoked (app/cases/sale_revocation.py)."""
+    return any(
+        s.step == "sale_revoked" and plan.auction is not None
+        and s.auction_id == plan.auction.id and s.at >= issued_at
+        for s in plan.steps
+    )  # fmt: skip
+
+
 def _plan(
     tx: Tx, lot: LotRecord, kind: str, auction_id: int | None, party: str, today: date
 ) -> _Plan:
@@ -186,7 +206,7 @@ def _dated(
     found: StepRecord | None, party: str,
 ) -> date | None:  # fmt: skip
     """The document's own day: the act it records, or its publication or service."""
-    if kind in ("ruling_to_auction", "sale_ruling"):
+    if kind in ("ruling_to_auction", "sale_ruling", "revocation_ruling"):
         return found.on_date if found else None
     if kind == "title_transfer_notice":
         return beijing_date(found.at) if found else None
@@ -231,19 +251,49 @@ def _content(
         return documents.notice_to_party(case, facts, terms, notice, lang, issued_on=plan.dated)
     assert disclosure is not None
     sale = _sale(disclosure, tx, auction)
+    panel = tuple(json.loads(decided.details)["panel"]["members"])
+    revoked = _last(steps, "sale_revoked", auction)
+    revocation = _revocation(revoked, panel) if revoked is not None else None
+    ruled = _last(steps, "sale_ruled", auction)
+    if kind == "revocation_ruling":
+        assert revocation is not None
+        number = json.loads(ruled.details)["ruling_number"] if ruled is not None else None
+        return documents.revocation_ruling(
+            case, facts, sale, revocation, lang, sale_ruling=number, issued_on=plan.dated
+        )
+    content = _undone(case, facts, terms, sale, ruled, found, panel, kind, lang, plan.dated)
+    if revocation is not None:  # every document of the sale says it was revoked
+        content = replace(content, revoked=documents.revoked_note(revocation, lang))
+    return content
+
+
+def _undone(
+    case: documents.CaseFacts, facts: documents.LotFacts, terms: documents.TermsFacts,
+    sale: documents.SaleFacts, ruled: StepRecord | None, found: StepRecord | None,
+    panel: tuple[str, ...], kind: str, lang: str, dated: date | None,
+) -> documents.DocumentContent:  # fmt: skip
+    """The documents of the sale and after it, which a later revocation marks."""
     if kind == "confirmation_letter":
         return documents.confirmation_letter(case, facts, terms, sale, lang)
-    ruled = _last(steps, "sale_ruled", auction)
     assert ruled is not None
     if kind == "sale_ruling":
-        panel = tuple(json.loads(decided.details)["panel"]["members"])
         return documents.sale_ruling(case, facts, sale, replace(_ruling(ruled), panel=panel), lang)
     assert found is not None
     details = json.loads(found.details)
     transfer = documents.TransferFacts(
         details["registry"], json.loads(ruled.details)["ruling_number"], found.on_date
     )
-    return documents.title_transfer_notice(case, facts, sale, transfer, lang, issued_on=plan.dated)
+    return documents.title_transfer_notice(case, facts, sale, transfer, lang, issued_on=dated)
+
+
+def _revocation(step: StepRecord, panel: tuple[str, ...]) -> documents.RevocationFacts:
+    """The revocation after the sale as its approval recorded it (app/cases/sale_revocation)."""
+    details = json.loads(step.details)
+    return documents.RevocationFacts(
+        documents.RulingFacts(details["ruling_number"], step.on_date, panel),
+        details["ground"], details["article"], details["reason"], details["refunded"],
+        details["owed"],
+    )  # fmt: skip
 
 
 def _last(steps: list[StepRecord], name: str, auction: AuctionRecord | None) -> StepRecord | None:

@@ -14,6 +14,7 @@ from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.audit import trail
 from fapai.app.errors import conflict, forbidden, invalid, not_found
 from fapai.app.ledger import flows, sending, statement_lines
+from fapai.app.ledger.checks import OWED_PREFIXES
 from fapai.app.ports import Tx
 from fapai.app.services import Services
 from fapai.domain.ledger.postings import Posting, bank, reversal, transfer
@@ -48,8 +49,8 @@ def _reversible(
     tx: Tx, transaction_id: int, court_id: int, auction_id: int | None, postings: list[Posting]
 ) -> None:
     """Only a decision the bank has not acted on is reversed: not money the bank moved,
-    and not an allocation whose share is being paid or was paid (undoing it would leave
-    the payee's account in debit, money out that no decision backs)."""
+    and not an allocation whose share is being paid (``_still_held`` refuses one whose
+    money has moved on since)."""
     kind, bank_ref = tx.transaction_kind(transaction_id)
     if bank_ref is not None:
         raise conflict(
@@ -69,12 +70,6 @@ def _reversible(
             raise conflict(
                 "payout_in_progress", "该笔款项正在支付中，不能冲正；待银行结果后再处理。",
                 "A share of this entry is being paid out: it cannot be reversed now.",
-            )  # fmt: skip
-        if tx.balance(posting.account) - posting.amount > 0:
-            raise conflict(
-                "paid_out", "该笔分配已部分或全部支付，不能冲正；银行退票的，先登记退票。",
-                "A share of this entry was paid out: it is not reversed (record the bank's "
-                "return first).",
             )  # fmt: skip
 
 
@@ -99,6 +94,22 @@ def _went_to(
     return bool(came) and came[0].counterparty.strip() == counterparty
 
 
+def _still_held(tx: Tx, postings: list[Posting]) -> None:
+    """A reversal takes the money back from where the entry put it: refused once it has
+    moved on (paid out, or returned to the buyer when the sale was revoked), which would
+    leave an account the court owes from in debit."""
+    for posting in reversal(postings):
+        if (
+            posting.account.startswith(OWED_PREFIXES)
+            and -tx.balance(posting.account) < posting.amount
+        ):
+            raise conflict(
+                "moved_on", "该笔款项已被支付或已随撤销拍卖退还，不能冲正。",
+                "The money this entry moved has moved on since (paid out, or returned when "
+                "the sale was revoked): it is not reversed.",
+            )  # fmt: skip
+
+
 def request_reversal(
     services: Services, user: CourtPrincipal, transaction_id: int, reason: str
 ) -> None:
@@ -110,6 +121,7 @@ def request_reversal(
     with services.db.write() as tx:
         court_id, auction_id, postings = _entry(tx, user, transaction_id)
         _reversible(tx, transaction_id, court_id, auction_id, postings)
+        _still_held(tx, postings)
         now = services.clock()
         tx.request_reversal(transaction_id, reason, actor, now)
         trail.record(
@@ -125,6 +137,7 @@ def approve_reversal(services: Services, user: CourtPrincipal, transaction_id: i
     with services.db.write() as tx:
         court_id, auction_id, postings = _entry(tx, user, transaction_id)
         _reversible(tx, transaction_id, court_id, auction_id, postings)
+        _still_held(tx, postings)
         asked = tx.reversal_request(transaction_id)
         if asked is None:
             raise conflict(

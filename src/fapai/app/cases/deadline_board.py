@@ -66,6 +66,10 @@ CLOCKS = {
         "report the institution's removal to the High Court and publish it",
     ),
     "institution_reselection": ("重新选定网拍辅助机构名单库", "select the database again"),
+    "clawback": (
+        "拍卖成交后被撤销，向收款人追回已支付的款项以退还买受人",
+        "the sale was revoked: recover what was paid out, to refund the buyer",
+    ),
 }
 # an objection's clocks (OBJ Art 2; CPL Arts 236, 238) and a complaint's answer
 CLOCKS.update({f"objection_{clock.value}": label for clock, label in CLOCK_LABELS.items()})
@@ -74,7 +78,7 @@ CLOCKS["complaint_response"] = ("答复服务投诉", "answer the service compla
 AGREEMENT_NOTICE = timedelta(days=90)
 MONEY_ARTICLES = {
     "refund": "OJA Art 23", "balance": "OJA Art 25", "in_lieu": "ASR Art 16",
-    "payout": "seed 003 Art 21", "pause_hold": "OJA Arts 23, 28",
+    "payout": "seed 003 Art 21", "pause_hold": "OJA Arts 23, 28", "clawback": "OBJ Art 21",
 }  # fmt: skip
 
 

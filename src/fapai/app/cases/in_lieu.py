@@ -258,9 +258,6 @@ def record_in_lieu_payment(
 ) -> None:
     """The creditor's difference arrived in the court's account, as the bank's statement
     shows it: never a reference typed from memory or one already booked."""
-    bank_ref = bank_ref.strip()
-    if not bank_ref or len(bank_ref) > 64:
-        raise invalid("invalid_bank_ref", "银行流水号无效。", "The bank reference is not valid.")
     with services.db.write(auction_id) as tx:
         auction = locked_auction(tx, user, auction_id, "auction_office")
         found = tx.dues(auction.court_id, True, auction_id, "in_lieu")
@@ -273,13 +270,8 @@ def record_in_lieu_payment(
             raise invalid(
                 "wrong_amount", "金额与应付差价不符。", "The amount is not the difference due."
             )
-        missing = conflict(
-            "not_on_statement",
-            "银行对账单中没有该笔入账，请先导入对账单。",
-            "The bank's statement shows no such transfer in: import the statement first.",
-        )
         actor = f"court_user:{user.login}"
-        statement_lines.consume(tx, auction.court_id, bank_ref, amount, actor, missing)
+        bank_ref = statement_lines.received(tx, auction.court_id, bank_ref, amount, actor)
         now = services.clock()
         posted = tx.post(
             auction.court_id, auction_id, "in_lieu.received", "creditor's difference",

@@ -27,6 +27,7 @@ from fapai.app.documents.facts import (
     TransferFacts,
 )
 from fapai.app.documents.notices import confirmation_letter, notice_to_party
+from fapai.app.documents.revocations import RevocationFacts, revocation_ruling, revoked_note
 from fapai.app.documents.rulings import ruling_to_auction, sale_ruling, title_transfer_notice
 
 __all__ = [
@@ -37,6 +38,7 @@ __all__ = [
     "EntrustmentFacts",
     "LotFacts",
     "NoticeFacts",
+    "RevocationFacts",
     "Row",
     "RulingFacts",
     "SaleFacts",
@@ -48,6 +50,8 @@ __all__ = [
     "confirmation_letter",
     "entrustment_letter",
     "notice_to_party",
+    "revocation_ruling",
+    "revoked_note",
     "ruling_to_auction",
     "sale_ruling",
     "title_transfer_notice",

@@ -130,6 +130,8 @@ class DocumentContent:
     dated: date
     file_name: str
     table_heading: str = ""
+    # set once the act the document records was revoked: the line says by which ruling
+    revoked: str = ""
 
 
 class DocumentRenderer(Protocol):

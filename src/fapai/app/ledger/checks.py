@@ -70,7 +70,7 @@ def check(db: Database, now: datetime) -> list[Problem]:
 
 # What the court owes is a credit balance: one of these in debit means money went
 # out that nobody had put in (a forfeiture of a deposit never paid, a second payout).
-OWED_PREFIXES = ("deposit:", "refund:", "proceeds:", "forfeit:", "payable:")
+OWED_PREFIXES = ("deposit:", "refund:", "proceeds:", "forfeit:", "payable:", "owed:")
 
 
 def _signs(balances: dict[str, int]) -> list[Problem]:
@@ -82,4 +82,7 @@ def _signs(balances: dict[str, int]) -> list[Problem]:
             )
         elif account.startswith(OWED_PREFIXES) and fen > 0:
             problems.append(Problem("signs", f"{account} is in debit by {fen} fen"))
+        elif account.startswith("receivable:") and fen < 0:
+            # what a payee of a revoked sale owes the court: never more returned than paid
+            problems.append(Problem("signs", f"{account} is in credit by {-fen} fen"))
     return problems

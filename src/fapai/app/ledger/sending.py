@@ -64,6 +64,13 @@ def payee_line(payee: Payee) -> str:
     return f"{payee.name} {payee.bank_account}"
 
 
+def order_refund(services: Services, tx: Tx, due: Due) -> Outgoing:
+    """Record the instruction of one refund due now, inside the caller's transaction,
+    back along the transfer the money came from (原路退回); ``attempt`` sends it."""
+    back_to = incoming_ref(tx, due.court_id, due.auction_id, due.account)
+    return order(services, tx, due, due.amount, back_to)
+
+
 def order_due_refunds(services: Services) -> int:
     """Record an instruction for every open refund that has none yet (back along the
     transfer the money came from, 原路退回); returns how many."""

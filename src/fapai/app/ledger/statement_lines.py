@@ -10,7 +10,7 @@ again under the lock, so concurrent requests on several processes book it once.
 
 from __future__ import annotations
 
-from fapai.app.errors import AppError, conflict, forbidden
+from fapai.app.errors import AppError, conflict, forbidden, invalid
 from fapai.app.ledger.ports import StatementLine
 from fapai.app.ports import Tx
 
@@ -36,6 +36,20 @@ def consume(
         )  # fmt: skip
     _not_booked(tx, court_id, bank_ref)  # again, now that the line is held
     return line
+
+
+def received(tx: Tx, court_id: int, bank_ref: str, amount: int, actor: str) -> str:
+    """A transfer in that the office books by hand (an in-lieu difference, a payee's
+    return of a revoked sale's money), as the statement shows it; the trimmed reference."""
+    bank_ref = bank_ref.strip()
+    if not bank_ref or len(bank_ref) > 64:
+        raise invalid("invalid_bank_ref", "银行流水号无效。", "The bank reference is not valid.")
+    missing = conflict(
+        "not_on_statement", "银行对账单中没有该笔入账，请先导入对账单。",
+        "The bank's statement shows no such transfer in: import the statement first.",
+    )  # fmt: skip
+    consume(tx, court_id, bank_ref, amount, actor, missing)
+    return bank_ref
 
 
 def _not_booked(tx: Tx, court_id: int, bank_ref: str) -> None:

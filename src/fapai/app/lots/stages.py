@@ -13,16 +13,23 @@ from fapai.domain.workflow import stages
 
 def move(tx: Tx, lot: LotRecord, action: str) -> str:
     """The lot's next stage for ``action``, saved; a conflict when not allowed now."""
+    nxt = allowed(lot, action)
+    if nxt != lot.stage:
+        tx.set_lot_stage(lot.id, nxt)
+    return nxt
+
+
+def allowed(lot: LotRecord, action: str) -> str:
+    """The lot's next stage for ``action``, not saved: an act that waits for a second
+    person (a request, then its approval) is refused at the request already."""
     assert lot.stage is not None
     nxt = stages.advance(lot.stage, action)
     if nxt is None:
-        allowed = "、".join(stages.STAGES[s] for s in stages.allowed_from(action))
+        needed = "、".join(stages.STAGES[s] for s in stages.allowed_from(action))
         raise conflict(
             "wrong_stage",
-            f"标的物当前处于“{stages.STAGES[lot.stage]}”阶段，不能进行此操作（须处于：{allowed}）。",
+            f"标的物当前处于“{stages.STAGES[lot.stage]}”阶段，不能进行此操作（须处于：{needed}）。",
             f"The lot is at stage '{lot.stage}'; this needs one of: "
             f"{', '.join(stages.allowed_from(action))}.",
         )
-    if nxt != lot.stage:
-        tx.set_lot_stage(lot.id, nxt)
     return nxt

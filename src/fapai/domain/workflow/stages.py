@@ -28,6 +28,7 @@ STAGES: dict[str, str] = {
     "in_lieu": "以物抵债",
     "released": "已解除查封",
     "revoked": "已撤销",
+    "sale_revoked": "成交后已撤销",
 }
 
 # action -> {from stage: to stage}
@@ -41,6 +42,7 @@ _MOVES: dict[str, dict[str, str]] = {
         "unsold": "terms_set",
         "defaulted": "terms_set",
         "paused": "terms_set",
+        "sale_revoked": "terms_set",
     },
     "announce": {"terms_set": "announced"},
     "close_sold": {"announced": "sold"},
@@ -67,6 +69,18 @@ _MOVES: dict[str, dict[str, str]] = {
         "paused": "revoked",
         "unsold": "revoked",
         "defaulted": "revoked",
+        "sale_revoked": "revoked",
+    },
+    # OBJ Art 21, OJA Art 31 after the sale: the sale is undone and the buyer's money goes
+    # back; the lot may be auctioned again (the revoked round repeats) or, with the
+    # revocation above, its disposal ends. Not after delivery: enforcement against the
+    # property has then ended (OBJ Art 6).
+    "revoke_sale": {
+        "sold": "sale_revoked",
+        "confirmed": "sale_revoked",
+        "eligible": "sale_revoked",
+        "sale_ruled": "sale_revoked",
+        "title_notice": "sale_revoked",
     },
 }
 

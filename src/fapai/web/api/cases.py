@@ -21,9 +21,11 @@ from fapai.app.cases import (
     disposal,
     pauses,
     sale_approval,
+    sale_revocation,
     views,
 )
 from fapai.app.lots import materials
+from fapai.app.presenting import yuan
 from fapai.web.api.court import Disclosure, Panel
 from fapai.web.auth import CourtDep, ServicesDep
 from fapai.web.params import AuctionId, CaseId, Day, LotId, Moment, fen
@@ -319,6 +321,46 @@ class Revocation(Body):
 @router.post("/lots/{lot_id}/revocation", status_code=204, summary="Revoke (bureau)")
 def revoke(lot_id: LotId, body: Revocation, user: CourtDep, services: ServicesDep) -> None:
     pauses.revoke(services, user, lot_id, body.ground, body.reason)
+
+
+class SaleRevocation(Revocation):
+    ruling_number: Annotated[str, Field(min_length=1, max_length=80)]
+
+
+@router.post(
+    "/lots/{lot_id}/sale-revocation", status_code=201,
+    summary="Decide to revoke the sold auction (bureau; OBJ Art 21, OJA Art 31)",
+)  # fmt: skip
+def revoke_sale(lot_id: LotId, body: SaleRevocation, user: CourtDep, services: ServicesDep) -> None:
+    sale_revocation.request(services, user, lot_id, body.ground, body.reason, body.ruling_number)
+
+
+@router.post(
+    "/lots/{lot_id}/sale-revocation/approval",
+    summary="Approve it (director): the buyer's money goes back",
+)
+def approve_sale_revocation(lot_id: LotId, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    done = sale_revocation.approve(services, user, lot_id)
+    return {
+        "refunded": yuan(done.refunded), "owed": yuan(done.owed),
+        "receivable": {kind: yuan(fen) for kind, fen in done.receivable.items()},
+    }  # fmt: skip
+
+
+class Returned(Body):
+    bank_ref: Annotated[str, Field(min_length=1, max_length=64)]
+
+
+@router.post(
+    "/auctions/{auction_id}/clawbacks/{kind}",
+    summary="A payee returned what a revoked sale paid it (office)",
+)
+def clawback(
+    auction_id: AuctionId, kind: Annotated[str, Path(max_length=20)], body: Returned,
+    user: CourtDep, services: ServicesDep,
+) -> dict[str, str | None]:  # fmt: skip
+    refunded = sale_revocation.record_clawback(services, user, auction_id, kind, body.bank_ref)
+    return {"refunded": yuan(refunded)}
 
 
 @router.post(

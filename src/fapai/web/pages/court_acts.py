@@ -56,6 +56,12 @@ ACTS: dict[str, Act] = {
     "lift": _on_lot(N_("记录暂缓/中止事由消灭"), BUREAU, "pause/lifted", ("paused",)),
     "resume": _on_lot(N_("恢复拍卖"), OFFICE, "resumption", allowed_from("resume")),
     "revoke": _on_lot(N_("撤销拍卖"), BUREAU, "revocation", allowed_from("revoke")),
+    "revoke_sale": _on_lot(
+        N_("成交后撤销拍卖"), BUREAU, "sale-revocation", allowed_from("revoke_sale")
+    ),
+    "approve_sale_revocation": _on_lot(
+        N_("批准成交后撤销拍卖"), DIRECTOR, "sale-revocation/approval", allowed_from("revoke_sale")
+    ),
     "confirmation": _on_lot(
         N_("向执行局移交成交确认书"), OFFICE, "confirmation", allowed_from("confirm")
     ),

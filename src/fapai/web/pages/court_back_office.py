@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from fapai.app.cases import views
 from fapai.app.cases.auction_terms import DRAW_REASONS, NOTICE_METHODS, NOTICE_ROLES
 from fapai.app.cases.disposal import REFERENCE_METHODS
+from fapai.app.cases.sale_revocation import AFTER_SALE_GROUNDS
 from fapai.app.lots import materials
 from fapai.app.lots.intake import DISCLOSURE_FIELDS
 from fapai.app.services import Services
@@ -80,6 +81,9 @@ async def case_page(case_id: str, request: Request, services: ServicesDep) -> HT
         notice_methods=NOTICE_METHODS, draw_reasons=DRAW_REASONS,
         pause_grounds={code: pair[english] for code, pair in PAUSE_GROUNDS.items()},
         revoke_grounds={code: pair[english] for code, pair in REVOKE_GROUNDS.items()},
+        sale_revoke_grounds={
+            code: REVOKE_GROUNDS[code][english] for code in AFTER_SALE_GROUNDS
+        },
         material_types=list(materials.TYPES), material_limit_mib=materials.MAX_BYTES >> 20,
         usual_photos=materials.USUAL_PHOTOS, usual_video_seconds=materials.USUAL_VIDEO_SECONDS,
     )  # fmt: skip

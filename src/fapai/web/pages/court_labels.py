@@ -40,6 +40,8 @@ STEPS = {
     "pause_lifted": N_("暂缓/中止事由消灭"),
     "resumed": N_("恢复拍卖"),
     "revoked": N_("撤销拍卖"),
+    "sale_revocation_requested": N_("决定成交后撤销拍卖"),
+    "sale_revoked": N_("批准成交后撤销拍卖"),
     "confirmation_sent": N_("移交成交确认书"),
     "eligibility": N_("审核购房资格"),
     "sale_ruled": N_("作出成交裁定"),
@@ -72,6 +74,7 @@ DOCUMENTS = {
     "confirmation_letter": N_("成交确认书"),
     "sale_ruling": N_("成交裁定书"),
     "title_transfer_notice": N_("协助办理过户通知书"),
+    "revocation_ruling": N_("撤销拍卖裁定书"),
 }
 
 # The laws the board's ``article`` codes name, as Chinese readers cite them; English
@@ -106,6 +109,7 @@ FROM_BACK_OFFICE = (
     N_("以物抵债"),
     N_("已解除查封"),
     N_("已撤销"),
+    N_("成交后已撤销"),
     # app/cases.REFERENCE_METHODS
     N_("当事人议价"),
     N_("定向询价"),

@@ -48,8 +48,11 @@
     const steps = lot.steps.filter((s) => last && s.auction_id === last.auction_id);
     let pending = null;
     let lifted = false;
+    let revoking = null; // a revocation after the sale awaiting the director
     for (const s of steps) {
-      if (s.step === "pause_requested") pending = s;
+      if (s.step === "sale_revocation_requested") revoking = s;
+      else if (s.step === "sale_revoked") revoking = null;
+      else if (s.step === "pause_requested") pending = s;
       else if (s.step === "pause_approved") {
         pending = null;
         lifted = false;
@@ -76,6 +79,8 @@
         eligibility: lot.house,
         sale_ruling: !(lot.house && lot.stage === "confirmed"),
         release: Boolean(last && last.round >= 2),
+        revoke_sale: Boolean(last && last.status === "sold" && !revoking),
+        approve_sale_revocation: Boolean(revoking),
       },
     };
   }

@@ -44,3 +44,37 @@ def test_an_equal_rank_applying_after_the_draw_is_scheduled_is_not_silently_left
     ask(services, c.bureau, first, "乙", price, 1)
     in_lieu.schedule_in_lieu_draw(services, c.office, first)
     refused(lambda: ask(services, c.bureau, first, "丙", price, 1), "draw_exists")
+
+
+def _defaulted(services, c, clock, first: int, price: int) -> None:
+    """甲 (rank 1) takes with a difference to pay and lets it fall due unpaid."""
+    in_lieu.request_in_lieu(services, c.bureau, first, "甲", price // 2, 1)
+    in_lieu.request_in_lieu(services, c.bureau, first, "乙", price, 2)
+    in_lieu.approve_in_lieu(services, c.director, first)
+    in_lieu.take_in_lieu(services, c.bureau, first)
+    with services.db.read() as tx:
+        (due,) = tx.dues(None, open_only=True, auction_id=first, kind="in_lieu")
+    clock.set(due.due_at)
+    in_lieu.record_in_lieu_default(services, c.bureau, first)
+
+
+def test_the_next_creditor_takes_after_a_default_asr_art_16_and_19(services, clock) -> None:
+    """Held check made a test: after 甲's default, 乙 (next in rank) is approved and takes."""
+    c = a_court(services)
+    _, first = announced_lot(services, c, clock, "movable")
+    close_at_end(services, clock, first)
+    price = auction_of(services, first).start_price
+    _defaulted(services, c, clock, first, price)
+    assert in_lieu.approve_in_lieu(services, c.director, first) == "creditor-2"
+    assert in_lieu.take_in_lieu(services, c.bureau, first) == 0
+
+
+def test_a_creditor_may_apply_after_the_taking_lapsed_asr_art_16(services, clock) -> None:
+    """F3: once a taking lapsed (the round is unsold again), a creditor who had not yet
+    applied is refused for ever with in_lieu_approved: the old approval still blocks."""
+    c = a_court(services)
+    _, first = announced_lot(services, c, clock, "movable")
+    close_at_end(services, clock, first)
+    price = auction_of(services, first).start_price
+    _defaulted(services, c, clock, first, price)
+    assert in_lieu.request_in_lieu(services, c.bureau, first, "丙", price, 1) == "creditor-3"

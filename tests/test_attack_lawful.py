@@ -78,3 +78,33 @@ def test_a_creditor_may_apply_after_the_taking_lapsed_asr_art_16(services, clock
     price = auction_of(services, first).start_price
     _defaulted(services, c, clock, first, price)
     assert in_lieu.request_in_lieu(services, c.bureau, first, "丙", price, 1) == "creditor-3"
+
+
+def test_only_the_high_court_draws_for_a_lower_court_not_an_intermediate_one_shanghai_item_12(
+    services, clock
+) -> None:
+    """F4: Shanghai item 12 names the High Court's auction office. `_drawing` lets the
+    office of ANY court above the lot's court draw, so an intermediate court draws the
+    platform for a basic court of its district."""
+    from datetime import timedelta
+
+    from case_support import on, panel, ruled_lot, terms, today
+    from fapai.app.cases import auction_terms, disposal
+
+    a_court(services, "sh-gy")
+    middle = a_court(services, "sh-1zy", parent="sh-gy")
+    basic = a_court(services, "sh-pd", parent="sh-1zy")
+    lot = ruled_lot(services, basic, clock)
+    disposal.set_reference_price(
+        services, basic.office, lot, "appraisal", 100_000_000, today(clock)
+    )
+    auction_terms.set_terms(
+        services, basic.office, lot, terms(on(today(clock) + timedelta(days=40)), 70_000_000),
+        panel(clock),
+    )  # fmt: skip
+    refused(
+        lambda: auction_terms.schedule_platform_draw(
+            services, middle.office, lot, "none_chosen", "监察室 李某"
+        ),
+        "not_found",
+    )

@@ -3,13 +3,24 @@ until the code is fixed (see /work/notes/attack15.md)."""
 
 from __future__ import annotations
 
-from case_support import a_court, announced_lot, auction_of, close_at_end, refused
-from fapai.app.cases import in_lieu
+from datetime import timedelta
+
+from case_support import (
+    a_court,
+    announced_lot,
+    auction_of,
+    close_at_end,
+    on,
+    panel,
+    refused,
+    ruled_lot,
+    terms,
+    today,
+)
+from fapai.app.cases import auction_terms, disposal, in_lieu
 
 
-def test_a_better_ranked_tie_after_a_draw_is_refused_not_a_500_asr_art_16(
-    services, clock
-) -> None:
+def test_a_better_ranked_tie_after_a_draw_is_refused_not_a_500_asr_art_16(services, clock) -> None:
     """F1: two rank-2 creditors draw; then two rank-1 creditors apply (no approval yet,
     so they are let in). The approval looks up the old draw's winner among the new
     rank-1 tie: StopIteration, an HTTP 500; and the new tie can never draw
@@ -86,11 +97,6 @@ def test_only_the_high_court_draws_for_a_lower_court_not_an_intermediate_one_sha
     """F4: Shanghai item 12 names the High Court's auction office. `_drawing` lets the
     office of ANY court above the lot's court draw, so an intermediate court draws the
     platform for a basic court of its district."""
-    from datetime import timedelta
-
-    from case_support import on, panel, ruled_lot, terms, today
-    from fapai.app.cases import auction_terms, disposal
-
     a_court(services, "sh-gy")
     middle = a_court(services, "sh-1zy", parent="sh-gy")
     basic = a_court(services, "sh-pd", parent="sh-1zy")

@@ -235,8 +235,9 @@ def _drawing(
     services: Services, tx: Tx, user: CourtPrincipal, lot_id: int, witness: str | None
 ) -> tuple[LotInCase, dict[str, str]]:
     """The lot, for its own court's office or, on the Shanghai model (items 12-13), the
-    office of a court above it, the High Court's, which draws for the enforcing court
-    with a witness from the inspection office named on the record."""
+    High Court's office (the top of the lot court's chain; an intermediate court is
+    not), which draws for the enforcing court with a witness from the inspection office
+    named on the record."""
     require(user, "auction_office")
     lot = tx.lot(lot_id)
     if lot is None or lot.case_id is None:
@@ -244,10 +245,10 @@ def _drawing(
     if lot.court_id == user.court_id:
         return lot_in_case(services, tx, user, lot_id, "auction_office"), {}
     parents = {court.id: court.parent_id for court in tx.all_courts()}
-    above = parents.get(lot.court_id)
-    while above is not None and above != user.court_id:
-        above = parents.get(above)
-    if above is None:
+    top = lot.court_id
+    while parents.get(top) is not None:
+        top = parents[top]  # type: ignore[assignment]
+    if top != user.court_id:
         raise other_court("案件")
     if witness is None:
         raise invalid(

@@ -17,6 +17,7 @@ creditor's default: the taking lapses and the round is unsold again.
 from __future__ import annotations
 
 import base64
+import hashlib
 import json
 from dataclasses import replace
 from typing import Any
@@ -27,7 +28,7 @@ from fapai.app.auctions.ports import AuctionRecord
 from fapai.app.audit import trail
 from fapai.app.cases.disposal import LotInCase, step, text
 from fapai.app.cases.settlement import follow_round, locked_auction
-from fapai.app.errors import conflict, invalid, not_found
+from fapai.app.errors import AppError, conflict, invalid, not_found
 from fapai.app.ledger import statement_lines
 from fapai.app.lots.ports import StepRecord
 from fapai.app.ports import Tx
@@ -54,10 +55,16 @@ def request_in_lieu(
         raise invalid("invalid_rank", "受偿顺位须为 1 至 99。", "The rank must be 1 to 99.")
     with services.db.write(auction_id) as tx:
         auction, held = _failed_round(services, tx, user, auction_id, "enforcement")
-        if any(s.step == "in_lieu_approved" for s in _steps(tx, auction)):
+        if _approved_since_lapse(tx, auction):
             raise conflict(
                 "in_lieu_approved", "以物抵债已获批准，不再接受申请。",
                 "The taking is approved: no further applications.",
+            )  # fmt: skip
+        tie = _tie(tx, auction)
+        if tie and rank == tie[0]["rank"] and tx.draw(auction.lot_id, _purpose(auction, tie)):
+            raise conflict(  # a late equal would be left out of the draw already fixed
+                "draw_exists", "抽签已安排，不再接受申请。",
+                "The draw among the creditors is scheduled: no further applications.",
             )  # fmt: skip
         key = f"creditor-{len(_requests(tx, auction)) + 1}"
         sealed = base64.b64encode(services.cipher.encrypt(name)).decode()
@@ -81,7 +88,7 @@ def schedule_in_lieu_draw(
                 "no_tie", "没有受偿顺位相同的申请人，无需抽签。",
                 "No creditors share the first rank: there is nothing to draw.",
             )  # fmt: skip
-        purpose = _purpose(tx, auction)
+        purpose = _purpose(auction, first)
         if tx.draw(auction.lot_id, purpose) is not None:
             raise conflict("draw_exists", "抽签已安排。", "The draw is already scheduled.")
         seed = services.randbelow(2**256).to_bytes(32, "big")
@@ -97,7 +104,7 @@ def schedule_in_lieu_draw(
 def run_in_lieu_draw(services: Services, user: CourtPrincipal, auction_id: int) -> str:
     with services.db.write(auction_id) as tx:
         auction, held = _failed_round(services, tx, user, auction_id, "auction_office")
-        scheduled = tx.draw(auction.lot_id, _purpose(tx, auction))
+        scheduled = tx.draw(auction.lot_id, _purpose(auction, _first_in_priority(tx, auction)))
         if scheduled is None:
             raise conflict("no_draw", "尚未安排抽签。", "No draw is scheduled.")
         if scheduled.chosen is not None:
@@ -115,7 +122,8 @@ def public_in_lieu_draw(services: Services, auction_id: int) -> dict[str, Any]:
     ``fapai-lottery/1`` record to re-check with ``fapai lottery verify``."""
     with services.db.read() as tx:
         auction = tx.auction(auction_id)
-        scheduled = None if auction is None else tx.draw(auction.lot_id, _purpose(tx, auction))
+        tie = [] if auction is None else _tie(tx, auction)
+        scheduled = tx.draw(auction.lot_id, _purpose(auction, tie)) if auction and tie else None
     if scheduled is None:
         raise conflict("no_draw", "尚未安排抽签。", "No draw is scheduled.")
     candidates = [Candidate(c["key"], c["load"]) for c in json.loads(scheduled.candidates)]
@@ -238,19 +246,48 @@ def _chosen(tx: Tx, auction: AuctionRecord) -> dict[str, Any]:
     first = _first_in_priority(tx, auction)
     if len(first) == 1:
         return first[0]
-    scheduled = tx.draw(auction.lot_id, _purpose(tx, auction))
+    scheduled = tx.draw(auction.lot_id, _purpose(auction, first))
     if scheduled is None or scheduled.chosen is None:
         raise conflict(
             "draw_needed", "受偿顺位相同的债权人须抽签决定承受人（《拍卖、变卖规定》第十六条）。",
             "Creditors of the same rank are chosen by drawing lots (ASR Art 16).",
         )  # fmt: skip
-    return next(r for r in first if r["creditor"] == scheduled.chosen)
+    chosen = [r for r in first if r["creditor"] == scheduled.chosen]
+    if not chosen:  # the draw was among others than those now first: draw again
+        raise conflict(
+            "draw_needed", "受偿顺位相同的债权人须抽签决定承受人（《拍卖、变卖规定》第十六条）。",
+            "Creditors of the same rank are chosen by drawing lots (ASR Art 16).",
+        )  # fmt: skip
+    return chosen[0]
 
 
-def _purpose(tx: Tx, auction: AuctionRecord) -> str:
-    """One draw per tie: after a drawn creditor's taking lapsed, the rest draw again."""
-    lapsed = sum(1 for s in _steps(tx, auction) if s.step == "in_lieu")
-    return f"in_lieu:auction:{auction.id}:{lapsed + 1}"
+def _approved_since_lapse(tx: Tx, auction: AuctionRecord) -> bool:
+    """Whether the director approved a taking that has not lapsed since: after a
+    creditor's default the round takes applications again (ASR Art 19)."""
+    state = False
+    for s in _steps(tx, auction):
+        if s.step == "in_lieu_approved":
+            state = True
+        elif s.step == "in_lieu":  # a taking: if it lapsed, this round is open again
+            state = False
+    return state
+
+
+def _tie(tx: Tx, auction: AuctionRecord) -> list[dict[str, Any]]:
+    """The creditors first in rank when two or more share it; else none."""
+    try:
+        first = _first_in_priority(tx, auction)
+    except AppError:
+        return []
+    return first if len(first) > 1 else []
+
+
+def _purpose(auction: AuctionRecord, tie: list[dict[str, Any]]) -> str:
+    """One draw per set of tied creditors: a better-ranked creditor applying after a draw
+    among lower ranks, or a drawn creditor's taking lapsing, makes a new set and a new
+    draw; the same set never draws twice."""
+    keys = ",".join(sorted(str(r["creditor"]) for r in tie))
+    return f"in_lieu:auction:{auction.id}:{hashlib.sha256(keys.encode()).hexdigest()[:16]}"
 
 
 def record_in_lieu_payment(

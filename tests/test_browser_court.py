@@ -67,4 +67,4 @@ def test_a_court_user_signs_in_sees_the_courts_auctions_and_a_bidder_finds_one(
     expect(bidder.locator("h1")).to_have_text("上海市静安区某路 9 号 601 室住宅")
     expect(bidder.locator("#disclosure")).to_contain_text("空置")
     expect(bidder.locator("#countdown-label")).to_have_text("距开始")
-    expect(bidder.locator(".facts").first).to_contain_text("2026-12-20 10:00:00")
+    expect(bidder.locator(".facts:visible").first).to_contain_text("2026-12-20 10:00:00")

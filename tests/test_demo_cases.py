@@ -57,6 +57,7 @@ EXPECTED = {
     "in_lieu": "in_lieu",
     "released": "released",
     "revoked": "revoked",
+    "sale_revoked": "sale_revoked",
 }
 CASE_NUMBER = re.compile(r"（20\d\d）(沪01|京0108|粤0106)执\d+号")
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from fapai.app.cases import after_sale, in_lieu, pauses, settlement
+from fapai.app.cases import after_sale, in_lieu, pauses, sale_revocation, settlement
 from fapai.demo.walker import DAY, YUAN, Lot, Walk, Walker, percent_of
 from fapai.domain.calendar import beijing_date
 
@@ -266,6 +266,20 @@ def _revoked(k: Walker) -> Walk:
     )  # fmt: skip
 
 
+def _sale_revoked(k: Walker) -> Walk:
+    """Sold and paid, then revoked after the sale on an objection upheld (OBJ Art 21): the
+    buyer's deposit and balance go back along their transfers; the lot may be auctioned
+    again."""
+    yield from _sold_on(k, -15, ("杨帆", "李强"), 4)
+    yield from k.paid(k.on(-8, -10), "李强")
+    yield k.timeline.at(k.on(-2, -4), 10)
+    sale_revocation.request(
+        k.services, k.desk.bureau, k.lot, "collusion",
+        "案外人提出执行异议，经审查竞买人之间恶意串通，异议成立。", "（2025）京0108执异88号",
+    )  # fmt: skip
+    sale_revocation.approve(k.services, k.desk.director, k.lot)
+
+
 ESTATE, MOVABLE, RIGHT = "real_estate", "movable", "other_right"
 SH, BJ, GZ = "sh-1zy", "bj-hd", "gz-th"
 STORIES: tuple[tuple[Lot, Callable[[Walker], Walk]], ...] = (
@@ -354,6 +368,10 @@ STORIES: tuple[tuple[Lot, Callable[[Walker], Walk]], ...] = (
          ("北京某投资有限公司", "冯刚"),
          "北京市海淀区某小区9号楼1单元302室住宅", ESTATE, "北京市海淀区", 6_500_000, house=True),
      _revoked),
+    (Lot("sale_revoked", BJ, 21460, "（2025）京0108民初9031号民事判决书",
+         ("北京某小额贷款有限公司", "孙立"),
+         "北京市海淀区某路18号院2号楼5层501室办公用房", ESTATE, "北京市海淀区", 4_800_000),
+     _sale_revoked),
 )  # fmt: skip
 
 

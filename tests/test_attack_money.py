@@ -11,14 +11,13 @@ import dataclasses
 import io
 from datetime import timedelta
 
-import pytest
-
 import support
 from fapai.app.cases import settlement
 from fapai.app.ledger import flows, sending
 from fapai.app.services import Services
 from faulty_bank import FaultyBank
 from support import T0
+from test_audit_facts import altered, engine, problem
 from test_ledger_flows import Sale, pay
 from test_money_rules import ONE_CREDITOR, Court, sold_and_paid
 
@@ -509,22 +508,23 @@ def test_refused_transfers_of_two_courts_with_one_bank_reference_stay_apart(
 # -- a curious insider with the database ---------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 13 open (attack review F13): payee accounts are not yet facts the audit "
-    "trail vouches for; see docs/ledger.md, Left out",
-)
+def payee_rows(services: Services, account: str) -> list:
+    from sqlalchemy import select
+
+    from fapai.storage.tables import ledger_payees
+
+    query = select(ledger_payees).where(ledger_payees.c.account == account)
+    with engine(services).connect() as connection:
+        return list(connection.execute(query.order_by(ledger_payees.c.id)))
+
+
 def test_a_payee_account_changed_in_the_database_is_caught_by_the_audit(
     services, server, clock, http
 ) -> None:
-    """The payee accounts named at allocation (``ledger_payees``) are not among the audit
-    trail's fact rows, and the ``proceeds.allocated`` record carries the amounts only:
-    someone with the database changes the creditor's account before the payout, the
-    cashier pays, the statement shows the changed account, and `fapai audit verify`
-    finds nothing."""
-    from sqlalchemy import update
-
-    from fapai.app.audit.trail import verify
+    """Attack review F13 (seed 003 Art 21, OJA Art 8(4)): someone with the database
+    changes the creditor's account named at allocation (``ledger_payees``) before the
+    payout and the cashier pays it. The payee is a fact the audit trail vouches for:
+    `fapai audit verify` names the changed row."""
     from fapai.storage.tables import ledger_payees
 
     c = Court(services)
@@ -534,12 +534,89 @@ def test_a_payee_account_changed_in_the_database_is_caught_by_the_audit(
         json={"fees": "0", "creditors": [ONE_CREDITOR]},
         headers=c.clerk,
     )
-    with services.db.write() as tx:
-        tx.c.execute(
-            update(ledger_payees)
-            .where(ledger_payees.c.account == f"payable:creditor:{auction_id}")
-            .values(bank_account="6222 6666")
+    [named] = payee_rows(services, f"payable:creditor:{auction_id}")
+    with altered(services, ledger_payees, named, bank_account="6222 6666"):
+        paid = http.post(f"/api/v1/court/auctions/{auction_id}/payouts/creditor", headers=c.cashier)
+        assert paid.status_code == 200, paid.text
+        assert problem(services) == (
+            f"ledger_payees#{named.id}: its content does not match the digest its audit "
+            "record holds (changed)"
         )
-    paid = http.post(f"/api/v1/court/auctions/{auction_id}/payouts/creditor", headers=c.cashier)
-    assert paid.status_code == 200, paid.text
-    assert verify(services).problem is not None
+
+
+def test_a_lawful_change_of_payee_is_a_new_vouched_version(services, server, clock, http) -> None:
+    """Seed 003 Art 21: naming the payee again through the office (``PUT .../payees``)
+    keeps the first naming and adds the new one; the payout goes to the latest, the
+    trail verifies, and neither version can then be rewritten unnoticed."""
+    from fapai.storage.tables import ledger_payees
+
+    c = Court(services)
+    auction_id = sold_and_paid(services, clock, http, c)
+    http.post(
+        f"/api/v1/court/auctions/{auction_id}/allocation",
+        json={"fees": "0", "creditors": [ONE_CREDITOR]},
+        headers=c.cashier,
+    )
+    renamed = http.put(
+        f"/api/v1/court/auctions/{auction_id}/payees/creditor",
+        json={"name": "上海某银行", "bank_account": "3100 0009"},
+        headers=c.clerk,
+    )
+    assert renamed.status_code == 204, renamed.text
+    assert problem(services) is None
+    first, latest = payee_rows(services, f"payable:creditor:{auction_id}")
+    assert (first.bank_account, latest.bank_account) == ("3100 0001", "3100 0009")
+    bank_services, bank = faulty(services)
+    settlement.pay_out(bank_services, c.cashier_user, auction_id, "creditor")
+    [(_amount, _memo, to)] = list(bank.executed.values())
+    assert to is not None
+    assert "3100 0009" in to, to
+    assert problem(services) is None
+    with altered(services, ledger_payees, first, bank_account="6222 6666"):
+        assert problem(services) == (
+            f"ledger_payees#{first.id}: its content does not match the digest its audit "
+            "record holds (changed)"
+        )
+
+
+def test_a_statement_line_changed_in_the_database_is_caught_by_the_audit(
+    services, server, clock, http
+) -> None:
+    """Attack review F13 (OJA Art 23): a return or an in-lieu receipt is booked on the
+    bank's statement, so its lines are evidence. A line's amount or reference changed in
+    the database, or a withdrawn line put back, is named by `fapai audit verify`; a
+    withdrawal through the office verifies."""
+    from sqlalchemy import select
+
+    from fapai.storage.tables import bank_statement_lines as lines
+    from fapai.storage.tables import bank_statements
+
+    c = Court(services)
+    text = f"{HEADER}\n2026-12-05,30000.00,RET-1,上海某银行\n2026-12-05,12.00,RET-2,x\n"
+    assert post_statement(http, c.clerk, text).status_code == 200
+    with engine(services).connect() as connection:
+        line, other = connection.execute(select(lines).order_by(lines.c.id)).all()
+        statement = connection.execute(select(bank_statements)).one()
+    changed = f"bank_statement_lines#{line.id}: its content does not match the digest its audit "
+    for values in ({"amount": line.amount + 1}, {"bank_ref": "RET-9"}):
+        with altered(services, lines, line, **values):
+            assert problem(services) == changed + "record holds (changed)"
+    with altered(services, bank_statements, statement, imported_by="court_user:sh-1zy-cashier"):
+        assert problem(services) == (
+            f"bank_statements#{statement.id}: its content does not match the digest its "
+            "audit record holds (changed)"
+        )
+    withdrawn = http.post(
+        f"/api/v1/court/ledger/bank-statement/lines/{other.id}/withdrawal",
+        json={"reason": "重复导入"},
+        headers=c.cashier,
+    )
+    assert withdrawn.status_code == 204, withdrawn.text
+    assert problem(services) is None
+    with engine(services).connect() as connection:
+        other = connection.execute(select(lines).where(lines.c.id == other.id)).one()
+    with altered(services, lines, other, withdrawn_at=None):
+        assert problem(services) == (
+            f"bank_statement_lines#{other.id}: its content does not match the digest its "
+            "audit record holds (changed)"
+        )

@@ -23,7 +23,10 @@ from fapai.domain.audit.facts import FACTS, FactRow, fact_digest
 from fapai.storage.audit_store import AuditStore
 from fapai.storage.tables import (
     auction_events,
+    bank_statement_lines,
+    bank_statements,
     bids,
+    ledger_payees,
     ledger_postings,
     ledger_transactions,
     lot_steps,
@@ -33,6 +36,7 @@ from fapai.storage.tables import (
 )
 
 _STREAM = {"yield_per": 2000}
+ADOPT_CHUNK = 500  # rows a migration's ``facts.adopted`` record vouches for at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +101,27 @@ SPECS: dict[str, Spec] = {
     "lot_steps": Spec(
         lot_steps, lot_steps.c.id,
         _columns(lot_steps, "lot_id", "auction_id", "step", "on_date", "details", "actor", "at"),
+    ),
+    # Who is paid: each version of a payee as named (a new name is a new row).
+    "ledger_payees": Spec(
+        ledger_payees, ledger_payees.c.id,
+        _columns(
+            ledger_payees, "account", "court_id", "name", "bank_account", "recorded_by", "at"
+        ),
+    ),
+    # The bank's word that money moved, and who imported it (the four eyes' other pair).
+    "bank_statements": Spec(
+        bank_statements, bank_statements.c.id,
+        _columns(bank_statements, "court_id", "digest", "name", "imported_by", "imported_at"),
+    ),
+    # A line named again when it is withdrawn: its latest digest holds.
+    "bank_statement_lines": Spec(
+        bank_statement_lines, bank_statement_lines.c.id,
+        _columns(
+            bank_statement_lines, "court_id", "import_id", "line", "booked_on", "amount",
+            "bank_ref", "counterparty", "imported_at", "statement_id", "balance",
+            "withdrawn_at", "withdrawn_by", "withdrawn_reason",
+        ),
     ),
 }  # fmt: skip
 
@@ -170,6 +195,18 @@ class FactStore(FactNotes, AuditStore):
                     self.audit_head(scope), scope, at, actor, "facts.recorded", {FACTS: facts}
                 )
                 self.append_audit(row)
+
+    def adopt_facts(self, scope: str, notes: list[tuple[str, int, int]], at: datetime) -> None:
+        """Vouch for rows stored before the trail did (a migration's ``facts.adopted``
+        records): ``notes`` as (table, key, auction or 0), at most ``ADOPT_CHUNK`` a record."""
+        for start in range(0, len(notes), ADOPT_CHUNK):
+            for name, key, auction_id in notes[start : start + ADOPT_CHUNK]:
+                self.note_fact(name, key, auction_id)
+            facts = self.take_facts(scope)
+            head = self.audit_head(scope)
+            self.append_audit(
+                next_record(head, scope, at, "system", "facts.adopted", {FACTS: facts})
+            )
 
     def _auctions(self, name: str, noted: set[tuple[int, int]]) -> set[int]:
         spec = SPECS[name]

@@ -14,6 +14,7 @@ from fapai.app.errors import conflict
 from fapai.app.ledger.ports import Due, LedgerLine, Payee, ReversalRequest, StatementLine
 from fapai.domain.ledger.postings import Posting, check
 from fapai.storage.fact_store import FactNotes
+from fapai.storage.rows import insert_id
 from fapai.storage.tables import (
     auctions,
     bank_statement_lines,
@@ -229,18 +230,19 @@ class LedgerStore(FactNotes):
     def set_payee(
         self, account: str, court_id: int, name: str, bank_account: str, by: str, at: datetime
     ) -> None:
-        self.c.execute(delete(ledger_payees).where(ledger_payees.c.account == account))
-        self.c.execute(
-            insert(ledger_payees).values(
-                account=account, court_id=court_id, name=name, bank_account=bank_account,
-                recorded_by=by, at=at,
-            )
+        payee_id = insert_id(self.c,
+            ledger_payees, account=account, court_id=court_id, name=name,
+            bank_account=bank_account, recorded_by=by, at=at,
         )  # fmt: skip
+        self.note_fact("ledger_payees", payee_id)
 
     def payee(self, account: str) -> Payee | None:
         p = ledger_payees.c
         row = self.c.execute(
-            select(p.name, p.bank_account, p.recorded_by).where(p.account == account)
+            select(p.name, p.bank_account, p.recorded_by)
+            .where(p.account == account)
+            .order_by(p.id.desc())
+            .limit(1)
         ).first()
         return None if row is None else Payee(*row)
 
@@ -343,8 +345,12 @@ class LedgerStore(FactNotes):
             }
             for line in lines
         ]  # fmt: skip
+        self.note_fact("bank_statements", statement_id)
         if rows:
             self.c.execute(insert(bank_statement_lines), rows)
+            s = bank_statement_lines.c
+            for line_id in self.c.scalars(select(s.id).where(s.statement_id == statement_id)):
+                self.note_fact("bank_statement_lines", line_id)
         return True
 
     def statement(self, court_id: int) -> list[StatementLine]:
@@ -379,7 +385,10 @@ class LedgerStore(FactNotes):
             .where(s.id == line_id, s.court_id == court_id, s.withdrawn_at.is_(None))
             .values(withdrawn_at=at, withdrawn_by=by, withdrawn_reason=reason)
         )
-        return bool(done.rowcount)
+        if not done.rowcount:
+            return False
+        self.note_fact("bank_statement_lines", line_id)
+        return True
 
     def registrations_of_account(self, account_id: int) -> list[tuple[int, int, str]]:
         rows = self.c.execute(

@@ -456,10 +456,13 @@ ledger_reversal_requests = Table(
 
 # Who each payable account is paid to, named when it is allocated (the creditor's,
 # the institution's, the debtor's account for a surplus), with the user who named it.
+# Append-only: naming the payee again adds a version, the account's latest one holds
+# (each version is a fact the audit trail vouches for, so it is never changed in place).
 ledger_payees = Table(
     "ledger_payees",
     metadata,
-    Column("account", String(120), primary_key=True),
+    Column("id", Integer, primary_key=True),
+    Column("account", String(120), nullable=False, index=True),
     Column("court_id", ForeignKey("courts.id"), nullable=False),
     Column("name", String(100), nullable=False),
     Column("bank_account", String(64), nullable=False),

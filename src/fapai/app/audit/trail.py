@@ -32,7 +32,7 @@ SYSTEM = "system"
 NUMBERED = ("bids", "auction_events")  # named by number or seq within their auction's scope
 BY_ID = (
     "registrations", "payments", "payment_events", "ledger_transactions", "ledger_postings",
-    "lot_steps",
+    "lot_steps", "ledger_payees", "bank_statements", "bank_statement_lines",
 )  # fmt: skip
 
 

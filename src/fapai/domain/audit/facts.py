@@ -1,7 +1,8 @@
 """Digests of the facts the audit trail vouches for, and the comparison verify makes.
 
 The chains hold the audit records; these hold the rows the records are about (bids,
-live events, registrations, payments, ledger transactions and postings, lot steps).
+live events, registrations, payments, ledger transactions and postings, lot steps, the
+payee accounts money is paid to, the imported bank statements and their lines).
 A fact row's digest is SHA-256 over the canonical JSON (the payloads' encoding, made
 by the C encoder in one call: verify digests every fact row) of its table's name and
 its columns in a fixed order. The audit record written in the same transaction names

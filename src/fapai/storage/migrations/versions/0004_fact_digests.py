@@ -8,9 +8,9 @@ Registrations get the keyed commitment of their account (computed here with the
 key, which ``fapai.storage.migrate.upgrade`` hands over), and every fact row
 already stored is vouched for by "facts.adopted" records appended to the chains
 now: its auction's scope for bids, live events and registrations, the system's
-for the rest, at most ``CHUNK`` rows a record. What those rows said before this
-migration ran is vouched for only from the migration's time on
-(docs/architecture.md).
+for the rest, at most ``ADOPT_CHUNK`` rows a record (storage/fact_store.py). What
+those rows said before this migration ran is vouched for only from the migration's
+time on (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -26,8 +26,6 @@ down_revision = "0003"
 branch_labels = None
 depends_on = None
 
-CHUNK = 500
-
 
 def upgrade() -> None:
     with op.batch_alter_table("registrations", schema=None) as batch_op:
@@ -41,8 +39,7 @@ def downgrade() -> None:
 
 
 def _adopt(connection: sa.Connection, cipher: Any) -> None:
-    from fapai.app.audit.trail import SYSTEM, account_commitment, next_record
-    from fapai.domain.audit.facts import FACTS
+    from fapai.app.audit.trail import SYSTEM, account_commitment
     from fapai.storage.fact_store import SPECS
     from fapai.storage.store import SqlTx
     from fapai.storage.tables import audit_heads, registrations
@@ -62,12 +59,7 @@ def _adopt(connection: sa.Connection, cipher: Any) -> None:
     at = datetime.now(UTC)
 
     def vouch(scope: str, notes: list[tuple[str, int, int]]) -> None:
-        for start in range(0, len(notes), CHUNK):
-            for name, key, auction_id in notes[start : start + CHUNK]:
-                tx.note_fact(name, key, auction_id)
-            facts = tx.take_facts(scope)
-            head = tx.audit_head(scope)
-            tx.append_audit(next_record(head, scope, at, "system", "facts.adopted", {FACTS: facts}))
+        tx.adopt_facts(scope, notes, at)
 
     scopes = connection.scalars(sa.select(audit_heads.c.scope).order_by(audit_heads.c.scope))
     for scope in list(scopes):

@@ -28,9 +28,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["user_id"], ["court_users.id"]),
         sa.PrimaryKeyConstraint("user_id"),
     )
-    op.create_index(
-        "ix_institution_staff_institution_id", "institution_staff", ["institution_id"]
-    )
+    op.create_index("ix_institution_staff_institution_id", "institution_staff", ["institution_id"])
     op.create_table(
         "institution_tasks",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -55,9 +53,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_institution_tasks_lot_id", "institution_tasks", ["lot_id"])
-    op.create_index(
-        "ix_institution_tasks_institution_id", "institution_tasks", ["institution_id"]
-    )
+    op.create_index("ix_institution_tasks_institution_id", "institution_tasks", ["institution_id"])
     op.create_table(
         "institution_task_log",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -89,9 +85,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("reference"),
     )
-    op.create_index(
-        "ix_viewing_requests_institution_id", "viewing_requests", ["institution_id"]
-    )
+    op.create_index("ix_viewing_requests_institution_id", "viewing_requests", ["institution_id"])
 
 
 def downgrade() -> None:

@@ -132,5 +132,6 @@ def schedule(
         moment = to_beijing(when).strftime("%Y-%m-%d %H:%M")
         services.sms.send(
             phone,
-            f"【法拍】您预约的“{lot.title}”看样（{found.reference}）安排在 {moment}，地点：{where}。",
+            f"【法拍】您预约的“{lot.title}”看样（{found.reference}）"
+            f"安排在 {moment}，地点：{where}。",
         )

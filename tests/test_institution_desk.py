@@ -73,7 +73,8 @@ def test_the_office_gives_tasks_to_the_lots_institution_only_never_reserved_work
     task = _give(services, c, e, kind="materials")
     with services.db.read() as tx:
         found = tx.task(task)
-        assert found is not None and found.institution_id == e.institutions[0]
+        assert found is not None
+        assert found.institution_id == e.institutions[0]
         assert [s.step for s in tx.steps(e.lots[0])][-1] == "institution_task_given"
 
 
@@ -137,9 +138,7 @@ def test_each_step_is_logged_submitted_sent_back_with_a_reason_and_accepted_art_
     assert actions.count("institution_task.submitted") == 2
 
 
-def test_materials_short_of_8_photos_or_90_seconds_need_the_reason_art_3_1(
-    services, clock
-) -> None:
+def test_materials_short_of_8_photos_or_90_seconds_need_the_reason_art_3_1(services, clock) -> None:
     c = a_court(services)
     e = entrusted(services, c, clock)
     task = _give(services, c, e, kind="materials")
@@ -156,7 +155,11 @@ def test_materials_short_of_8_photos_or_90_seconds_need_the_reason_art_3_1(
     )
     tasks.submit(services, mine, task, "已拍摄", photos=8, video_seconds=90, vr=True)
     assert tasks.shown(services, mine, task)["report"] == {
-        "note": "已拍摄", "photos": 8, "video_seconds": 90, "vr": True, "short": []
+        "note": "已拍摄",
+        "photos": 8,
+        "video_seconds": 90,
+        "vr": True,
+        "short": [],
     }
 
 
@@ -193,14 +196,22 @@ def test_an_institutions_staff_signs_in_like_court_staff_and_reaches_no_court_ro
     )
     me = http.get(f"{API}/institutions/desk/session", headers=auth(token)).json()
     assert (me["login"], me["institution"]["name"]) == (made.login, me["institution"]["name"])
-    for path in ("/court/session", "/court/cases", "/court/deadlines", "/court/institutions",
-                 f"/court/lots/{e.lots[0]}/institution-tasks", "/court/admin/staff"):
+    for path in (
+        "/court/session",
+        "/court/cases",
+        "/court/deadlines",
+        "/court/institutions",
+        f"/court/lots/{e.lots[0]}/institution-tasks",
+        "/court/admin/staff",
+    ):
         assert_error(http.get(API + path, headers=auth(token)), 403, "court_only")  # fmt: skip
     assert_error(
         http.get(f"{API}/institutions/desk", headers=auth(c.tokens["auction_office"])),
         403, "institution_only",
     )  # fmt: skip
-    refused(lambda: staff.grant(services, None, made.login, "auction_office"), "institution_account")
+    refused(
+        lambda: staff.grant(services, None, made.login, "auction_office"), "institution_account"
+    )
     assert http.delete(f"{API}/institutions/desk/session", headers=auth(token)).status_code == 204
     assert_error(http.get(f"{API}/institutions/desk", headers=auth(token)), 401, "unauthorized")
 
@@ -243,8 +254,16 @@ def test_a_crawl_of_the_desk_shows_no_bidder_and_no_other_institutions_lot_seed_
         "/institution", f"/institution/tasks/{mine_task}",
     ]  # fmt: skip
     seen = _texts(http, e.tokens[0], paths)
-    for secret in (buyer.name, buyer.id_number, buyer.phone, code, case_b, reference_b,
-                   "标的1）", "周日下午"):
+    for secret in (
+        buyer.name,
+        buyer.id_number,
+        buyer.phone,
+        code,
+        case_b,
+        reference_b,
+        "标的1）",
+        "周日下午",
+    ):
         assert secret not in seen, secret  # fmt: skip
     assert viewing["reference"] == reference_a
     assert viewing["phone"] == buyer.phone[:3] + "****" + buyer.phone[-4:]
@@ -329,4 +348,5 @@ def test_submitted_work_is_json_the_court_can_read(services, clock) -> None:
     tasks.submit(services, mine, task, "房屋空置")
     with services.db.read() as tx:
         found = tx.task(task)
-    assert found is not None and json.loads(found.report or "") == {"note": "房屋空置"}
+    assert found is not None
+    assert json.loads(found.report or "") == {"note": "房屋空置"}

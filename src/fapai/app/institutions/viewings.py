@@ -31,6 +31,8 @@ from fapai.domain.identity import mask_phone
 
 _ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read out on the phone
 _LENGTH = 10
+#: an auction's stored states in which a viewing still serves a bidder
+_BEFORE_CLOSE = ("open", "postponed", "suspended")
 
 
 def _reference(services: Services) -> str:
@@ -46,6 +48,11 @@ def request(services: Services, auction_id: int, phone: str, preferred: str) -> 
         auction = tx.auction(auction_id)
         if auction is None or auction.status == "draft":
             raise not_found("拍卖", "Auction")
+        if auction.status not in _BEFORE_CLOSE:
+            raise conflict(
+                "viewing_closed", "本次拍卖已结束，不再安排看样。",
+                "This auction is over; no viewings are arranged for it.",
+            )  # fmt: skip
         entrusted = current(tx, auction.lot_id)
         if entrusted is None:
             raise conflict(

@@ -31,7 +31,8 @@
   const api = (method, path, body) =>
     f.api(method, "/institutions/desk" + path, body === undefined ? { as: "institution" } : { as: "institution", body });
   const moment = (text) => (text ? text.slice(0, 16).replace("T", " ") : "—");
-  const label = (item) => (english ? item.label_en : item.label);
+  const capital = (text) => text.charAt(0).toUpperCase() + text.slice(1);
+  const label = (item) => (english ? capital(item.label_en) : item.label);
   const aware = (local) => (local.length === 16 ? local + ":00" : local) + "+08:00";
 
   async function signOut() {
@@ -171,7 +172,7 @@
     back.textContent = t("returned_because", { reason: task.review_note || "" });
     document.getElementById("task-log").replaceChildren(...task.log.map((entry) =>
       el("li", {}, el("span", { class: "num", text: moment(entry.happened_at) }), " ",
-        el("strong", { text: english ? entry.label_en : entry.label }), " ", entry.note,
+        el("strong", { text: label(entry) }), " ", entry.note,
         el("span", { class: "muted small", text: ` · ${entry.by}` }))));
     const noLog = document.getElementById("task-no-log");
     noLog.textContent = t("no_log");

@@ -350,3 +350,20 @@ def test_submitted_work_is_json_the_court_can_read(services, clock) -> None:
         found = tx.task(task)
     assert found is not None
     assert json.loads(found.report or "") == {"note": "房屋空置"}
+
+
+def test_only_an_administrator_makes_an_institutions_staff_account(services, clock) -> None:
+    """An institution's accounts are handed out like the court's own staff's: by an
+    administrator (or the system); a member of the database only."""
+    c = a_court(services)
+    e = entrusted(services, c, clock)
+    refused(
+        lambda: institution_staff.add_staff(services, c.office, e.institutions[0], "jg.x", "某"),
+        "admins_only",
+    )
+    refused(lambda: institution_staff.add_staff(services, None, 999_999, "jg.y", "某"), "not_found")
+    refused(
+        lambda: institution_staff.add_staff(services, None, e.institutions[0], e.staff[0].login,
+                                            "某"),
+        "login_taken",
+    )  # fmt: skip

@@ -3,12 +3,16 @@ through the seven steps of Art 9, with the tests' clock."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import count
 
-from case_support import Court, on, today
-from fapai.app.institutions import agreements, rounds
+from case_support import Court, announced_lot, on, today
+from fapai.app.accounts import tokens
+from fapai.app.accounts.principals import InstitutionPrincipal, authenticate
+from fapai.app.accounts.staff import NewCredentials
+from fapai.app.institutions import agreements, designation, rounds
+from fapai.app.institutions import staff as institution_staff
 from fapai.app.institutions.rounds import Applicant, Declared, Person
 from fapai.app.services import Services
 from fapai.demo.world import demo_id_number
@@ -86,3 +90,41 @@ def database(
     for institution_id in ids.values():
         agreements.sign(services, c.director, institution_id, start, months_later(start, 12))
     return ids
+
+
+@dataclass(frozen=True)
+class Entrusted:
+    """Two institutions, each entrusted with one announced lot, each with a staff
+    account (its credentials and a program token of the role ``institution``)."""
+
+    lots: tuple[int, int]
+    auctions: tuple[int, int]
+    institutions: tuple[int, int]
+    staff: tuple[NewCredentials, NewCredentials]
+    tokens: tuple[str, str]
+
+
+def entrusted(services: Services, c: Court, clock: Clock) -> Entrusted:
+    first, second = applicant(), applicant()
+    ids = database(services, c, clock, [first, second])
+    lot_a, auction_a = announced_lot(services, c, clock)
+    lot_b, auction_b = announced_lot(services, c, clock)
+    designation.schedule(services, c.office, lot_a, {second.credit_code: "另案代理人"})
+    designation.run(services, c.office, lot_a)
+    designation.schedule(services, c.office, lot_b, {first.credit_code: "另案代理人"})
+    designation.run(services, c.office, lot_b)
+    made, made_tokens = [], []
+    for n, code in enumerate((first.credit_code, second.credit_code)):
+        login = f"jg{n}.{next(_codes)}"
+        made.append(institution_staff.add_staff(services, None, ids[code], login, f"机构员工{n}"))
+        made_tokens.append(tokens.create(services, None, login, "institution")[1])
+    return Entrusted(
+        (lot_a, lot_b), (auction_a, auction_b), (ids[first.credit_code], ids[second.credit_code]),
+        (made[0], made[1]), (made_tokens[0], made_tokens[1]),
+    )  # fmt: skip
+
+
+def desk_user(services: Services, token: str) -> InstitutionPrincipal:
+    who = authenticate(services, token)
+    assert isinstance(who, InstitutionPrincipal)
+    return who

@@ -47,3 +47,32 @@ def test_the_commands_act_as_the_tokens_user_and_refuse_in_one_line(
     letter = run("letter", str(lot), str(out), "--format", "html", role="supervisor")
     assert letter.exit_code == 0, letter.output
     assert chosen in out.read_text(encoding="utf-8")
+
+
+def test_tasks_from_the_command_line_art_3(services, clock, tmp_path) -> None:
+    """``fapai institutions task``, ``tasks`` and ``task-review``: reserved work refused in
+    one line (Art 3(8)), a task given and read back with its log."""
+    from institution_support import entrusted
+
+    c = a_court(services)
+    e = entrusted(services, c, clock)
+    env = {"FAPAI_DATABASE_URL": services.db.engine.url.render_as_string(hide_password=False),
+           "FAPAI_DATA_DIR": str(tmp_path)}  # fmt: skip
+    runner = CliRunner()
+
+    def run(*args: str, role: str = "auction_office"):
+        return runner.invoke(app, ["institutions", *args, "--token", c.tokens[role]], env=env)
+
+    reserved = run(
+        "task", str(e.lots[0]), "reference_price", "定价", "2030-01-01", e.staff[0].login
+    )
+    assert reserved.exit_code == 2
+    assert "reserved_to_court" in reserved.output
+    assert len(reserved.output.strip().splitlines()) == 1
+    given = run("task", str(e.lots[0]), "site_notice", "张贴公告", "2030-01-01", e.staff[0].login)
+    assert given.exit_code == 0, given.output
+    listed = run("tasks", str(e.lots[0]), role="supervisor")
+    assert [t["id"] for t in json.loads(listed.output)] == [int(given.output)]
+    early = run("task-review", given.output.strip(), "--accept")
+    assert early.exit_code == 2
+    assert "task_not_submitted" in early.output

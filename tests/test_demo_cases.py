@@ -353,3 +353,23 @@ def test_the_demo_has_a_database_of_institutions_and_a_banned_entity_refused(
     (renamed,) = [i for i in view["institutions"] if i["round_id"] == view["rounds"][1]["id"]]
     assert [article for article, _ in renamed["refusals"]] == ["Art 26"]
     assert len(view["selection"]) == 7
+
+
+def test_the_demo_institution_has_its_lot_and_two_tasks_on_its_desk(
+    services: Services, seeded: world.Demo
+) -> None:
+    """Issue 17 item 4: the demo's institution staff account (its token printed by
+    ``fapai serve --demo``) sees the one lot entrusted to it with a materials task
+    (Art 3(1)), a site visit logged, and the notice to the parties (Art 3(5))."""
+    from fapai.app.accounts.principals import InstitutionPrincipal
+    from fapai.app.institutions import tasks
+
+    assert seeded.institution is not None
+    who = principals.authenticate(services, seeded.institution.token)
+    assert isinstance(who, InstitutionPrincipal)
+    desk = tasks.overview(services, who)
+    assert [lot["id"] for lot in desk["lots"]] == [seeded.lots["terms_set"]]
+    kinds = [task["kind"] for task in desk["lots"][0]["tasks"]]
+    assert kinds == ["materials", "notify_parties"]
+    first = tasks.shown(services, who, desk["lots"][0]["tasks"][0]["id"])
+    assert [entry["kind"] for entry in first["log"]] == ["site_visit"]

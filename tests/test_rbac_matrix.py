@@ -181,6 +181,10 @@ BODIES: dict[str, dict[str, Any]] = {
     "/lots/{}/institution-replacement": {
         "by": "court_decision", "reason": "逾期", "files_due": "2026-12-07",
     },
+    "/lots/{}/institution-tasks": {
+        "kind": "status_check", "instructions": "核实", "due_on": "2026-12-07", "assignee": "x",
+    },
+    "/institutions/tasks/{}/review": {"accept": True},
 }  # fmt: skip
 
 

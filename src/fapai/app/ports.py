@@ -15,7 +15,7 @@ from fapai.app.accounts.ports import AccountTx
 from fapai.app.auctions.ports import AuctionTx
 from fapai.app.audit.ports import AuditTx
 from fapai.app.cases.ports import CaseTx
-from fapai.app.institutions.ports import InstitutionTx
+from fapai.app.institutions.ports import DeskTx, InstitutionTx
 from fapai.app.ledger.ports import LedgerTx
 from fapai.app.lots.ports import LotTx
 from fapai.app.remedies.ports import RemedyTx
@@ -55,6 +55,9 @@ class Database(Protocol):
     def read(self) -> AbstractContextManager[Tx]: ...
 
 
-class Tx(AccountTx, AuctionTx, AuditTx, CaseTx, InstitutionTx, LedgerTx, LotTx, RemedyTx, Protocol):
+class Tx(
+    AccountTx, AuctionTx, AuditTx, CaseTx, DeskTx, InstitutionTx, LedgerTx, LotTx, RemedyTx,
+    Protocol,
+):  # fmt: skip
     """One database transaction over every subject; committed when its block ends without
     error."""

@@ -113,6 +113,24 @@ def staff_add(
     _show(_run("staff add", act))
 
 
+@staff_app.command("add-institution")
+def staff_add_institution(
+    institution: int = typer.Argument(..., help="The institution's id (its court's database)."),
+    login: str = typer.Argument(..., help="The staff member's login."),
+    name: str = typer.Option(..., "--name", help="The staff member's name."),
+) -> None:
+    """Add an auxiliary institution's staff account (its desk only); prints a one-time
+    password and the TOTP secret."""
+    from fapai.app.institutions import staff as institution_staff
+
+    _show(
+        _run(
+            "staff add-institution",
+            lambda s: institution_staff.add_staff(s, None, institution, login, name),
+        )
+    )
+
+
 @staff_app.command("list")
 def staff_list(court: str = typer.Argument(..., help="The court's code.")) -> None:
     """A court's staff with their roles and program tokens (JSON lines)."""

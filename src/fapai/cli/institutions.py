@@ -215,3 +215,47 @@ def letter_command(
         return str(out)
 
     _act("institutions letter", token, write)
+
+
+@institutions_app.command("task")
+def task_command(
+    lot_id: int, kind: str, instructions: str, due_on: str, assignee: str,
+    announce_on: str | None = typer.Option(
+        None, "--announce-on", help="notify_parties: the planned announcement day."
+    ),
+    token: str = TOKEN,
+) -> None:  # fmt: skip
+    """Give the lot's institution a task of seed 003 Art 3 (KIND: materials, status_check,
+    site_notice, viewing, storage_transport, notify_parties, qualification_help,
+    pricing_help, delivery, other), assigned to ASSIGNEE (a login of its staff)."""
+    from fapai.app.institutions.tasks import create
+
+    cmd = "institutions task"
+    due = _day(due_on, cmd)
+    planned = None if announce_on is None else _day(announce_on, cmd)
+    _act(cmd, token, lambda s, u: str(create(s, u, lot_id, kind, instructions, due, assignee,
+                                             planned)))  # fmt: skip
+
+
+@institutions_app.command("tasks")
+def tasks_command(lot_id: int, token: str = TOKEN) -> None:
+    """The lot's tasks with their whole log (Art 6(8)), as JSON."""
+    from fapai.app.institutions.tasks import for_lot
+
+    _act("institutions tasks", token, lambda s, u: for_lot(s, u, lot_id))
+
+
+@institutions_app.command("task-review")
+def task_review_command(
+    task_id: int,
+    accept: bool = typer.Option(False, "--accept", help="Accept the submitted work."),
+    send_back: str | None = typer.Option(None, "--return", help="Send it back: the reason."),
+    token: str = TOKEN,
+) -> None:
+    """Accept a submitted task (--accept) or send it back with the reason (--return)."""
+    from fapai.app.institutions.tasks import review
+
+    cmd = "institutions task-review"
+    if accept == (send_back is not None):
+        fail(cmd, "give either --accept or --return REASON")
+    _act(cmd, token, lambda s, u: review(s, u, task_id, accept, send_back or ""))

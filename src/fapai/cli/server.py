@@ -107,6 +107,13 @@ def serve_command(
             f" authenticator app makes from the secret): login {admin.login}, password"
             f" {admin.password}, TOTP secret {admin.totp_secret}"
         )
+        if (desk := seeded.institution) is not None:
+            typer.echo(
+                f"fapai: demo auxiliary institution {desk.institution} (sign in at"
+                f" {base}/institution): login {desk.credentials.login}, password"
+                f" {desk.credentials.password}, TOTP secret {desk.credentials.totp_secret};"
+                f" token {desk.token}"
+            )
         typer.echo(f"fapai: live auction {base}/auctions/{seeded.live_auction}")
     typer.echo(f"fapai: open {base}/  (API: {base}/docs)")
     uvicorn.run(app, **options)

@@ -2,15 +2,22 @@
 database, selected through the seven steps of Art 9 (seed 003), nine institutions with
 their trial agreements; later one is suspended and one removed for bidding on a lot it
 served (Art 23(11)), and a company of the removed one's legal representative under a new
-name applies in a second round and is refused under the ban (Art 26)."""
+name applies in a second round and is refused under the ban (Art 26). At the present one
+lot is entrusted by lottery and its institution's staff account has two tasks on its
+desk (issue 17 item 4)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from fapai.app.institutions import agreements, removal, rounds
+from fapai.app.accounts import tokens
+from fapai.app.accounts.principals import InstitutionPrincipal, authenticate
+from fapai.app.accounts.staff import NewCredentials
+from fapai.app.institutions import agreements, designation, removal, rounds, tasks
+from fapai.app.institutions import staff as institution_staff
 from fapai.app.institutions.rounds import Applicant, Declared, Person
 from fapai.domain.institutions.admission import MIN_REGISTERED_CAPITAL_FEN, months_later
 from fapai.domain.institutions.procedure import earliest_close
@@ -91,3 +98,51 @@ def story(world: World, id_number: IdNumber) -> Story:
     rounds.apply(t.services, desk.bureau, second, renamed)
     yield t.at(earliest_close(t.calendar, again) + timedelta(days=1))
     rounds.review(t.services, desk.bureau, second, "本院监察室")  # refused: Art 26
+
+
+@dataclass(frozen=True)
+class DeskLogin:
+    """The demo institution's staff account: sign in at /institution with the password
+    and the code an authenticator makes from the secret, or use the program token."""
+
+    institution: str
+    credentials: NewCredentials
+    token: str
+
+
+def desk(world: World) -> DeskLogin:
+    """At the present: the office draws the institution of the Shanghai lot whose terms
+    are set (not yet announced), the institution gets a staff account, and the office
+    gives it two tasks of Art 3: the materials (Art 3(1)) and notifying the parties 3
+    days before the planned announcement (Art 3(5)), the first with a logged site visit."""
+    t = world.timeline
+    office = world.desks[COURT].office
+    lot = world.lots["terms_set"]
+    designation.schedule(t.services, office, lot, {})
+    code = designation.run(t.services, office, lot)
+    with t.services.db.read() as tx:
+        entrusted = designation.current(tx, lot)
+        assert entrusted is not None
+        found = tx.institution(entrusted.institution_id)
+        assert found is not None
+    made = institution_staff.add_staff(
+        t.services, None, found.id, "demo-institution", "演示辅助机构员工"
+    )
+    token = tokens.create(t.services, None, made.login, "institution", days=90)[1]
+    materials = tasks.create(
+        t.services, office, lot, "materials",
+        "拍摄房屋内外视频（不少于1分半钟）及照片（不少于8张），有条件的制作VR全景",
+        t.today + timedelta(days=5), made.login,
+    )  # fmt: skip
+    tasks.create(
+        t.services, office, lot, "notify_parties",
+        "以书面方式通知申请执行人、被执行人及优先购买权人，取得送达回证",
+        t.today + timedelta(days=7), made.login, t.today + timedelta(days=10),
+    )  # fmt: skip
+    who = authenticate(t.services, token)
+    assert isinstance(who, InstitutionPrincipal)
+    tasks.log_step(
+        t.services, who, materials, "site_visit", t.services.clock() - timedelta(hours=1),
+        "与物业联系后进入房屋，确认空置，已初步拍摄",
+    )  # fmt: skip
+    return DeskLogin(f"{found.name}（{code}）", made, token)

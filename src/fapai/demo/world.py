@@ -62,6 +62,8 @@ class Demo:
     # a system administrator who signs in at /court with password and TOTP code
     admin: staff.NewCredentials
     lots: dict[str, int] = field(default_factory=dict)  # demo case's stage key -> lot id
+    # the staff account of the institution entrusted with the lot "terms_set" (/institution)
+    institution: institutions.DeskLogin | None = None
 
 
 def seed(services: Services, bank: BankNotices) -> Demo:
@@ -85,7 +87,8 @@ def seed(services: Services, bank: BankNotices) -> Demo:
     admin = staff.add_staff(
         timeline.services, None, None, "demo-admin", "演示管理员", [principals.SYSTEM_ADMIN]
     )
-    return Demo(tokens, bidders, market.live, market.budgets, admin, world.lots)
+    entrusted = institutions.desk(world)
+    return Demo(tokens, bidders, market.live, market.budgets, admin, world.lots, entrusted)
 
 
 # The demo's tokens are made at the start of its history and must still work for a while.

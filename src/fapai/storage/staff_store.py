@@ -5,11 +5,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 
 from fapai.app.accounts.ports import CourtRecord, SessionRecord, StaffRecord, TokenRecord
 from fapai.storage.rows import insert_id
-from fapai.storage.tables import court_roles, court_sessions, court_tokens, court_users, courts
+from fapai.storage.tables import (
+    court_roles,
+    court_sessions,
+    court_tokens,
+    court_users,
+    courts,
+    institution_staff,
+)
 
 _COURT = [courts.c.id, courts.c.code, courts.c.name, courts.c.region, courts.c.parent_id]
 _STAFF = [
@@ -165,3 +172,13 @@ class StaffStore:
         if scope is not None:
             query = query.where(court_tokens.c.scope == scope)
         return self.c.execute(query.values(revoked_at=at)).rowcount
+
+    def institution_of_staff(self, user_id: int) -> int | None:
+        return self.c.scalar(
+            select(institution_staff.c.institution_id).where(institution_staff.c.user_id == user_id)
+        )
+
+    def insert_institution_staff(self, user_id: int, institution_id: int) -> None:
+        self.c.execute(
+            insert(institution_staff).values(user_id=user_id, institution_id=institution_id)
+        )

@@ -32,6 +32,7 @@ from fapai.storage import bid_path, notifications
 from fapai.storage.account_store import AccountStore
 from fapai.storage.admission_store import AdmissionStore
 from fapai.storage.case_store import CaseStore
+from fapai.storage.desk_store import DeskStore
 from fapai.storage.document_store import DocumentStore
 from fapai.storage.fact_store import FactStore
 from fapai.storage.institution_store import InstitutionStore
@@ -75,6 +76,7 @@ class SqlTx(
     FactStore,
     CaseStore,
     InstitutionStore,
+    DeskStore,
     DocumentStore,
     LedgerStore,
     OutgoingStore,

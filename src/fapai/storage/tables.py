@@ -958,3 +958,74 @@ watchlist = Table(
     Column("added_at", UtcDateTime, nullable=False),
     Index("ix_watchlist_auction_id", "auction_id"),
 )
+
+# The auxiliary institution's desk (issue 17 item 4; docs/institutions.md). A staff
+# account of an institution (court_users with the role ``institution``) is bound to its
+# institution here; it signs in like court staff and reaches only the institution's desk.
+institution_staff = Table(
+    "institution_staff",
+    metadata,
+    Column("user_id", ForeignKey("court_users.id"), primary_key=True),
+    Column("institution_id", ForeignKey("institutions.id"), nullable=False),
+    Index("ix_institution_staff_institution_id", "institution_id"),
+)
+
+# A task of seed 003 Art 3 on an entrusted lot, given by the court's office to the lot's
+# designated institution and one of its staff, with a deadline; submitted by the
+# institution, accepted or sent back (with the reason) by the office.
+institution_tasks = Table(
+    "institution_tasks",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("lot_id", ForeignKey("lots.id"), nullable=False),
+    Column("institution_id", ForeignKey("institutions.id"), nullable=False),
+    Column("designation_id", ForeignKey("institution_designations.id"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("instructions", Text, nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("assignee_id", ForeignKey("court_users.id"), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", String(80), nullable=False),
+    Column("report", Text),
+    Column("submitted_at", UtcDateTime),
+    Column("reviewed_at", UtcDateTime),
+    Column("review_note", Text),
+    Index("ix_institution_tasks_lot_id", "lot_id"),
+    Index("ix_institution_tasks_institution_id", "institution_id"),
+)
+
+# Each step of a task (Art 6(8): site visits, calls, viewings, deliveries), when it
+# happened and who of the institution logged it; never changed afterwards.
+institution_task_log = Table(
+    "institution_task_log",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("task_id", ForeignKey("institution_tasks.id"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("happened_at", UtcDateTime, nullable=False),
+    Column("note", Text, nullable=False),
+    Column("user_id", ForeignKey("court_users.id"), nullable=False),
+    Column("logged_at", UtcDateTime, nullable=False),
+    Index("ix_institution_task_log_task_id", "task_id"),
+)
+
+# A viewing (看样) asked for on the public lot page: a contact phone (encrypted) and a
+# preferred time, tied to no account, registration or bidder code; the institution sees a
+# masked phone and the reference only, and schedules it; the requester reads the
+# appointment by the reference.
+viewing_requests = Table(
+    "viewing_requests",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("reference", String(16), nullable=False, unique=True),
+    Column("lot_id", ForeignKey("lots.id"), nullable=False),
+    Column("institution_id", ForeignKey("institutions.id"), nullable=False),
+    Column("phone_enc", LargeBinary, nullable=False),
+    Column("preferred", String(100), nullable=False),
+    Column("requested_at", UtcDateTime, nullable=False),
+    Column("scheduled_for", UtcDateTime),
+    Column("place", String(200)),
+    Column("scheduled_at", UtcDateTime),
+    Index("ix_viewing_requests_institution_id", "institution_id"),
+)

@@ -17,6 +17,7 @@ from fapai.web.api import (
     bidders,
     cases,
     court,
+    institution_desk,
     institutions,
     lawful,
     ledger,
@@ -85,6 +86,8 @@ def create_app(
     app.include_router(remedies.court, prefix=API, responses=REFUSALS)
     app.include_router(institutions.router, prefix=API, responses=REFUSALS)
     app.include_router(institutions.open_router, prefix=API, responses=REFUSALS)
+    app.include_router(institution_desk.router, prefix=API, responses=REFUSALS)
+    app.include_router(institution_desk.public, prefix=API, responses=REFUSALS)
     app.include_router(lawful.public, prefix=API, responses=REFUSALS)
     app.include_router(ledger.court, prefix=API, responses=REFUSALS)
     app.include_router(ledger.bidders, prefix=API, responses=REFUSALS)

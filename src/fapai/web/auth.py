@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from fapai.app.accounts.principals import (
     BidderPrincipal,
     CourtPrincipal,
+    InstitutionPrincipal,
     Principal,
     SystemAdminPrincipal,
     authenticate,
@@ -110,10 +111,25 @@ async def staff_member(
     who = await _principal(request, authorization)
     if who is None:
         raise AppError(Kind.UNAUTHORIZED, "unauthorized", "请先登录。", "Please sign in.")
-    if isinstance(who, BidderPrincipal):
+    if not isinstance(who, CourtPrincipal | SystemAdminPrincipal):
         raise forbidden(
             "court_only", "仅法院工作人员可进行此操作。", "Only court users may do this."
         )
+    return who
+
+
+async def institution_user(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> InstitutionPrincipal:
+    """A staff member of an auxiliary institution: the institution's desk and nothing else."""
+    who = await _principal(request, authorization)
+    if who is None:
+        raise AppError(Kind.UNAUTHORIZED, "unauthorized", "请先登录。", "Please sign in.")
+    if not isinstance(who, InstitutionPrincipal):
+        raise forbidden(
+            "institution_only", "仅网拍辅助机构工作人员可进行此操作。",
+            "Only an auxiliary institution's staff may do this.",
+        )  # fmt: skip
     return who
 
 
@@ -121,3 +137,4 @@ ServicesDep = Annotated[Services, Depends(services_of)]
 BidderDep = Annotated[BidderPrincipal, Depends(bidder)]
 CourtDep = Annotated[CourtPrincipal, Depends(court_user)]
 StaffDep = Annotated[CourtPrincipal | SystemAdminPrincipal, Depends(staff_member)]
+InstitutionDep = Annotated[InstitutionPrincipal, Depends(institution_user)]

@@ -31,7 +31,7 @@ class CodeSent:
 
 def send_code(services: Services, phone: str) -> CodeSent:
     """Text a new code to ``phone``; refused when codes come too often."""
-    number = _phone(services, phone)
+    number = check_phone_number(services, phone)
     sms = services.sms
     if sms is None:
         raise conflict(
@@ -95,7 +95,8 @@ def _live(tx: Tx, index: str, now: datetime) -> PhoneCodeRecord | None:
     return latest
 
 
-def _phone(services: Services, phone: str) -> str:
+def check_phone_number(services: Services, phone: str) -> str:
+    """A mainland mobile number, normalised, or the refusal with its code."""
     try:
         return check_phone(phone, services.code_lists)
     except IdentityError as error:

@@ -145,6 +145,11 @@ class StaffTx(Protocol):
     def revoke_tokens(
         self, user_id: int, at: datetime, token_id: int | None = None, scope: str | None = None
     ) -> int: ...
+    def institution_of_staff(self, user_id: int) -> int | None:
+        """The institution an institution's staff account belongs to (None: court staff)."""
+        ...
+
+    def insert_institution_staff(self, user_id: int, institution_id: int) -> None: ...
 
 
 class AccountTx(StaffTx, KeptDataTx, Protocol):

@@ -40,7 +40,18 @@ class SystemAdminPrincipal:
     name: str
 
 
-Principal = BidderPrincipal | CourtPrincipal | SystemAdminPrincipal | None
+@dataclass(frozen=True, slots=True)
+class InstitutionPrincipal:
+    """A staff member of an auxiliary institution (seed 003): signs in like court staff
+    but reaches only the institution's desk, never a court's (least privilege)."""
+
+    user_id: int
+    institution_id: int
+    login: str
+    name: str
+
+
+Principal = BidderPrincipal | CourtPrincipal | SystemAdminPrincipal | InstitutionPrincipal | None
 
 
 # The business roles: a staff account holds at most one (执拍分离, Shanghai items 9-10).
@@ -48,6 +59,7 @@ COURT_ROLES = ("auction_office", "enforcement", "director", "supervisor")
 ADMIN = "admin"
 SYSTEM_ADMIN = "system_admin"
 STAFF_ROLES = (*COURT_ROLES, ADMIN)  # what a court's staff may be granted
+INSTITUTION = "institution"  # the one role of an institution's staff account
 
 # A session's last use is written at most this often (its idle limit is in minutes).
 _TOUCH = timedelta(seconds=60)
@@ -72,6 +84,14 @@ def staff_principal(tx: StaffTx, user_id: int, scope: str | None) -> Principal:
     if staff is None or staff.ended_at is not None:
         return None
     roles = tx.roles_of(user_id)
+    institution_id = tx.institution_of_staff(user_id)
+    if institution_id is not None:  # an institution's account holds that role only
+        usable = INSTITUTION in roles and scope in (None, INSTITUTION)
+        return (
+            InstitutionPrincipal(staff.id, institution_id, staff.login, staff.name)
+            if usable
+            else None
+        )
     if scope is not None:
         if scope not in roles:
             return None

@@ -16,6 +16,7 @@ from typing import Any
 from fapai.app.accounts.ports import StaffRecord, StaffTx
 from fapai.app.accounts.principals import (
     COURT_ROLES,
+    INSTITUTION,
     STAFF_ROLES,
     SYSTEM_ADMIN,
     CourtPrincipal,
@@ -104,10 +105,14 @@ def _check_person(login: str, name: str) -> None:
 
 def add_staff(
     services: Services, operator: Operator, court_id: int | None, login: str, name: str,
-    roles: list[str],
+    roles: list[str], institution_id: int | None = None,
 ) -> NewCredentials:  # fmt: skip
-    """A staff account with a one-time password and a TOTP secret to hand over."""
+    """A staff account with a one-time password and a TOTP secret to hand over; with
+    ``institution_id``, an auxiliary institution's account (role ``institution`` only),
+    managed by the administrators of ``court_id``, the court whose database holds it."""
     allowed = (SYSTEM_ADMIN,) if court_id is None else STAFF_ROLES
+    if institution_id is not None:
+        allowed = (INSTITUTION,)
     may_manage(operator, court_id)
     if court_id is None:
         system_only(operator)
@@ -128,9 +133,13 @@ def add_staff(
         )
         for role in dict.fromkeys(roles):
             tx.insert_role(user_id, role, now)
+        extra = {}
+        if institution_id is not None:
+            tx.insert_institution_staff(user_id, institution_id)
+            extra["institution"] = institution_id
         trail.record(
             tx, trail.SYSTEM, now, actor_of(operator), "court_user.created",
-            user=user_id, court=court_id, login=login, roles=sorted(set(roles)),
+            user=user_id, court=court_id, login=login, roles=sorted(set(roles)), **extra,
         )  # fmt: skip
     return NewCredentials(login, password, secret, credentials.totp_uri(secret, login))
 
@@ -139,6 +148,11 @@ def grant(services: Services, operator: Operator, login: str, role: str) -> None
     now = services.clock()
     with services.db.write() as tx:
         staff = target(tx, operator, login)
+        if tx.institution_of_staff(staff.id) is not None:
+            raise conflict(
+                "institution_account", "网拍辅助机构工作人员账户不得授予法院角色。",
+                "An auxiliary institution's account holds no court role.",
+            )  # fmt: skip
         held = tx.roles_of(staff.id)
         if role in held:
             raise conflict(

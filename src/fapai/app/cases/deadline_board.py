@@ -18,6 +18,7 @@ from fapai.app.presenting import beijing, yuan
 from fapai.app.services import Services
 from fapai.domain.calendar import ONE_DAY, WorkCalendar, beijing_date
 from fapai.domain.institutions.agreements import reselection_due
+from fapai.domain.institutions.tasks import TASK_KINDS
 from fapai.domain.remedies.clocks import CLOCK_LABELS, CLOCK_RULES
 from fapai.domain.remedies.objections import ObjectionKind
 from fapai.domain.remedies.timeline import clock_states
@@ -66,6 +67,10 @@ CLOCKS = {
         "report the institution's removal to the High Court and publish it",
     ),
     "institution_reselection": ("重新选定网拍辅助机构名单库", "select the database again"),
+    "institution_task": (
+        "网拍辅助机构完成委托任务并经验收",
+        "the institution's task done and accepted",
+    ),
     "clawback": (
         "拍卖成交后被撤销，向收款人追回已支付的款项以退还买受人",
         "the sale was revoked: recover what was paid out, to refund the buyer",
@@ -111,6 +116,7 @@ def board(services: Services, court_id: int, include_done: bool = False) -> list
             facts = lot_facts(tx, lot)
             for item in clocks(services.calendar, facts):
                 rows.append(_lot_row(lot, numbers.get(lot.case_id or 0), item, today))
+            rows += _task_rows(tx, lot, numbers.get(lot.case_id or 0), today)
         for due in tx.dues(court_id, open_only=False):
             if due.kind in MONEY_ARTICLES:
                 rows.append(_money_row(tx, numbers, due, now, services.calendar))
@@ -294,3 +300,20 @@ def _institution_rows(tx: Tx, court_id: int, today: date) -> list[Row]:
         )
         for kind, article, title, due, done in clocks
     ]  # fmt: skip
+
+
+def _task_rows(tx: Tx, lot: LotRecord, number: str | None, today: date) -> list[Row]:
+    """The lot's tasks given to its institution (seed 003 Art 3): due on the office's
+    day, done when the work accepted was submitted (late if after the day); an open one
+    past its day is overdue."""
+    rows = []
+    for task in tx.lot_tasks(lot.id):
+        submitted = beijing_date(task.submitted_at) if task.submitted_at else None
+        done = submitted if task.state == "accepted" else None
+        article = TASK_KINDS[task.kind].article
+        rows.append(Row(
+            lot.id, None, number, lot.title, "institution_task", article,
+            task.due_on.isoformat(), done.isoformat() if done else None,
+            Deadline(lot.id, None, "institution_task", article, task.due_on, done).state(today),
+        ))  # fmt: skip
+    return rows

@@ -106,3 +106,74 @@ class InstitutionTx(Protocol):
     ) -> None: ...
     def institution_loads(self, since: datetime) -> dict[int, int]: ...
     def institution_insider(self, lot_id: int, id_number_index: str) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRecord:
+    """A task of seed 003 Art 3 given to the lot's designated institution."""
+
+    id: int
+    lot_id: int
+    institution_id: int
+    designation_id: int
+    kind: str
+    instructions: str
+    due_on: date
+    assignee_id: int
+    state: str  # assigned | submitted | accepted | returned
+    created_at: datetime
+    created_by: str
+    report: str | None  # JSON of what the submission reports
+    submitted_at: datetime | None
+    reviewed_at: datetime | None
+    review_note: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class TaskLogRecord:
+    id: int
+    task_id: int
+    kind: str
+    happened_at: datetime
+    note: str
+    user_id: int
+    logged_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ViewingRecord:
+    """A viewing asked for on the public page: tied to no account or bidder code."""
+
+    id: int
+    reference: str
+    lot_id: int
+    institution_id: int
+    phone_enc: bytes
+    preferred: str
+    requested_at: datetime
+    scheduled_for: datetime | None
+    place: str | None
+    scheduled_at: datetime | None
+
+
+class DeskTx(Protocol):
+    """The institution's desk: tasks, their log, viewing requests."""
+
+    def insert_task(self, **values: object) -> int: ...
+    def task(self, task_id: int) -> TaskRecord | None: ...
+    def lot_tasks(self, lot_id: int) -> list[TaskRecord]: ...
+    def institution_tasks(self, institution_id: int) -> list[TaskRecord]: ...
+    def update_task(self, task_id: int, **values: object) -> None: ...
+    def insert_task_log(
+        self, task_id: int, kind: str, happened_at: datetime, note: str, user_id: int,
+        logged_at: datetime,
+    ) -> int: ...  # fmt: skip
+    def task_log(self, task_id: int) -> list[TaskLogRecord]: ...
+    def insert_viewing(
+        self, reference: str, lot_id: int, institution_id: int, phone_enc: bytes,
+        preferred: str, at: datetime,
+    ) -> int: ...  # fmt: skip
+    def viewing(self, viewing_id: int) -> ViewingRecord | None: ...
+    def viewing_by_reference(self, reference: str) -> ViewingRecord | None: ...
+    def institution_viewings(self, institution_id: int) -> list[ViewingRecord]: ...
+    def update_viewing(self, viewing_id: int, **values: object) -> None: ...

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Path
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from fapai.app.institutions import agreements, designation, public, removal, rounds
+from fapai.app.institutions import agreements, designation, public, removal, rounds, tasks
 from fapai.web.auth import CourtDep, ServicesDep
 from fapai.web.params import Day, LotId, fen
 
@@ -251,3 +251,44 @@ def database(services: ServicesDep) -> dict[str, Any]:
 @open_router.get("/lots/{lot_id}/institution-draw", summary="A lot's institution draws")
 def draws(lot_id: LotId, services: ServicesDep) -> dict[str, Any]:
     return designation.public_record(services, lot_id)
+
+
+class TaskIn(Body):
+    kind: Annotated[str, Field(min_length=1, max_length=32, description="seed 003 Art 3")]
+    instructions: Annotated[str, Field(min_length=1, max_length=2000)]
+    due_on: Day
+    assignee: Annotated[str, Field(min_length=1, max_length=64, description="a staff login")]
+    announce_on: Day | None = Field(None, description="notify_parties: the planned announcement")
+
+
+@router.post(
+    "/lots/{lot_id}/institution-tasks", status_code=201,
+    summary="Give the lot's institution a task of Art 3",
+)  # fmt: skip
+def give_task(lot_id: LotId, body: TaskIn, user: CourtDep, services: ServicesDep) -> dict[str, int]:
+    return {
+        "id": tasks.create(
+            services, user, lot_id, body.kind, body.instructions, body.due_on, body.assignee,
+            body.announce_on,
+        )
+    }  # fmt: skip
+
+
+@router.get("/lots/{lot_id}/institution-tasks", summary="The lot's tasks with their log")
+def lot_tasks(lot_id: LotId, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    return {"tasks": tasks.for_lot(services, user, lot_id)}
+
+
+class ReviewIn(Body):
+    accept: bool
+    reason: Annotated[str, Field(max_length=500)] = ""
+
+
+@router.post(
+    "/institutions/tasks/{task_id}/review", status_code=204,
+    summary="Accept a submitted task or send it back with the reason",
+)  # fmt: skip
+def review_task(
+    task_id: InstitutionId, body: ReviewIn, user: CourtDep, services: ServicesDep
+) -> None:
+    tasks.review(services, user, task_id, body.accept, body.reason)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from fapai.app.accounts import courts, signin, staff, tokens
 from fapai.app.accounts.principals import CourtPrincipal
+from fapai.app.institutions import staff as institution_staff
 from fapai.web.auth import ServicesDep, StaffDep
 from fapai.web.params import MAX_ID
 from fapai.web.throttle import address, throttle
@@ -102,6 +103,23 @@ class NewStaff(Body):
 def add_staff(body: NewStaff, who: StaffDep, services: ServicesDep) -> dict[str, str]:
     court_id = _court(services, who, body.court)
     return _shown_once(staff.add_staff(services, who, court_id, body.login, body.name, body.roles))
+
+
+class NewInstitutionStaff(Body):
+    login: Annotated[str, Field(max_length=64)]
+    name: Annotated[str, Field(max_length=100)]
+
+
+@router.post(
+    "/admin/institutions/{institution_id}/staff", status_code=201,
+    summary="Add an auxiliary institution's staff account (shown once)",
+)  # fmt: skip
+def add_institution_staff(
+    institution_id: Annotated[int, Path(ge=1, le=MAX_ID)], body: NewInstitutionStaff,
+    who: StaffDep, services: ServicesDep,
+) -> dict[str, str]:  # fmt: skip
+    made = institution_staff.add_staff(services, who, institution_id, body.login, body.name)
+    return _shown_once(made)
 
 
 def _shown_once(made: staff.NewCredentials) -> dict[str, str]:

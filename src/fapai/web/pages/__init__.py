@@ -5,13 +5,14 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.staticfiles import StaticFiles
 
-from fapai.web.pages import court, objections, public
+from fapai.web.pages import court, institution, objections, public
 from fapai.web.pages.rendering import STATIC
 
 router = APIRouter(include_in_schema=False)
 router.include_router(public.router)
 router.include_router(court.router)
 router.include_router(objections.router)
+router.include_router(institution.router)
 
 
 def static_files() -> StaticFiles:

@@ -23,6 +23,7 @@ STAFF_ROLES = {
     "admin": N_("管理员"),
     "system_admin": N_("系统管理员"),
     "none": N_("无业务角色"),
+    "institution": N_("网拍辅助机构工作人员"),  # an institution's account (its desk only)
 }
 
 # a lot's steps (``app/cases.step``), as its timeline names them

@@ -161,7 +161,10 @@
 
   // ---- the API ------------------------------------------------------------------
 
-  const keys = { bidder: "fapai.token", court: "fapai.court_token", watch: "fapai.watch" };
+  const keys = {
+    bidder: "fapai.token", court: "fapai.court_token", watch: "fapai.watch",
+    institution: "fapai.institution_token",
+  };
   const store = {
     get(name) {
       try {

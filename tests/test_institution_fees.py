@@ -129,9 +129,7 @@ def test_the_sale_pays_the_computed_fee_first_its_computation_on_the_ledger_art_
         lambda: settlement.allocate_proceeds(services, c.office, auction, _plan(9_400_01)),
         "fee_is_computed",
     )
-    refused(
-        lambda: institution_fees.confirm_completion(services, c.office, lot), "no_fee_owed"
-    )
+    refused(lambda: institution_fees.confirm_completion(services, c.office, lot), "no_fee_owed")
     settlement.allocate_proceeds(services, c.office, auction, _plan(None))
     with services.db.read() as tx:
         assert -tx.balance(P.payable("fees", auction)) == 9_400_00
@@ -142,7 +140,8 @@ def test_the_sale_pays_the_computed_fee_first_its_computation_on_the_ledger_art_
         trail = [json.loads(r.payload) for r in tx.audit_rows(f"auction:{auction}")
                  if r.action == "institution_fee.charged"]  # fmt: skip
     assert "FEE Art 14 on ¥700,000.00 = ¥9,400.00" in allocated.memo
-    assert trail[0]["payer"] == "debtor" and trail[0]["institution"] == institution
+    assert trail[0]["payer"] == "debtor"
+    assert trail[0]["institution"] == institution
     assert trail[0]["amount"] == 9_400_00
 
     shown = institution_fees.view(services, c.supervisor, lot)
@@ -176,17 +175,17 @@ def test_a_failed_lot_nobody_takes_and_a_courts_pause_owe_no_fee_arts_19_20(
     _designate(services, c, lot)
     assert close_at_end(services, clock, first).status == "unsold"
     (shown,) = institution_fees.view(services, c.office, lot)["rounds"]
-    assert shown["fee"] is None and "Art 19" in shown["no_fee"]["en"]
-    refused(
-        lambda: institution_fees.confirm_completion(services, c.office, lot), "no_fee_owed"
-    )
+    assert shown["fee"] is None
+    assert "Art 19" in shown["no_fee"]["en"]
+    refused(lambda: institution_fees.confirm_completion(services, c.office, lot), "no_fee_owed")
 
     paused, _ = announced_lot(services, c, clock, "movable")
     _designate(services, c, paused)
     pauses.request_pause(services, c.bureau, paused, "postponed", "third_party_objection", "异议")
     pauses.approve_pause(services, c.director, paused)
     (shown,) = institution_fees.view(services, c.office, paused)["rounds"]
-    assert shown["fee"] is None and "Art 20" in shown["no_fee"]["en"]
+    assert shown["fee"] is None
+    assert "Art 20" in shown["no_fee"]["en"]
     refused(  # the court paused: no costs either
         lambda: institution_fees.approve_costs(services, c.office, paused, 100_00, "看样费用"),
         "not_applicant_withdrawal",
@@ -250,7 +249,7 @@ def test_in_lieu_the_creditor_owes_the_fee_outside_the_offset_art_18(services, c
         assert tx.balance(P.payer("fees", first)) == 9_400_00
         assert -tx.balance(P.payable("fees", first)) == 9_400_00
         assert tx.balance(P.proceeds(first)) == 0  # the offset is the whole price
-        charged = [line for line in tx.lines(P.payer("fees", first), c.id)]
+        charged = list(tx.lines(P.payer("fees", first), c.id))
     assert "paid by the creditor" in charged[0].memo
     confirmed = institution_fees.confirm_completion(services, c.office, lot)
     assert confirmed["fee"] == format_yuan(9_400_00)

@@ -86,3 +86,18 @@ def test_the_evaluation_counts_designations_replacements_and_complaints_sh_item_
     assert shown[other] is None
     elsewhere = a_court(services, "sh-2zy")
     refused(lambda: evaluation.listed(services, elsewhere.office, chosen), "not_found")
+
+
+def test_the_public_database_page_carries_the_complaint_form_in_zh_and_en(
+    services, clock, http
+) -> None:
+    """Art 24's hotline is on the published database's page, in Chinese and English."""
+    c = a_court(services)
+    member = applicant()
+    database(services, c, clock, [member])
+    page = http.get("/institutions")
+    assert "投诉网拍辅助机构" in page.text
+    assert member.name in page.text.split('id="institution-complaint-form"', 1)[1]
+    english = http.get("/institutions", params={"lang": "en"})
+    assert "Complain about an auxiliary institution" in english.text
+    assert "Institution complained about" in english.text

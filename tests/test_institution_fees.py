@@ -253,3 +253,49 @@ def test_in_lieu_the_creditor_owes_the_fee_outside_the_offset_art_18(services, c
     assert "paid by the creditor" in charged[0].memo
     confirmed = institution_fees.confirm_completion(services, c.office, lot)
     assert confirmed["fee"] == format_yuan(9_400_00)
+
+
+def test_in_lieu_with_a_difference_the_proceeds_pay_no_fee_and_a_lapse_drops_it_arts_18_19(
+    services, clock
+) -> None:
+    """The creditor's difference goes to the creditors whole: the allocation takes no
+    fee out of it (the creditor owes it outside the offset). A second lot's taking that
+    lapses for the unpaid difference takes its fee with it: nobody took the lot."""
+    from case_support import take_in_lieu
+    from fapai.app.cases import in_lieu
+
+    c = a_court(services)
+    database(services, c, clock, [applicant() for _ in range(3)])
+    lot, first = announced_lot(services, c, clock, "movable")
+    _designate(services, c, lot)
+    assert close_at_end(services, clock, first).status == "unsold"
+    difference = take_in_lieu(services, c, first, FIRST - 100_000_00)
+    assert difference == 100_000_00
+    statement = (
+        f"booked_on,amount,bank_ref,counterparty\n2026-12-20,{format_yuan(difference)},D-1,x\n"
+    )
+    reconciliation.reconcile(services, c.id, "test", "statement", statement)
+    in_lieu.record_in_lieu_payment(services, c.office, first, "D-1", difference)
+    refused(
+        lambda: settlement.allocate_proceeds(services, c.office, first, _plan(9_400_00)),
+        "fee_outside_offset",
+    )
+    settlement.allocate_proceeds(services, c.office, first, _plan(None))
+    with services.db.read() as tx:
+        assert -tx.balance(P.payable("creditor", first)) == difference
+        assert tx.balance(P.payer("fees", first)) == 9_400_00  # still the creditor's to pay
+
+    other, second = announced_lot(services, c, clock, "movable")
+    _designate(services, c, other)
+    assert close_at_end(services, clock, second).status == "unsold"
+    take_in_lieu(services, c, second, FIRST - 100_000_00)
+    with services.db.read() as tx:
+        assert tx.balance(P.payer("fees", second)) > 0
+        (due,) = tx.dues(None, True, second, "in_lieu")
+    clock.set(due.due_at)
+    in_lieu.record_in_lieu_default(services, c.bureau, second)
+    with services.db.read() as tx:
+        assert tx.balance(P.payer("fees", second)) == 0
+        assert tx.balance(P.payable("fees", second)) == 0
+    (shown,) = institution_fees.view(services, c.office, other)["rounds"]
+    assert "Art 19" in shown["no_fee"]["en"]

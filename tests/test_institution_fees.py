@@ -299,3 +299,28 @@ def test_in_lieu_with_a_difference_the_proceeds_pay_no_fee_and_a_lapse_drops_it_
         assert tx.balance(P.payable("fees", second)) == 0
     (shown,) = institution_fees.view(services, c.office, other)["rounds"]
     assert "Art 19" in shown["no_fee"]["en"]
+
+
+def test_a_sale_revoked_before_the_fee_is_paid_owes_no_fee_nor_its_clock_art_20(
+    services, clock
+) -> None:
+    """The court withdraws the sale (OBJ Art 21) after confirming the work: the unpaid fee
+    lapses with the allocation and its Art 21 clock leaves the deadline board."""
+    from case_support import pay_balance
+    from fapai.app.cases import sale_revocation
+
+    c = a_court(services)
+    database(services, c, clock, [applicant() for _ in range(3)])
+    lot, auction, buyer = sold_lot(services, c, clock)
+    _designate(services, c, lot)
+    assert pay_balance(services, buyer, auction) == "confirmed"
+    settlement.allocate_proceeds(services, c.office, auction, _plan(None))
+    institution_fees.confirm_completion(services, c.office, lot)
+    sale_revocation.request(
+        services, c.bureau, lot, "collusion", "异议成立：竞买人恶意串通", "（2026）沪01执异5号"
+    )
+    sale_revocation.approve(services, c.director, lot)
+    with services.db.read() as tx:
+        assert tx.balance(P.payable("fees", auction)) == 0
+        assert not tx.dues(c.id, True, auction, "institution_fee")
+    flows.send_due_refunds(services)

@@ -47,6 +47,19 @@ def test_the_commands_act_as_the_tokens_user_and_refuse_in_one_line(
     letter = run("letter", str(lot), str(out), "--format", "html", role="supervisor")
     assert letter.exit_code == 0, letter.output
     assert chosen in out.read_text(encoding="utf-8")
+    fee = run("fee", str(lot), role="supervisor")  # no round yet: no fee (Arts 18-19)
+    assert fee.exit_code == 0, fee.output
+    assert json.loads(fee.output)["rounds"] == []
+    nothing = run("fee-complete", str(lot), role="auction_office")
+    assert nothing.exit_code == 2
+    assert "no_fee_owed" in nothing.output
+    with services.db.read() as tx:
+        institution = tx.designations(lot)[-1].institution_id
+    # the command runs on the real clock: a past period, before the test's designation
+    period = ("2026-01-01", "2026-01-31")
+    evaluated = run("evaluate", str(institution), *period, "pass", "合格", role="auction_office")
+    assert evaluated.exit_code == 0, evaluated.output
+    assert json.loads(evaluated.output)["figures"]["designations"] == 0
 
 
 def test_tasks_from_the_command_line_art_3(services, clock, tmp_path) -> None:

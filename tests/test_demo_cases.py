@@ -353,6 +353,10 @@ def test_the_demo_has_a_database_of_institutions_and_a_banned_entity_refused(
     (renamed,) = [i for i in view["institutions"] if i["round_id"] == view["rounds"][1]["id"]]
     assert [article for article, _ in renamed["refusals"]] == ["Art 26"]
     assert len(view["selection"]) == 7
+    # the suspended one failed its evaluation (Shanghai item 24) with a hotline complaint
+    (suspended,) = [i for i in view["institutions"] if i["status"] == "suspended"]
+    assert suspended["evaluation"]["result"] == "fail"
+    assert suspended["evaluation"]["figures"]["complaints"] == 1
 
 
 def test_the_demo_institution_has_its_lot_and_two_tasks_on_its_desk(

@@ -185,6 +185,13 @@ BODIES: dict[str, dict[str, Any]] = {
         "kind": "status_check", "instructions": "核实", "due_on": "2026-12-07", "assignee": "x",
     },
     "/institutions/tasks/{}/review": {"accept": True},
+    "/lots/{}/institution-costs": {"amount": "100.00", "reason": "实际支出"},
+    "/lots/{}/institution-fee/completion": {},
+    "/auctions/{}/institution-fee/payment": {"bank_ref": "F-1", "amount": "100.00"},
+    "/institutions/{}/evaluations": {
+        "period_from": "2026-01-01", "period_to": "2026-06-30", "result": "pass",
+        "remarks": "合格",
+    },
 }  # fmt: skip
 
 

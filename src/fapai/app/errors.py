@@ -51,6 +51,7 @@ _RECORDS = {
     "拍卖": "auction",
     "异议": "objection",
     "投诉": "complaint",
+    "网拍辅助机构": "institution",
 }
 
 

@@ -259,3 +259,32 @@ def task_review_command(
     if accept == (send_back is not None):
         fail(cmd, "give either --accept or --return REASON")
     _act(cmd, token, lambda s, u: review(s, u, task_id, accept, send_back or ""))
+
+
+@institutions_app.command("fee")
+def fee_command(lot_id: int, token: str = TOKEN) -> None:
+    """The lot's institution fee, round by round, with its computation (Arts 18-20)."""
+    from fapai.app.institutions.fees import view
+
+    _act("institutions fee", token, lambda s, u: view(s, u, lot_id))
+
+
+@institutions_app.command("fee-complete")
+def fee_complete_command(lot_id: int, token: str = TOKEN) -> None:
+    """Confirm the institution's work complete: its fee due in 10 working days (Art 21)."""
+    from fapai.app.institutions.fees import confirm_completion
+
+    _act("institutions fee-complete", token, lambda s, u: confirm_completion(s, u, lot_id))
+
+
+@institutions_app.command("evaluate")
+def evaluate_command(
+    institution_id: int, period_from: str, period_to: str, result: str, remarks: str,
+    token: str = TOKEN,
+) -> None:  # fmt: skip
+    """Record a periodic evaluation (Shanghai item 24): result good, pass or fail."""
+    from fapai.app.institutions.evaluation import record
+
+    cmd = "institutions evaluate"
+    start, end = _day(period_from, cmd), _day(period_to, cmd)
+    _act(cmd, token, lambda s, u: record(s, u, institution_id, start, end, result, remarks))

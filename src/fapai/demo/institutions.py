@@ -1,7 +1,8 @@
 """The demo's auxiliary institutions (issue 17 item 8): the Shanghai intermediate court's
 database, selected through the seven steps of Art 9 (seed 003), nine institutions with
-their trial agreements; later one is suspended and one removed for bidding on a lot it
-served (Art 23(11)), and a company of the removed one's legal representative under a new
+their trial agreements; later one is suspended, after a complaint on the hotline (Art
+24) and a failed evaluation (Shanghai item 24), and one removed for bidding on a lot it
+served (Art 23(11)); a company of the removed one's legal representative under a new
 name applies in a second round and is refused under the ban (Art 26). At the present one
 lot is entrusted by lottery and its institution's staff account has two tasks on its
 desk (issue 17 item 4)."""
@@ -16,9 +17,10 @@ from typing import TYPE_CHECKING
 from fapai.app.accounts import tokens
 from fapai.app.accounts.principals import InstitutionPrincipal, authenticate
 from fapai.app.accounts.staff import NewCredentials
-from fapai.app.institutions import agreements, designation, removal, rounds, tasks
+from fapai.app.institutions import agreements, designation, evaluation, removal, rounds, tasks
 from fapai.app.institutions import staff as institution_staff
 from fapai.app.institutions.rounds import Applicant, Declared, Person
+from fapai.app.remedies import complaints
 from fapai.domain.institutions.admission import MIN_REGISTERED_CAPITAL_FEN, months_later
 from fapai.domain.institutions.procedure import earliest_close
 
@@ -83,6 +85,16 @@ def story(world: World, id_number: IdNumber) -> Story:
         )
     later = decided + timedelta(days=60)
     yield t.at(later)
+    # Art 24's hotline, then the periodic evaluation (Shanghai item 24) counting it
+    complaints.file_complaint(
+        t.services, None, None, "拖延上传视频", "看样预约一周无人答复，标的物视频至今未上传。",
+        None, ids[SUSPENDED],
+    )  # fmt: skip
+    for index, result in ((SUSPENDED, "fail"), (0, "pass")):
+        evaluation.record(
+            t.services, desk.office, ids[index], decided, later, result,
+            "逾期完成辅助工作且被投诉" if result == "fail" else "按期完成，无投诉",
+        )  # fmt: skip
     removal.suspend(t.services, desk.director, ids[SUSPENDED], ["art23_7"])
     removal.remove(t.services, desk.director, ids[REMOVED], ["art23_11"])
     removal.record_report(t.services, desk.bureau, ids[REMOVED], later)

@@ -115,6 +115,21 @@ def period_end(calendar: WorkCalendar, start: date, days: int) -> date:
     return _first_working_day_from(calendar, start + timedelta(days=days))
 
 
+def working_days_after(calendar: WorkCalendar, day: date, days: int) -> date:
+    """The ``days``-th working day (工作日) after ``day``, the day itself not counted: rest
+    days (weekends, holidays) are skipped and an adjusted working day (调休上班日) counts.
+    The measures on auxiliary institutions count so (seed 003 Arts 9(4), 21, 25)."""
+    _check_days(days)
+    counted = 0
+    for _ in range(days * MAX_REST_RUN + 1):
+        if counted == days:
+            return day
+        day += ONE_DAY
+        if not calendar.is_rest_day(day):
+            counted += 1
+    raise ValueError(f"the calendar reports no working day within {MAX_REST_RUN} days")
+
+
 def beijing_date(at: datetime) -> date:
     """The calendar day in Beijing time of the instant ``at``.
 

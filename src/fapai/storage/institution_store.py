@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Select, and_, func, insert, or_, select, upda
 from fapai.app.institutions.ports import (
     AgreementRecord,
     DesignationRecord,
+    EvaluationRecord,
     InstitutionRecord,
     RoundRecord,
 )
@@ -20,6 +21,7 @@ from fapai.storage.tables import (
     courts,
     institution_agreements,
     institution_designations,
+    institution_evaluations,
     institution_persons,
     institution_rounds,
     institutions,
@@ -29,6 +31,7 @@ _ROUND = [institution_rounds.c[f.name] for f in fields(RoundRecord)]
 _INSTITUTION = [institutions.c[f.name] for f in fields(InstitutionRecord)]
 _AGREEMENT = [institution_agreements.c[f.name] for f in fields(AgreementRecord)]
 _DESIGNATION = [institution_designations.c[f.name] for f in fields(DesignationRecord)]
+_EVALUATION = [institution_evaluations.c[f.name] for f in fields(EvaluationRecord)]
 #: the persons Art 26 names: a new entity of any of them is caught by the ban
 _CONTROLLING = ("legal_representative", "principal", "shareholder", "controller")
 
@@ -200,6 +203,30 @@ class InstitutionStore:
 
     def institution_insider(self, lot_id: int, id_number_index: str) -> bool:
         return self.c.execute(insider_of_lot(lot_id, id_number_index)).first() is not None
+
+    def institution_designations(self, institution_id: int) -> list[DesignationRecord]:
+        d = institution_designations.c
+        rows = self.c.execute(
+            select(*_DESIGNATION).where(d.institution_id == institution_id).order_by(d.id)
+        )
+        return [DesignationRecord(*row) for row in rows]
+
+    def insert_evaluation(
+        self, court_id: int, institution_id: int, period_from: date, period_to: date,
+        result: str, figures: str, remarks: str, by: str, at: datetime,
+    ) -> int:  # fmt: skip
+        return insert_id(
+            self.c, institution_evaluations, court_id=court_id, institution_id=institution_id,
+            period_from=period_from, period_to=period_to, result=result, figures=figures,
+            remarks=remarks, recorded_by=by, recorded_at=at,
+        )  # fmt: skip
+
+    def evaluations(self, institution_id: int) -> list[EvaluationRecord]:
+        e = institution_evaluations.c
+        rows = self.c.execute(
+            select(*_EVALUATION).where(e.institution_id == institution_id).order_by(e.period_from)
+        )
+        return [EvaluationRecord(*row) for row in rows]
 
 
 def insider_of_lot(lot_id: Any, id_number_index: Any) -> Select[Any]:

@@ -111,11 +111,11 @@ class RemedyStore:
 
     def insert_complaint(
         self, court_id: int, auction_id: int | None, subject: str, body: str,
-        contact_enc: bytes | None, at: datetime,
+        contact_enc: bytes | None, at: datetime, institution_id: int | None = None,
     ) -> int:  # fmt: skip
         return insert_id(
             self.c, complaints, court_id=court_id, auction_id=auction_id, subject=subject,
-            body=body, contact_enc=contact_enc, filed_at=at,
+            body=body, contact_enc=contact_enc, filed_at=at, institution_id=institution_id,
         )  # fmt: skip
 
     def complaint(self, complaint_id: int) -> ComplaintRecord | None:
@@ -127,6 +127,14 @@ class RemedyStore:
             select(*_COMPLAINT)
             .where(complaints.c.court_id == court_id)
             .order_by(complaints.c.id.desc())
+        )
+        return [ComplaintRecord(*row) for row in rows]
+
+    def complaints_about(self, institution_id: int) -> list[ComplaintRecord]:
+        rows = self.c.execute(
+            select(*_COMPLAINT)
+            .where(complaints.c.institution_id == institution_id)
+            .order_by(complaints.c.id)
         )
         return [ComplaintRecord(*row) for row in rows]
 

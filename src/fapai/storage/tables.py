@@ -826,6 +826,9 @@ complaints = Table(
     Column("response", Text),
     Column("responded_at", UtcDateTime),
     Column("responded_by", String(80)),
+    # a complaint about an auxiliary institution (seed 003 Art 24's hotline), filed with
+    # the court that keeps its database
+    Column("institution_id", ForeignKey("institutions.id")),
     Index("ix_complaints_court_id", "court_id"),
 )
 
@@ -1028,4 +1031,25 @@ viewing_requests = Table(
     Column("place", String(200)),
     Column("scheduled_at", UtcDateTime),
     Index("ix_viewing_requests_institution_id", "institution_id"),
+)
+
+
+# An auxiliary institution's periodic evaluation (Shanghai item 24), recorded by the court
+# that keeps its database: the period, the figures read from the record at the time
+# (JSON: designations, replacements, complaints, and the task trace's where recorded),
+# the court's result and remarks.
+institution_evaluations = Table(
+    "institution_evaluations",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("court_id", ForeignKey("courts.id"), nullable=False),
+    Column("institution_id", ForeignKey("institutions.id"), nullable=False),
+    Column("period_from", Date, nullable=False),
+    Column("period_to", Date, nullable=False),
+    Column("result", String(8), nullable=False),
+    Column("figures", Text, nullable=False),
+    Column("remarks", Text, nullable=False),
+    Column("recorded_by", String(80), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Index("ix_institution_evaluations_institution_id", "institution_id"),
 )

@@ -71,6 +71,10 @@ CLOCKS = {
         "网拍辅助机构完成委托任务并经验收",
         "the institution's task done and accepted",
     ),
+    "institution_fee": (
+        "法院确认辅助工作完成后十个工作日内支付辅助机构费用",
+        "pay the institution's fee within 10 working days of confirming its work",
+    ),
     "clawback": (
         "拍卖成交后被撤销，向收款人追回已支付的款项以退还买受人",
         "the sale was revoked: recover what was paid out, to refund the buyer",
@@ -84,6 +88,7 @@ AGREEMENT_NOTICE = timedelta(days=90)
 MONEY_ARTICLES = {
     "refund": "OJA Art 23", "balance": "OJA Art 25", "in_lieu": "ASR Art 16",
     "payout": "seed 003 Art 21", "pause_hold": "OJA Arts 23, 28", "clawback": "OBJ Art 21",
+    "institution_fee": "seed 003 Art 21",
 }  # fmt: skip
 
 
@@ -253,7 +258,7 @@ def _money_row(
     """A money clock, with the case and the lot it belongs to, so the desk can act on it."""
     state = "done" if due.settled else ("overdue" if now > due.due_at else "open")
     last_day = beijing_date(due.due_at) - ONE_DAY  # days run to 24:00 (CPL Art 85)
-    in_days = due.kind in ("balance", "in_lieu")  # a refund's 24 hours are hours
+    in_days = due.kind in ("balance", "in_lieu", "institution_fee")  # a refund's 24 hours are hours
     auction = tx.auction(due.auction_id) if due.auction_id is not None else None
     lot = tx.lot(auction.lot_id) if auction is not None else None
     return Row(

@@ -26,6 +26,7 @@ from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.assignment.lottery_file import record as draw_record
 from fapai.app.auctions.ports import AuctionRecord
 from fapai.app.audit import trail
+from fapai.app.cases import auxiliary_fees
 from fapai.app.cases.disposal import LotInCase, step, text
 from fapai.app.cases.settlement import follow_round, locked_auction
 from fapai.app.errors import AppError, conflict, invalid, not_found
@@ -179,6 +180,11 @@ def take_in_lieu(services: Services, user: CourtPrincipal, auction_id: int) -> i
             )  # fmt: skip
         tx.save_bidding_state(replace(auction, status="in_lieu"))
         follow_round(tx, auction, "take_in_lieu")
+        # seed 003 Art 18: the institution's fee on the in-lieu amount, owed by the
+        # creditor outside the offset
+        fee = auxiliary_fees.lot_fee(tx, auction, auction.start_price)
+        if fee is not None and fee.amount:
+            auxiliary_fees.book(tx, auction, fee, "creditor", f"court_user:{user.login}", now)
         # a fact of the lot: with no difference, ASR Art 20 runs from it
         step(tx, user, held, auction_id, "in_lieu", held.today, creditor=creditor, claim=claim,
              difference=difference)  # fmt: skip
@@ -339,6 +345,10 @@ def record_in_lieu_default(services: Services, user: CourtPrincipal, auction_id:
                 "The difference is not yet due.",
             )  # fmt: skip
         tx.settle(found[0].id, None, now)
+        auxiliary_fees.lapse(  # the taking lapses: no fee when nobody takes it (Art 19)
+            tx, auction, "the taking in lieu lapsed (seed 003 Art 19)",
+            f"court_user:{user.login}", now,
+        )  # fmt: skip
         tx.save_bidding_state(replace(auction, status="unsold"))
         follow_round(tx, auction, "in_lieu_default")  # a lot of a case: unsold again
         trail.record(

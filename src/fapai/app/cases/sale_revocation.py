@@ -35,7 +35,7 @@ from fapai.app.lots.stages import allowed, move
 from fapai.app.ports import Tx
 from fapai.app.presenting import beijing
 from fapai.app.services import Services
-from fapai.domain.ledger.postings import bank, proceeds, refund, transfer
+from fapai.domain.ledger.postings import bank, payable, proceeds, refund, transfer
 from fapai.domain.ledger.revocation import MoneyMismatch, SaleMoney, receivable, undo_sale
 from fapai.domain.workflow.grounds import REVOKE_GROUNDS, revoke_article
 
@@ -168,6 +168,9 @@ def _undo_money(
     balance_due = flows.open_balance_due(tx, auction.id)
     if balance_due is not None:
         tx.settle(balance_due.id, posted, now)  # the balance will not be asked for
+    if -tx.balance(payable("fees", auction.id)) <= 0:  # the unpaid fee lapsed (Art 20)
+        for fee_due in tx.dues(auction.court_id, True, auction.id, "institution_fee"):
+            tx.settle(fee_due.id, posted, now)
     sent: list[Outgoing] = []
     for reference, fen in undoing.refunds:
         account = refund(reference)

@@ -17,12 +17,14 @@ from datetime import datetime
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.auctions.ports import AuctionRecord
 from fapai.app.audit import trail
+from fapai.app.cases import auxiliary_fees
 from fapai.app.errors import conflict, forbidden, invalid, not_found, other_court
 from fapai.app.ledger import flows, sending
 from fapai.app.lots.ports import LotRecord
 from fapai.app.lots.stages import move
 from fapai.app.ports import Tx
 from fapai.app.services import Services
+from fapai.domain.institutions.fees import FeeComputation
 from fapai.domain.ledger.fees import auxiliary_fee_cap
 from fapai.domain.ledger.postings import (
     Posting,
@@ -199,7 +201,7 @@ class Creditor:
 
 @dataclass(frozen=True, slots=True)
 class Allocation:
-    fees: int
+    fees: int | None  # None: the lot's institution's fee as computed (seed 003 Art 18)
     fees_payee: PayeeAccount | None
     creditors: list[Creditor]
     debtor: PayeeAccount | None  # where a surplus goes back
@@ -212,7 +214,7 @@ def allocate_proceeds(
     above the bound of seed 003 Art 18; then each creditor up to its claim in the order
     given (the legal order); what is left returns to the debtor. Every share names the
     account it will be paid to."""
-    if plan.fees < 0 or any(c.claim <= 0 for c in plan.creditors):
+    if (plan.fees or 0) < 0 or any(c.claim <= 0 for c in plan.creditors):
         raise invalid("negative_amount", "金额不得为负。", "Amounts cannot be negative.")
     if not plan.creditors or len(plan.creditors) > 20:
         raise invalid(
@@ -231,24 +233,13 @@ def allocate_proceeds(
         held = -tx.balance(proceeds(auction_id))
         if held <= 0:
             raise conflict("nothing_to_allocate", "没有可分配的价款。", "Nothing left to allocate.")
-        if plan.fees > held:
+        if (plan.fees or 0) > held:
             raise invalid("fees_exceed_proceeds", "费用超过价款。", "Fees exceed the proceeds.")
-        price = auction.price if auction.status == "sold" else auction.start_price
-        rate = tx.fee_rate(auction.court_id)
-        cap = auxiliary_fee_cap(price or 0, _fees_in_case(tx, auction), rate)
-        if plan.fees > cap:
-            own = "" if rate is None else f"，且不超过本院标准（价款的千分之{rate}）"
-            own_en = "" if rate is None else f", and this court's own {rate} per 1,000"
-            raise invalid(
-                "fees_over_cap",
-                f"辅助机构费用不得超过{format_cny(cap)}：按《诉讼费用交纳办法》第十四条的标准计算，"
-                f"单件标的不超过5万元、单宗案件不超过10万元{own}。",
-                f"Auxiliary fees may not exceed {format_cny(cap)}: the FEE Art 14 schedule on "
-                f"the price, at most 50,000 per item and 100,000 per case (seed 003 Art 18)"
-                f"{own_en}.",
-            )  # fmt: skip
-        shares: list[tuple[str, int, PayeeAccount | None]] = [("fees", plan.fees, plan.fees_payee)]
-        left = held - plan.fees
+        fees, memo, computed = _fees(tx, auction, plan.fees)
+        if fees > held:
+            raise invalid("fees_exceed_proceeds", "费用超过价款。", "Fees exceed the proceeds.")
+        shares: list[tuple[str, int, PayeeAccount | None]] = [("fees", fees, plan.fees_payee)]
+        left = held - fees
         for rank, creditor in enumerate(plan.creditors, start=1):
             part = min(left, creditor.claim)
             shares.append(("creditor" if rank == 1 else f"creditor-{rank}", part, creditor.payee))
@@ -269,35 +260,67 @@ def allocate_proceeds(
             tx.set_payee(account, auction.court_id, payee.name, payee.bank_account, actor, now)
         tx.post(
             auction.court_id, auction_id, "proceeds.allocated",
-            "fees first, then the creditors in order, the surplus to the debtor", postings, now,
-            actor,
+            f"fees first ({memo}), then the creditors in order, the surplus to the debtor"[:300],
+            postings, now, actor,
         )  # fmt: skip
         trail.record(
             tx, trail.auction_scope(auction_id), now, actor, "proceeds.allocated",
             **{kind: amount for kind, amount, _ in shares},
         )  # fmt: skip
+        if computed is not None:
+            trail.record(
+                tx, trail.auction_scope(auction_id), now, actor, auxiliary_fees.CHARGED,
+                payer="debtor", institution=auxiliary_fees.institution_of(tx, auction.lot_id),
+                **computed.as_dict(),
+            )  # fmt: skip
 
 
-def _fees_in_case(tx: Tx, auction: AuctionRecord) -> int:
-    """Auxiliary fees already allocated to the case's other items (seed 003 Art 18). The
-    case is locked first: allocations of two items at once would each read the other's
-    fees as none and pass the case's cap together."""
-    lot = tx.lot(auction.lot_id)
-    if lot is None or lot.case_id is None:
-        return 0
-    tx.lock_case(lot.case_id)
-    total = 0
-    for other in tx.lots(auction.court_id, lot.case_id):
-        for sold in tx.lot_auctions(other.id):
-            if sold.id == auction.id:
-                continue
-            account = payable("fees", sold.id)
-            total -= sum(
-                line.amount
-                for line in tx.lines(account, auction.court_id)
-                if line.account == account and line.kind != "payout.sent"
-            )
-    return total
+def _fees(
+    tx: Tx, auction: AuctionRecord, given: int | None
+) -> tuple[int, str, FeeComputation | None]:
+    """The auxiliary fee paid first out of the proceeds (seed 003 Art 18) and how it came
+    about. A lot entrusted to an institution pays its fee as computed, on the sale price;
+    after a taking in lieu the creditor pays it outside the offset (booked at the
+    taking), so nothing of it comes out of the proceeds. A lot with no institution pays
+    what the office enters, within the same bound."""
+    price = auction.price if auction.status == "sold" else auction.start_price
+    if auxiliary_fees.institution_of(tx, auction.lot_id) is not None:
+        if auction.status == "in_lieu":
+            if given:
+                raise invalid(
+                    "fee_outside_offset",
+                    "以物抵债的，辅助机构费用由承受债权人另行支付，不计入抵债数额，不从价款中扣除"
+                    "（辅助机构办法第十八条）。",
+                    "After a taking in lieu the accepting creditor pays the institution's fee "
+                    "outside the offset: none comes out of the proceeds (seed 003 Art 18).",
+                )  # fmt: skip
+            return 0, "none out of the proceeds: the accepting creditor pays it (Art 18)", None
+        computed = auxiliary_fees.lot_fee(tx, auction, price or 0)
+        assert computed is not None
+        if given is not None and given != computed.amount:
+            raise invalid(
+                "fee_is_computed",
+                f"辅助机构费用按本院标准计算为{format_cny(computed.amount)}，不得另行填写"
+                "（辅助机构办法第十八条）。",
+                f"The institution's fee is computed: {format_cny(computed.amount)} "
+                "(seed 003 Art 18); leave it out or give exactly that.",
+            )  # fmt: skip
+        return computed.amount, computed.memo("debtor"), computed
+    fees = given or 0
+    rate = tx.fee_rate(auction.court_id)
+    cap = auxiliary_fee_cap(price or 0, auxiliary_fees.fees_in_case(tx, auction), rate)
+    if fees > cap:
+        own = "" if rate is None else f"，且不超过本院标准（价款的千分之{rate}）"
+        own_en = "" if rate is None else f", and this court's own {rate} per 1,000"
+        raise invalid(
+            "fees_over_cap",
+            f"辅助机构费用不得超过{format_cny(cap)}：按《诉讼费用交纳办法》第十四条的标准计算，"
+            f"单件标的不超过5万元、单宗案件不超过10万元{own}。",
+            f"Auxiliary fees may not exceed {format_cny(cap)}: the FEE Art 14 schedule on "
+            f"the price, at most 50,000 per item and 100,000 per case (seed 003 Art 18)"
+            f"{own_en}.",
+        )  # fmt: skip
+    return fees, f"entered, within {format_cny(cap)} (seed 003 Art 18)", None
 
 
 def name_payee(
@@ -364,6 +387,13 @@ def pay_out(services: Services, user: CourtPrincipal, auction_id: int, kind: str
                 "fees_first" if earlier == "fees" else "order_of_payment",
                 "应先支付辅助机构费用。" if earlier == "fees" else f"应先支付{earlier}。",
                 f"{earlier} is paid first (seed 003 Art 18; the creditors' legal order).",
+            )  # fmt: skip
+        if kind == "fees" and auxiliary_fees.owed_by_payer(tx, auction_id) > 0:
+            raise conflict(
+                "fee_not_received",
+                "承受债权人或申请执行人尚未交付辅助机构费用，不能支付（辅助机构办法第十八条、第二十条）。",
+                "The creditor or applicant has not paid the institution's fee in yet "
+                "(seed 003 Arts 18, 20): nothing to pay it from.",
             )  # fmt: skip
         payee = tx.payee(account)
         if payee is None:

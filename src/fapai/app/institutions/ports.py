@@ -68,6 +68,20 @@ class DesignationRecord:
     files_due: date | None
 
 
+@dataclass(frozen=True, slots=True)
+class EvaluationRecord:
+    id: int
+    court_id: int
+    institution_id: int
+    period_from: date
+    period_to: date
+    result: str  # good | pass | fail
+    figures: str  # JSON {figure: count or null}
+    remarks: str
+    recorded_by: str
+    recorded_at: datetime
+
+
 class InstitutionTx(Protocol):
     def insert_round(
         self, court_id: int, media: str, announced_on: date, closes_on: date
@@ -106,6 +120,12 @@ class InstitutionTx(Protocol):
     ) -> None: ...
     def institution_loads(self, since: datetime) -> dict[int, int]: ...
     def institution_insider(self, lot_id: int, id_number_index: str) -> bool: ...
+    def institution_designations(self, institution_id: int) -> list[DesignationRecord]: ...
+    def insert_evaluation(
+        self, court_id: int, institution_id: int, period_from: date, period_to: date,
+        result: str, figures: str, remarks: str, by: str, at: datetime,
+    ) -> int: ...  # fmt: skip
+    def evaluations(self, institution_id: int) -> list[EvaluationRecord]: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from typing import Any
 from fapai.app.accounts.courts import require
 from fapai.app.accounts.principals import COURT_ROLES, CourtPrincipal
 from fapai.app.institutions.agreements import database_courts, selection
+from fapai.app.institutions.evaluation import shown
 from fapai.app.institutions.rounds import MEMBERS
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date
@@ -26,7 +27,7 @@ def database(services: Services) -> list[dict[str, Any]]:
         found = tx.institutions(list(courts))
     return [
         {
-            "court": courts[i.court_id], "name": i.name, "credit_code": i.credit_code,
+            "id": i.id, "court": courts[i.court_id], "name": i.name, "credit_code": i.credit_code,
             "status": i.status, "admitted_on": i.admitted_on.isoformat(),
             "term_ends": reselection_due(i.admitted_on).isoformat(),
             "removed_on": i.removed_on.isoformat() if i.removed_on else None,
@@ -45,6 +46,11 @@ def court_view(services: Services, user: CourtPrincipal) -> dict[str, Any]:
         members = tx.institutions(database_courts(tx, user.court_id))
         chosen = selection(tx, user.court_id, today)
         years = tx.institution_ban_years(user.court_id)
+        latest: dict[int, dict[str, Any] | None] = {  # the latest evaluation (SH item 24)
+            i.id: next((shown(e) for e in reversed(tx.evaluations(i.id))), None)
+            for i in members
+            if i.court_id == user.court_id
+        }
     removals = [i.removed_on for i in members if i.removed_on is not None]
     size = sum(i.status in MEMBERS for i in members if i.court_id == user.court_id)
     alerts = database_alerts(size) if own else []
@@ -60,7 +66,8 @@ def court_view(services: Services, user: CourtPrincipal) -> dict[str, Any]:
         "institutions": [
             {"id": i.id, "round_id": i.round_id, "credit_code": i.credit_code, "name": i.name,
              "status": i.status, "refusals": json.loads(i.refusals),
-             "banned_until": i.banned_until.isoformat() if i.banned_until else None}
+             "banned_until": i.banned_until.isoformat() if i.banned_until else None,
+             "evaluation": latest.get(i.id)}
             for i in members
         ],
         "selection": [i.credit_code for i in chosen],

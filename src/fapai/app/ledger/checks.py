@@ -82,7 +82,8 @@ def _signs(balances: dict[str, int]) -> list[Problem]:
             )
         elif account.startswith(OWED_PREFIXES) and fen > 0:
             problems.append(Problem("signs", f"{account} is in debit by {fen} fen"))
-        elif account.startswith("receivable:") and fen < 0:
-            # what a payee of a revoked sale owes the court: never more returned than paid
+        elif account.startswith(("receivable:", "payer:")) and fen < 0:
+            # what a payee of a revoked sale, or a party owing an institution's fee, owes
+            # the court: never more returned or paid than owed
             problems.append(Problem("signs", f"{account} is in credit by {-fen} fen"))
     return problems

@@ -183,6 +183,10 @@ def _book(tx: Tx, item: Outgoing, bank_ref: str | None, detail: str, now: dateti
         bank_ref, payee=item.back_to if item.kind == "payout" else None,
     )  # fmt: skip
     tx.settle(item.due_id, posted, now)
+    if item.kind == "payout" and item.account.startswith("payable:fees:"):
+        # the institution is paid: its fee's Art 21 clock (seed 003) is met
+        for fee_due in tx.dues(item.court_id, True, item.auction_id, "institution_fee"):
+            tx.settle(fee_due.id, posted, now)
     tx.record_attempt(item.id, "executed", bank_ref, detail, now, now)
     if item.kind == "payout" and item.auction_id is not None:
         trail.record(

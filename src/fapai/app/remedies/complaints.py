@@ -24,15 +24,26 @@ LONGEST_DAYS = 60
 
 
 def file_complaint(
-    services: Services, court_code: str, auction_id: int | None, subject: str, body: str,
-    contact: str | None,
+    services: Services, court_code: str | None, auction_id: int | None, subject: str,
+    body: str, contact: str | None, institution_id: int | None = None,
 ) -> int:  # fmt: skip
     """A complaint to a court about its auctions' service; the contact, if given, is kept
-    encrypted and shown only to that court."""
+    encrypted and shown only to that court. A complaint about an auxiliary institution
+    (seed 003 Art 24's hotline) goes to the court that keeps its database, and counts in
+    the institution's evaluation (Shanghai item 24)."""
     subject_, body_ = text(subject, "subject", 100), text(body, "body", 5000)
     reach = text(contact, "contact", 200) if contact else None
     with services.db.write() as tx:
-        court_id = tx.court_id_by_code(court_code)
+        court_id = tx.court_id_by_code(court_code) if court_code else None
+        if institution_id is not None:
+            institution = tx.institution(institution_id)
+            if (
+                institution is None
+                or institution.admitted_on is None
+                or (court_code and institution.court_id != court_id)
+            ):
+                raise not_found("网拍辅助机构", "Institution")
+            court_id = institution.court_id
         if court_id is None:
             raise not_found("法院", "Court")
         if auction_id is not None:
@@ -42,11 +53,11 @@ def file_complaint(
         now = services.clock()
         complaint_id = tx.insert_complaint(
             court_id, auction_id, subject_, body_,
-            services.cipher.encrypt(reach) if reach else None, now,
+            services.cipher.encrypt(reach) if reach else None, now, institution_id,
         )  # fmt: skip
         trail.record(
             tx, trail.SYSTEM, now, "public", "complaint.filed", complaint=complaint_id,
-            court=court_id, auction=auction_id,
+            court=court_id, auction=auction_id, institution=institution_id,
         )  # fmt: skip
     return complaint_id
 
@@ -62,7 +73,8 @@ def listed(services: Services, user: CourtPrincipal) -> list[dict[str, Any]]:
     with services.db.write() as tx:
         found = [
             {
-                "id": c.id, "auction_id": c.auction_id, "subject": c.subject, "body": c.body,
+                "id": c.id, "auction_id": c.auction_id, "institution_id": c.institution_id,
+                "subject": c.subject, "body": c.body,
                 "contact": disclosure.decrypt(f"complaint:{c.id}", "contact", c.contact_enc)
                 if c.contact_enc else None,
                 "filed_at": beijing(c.filed_at),

@@ -59,6 +59,7 @@ class ComplaintRecord:
     response: str | None
     responded_at: datetime | None
     responded_by: str | None
+    institution_id: int | None = None  # about an auxiliary institution (seed 003 Art 24)
 
 
 class RemedyTx(Protocol):
@@ -94,9 +95,10 @@ class RemedyTx(Protocol):
     def paper_data(self, paper_id: int) -> tuple[PaperRecord, bytes] | None: ...
     def insert_complaint(
         self, court_id: int, auction_id: int | None, subject: str, body: str,
-        contact_enc: bytes | None, at: datetime,
+        contact_enc: bytes | None, at: datetime, institution_id: int | None = None,
     ) -> int: ...  # fmt: skip
     def complaint(self, complaint_id: int) -> ComplaintRecord | None: ...
+    def complaints_about(self, institution_id: int) -> list[ComplaintRecord]: ...
     def complaints(self, court_id: int) -> list[ComplaintRecord]: ...
     def set_complaint_deadline(self, complaint_id: int, respond_by: date) -> None: ...
     def answer_complaint(self, complaint_id: int, response: str, by: str, at: datetime) -> None: ...

@@ -10,7 +10,7 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date
 
-from fapai.domain.calendar import WorkCalendar
+from fapai.domain.calendar import ONE_DAY, WorkCalendar, working_days_after
 
 #: Art 6 item 2: registered capital of at least CNY 5 million, in fen.
 MIN_REGISTERED_CAPITAL_FEN = 5_000_000 * 100
@@ -98,10 +98,4 @@ def proposed_list_notice_end(calendar: WorkCalendar, first_day: date) -> date:
     The measure counts 工作日 itself, so rest days are skipped rather than rolled
     only at the end as CPL Art 85 does for calendar-day periods.
     """
-    day, counted = first_day, 0
-    while True:
-        if not calendar.is_rest_day(day):
-            counted += 1
-            if counted == PROPOSED_LIST_WORKING_DAYS:
-                return day
-        day = date.fromordinal(day.toordinal() + 1)
+    return working_days_after(calendar, first_day - ONE_DAY, PROPOSED_LIST_WORKING_DAYS)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fapai.domain.calendar import ONE_DAY, WorkCalendar
+from fapai.domain.calendar import WorkCalendar, working_days_after
 from fapai.domain.institutions.admission import months_later
 
 #: code -> (article, what the institution did)
@@ -57,12 +57,7 @@ def unknown_grounds(codes: list[str]) -> list[str]:
 
 def report_due(calendar: WorkCalendar, removed_on: date) -> date:
     """The third working day after the removal (Art 25), the day itself not counted."""
-    day, counted = removed_on, 0
-    while counted < REPORT_WORKING_DAYS:
-        day += ONE_DAY
-        if not calendar.is_rest_day(day):
-            counted += 1
-    return day
+    return working_days_after(calendar, removed_on, REPORT_WORKING_DAYS)
 
 
 def ban_ends(removed_on: date, years: int) -> date:

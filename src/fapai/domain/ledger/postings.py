@@ -81,4 +81,11 @@ def payable(kind: str, auction_id: int) -> str:
     return f"payable:{kind}:{auction_id}"
 
 
+def payer(kind: str, auction_id: int) -> str:
+    """What a party owes the court for an auxiliary institution's ``fees`` outside the
+    proceeds (seed 003 Arts 18, 20): the creditor who took the property in lieu, or the
+    applicant who withdrew. An asset, a debit until the party pays."""
+    return f"payer:{kind}:{auction_id}"
+
+
 PAYABLE_KINDS = ("fees", "costs", "shortfall", "creditor", "other")

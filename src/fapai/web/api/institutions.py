@@ -7,13 +7,24 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 from urllib.parse import quote
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from fapai.app.institutions import agreements, designation, public, removal, rounds, tasks
+from fapai.app.institutions import (
+    agreements,
+    designation,
+    evaluation,
+    fees,
+    public,
+    removal,
+    rounds,
+    tasks,
+)
+from fapai.app.remedies import complaints
 from fapai.web.auth import CourtDep, ServicesDep
-from fapai.web.params import Day, LotId, fen
+from fapai.web.params import AuctionId, Day, LotId, fen
+from fapai.web.throttle import address, throttle
 
 router = APIRouter(prefix="/court", tags=["auxiliary institutions"])
 open_router = APIRouter(tags=["public"])
@@ -241,6 +252,106 @@ def letter(
     return Response(
         content, media_type="application/pdf", headers={"Content-Disposition": disposition}
     )
+
+
+@router.get("/lots/{lot_id}/institution-fee", summary="The institution's fee, round by round")
+def fee(lot_id: LotId, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    return fees.view(services, user, lot_id)
+
+
+class Costs(Body):
+    amount: Annotated[str, Field(description="yuan: the reasonable actual costs")]
+    reason: Text200
+
+
+@router.post(
+    "/lots/{lot_id}/institution-costs", status_code=201,
+    summary="Approve the costs when the applicant withdrew (Art 20)",
+)  # fmt: skip
+def costs(lot_id: LotId, body: Costs, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    return fees.approve_costs(services, user, lot_id, fen(body.amount, "amount"), body.reason)
+
+
+@router.post(
+    "/lots/{lot_id}/institution-fee/completion", status_code=201,
+    summary="Confirm the work complete: the fee due in 10 working days (Art 21)",
+)  # fmt: skip
+def completion(lot_id: LotId, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
+    return fees.confirm_completion(services, user, lot_id)
+
+
+class FeeReceipt(Body):
+    bank_ref: Annotated[str, Field(min_length=1, max_length=64)]
+    amount: str
+
+
+@router.post(
+    "/auctions/{auction_id}/institution-fee/payment", status_code=204,
+    summary="The creditor's or applicant's fee received (Arts 18, 20)",
+)  # fmt: skip
+def fee_payment(
+    auction_id: AuctionId, body: FeeReceipt, user: CourtDep, services: ServicesDep
+) -> None:
+    fees.record_payment(services, user, auction_id, body.bank_ref, fen(body.amount, "amount"))
+
+
+class Evaluation(Body):
+    period_from: Day
+    period_to: Day
+    result: Literal["good", "pass", "fail"]
+    remarks: Annotated[str, Field(min_length=1, max_length=2000)]
+
+
+@router.get(
+    "/institutions/{institution_id}/evaluation-figures",
+    summary="The figures for a period from the record (Shanghai item 24)",
+)  # fmt: skip
+def evaluation_figures(
+    institution_id: InstitutionId, period_from: Day, period_to: Day, user: CourtDep,
+    services: ServicesDep,
+) -> dict[str, Any]:  # fmt: skip
+    return {"figures": evaluation.figures(services, user, institution_id, period_from, period_to)}
+
+
+@router.post(
+    "/institutions/{institution_id}/evaluations", status_code=201,
+    summary="Record a periodic evaluation (Shanghai item 24)",
+)  # fmt: skip
+def evaluate(
+    institution_id: InstitutionId, body: Evaluation, user: CourtDep, services: ServicesDep
+) -> dict[str, Any]:
+    return evaluation.record(
+        services, user, institution_id, body.period_from, body.period_to, body.result,
+        body.remarks,
+    )  # fmt: skip
+
+
+@router.get("/institutions/{institution_id}/evaluations", summary="The institution's evaluations")
+def evaluations(
+    institution_id: InstitutionId, user: CourtDep, services: ServicesDep
+) -> dict[str, Any]:
+    return {"evaluations": evaluation.listed(services, user, institution_id)}
+
+
+class InstitutionComplaint(Body):
+    subject: Annotated[str, Field(min_length=1, max_length=100)]
+    body: Annotated[str, Field(min_length=1, max_length=5000)]
+    contact: Annotated[str | None, Field(max_length=200)] = None
+
+
+@open_router.post(
+    "/institutions/{institution_id}/complaints", status_code=201,
+    summary="Complain about an institution (seed 003 Art 24's hotline; anyone)",
+)  # fmt: skip
+def complain(
+    institution_id: InstitutionId, body: InstitutionComplaint, request: Request,
+    services: ServicesDep,
+) -> dict[str, int]:  # fmt: skip
+    throttle(request).accounts.take(address(request))  # the public's writing budget
+    number = complaints.file_complaint(
+        services, None, None, body.subject, body.body, body.contact or None, institution_id
+    )
+    return {"id": number}
 
 
 @open_router.get("/institutions", summary="The published databases of institutions")

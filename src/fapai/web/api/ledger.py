@@ -164,7 +164,13 @@ class CreditorBody(PayeeBody):
 
 
 class Allocation(Body):
-    fees: Annotated[str, Field(description="yuan owed to auxiliary institutions, paid first")]
+    fees: Annotated[
+        str | None,
+        Field(
+            description="yuan owed to auxiliary institutions, paid first; leave out for a "
+            "lot entrusted to an institution: its fee is computed (seed 003 Art 18)"
+        ),
+    ] = None
     fees_payee: PayeeBody | None = None
     creditors: Annotated[
         list[CreditorBody], Field(min_length=1, max_length=20, description="in legal order")
@@ -181,7 +187,7 @@ def allocation(
     auction_id: AuctionId, body: Allocation, user: CourtDep, services: ServicesDep
 ) -> None:
     plan = settlement.Allocation(
-        _fen(body.fees, "fees"),
+        None if body.fees is None else _fen(body.fees, "fees"),
         _payee(body.fees_payee),
         [
             settlement.Creditor(

@@ -2,7 +2,7 @@
 become facts the audit trail vouches for (attack review F13)
 
 Revision ID: 0020
-Revises: 0014
+Revises: 0019
 Create Date: 2026-12-04 09:30:00.000000
 
 ``ledger_payees`` was one row per payable account, replaced in place when the payee
@@ -28,7 +28,7 @@ from alembic import op
 import fapai.storage.tables
 
 revision = "0020"
-down_revision = "0014"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 

@@ -144,9 +144,7 @@ def test_the_desk_reissues_a_document_and_serves_the_earlier_one_as_issued(
     ruling.locator("[data-reissue] button[type=submit]").click()
     expect(page.locator("#notices")).to_contain_text("已重新出具第2版")
     ruling = page.locator(f"#lot-{lot_id} [data-document=ruling_to_auction]")
-    expect(ruling.locator("[data-slot=issued-latest]")).to_contain_text(
-        "已出具第2版"
-    )
+    expect(ruling.locator("[data-slot=issued-latest]")).to_contain_text("已出具第2版")
     expect(ruling.locator("[data-slot=issued-latest]")).to_contain_text("更正被执行人住所的笔误")
     with page.expect_download() as saving:
         ruling.locator("[data-slot=issued-earlier] [data-version='1']").click()

@@ -15,8 +15,8 @@ from fapai.app.errors import conflict, invalid
 from fapai.app.presenting import beijing
 from fapai.domain.calendar import beijing_date
 from fapai.domain.money import MAX_FEN, parse_yuan
-from fapai.web.auth import ServicesDep
 from fapai.web import page_views as viewing
+from fapai.web.auth import ServicesDep
 from fapai.web.params import AuctionId
 from fapai.web.responses import attachment
 

@@ -82,7 +82,9 @@ COURT_TEXT: dict[str, str] = {
     "doc.earlier": N_("此前各版（仍按出具时的内容保存）："),
     "doc.reissue": N_("重新出具"),
     "doc.reissue_reason": N_("重新出具的理由"),
-    "doc.reissue_hint": N_("将出具新的一版，日期为今天；此前各版原样保存、仍可下载，重新出具及其理由记入留痕。"),
+    "doc.reissue_hint": N_(
+        "将出具新的一版，日期为今天；此前各版原样保存、仍可下载，重新出具及其理由记入留痕。"
+    ),
     "doc.reissue_done": N_("已重新出具第{version}版。"),
 }
 

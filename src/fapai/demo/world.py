@@ -189,6 +189,7 @@ def _market(world: World, out: _Market) -> Story:
                         "南北朝向，简单装修；小区内有地面停车位，不随房屋拍卖。"},
     )  # fmt: skip
     world.photograph("sh-1zy", live_lot, "flat", 1)
+    world.film("sh-1zy", live_lot, "flat", 1)
     out.live = auction(
         "sh-1zy", live_lot, 1, 420_000_000, now - timedelta(hours=24) + timedelta(minutes=4), 24
     )

@@ -133,18 +133,35 @@ def _planes(rows: Sequence[bytes]) -> tuple[list[list[int]], list[list[int]], li
         rgb.append([ch + [ch[-1]] * (pad_w - W) for ch in channels])
 
     # BT.601's integer form: Y in 16..235, Cb and Cr in 16..240, so never 0
-    luma = [[((66 * r + 129 * g + 25 * b + 128) >> 8) + 16 for r, g, b in zip(*line)]
+    luma = [[((66 * r + 129 * g + 25 * b + 128) >> 8) + 16 for r, g, b in zip(*line, strict=True)]
             for line in rgb]  # fmt: skip
     cb, cr = [], []
     for y in range(0, pad_h, 2):
         top, bottom = rgb[y], rgb[y + 1]
         r, g, b = (
             [(t[x] + t[x + 1] + u[x] + u[x + 1] + 2) >> 2 for x in range(0, pad_w, 2)]
-            for t, u in zip(top, bottom)
+            for t, u in zip(top, bottom, strict=True)
         )
-        cb.append([((-38 * R - 74 * G + 112 * B + 128) >> 8) + 128 for R, G, B in zip(r, g, b)])
-        cr.append([((112 * R - 94 * G - 18 * B + 128) >> 8) + 128 for R, G, B in zip(r, g, b)])
+        cb.append(
+            [
+                ((-38 * R - 74 * G + 112 * B + 128) >> 8) + 128
+                for R, G, B in zip(r, g, b, strict=True)
+            ]
+        )
+        cr.append(
+            [
+                ((112 * R - 94 * G - 18 * B + 128) >> 8) + 128
+                for R, G, B in zip(r, g, b, strict=True)
+            ]
+        )
     return luma, cb, cr
+
+
+def _block(plane: list[list[int]], mx: int, my: int, size: int) -> bytes:
+    """The samples of one macroblock's block of a plane, row by row."""
+    return bytes(
+        v for line in plane[my * size : (my + 1) * size] for v in line[mx * size : (mx + 1) * size]
+    )
 
 
 def _idr(rows: Sequence[bytes], idr_pic_id: int) -> bytes:
@@ -164,17 +181,9 @@ def _idr(rows: Sequence[bytes], idr_pic_id: int) -> bytes:
         for mx in range(MB_W):
             b.ue(I_PCM)
             b.align()  # pcm_alignment_zero_bit
-            b.raw(
-                bytes(
-                    v for line in luma[my * 16 : my * 16 + 16] for v in line[mx * 16 : mx * 16 + 16]
-                )
-            )
-            for plane in (cb, cr):
-                b.raw(
-                    bytes(
-                        v for line in plane[my * 8 : my * 8 + 8] for v in line[mx * 8 : mx * 8 + 8]
-                    )
-                )
+            b.raw(_block(luma, mx, my, 16))
+            b.raw(_block(cb, mx, my, 8))
+            b.raw(_block(cr, mx, my, 8))
     return _nal(3, 5, b.trailing())
 
 
@@ -208,13 +217,16 @@ def _mp4(samples: list[bytes], sps: bytes, pps: bytes) -> bytes:
         for p in payload:
             offsets.append(at)
             at += len(p)
+        each = SECONDS_PER_PICTURE * TIMESCALE
+        sizes = b"".join(struct.pack(">I", len(p)) for p in payload)
+        chunks = b"".join(struct.pack(">I", o) for o in offsets)
         return _box(
             b"stbl",
             _full(b"stsd", 0, struct.pack(">I", 1), avc1),
-            _full(b"stts", 0, struct.pack(">III", 1, len(samples), SECONDS_PER_PICTURE * TIMESCALE)),
+            _full(b"stts", 0, struct.pack(">III", 1, len(samples), each)),
             _full(b"stsc", 0, struct.pack(">IIII", 1, 1, 1, 1)),
-            _full(b"stsz", 0, struct.pack(">II", 0, len(payload)), *(struct.pack(">I", len(p)) for p in payload)),
-            _full(b"stco", 0, struct.pack(">I", len(offsets)), *(struct.pack(">I", o) for o in offsets)),
+            _full(b"stsz", 0, struct.pack(">II", 0, len(payload)), sizes),
+            _full(b"stco", 0, struct.pack(">I", len(offsets)), chunks),
         )  # fmt: skip
 
     def moov(mdat_at: int) -> bytes:

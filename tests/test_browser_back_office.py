@@ -100,7 +100,9 @@ def test_the_bureau_and_the_office_walk_a_case_to_its_announcement_and_a_bidder_
     adding.locator("[name=title]").fill(TITLE)
     adding.locator("[name=location]").fill("上海市黄浦区")
     adding.locator("[name=house]").check()
-    adding.locator("details.more summary").click()
+    for more in adding.locator("details.more summary").all():  # 标的物介绍, 情况披露
+        more.click()
+    adding.locator("[name='disclosure.area']").fill("建筑面积 120.00 平方米")
     adding.locator("[name='disclosure.occupancy']").fill("空置")
     submit(adding)
     lot = lot_section(bureau)
@@ -213,6 +215,7 @@ def test_the_bureau_and_the_office_walk_a_case_to_its_announcement_and_a_bidder_
     bidder.get_by_role("link", name=TITLE).click()
     expect(bidder.locator("h1")).to_have_text(TITLE)
     expect(bidder.locator("#disclosure")).to_contain_text("空置")
+    expect(bidder.locator("#description")).to_contain_text("建筑面积 120.00 平方米")
     expect(bidder.locator(".facts:visible").first).to_contain_text("2027-01-09 10:00:00")
 
 

@@ -1,6 +1,6 @@
-"""The lot page's photos enlarged and swiped, its video player and its 围观次数, and the
-court desk issuing a document again (issue 16: what the big platforms' users expect;
-issue 16 item 3: a document once issued is kept and served as issued).
+"""The lot page's photos enlarged and swiped, its video player, its 围观次数, 标的物介绍 and
+竞买须知, and the court desk issuing a document again (issue 16: what the big platforms'
+users expect; issue 16 item 3: a document once issued is kept and served as issued).
 
 One demo seed per test and few page loads: the live auction has the demo's eight photos
 and its viewing video.
@@ -65,6 +65,17 @@ def test_photos_enlarge_and_swipe_the_video_plays_and_views_are_counted_once(
         100,
         None,
     ]
+
+    # 标的物介绍 and the platform's 竞买须知 (OJA Arts 11-30), folded until asked for
+    about = page.locator("#description")
+    expect(about).to_contain_text("建筑面积 89.52 平方米")
+    expect(about).to_contain_text("沪（2018）徐字不动产权第 0123456 号")
+    notice = page.locator("#bidding-notice")
+    expect(notice.locator("li").first).to_be_hidden()
+    notice.locator("summary").click()
+    expect(notice.locator("li")).to_have_count(8)
+    expect(notice).to_contain_text("保证金须以竞买人本人名义交纳")
+    expect(notice).to_contain_text("不得参加该财产的重新拍卖（第二十四条）")
 
     # the photos: a click enlarges one, the keys and a swipe go through them, Esc closes
     thumbs = page.locator("#photos .thumb")

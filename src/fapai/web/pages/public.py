@@ -74,6 +74,11 @@ async def home(request: Request, services: ServicesDep) -> HTMLResponse:
     query, problems = read_query(params)
     result = await run_in_threadpool(browse.browse, services, query)
     _ = _gettext(request)
+    values = {
+        "status": list(labels.STATUS_FACET), "round": ["1", "2", "sale"],
+        "property_type": list(labels.PROPERTY_TYPE),
+    }  # fmt: skip
+    counts = await run_in_threadpool(browse.facet_counts, services, query, values)
 
     def url(**changes: str | None) -> str:
         """This search with some filters changed, back on its first page unless told."""
@@ -84,11 +89,15 @@ async def home(request: Request, services: ServicesDep) -> HTMLResponse:
 
     def facet(name: str, key: str, options: list[tuple[str, str]]) -> dict[str, Any]:
         current = params.get(key, "")
-        choices = [{"label": _("全部"), "url": url(**{key: None}), "on": not current}]
-        choices += [
-            {"label": _(label), "url": url(**{key: value}), "on": current == value}
-            for value, label in options
+        counted = counts[key]
+        choices = [
+            {"label": _("全部"), "url": url(**{key: None}), "on": not current, "count": counted[""]}
         ]
+        choices += [
+            {"label": _(label), "url": url(**{key: value}), "on": current == value,
+             "count": counted[value]}
+            for value, label in options
+        ]  # fmt: skip
         return {"name": _(name), "options": choices}
 
     facets = [

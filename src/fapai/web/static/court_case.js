@@ -69,6 +69,7 @@
         draw: platformOpen && !drawScheduled,
         draw_run: platformOpen && drawScheduled,
         notice: draft,
+        arrangements: draft,
         disclosure: draft,
         sale_approval: draft && last.kind === "sale" && !steps.some((s) => s.step === "sale_approved"),
         announce: draft,

@@ -100,7 +100,9 @@ def test_the_bureau_and_the_office_walk_a_case_to_its_announcement_and_a_bidder_
     adding.locator("[name=title]").fill(TITLE)
     adding.locator("[name=location]").fill("上海市黄浦区")
     adding.locator("[name=house]").check()
-    adding.locator("details.more summary").click()
+    for more in adding.locator("details.more summary").all():  # 标的物介绍, 情况披露
+        more.click()
+    adding.locator("[name='disclosure.area']").fill("建筑面积 120.00 平方米")
     adding.locator("[name='disclosure.occupancy']").fill("空置")
     submit(adding)
     lot = lot_section(bureau)
@@ -201,6 +203,13 @@ def test_the_bureau_and_the_office_walk_a_case_to_its_announcement_and_a_bidder_
     with office.expect_download() as saving:
         lot.locator("[data-doc=ruling_to_auction-pdf]").click()
     assert Path(saving.value.path()).read_bytes().startswith(b"%PDF")
+    arranging = act(office, "arrangements")  # what the public page shows as 公告事项
+    arranging.locator("[name=payment_account]").fill("本院执行款专户（演示）")
+    arranging.locator("[name=contact]").fill("承办人王法官，电话 021-12345678")
+    arranging.locator("[name=supervision]").fill("12368 诉讼服务热线")
+    arranging.locator("[name=viewing]").fill("每周三上午，电话预约看样")
+    submit(arranging)
+    expect(lot.locator("[data-step=publication_facts]")).to_have_count(1)
     submit(act(office, "announce"))
     expect(office.locator("#notices")).to_contain_text("公告已发布")
     expect(lot.locator("[data-slot=stage]")).to_have_text("已公告")
@@ -213,6 +222,9 @@ def test_the_bureau_and_the_office_walk_a_case_to_its_announcement_and_a_bidder_
     bidder.get_by_role("link", name=TITLE).click()
     expect(bidder.locator("h1")).to_have_text(TITLE)
     expect(bidder.locator("#disclosure")).to_contain_text("空置")
+    expect(bidder.locator("#description")).to_contain_text("建筑面积 120.00 平方米")
+    expect(bidder.locator("#publication")).to_contain_text("承办人王法官，电话 021-12345678")
+    expect(bidder.locator("#publication")).to_contain_text("每周三上午，电话预约看样")
     expect(bidder.locator(".facts:visible").first).to_contain_text("2027-01-09 10:00:00")
 
 

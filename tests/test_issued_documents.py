@@ -189,6 +189,39 @@ def test_the_court_reissues_over_http(services, clock, http) -> None:
     assert [i["version"] for i in trail(services, "document.issued")] == [1, 2]
 
 
+def test_an_earlier_version_stays_served_as_issued_and_the_case_lists_each(
+    services, clock, http
+) -> None:
+    """Issue 16 item 3: after a re-issue the earlier version is still served, byte for byte
+    as issued (``?version=``), and the case lists every version with its day and reason."""
+    c = a_court(services)
+    lot, _ = drafted_lot(services, c, clock)
+    with services.db.read() as tx:
+        case_id = tx.lot(lot).case_id
+    path = f"/api/v1/court/lots/{lot}/documents/ruling_to_auction"
+    headers = auth(c.tokens["enforcement"])
+    query = {"purpose": "sale_documents"}
+    first = http.get(path, params=query, headers=headers).content
+    clock.advance(days=1)
+    body = {"reason": "更正笔误", "purpose": "sale_documents"}
+    assert http.post(f"{path}/reissue", json=body, headers=headers).status_code == 201
+    again = http.get(path, params={**query, "version": 1}, headers=headers)
+    assert again.status_code == 200
+    assert again.content == first
+    missing = http.get(path, params={**query, "version": 3}, headers=headers)
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "not_found"
+    case = http.get(f"/api/v1/court/cases/{case_id}", headers=headers).json()
+    (listed,) = [item for item in case["lots"] if item["id"] == lot]
+    versions = [
+        (d["version"], d["issued_on"], d["reason"])
+        for d in listed["issued_documents"] if d["kind"] == "ruling_to_auction"
+    ]  # fmt: skip
+    assert versions[0][0] == 1
+    assert versions[0][2] is None
+    assert versions[1] == (2, today(clock).isoformat(), "更正笔误")
+
+
 def test_the_command_line_reissues(services, clock, tmp_path, secret_key) -> None:
     c = a_court(services)
     lot, _ = drafted_lot(services, c, clock)

@@ -38,6 +38,8 @@ BODIES: dict[str, dict[str, Any]] = {
     "draw_run": {},
     "notice": {"role": "debtor", "recipient": "乙", "method": "written", "on_date": "2026-11-30"},
     "disclosure": {"special_warnings": ""},
+    "arrangements": {"payment_account": "本院执行款专户", "contact": "承办人王某，021-12345678",
+                     "supervision": "12368", "viewing": "每周三上午", "report_published": True},
     "announce": {},
     "pause": {"kind": "suspended", "ground": "third_party_objection", "reason": "案外人异议"},
     "approve": {},

@@ -11,7 +11,7 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from fapai.app.lots.intake import DISCLOSURE_FIELDS
+from fapai.app.lots.intake import DESCRIPTION_FIELDS, DISCLOSURE_FIELDS
 from fapai.web import i18n
 from fapai.web.pages import formatting, notices
 from fapai.web.pages.client_text import CLIENT_TEXT
@@ -47,6 +47,7 @@ def test_every_text_of_the_pages_has_its_english_translation() -> None:
 
 def test_texts_written_by_the_use_cases_are_in_the_catalog() -> None:
     assert set(DISCLOSURE_FIELDS.values()) <= set(notices.FROM_USE_CASES)
+    assert set(DESCRIPTION_FIELDS.values()) <= set(notices.FROM_USE_CASES)
     english = i18n.gettext("en")
     assert english("清场交付责任") == "Clearing and handover"
     assert all(english(text) != text for text in CLIENT_TEXT.values())

@@ -83,11 +83,33 @@ def test_home_cards_show_prices_in_wan_and_the_facets_keep_the_other_filters(
     page = http.get("/", params={"property_type": "movable", "q": "奥迪"})
     assert '起拍价</dt><dd class="num">12.60万' in page.text
     assert "上海市第一中级人民法院" in page.text  # the court facet lists every court
-    live = re.search(r'<a href="([^"]+)" class="chip"\s*>正在进行</a>', page.text)
+    live = re.search(
+        r'<a href="([^"]+)" class="chip"\s*>正在进行 <span class="facet-count num">(\d+)</span>',
+        page.text,
+    )
     assert live is not None
     assert live.group(1).replace("&amp;", "&") == (
         "/?property_type=movable&q=%E5%A5%A5%E8%BF%AA&status=live"
     )
+
+
+def test_each_facet_choice_counts_what_it_lists(
+    listings: dict[str, int], http: httpx.Client
+) -> None:
+    """Issue 16: the number beside each chip is what clicking it lists, with the other
+    filters kept (here the type), 全部 included."""
+    page = http.get("/", params={"property_type": "real_estate"})
+    chips = re.findall(
+        r'<a href="([^"]+)" class="chip[^"]*"\s*(?:aria-current="true")?>[^<]+'
+        r'<span class="facet-count num">(\d+)</span>',
+        page.text,
+    )
+    assert len(chips) == 1 + 7 + 1 + 3 + 1 + 3  # 全部 and the choices of each facet
+    for href, count in chips:
+        listed = http.get(href.replace("&amp;", "&"))
+        shown = re.search(r"共 (\d+) 个标的", listed.text)
+        assert shown is not None
+        assert shown.group(1) == count, href
 
 
 def test_home_pages_through_many_auctions(services: Services, http: httpx.Client) -> None:

@@ -1,7 +1,7 @@
 """Property tests of ``fapai replay`` on randomly generated auctions.
 
 The example-based tests pin each rule at its boundary; these check the promises
-that must hold for *every* auction (shared/spec/replay-format.md, OJA Arts
+that must hold for *every* auction (docs/replay-format.md, OJA Arts
 20-21): a refused bid changes nothing, the price only rises, the end only moves
 later, the outcome depends only on the accepted bids and on instants (not on how
 a time was written), every verdict follows the spec's table, and no file, however

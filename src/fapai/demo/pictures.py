@@ -125,6 +125,11 @@ def mix(a: RGB, b: RGB, t: float) -> RGB:
 def draw(top: RGB, bottom: RGB, shapes: Sequence[Shape]) -> bytes:
     """The PNG of a ``top`` to ``bottom`` gradient with ``shapes`` on it, later ones over
     earlier ones; shapes may run off the edges."""
+    return encode(WIDTH, HEIGHT, paint(top, bottom, shapes))
+
+
+def paint(top: RGB, bottom: RGB, shapes: Sequence[Shape]) -> list[bytes]:
+    """The picture ``draw`` encodes, as rows of RGB bytes (the demo's film reads them)."""
     rows = []
     for y in range(HEIGHT):
         row = bytearray(bytes(mix(top, bottom, y / (HEIGHT - 1))) * WIDTH)
@@ -138,7 +143,7 @@ def draw(top: RGB, bottom: RGB, shapes: Sequence[Shape]) -> bytes:
             if start + skip < end:
                 row[3 * (start + skip) : 3 * end] = pixels[3 * skip : 3 * (end - start)]
         rows.append(bytes(row))
-    return encode(WIDTH, HEIGHT, rows)
+    return rows
 
 
 def encode(width: int, height: int, rows: Iterable[bytes]) -> bytes:

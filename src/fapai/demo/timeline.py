@@ -18,6 +18,7 @@ from fapai.app.ledger import flows
 from fapai.app.lots import materials
 from fapai.app.services import Services
 from fapai.demo.albums import album
+from fapai.demo.film import film
 from fapai.domain.beijing_time import BEIJING
 from fapai.domain.calendar import ONE_DAY, beijing_date, period_end
 from fapai.domain.money import parse_yuan
@@ -163,6 +164,11 @@ class World:
         office = self.desks[court_code].office
         for caption, data in album(name, tone):
             materials.add(self.services, office, lot_id, "image/png", caption, data)
+
+    def film(self, court_code: str, lot_id: int, name: str, tone: int) -> None:
+        """The office uploads album ``name`` as the lot's viewing video (demo/film.py)."""
+        office = self.desks[court_code].office
+        materials.add(self.services, office, lot_id, "video/mp4", "看样视频", film(name, tone))
 
     def bid(self, name: str, auction_id: int, amount: int, key: str) -> None:
         placed = bidding.place_bid(

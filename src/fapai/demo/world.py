@@ -134,7 +134,10 @@ def _market(world: World, out: _Market) -> Story:
     yield now - timedelta(days=40)
     services = world.services
 
-    def lot(office: str, title: str, kind: str, place: str, reference: int) -> int:
+    def lot(
+        office: str, title: str, kind: str, place: str, reference: int,
+        about: dict[str, str] | None = None,
+    ) -> int:  # fmt: skip
         return intake.create_lot(
             services, world.desks[office].office, title, kind, place,
             {
@@ -144,6 +147,7 @@ def _market(world: World, out: _Market) -> Story:
                 "encumbrances": "抵押权已由执行法院通知解除",
                 "clearing": "由执行法院负责清场交付",
                 "leases": "无",
+                **(about or {}),
             },
             reference,
         )  # fmt: skip
@@ -166,7 +170,12 @@ def _market(world: World, out: _Market) -> Story:
     sold = auction("sh-1zy", sold_lot, 1, 350_000_000, now - timedelta(days=10), 24)
     for name in DEMO_BIDDERS[:3]:
         world.deposit(name, sold)
-    car_lot = lot("bj-hd", "奥迪 A6L 2019 款轿车一辆", "movable", "北京市海淀区", 18_000_000)
+    car_lot = lot(
+        "bj-hd", "奥迪 A6L 2019 款轿车一辆", "movable", "北京市海淀区", 18_000_000,
+        {"use": "非营运小型轿车", "certificate": "机动车登记证书（演示）",
+         "description": "2019年10月初次登记，表显里程约 8.6 万公里，黑色，自动挡；"
+                        "车钥匙一把，无行驶证。"},
+    )  # fmt: skip
     auction("bj-hd", car_lot, 1, 12_600_000, now - timedelta(days=5), 24)  # nobody bids
     auction("bj-hd", car_lot, 2, 10_080_000, now + timedelta(days=12), 24)
     equity = lot("gz-th", "某科技有限公司 15% 股权", "other_right", "广州市天河区", 80_000_000)
@@ -176,9 +185,14 @@ def _market(world: World, out: _Market) -> Story:
     )
     long_running = auction("gz-th", long_lot, 1, 630_000_000, now - timedelta(hours=30), 72)
     live_lot = lot(
-        "sh-1zy", "上海市徐汇区某路 20 号 1101 室住宅", "real_estate", "上海市徐汇区", 600_000_000
-    )
+        "sh-1zy", "上海市徐汇区某路 20 号 1101 室住宅", "real_estate", "上海市徐汇区", 600_000_000,
+        {"area": "建筑面积 89.52 平方米", "use": "住宅",
+         "certificate": "沪（2018）徐字不动产权第 0123456 号（演示）",
+         "description": "1998年竣工的 18 层钢混结构住宅的第 11 层，两室一厅一厨一卫，"
+                        "南北朝向，简单装修；小区内有地面停车位，不随房屋拍卖。"},
+    )  # fmt: skip
     world.photograph("sh-1zy", live_lot, "flat", 1)
+    world.film("sh-1zy", live_lot, "flat", 1)
     out.live = auction(
         "sh-1zy", live_lot, 1, 420_000_000, now - timedelta(hours=24) + timedelta(minutes=4), 24
     )

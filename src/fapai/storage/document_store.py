@@ -27,6 +27,13 @@ class DocumentStore:
         )
         return [IssuedDocumentRecord(*row) for row in rows]
 
+    def lot_issued_documents(self, lot_id: int) -> list[IssuedDocumentRecord]:
+        t = issued_documents.c
+        rows = self.c.execute(
+            select(*_ISSUED).where(t.lot_id == lot_id).order_by(t.kind, t.party, t.version, t.id)
+        )
+        return [IssuedDocumentRecord(*row) for row in rows]
+
     def issued_document_data(self, document_id: int) -> bytes:
         t = issued_documents.c
         return bytes(self.c.execute(select(t.data_enc).where(t.id == document_id)).scalar_one())

@@ -1053,3 +1053,14 @@ institution_evaluations = Table(
     Column("recorded_at", UtcDateTime, nullable=False),
     Index("ix_institution_evaluations_institution_id", "institution_id"),
 )
+
+
+# 围观次数 (issue 16): how often an auction's page was viewed, one number per auction and
+# nothing about who viewed it; a browser's repeat views of the day are counted once
+# (web/views.py).
+auction_views = Table(
+    "auction_views",
+    metadata,
+    Column("auction_id", ForeignKey("auctions.id"), primary_key=True),
+    Column("views", Integer, nullable=False),
+)

@@ -7,7 +7,7 @@ one page of listings however many auctions there are. Auctions not yet published
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from fapai.app.auctions.ports import NOT_HERE, AuctionFilter
@@ -36,10 +36,8 @@ class Browse:
     per_page: int = 12
 
 
-def browse(services: Services, query: Browse) -> dict[str, Any]:
-    """One page of matching auctions as snapshots, with the facets' choices."""
-    now = services.clock()
-    where = AuctionFilter(
+def _where(query: Browse) -> AuctionFilter:
+    return AuctionFilter(
         status=query.status,
         property_type=query.property_type,
         court_code=query.court_code,
@@ -51,6 +49,40 @@ def browse(services: Services, query: Browse) -> dict[str, Any]:
         region=query.region,
         order=query.sort if query.sort in SORTS else "default",
     )
+
+
+def _choosing(query: Browse, facet: str, value: str) -> Browse:
+    """The search with one facet set to ``value`` ("" for 全部), the other filters kept."""
+    if facet == "status":
+        return replace(query, status=value or None)
+    if facet == "round":
+        return replace(
+            query, round=int(value) if value.isdigit() else None,
+            kind="sale" if value == "sale" else None,
+        )  # fmt: skip
+    return replace(query, property_type=value or None)
+
+
+def facet_counts(
+    services: Services, query: Browse, options: dict[str, list[str]]
+) -> dict[str, dict[str, int]]:
+    """How many auctions each facet choice lists (its value, or "" for 全部), with the other
+    filters as they are: the numbers beside the chips, as the big platforms show them."""
+    now = services.clock()
+    counts: dict[str, dict[str, int]] = {}
+    with services.db.read() as tx:
+        for facet, values in options.items():
+            counts[facet] = {
+                value: tx.search(_where(_choosing(query, facet, value)), now, 0, 1)[1]
+                for value in ("", *values)
+            }
+    return counts
+
+
+def browse(services: Services, query: Browse) -> dict[str, Any]:
+    """One page of matching auctions as snapshots, with the facets' choices."""
+    now = services.clock()
+    where = _where(query)
     per_page = max(1, query.per_page)
     with services.db.read() as tx:
         rows, total = tx.search(where, now, (max(1, query.page) - 1) * per_page, per_page)

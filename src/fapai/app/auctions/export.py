@@ -1,4 +1,4 @@
-"""An auction as a ``fapai-replay/1`` document (spec/replay-format.md).
+"""An auction as a ``fapai-replay/1`` document (docs/replay-format.md).
 
 Bidders appear by their codes only, bids with their server receipt times, so
 anyone can re-run the auction with ``fapai replay`` and get the live result.

@@ -78,6 +78,7 @@ def auction_snapshot(services: Services, auction_id: int) -> dict[str, Any]:
         shown = tx.materials(listing.auction.lot_id) if listing is not None else []
         steps = tx.steps(listing.auction.lot_id) if listing is not None else []
         registered, watching = tx.interest(auction_id)
+        viewed = tx.views(auction_id)
         holders = tx.holder_count(auction_id)
     if listing is None or listing.auction.status in NOT_HERE:  # public once announced here
         raise not_found("拍卖", "Auction")
@@ -85,6 +86,7 @@ def auction_snapshot(services: Services, auction_id: int) -> dict[str, Any]:
     # counts, as the big platforms show them (报名人数, 关注人数); never who
     result["registration_count"] = registered
     result["watcher_count"] = watching
+    result["view_count"] = viewed  # 围观次数 (app/auctions/page_views.py)
     # whether the court confirmed preemptive-right holders (OJA Art 16, 19), never whom
     result["preemptive_holders"] = holders > 0
     result["disclosure"] = json.loads(listing.disclosure)

@@ -48,12 +48,13 @@ def generate(
     services: Services, user: CourtPrincipal, lot_id: int, kind: str, fmt: str, lang: str,
     auction_id: int | None = None, party: str = "applicant",
     purpose: str | None = None, note: str | None = None, route: str = "",
-    reissue: str | None = None,
+    reissue: str | None = None, version: int | None = None,
 ) -> tuple[bytes, str]:  # fmt: skip
     """The document as PDF bytes or UTF-8 HTML, and its file name (Chinese, case number);
     refused without a ``purpose`` (app/audit/reads.py) as every document names a person.
     Once the document has its own day it is served as issued (app/cases/issued_documents.py);
-    ``reissue`` (the reason) makes the next version, for the bureau or the office."""
+    ``reissue`` (the reason) makes the next version, for the bureau or the office;
+    ``version`` serves an earlier version as it was issued (the latest by default)."""
     require(user, "auction_office", "enforcement", "director", "supervisor")
     reason = ""
     if reissue is not None:
@@ -80,7 +81,12 @@ def generate(
 
         words = content(lang)  # every request reads the names, and is logged
         issued = None
-        if plan.dated is not None:
+        if version is not None and not reason:
+            kept = issued_documents.version(tx, plan.key, version)
+            if not kept:
+                raise not_found("该版本的文书", "That version of the document")
+            issued = issued_documents.served(tx, services.cipher, kept, lang, fmt)
+        elif plan.dated is not None:
             found = issued_documents.latest(tx, plan.key)
             if (
                 found

@@ -54,6 +54,12 @@ def latest(tx: Tx, key: DocumentKey) -> list[IssuedDocumentRecord]:
     return [r for r in found if r.version == found[-1].version] if found else []
 
 
+def version(tx: Tx, key: DocumentKey, number: int) -> list[IssuedDocumentRecord]:
+    """The renderings of one version as issued, an earlier one too; empty if none is."""
+    found = tx.issued_documents(key.lot_id, key.auction_id, key.kind, key.party)
+    return [r for r in found if r.version == number]
+
+
 def served(
     tx: Tx, cipher: Cipher, renderings: list[IssuedDocumentRecord], lang: str, fmt: str
 ) -> tuple[bytes, IssuedDocumentRecord]:

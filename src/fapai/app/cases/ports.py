@@ -142,6 +142,10 @@ class CaseTx(Protocol):
         """Every rendering of the document as issued, oldest version first."""
         ...
 
+    def lot_issued_documents(self, lot_id: int) -> list[IssuedDocumentRecord]:
+        """Every rendering of every document of the lot as issued, by kind and version."""
+        ...
+
     def issued_document_data(self, document_id: int) -> bytes:
         """The encrypted bytes of one rendering."""
         ...

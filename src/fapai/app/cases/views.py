@@ -125,7 +125,21 @@ def lot_detail(tx: Tx, lot: LotRecord) -> dict[str, Any]:
             }
         )
     shown = materials.listed(tx.materials(lot.id))
-    return {**_lot_line(lot), "rounds": rounds, "steps": steps, "materials": shown}
+    # every version of every document as issued, each kept and served as it was (issue 16)
+    issued = [
+        {
+            "kind": d.kind, "party": d.party or None, "auction_id": d.auction_id,
+            "version": d.version, "issued_on": d.issued_on.isoformat(),
+            "issued_at": beijing(d.issued_at), "reason": d.reason or None,
+            "issued_by": names.get(d.issued_by, d.issued_by), "sha256": d.sha256,
+        }
+        for d in tx.lot_issued_documents(lot.id)
+        if d.lang == "zh" and d.format == "pdf"
+    ]  # fmt: skip
+    return {
+        **_lot_line(lot), "rounds": rounds, "steps": steps, "materials": shown,
+        "issued_documents": issued,
+    }  # fmt: skip
 
 
 def platform_list(services: Services) -> list[dict[str, Any]]:

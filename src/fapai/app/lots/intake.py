@@ -31,6 +31,15 @@ DISCLOSURE_FIELDS = {
     "other": "其他说明",
 }
 
+# What the property is (标的物介绍, OJA Art 13(1)-(2): its present state and its title),
+# as the big platforms' listings describe it; each item only where the court gives it.
+DESCRIPTION_FIELDS = {
+    "area": "面积",
+    "use": "用途",
+    "certificate": "权属证书",
+    "description": "标的物概况",
+}
+
 
 def storable(text: str) -> bool:
     """No NUL (PostgreSQL cannot store it) and no lone surrogate (not encodable)."""
@@ -79,7 +88,7 @@ def checked_disclosure(
         raise invalid(
             "unreadable_text", "文本含有不可识别的字符。", "The text has unreadable characters."
         )
-    unknown = sorted(set(disclosure) - set(DISCLOSURE_FIELDS))
+    unknown = sorted(set(disclosure) - set(DISCLOSURE_FIELDS) - set(DESCRIPTION_FIELDS))
     if unknown:
         raise invalid(
             "invalid_disclosure", f"未知的披露项：{', '.join(unknown)}。",

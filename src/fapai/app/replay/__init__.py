@@ -1,1 +1,1 @@
-"""Re-running an auction from its ``fapai-replay/1`` file (shared/spec/replay-format.md)."""
+"""Re-running an auction from its ``fapai-replay/1`` file (docs/replay-format.md)."""

@@ -1,4 +1,4 @@
-"""Reading a ``fapai-replay/1`` document (shared/spec/replay-format.md).
+"""Reading a ``fapai-replay/1`` document (docs/replay-format.md).
 
 Every error in the file itself is a :class:`ReplayFormatError` naming the JSON
 path, so the command can refuse the whole file with one precise line. A bad

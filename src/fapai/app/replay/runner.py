@@ -1,4 +1,4 @@
-"""Re-running an auction from its replay file (shared/spec/replay-format.md).
+"""Re-running an auction from its replay file (docs/replay-format.md).
 
 Anyone can take an exported auction and check its result here: the events go
 through the same ``decide``/``evolve`` as the live bid path. Validation and

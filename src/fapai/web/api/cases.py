@@ -429,10 +429,14 @@ def document(
         str | None, Query(max_length=32, description="why the names are read (read log)")
     ] = None,
     purpose_note: Annotated[str | None, Query(max_length=200)] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=10_000, description="an earlier version as issued")
+    ] = None,
 ) -> Response:
     content, name = case_documents.generate(
         services, user, lot_id, kind, format, lang, auction_id, party,
         purpose, purpose_note, f"GET /api/v1/court/lots/{lot_id}/documents/{kind}",
+        version=version,
     )  # fmt: skip
     if format == "html":
         return HTMLResponse(content.decode())

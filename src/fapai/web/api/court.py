@@ -34,6 +34,11 @@ class Disclosure(Body):
     encumbrances: Annotated[str, Field(max_length=2000, description="权利负担")] = ""
     clearing: Annotated[str, Field(max_length=2000, description="清场交付责任")] = ""
     other: Annotated[str, Field(max_length=2000, description="其他说明")] = ""
+    # 标的物介绍 (app/lots/intake.DESCRIPTION_FIELDS)
+    area: Annotated[str, Field(max_length=200, description="面积，如：建筑面积 89.5 平方米")] = ""
+    use: Annotated[str, Field(max_length=200, description="用途，如：住宅")] = ""
+    certificate: Annotated[str, Field(max_length=500, description="权属证书及其编号")] = ""
+    description: Annotated[str, Field(max_length=2000, description="标的物概况")] = ""
 
 
 class Panel(Body):

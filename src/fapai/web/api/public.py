@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
-from fapai.app.auctions import publication, queries
+from fapai.app.auctions import page_views, publication, queries
 from fapai.app.auctions.export import export_auction
 from fapai.app.auctions.ports import AuctionFilter
 from fapai.app.cases import case_documents
 from fapai.app.errors import conflict, invalid
 from fapai.app.presenting import beijing
+from fapai.domain.calendar import beijing_date
 from fapai.domain.money import MAX_FEN, parse_yuan
+from fapai.web import page_views as viewing
 from fapai.web.auth import ServicesDep
 from fapai.web.params import AuctionId
 from fapai.web.responses import attachment
@@ -76,6 +78,20 @@ def search_auctions(
 @router.get("/auctions/{auction_id}", summary="An auction's snapshot")
 def get_auction(auction_id: AuctionId, services: ServicesDep) -> dict[str, Any]:
     return queries.auction_snapshot(services, auction_id)
+
+
+@router.post("/auctions/{auction_id}/views", summary="Count a view of the page (围观次数)")
+def count_view(
+    auction_id: AuctionId, request: Request, response: Response, services: ServicesDep
+) -> dict[str, int]:
+    """The auction page's script reports its view; a browser is counted once a day per
+    auction, robots and other sites' requests not at all (web/page_views.py)."""
+    today = beijing_date(services.clock())
+    counted = viewing.counts(request, auction_id, today)
+    views = page_views.count(services, auction_id, counted)
+    if counted:
+        viewing.remember(request, response, auction_id, today)
+    return {"view_count": views}
 
 
 @router.get("/auctions/{auction_id}/publication", summary="The announcement as published")

@@ -46,6 +46,14 @@ ACTS: dict[str, Act] = {
     "draw": _on_lot(N_("摇号指定平台：确定并公布种子"), OFFICE, "platform-draw", DRAFTING),
     "draw_run": _on_lot(N_("摇号指定平台：摇号"), OFFICE, "platform-draw/run", DRAFTING),
     "notice": _on_lot(N_("通知当事人及优先购买权人"), OFFICE, "notices", DRAFTING),
+    # the announcement's account, contact (承办人 and phone), supervision and viewing
+    # (OJA Arts 12-13): what the public page shows as 公告事项 (issue 16)
+    "arrangements": _on_lot(
+        N_("填写公告事项：专用账户、咨询方式、监督渠道、看样安排"),
+        OFFICE,
+        "publication-facts",
+        DRAFTING,
+    ),
     "disclosure": _on_lot(
         N_("确认权利负担、优先购买权人和特别提示"), BUREAU, "disclosure-confirmation", DRAFTING
     ),

@@ -21,7 +21,7 @@ from fapai.app.cases.auction_terms import DRAW_REASONS, NOTICE_METHODS, NOTICE_R
 from fapai.app.cases.disposal import REFERENCE_METHODS
 from fapai.app.cases.sale_revocation import AFTER_SALE_GROUNDS
 from fapai.app.lots import materials
-from fapai.app.lots.intake import DISCLOSURE_FIELDS
+from fapai.app.lots.intake import DESCRIPTION_FIELDS, DISCLOSURE_FIELDS
 from fapai.app.services import Services
 from fapai.domain.calendar import beijing_date
 from fapai.domain.workflow.grounds import PAUSE_GROUNDS, REVOKE_GROUNDS
@@ -77,6 +77,7 @@ async def case_page(case_id: str, request: Request, services: ServicesDep) -> HT
             "platforms": {p["code"]: p["name"] for p in every}, "materials": MATERIALS,
         },
         platforms=listed, disclosure_fields=DISCLOSURE_FIELDS,
+        description_fields=DESCRIPTION_FIELDS,
         reference_methods=REFERENCE_METHODS, notice_roles=NOTICE_ROLES,
         notice_methods=NOTICE_METHODS, draw_reasons=DRAW_REASONS,
         pause_grounds={code: pair[english] for code, pair in PAUSE_GROUNDS.items()},

@@ -76,6 +76,16 @@ COURT_TEXT: dict[str, str] = {
     "admin.court_added": N_("已添加法院：{name}。"),
     "admin.token": N_("#{id} {role}，至 {until}"),
     "admin.token_revoked": N_("已撤销令牌 #{id}。"),
+    # documents as issued and issued again (app/cases/issued_documents.py, issue 16)
+    "doc.issued": N_("已出具第{version}版（{date}）"),
+    "doc.reissued": N_("已出具第{version}版（{date}重新出具，{by}；理由：{reason}）"),
+    "doc.earlier": N_("此前各版（仍按出具时的内容保存）："),
+    "doc.reissue": N_("重新出具"),
+    "doc.reissue_reason": N_("重新出具的理由"),
+    "doc.reissue_hint": N_(
+        "将出具新的一版，日期为今天；此前各版原样保存、仍可下载，重新出具及其理由记入留痕。"
+    ),
+    "doc.reissue_done": N_("已重新出具第{version}版。"),
 }
 
 

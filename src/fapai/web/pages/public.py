@@ -14,7 +14,7 @@ from starlette.concurrency import run_in_threadpool
 from fapai.app.auctions import browse, queries
 from fapai.app.errors import AppError
 from fapai.app.institutions.public import database as public_institutions
-from fapai.app.lots.intake import DISCLOSURE_FIELDS
+from fapai.app.lots.intake import DESCRIPTION_FIELDS, DISCLOSURE_FIELDS
 from fapai.app.services import Services
 from fapai.domain.money import MAX_FEN, parse_yuan
 from fapai.domain.numerals import capital_numerals
@@ -23,7 +23,7 @@ from fapai.web.api.public import EXPORTED_STATUSES
 from fapai.web.auth import ServicesDep
 from fapai.web.i18n import N_
 from fapai.web.pages import formatting, labels
-from fapai.web.pages.notices import SPECIAL_WARNINGS
+from fapai.web.pages.notices import BIDDING_NOTICE, SPECIAL_WARNINGS
 from fapai.web.pages.rendering import error_page, language, render
 from fapai.web.params import MAX_ID
 
@@ -74,6 +74,11 @@ async def home(request: Request, services: ServicesDep) -> HTMLResponse:
     query, problems = read_query(params)
     result = await run_in_threadpool(browse.browse, services, query)
     _ = _gettext(request)
+    values = {
+        "status": list(labels.STATUS_FACET), "round": ["1", "2", "sale"],
+        "property_type": list(labels.PROPERTY_TYPE),
+    }  # fmt: skip
+    counts = await run_in_threadpool(browse.facet_counts, services, query, values)
 
     def url(**changes: str | None) -> str:
         """This search with some filters changed, back on its first page unless told."""
@@ -84,11 +89,15 @@ async def home(request: Request, services: ServicesDep) -> HTMLResponse:
 
     def facet(name: str, key: str, options: list[tuple[str, str]]) -> dict[str, Any]:
         current = params.get(key, "")
-        choices = [{"label": _("全部"), "url": url(**{key: None}), "on": not current}]
-        choices += [
-            {"label": _(label), "url": url(**{key: value}), "on": current == value}
-            for value, label in options
+        counted = counts[key]
+        choices = [
+            {"label": _("全部"), "url": url(**{key: None}), "on": not current, "count": counted[""]}
         ]
+        choices += [
+            {"label": _(label), "url": url(**{key: value}), "on": current == value,
+             "count": counted[value]}
+            for value, label in options
+        ]  # fmt: skip
         return {"name": _(name), "options": choices}
 
     facets = [
@@ -146,7 +155,9 @@ async def auction_page(auction_id: str, request: Request, services: ServicesDep)
         return _missing(request)
     return render(
         request, "auction.html", s=snapshot, bids=bids, warnings=SPECIAL_WARNINGS,
-        disclosure_fields=DISCLOSURE_FIELDS, exported=EXPORTED_STATUSES,
+        disclosure_fields=DISCLOSURE_FIELDS, description_fields=DESCRIPTION_FIELDS,
+        bidding_notice=BIDDING_NOTICE,
+        exported=EXPORTED_STATUSES,
     )  # fmt: skip
 
 

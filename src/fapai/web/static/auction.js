@@ -298,6 +298,12 @@
   });
   f.watchlist.has(id).then(showWatch);
 
+  // ---- 围观次数: this view, counted once a day per browser (web/page_views.py) -----------
+
+  f.api("POST", `/auctions/${id}/views`).then((reply) => {
+    if (reply.ok && reply.data) document.getElementById("view-count").textContent = String(reply.data.view_count);
+  });
+
   // ---- the phone's bar: price, countdown and 出价 while the bid box is out of view ----
 
   const bar = document.getElementById("phone-bar");

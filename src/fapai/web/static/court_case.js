@@ -69,6 +69,7 @@
         draw: platformOpen && !drawScheduled,
         draw_run: platformOpen && drawScheduled,
         notice: draft,
+        arrangements: draft,
         disclosure: draft,
         sale_approval: draft && last.kind === "sale" && !steps.some((s) => s.step === "sale_approved"),
         announce: draft,
@@ -223,8 +224,61 @@
         b.addEventListener("click", () => c.download(`/court/lots/${lot.id}/documents/${kind}${query}&purpose=${encodeURIComponent(purpose.value)}`, name));
         return b;
       };
-      return c.el("li", {}, c.el("span", { text: label }), " ", button("pdf"), " ", button("html"));
+      const round = kind === "ruling_to_auction" || !state.last ? null : state.last.auction_id;
+      const versions = (lot.issued_documents || []).filter((d) => d.kind === kind && (d.party || null) === party && d.auction_id === round);
+      const item = c.el("li", { "data-document": `${kind}${party ? "-" + party : ""}` }, c.el("span", { text: label }), " ", button("pdf"), " ", button("html"));
+      if (versions.length) item.append(issuedOf(lot, kind, party, round, versions, purpose));
+      return item;
     });
+  }
+
+  /** The versions of a document as issued: the latest with its day (and a re-issue's
+      reason), each earlier one still served as it was, and for the bureau and the office
+      the form that issues it again with a reason (app/cases/issued_documents.py). */
+  function issuedOf(lot, kind, party, round, versions, purpose) {
+    const line = (d) => (d.reason
+      ? c.t("doc.reissued", { version: d.version, date: d.issued_on, reason: d.reason, by: d.issued_by })
+      : c.t("doc.issued", { version: d.version, date: d.issued_on }));
+    const latest = versions[versions.length - 1];
+    const box = c.el("div", { class: "issued small" }, c.el("p", { class: "muted", "data-slot": "issued-latest", text: line(latest) }));
+    const earlier = versions.slice(0, -1).reverse();
+    if (earlier.length) {
+      box.append(c.el("p", { class: "muted", text: c.t("doc.earlier") }), c.el("ul", { class: "plain", "data-slot": "issued-earlier" }, ...earlier.map((d) => {
+        const get = c.el("button", { type: "button", class: "button small", "data-version": String(d.version), text: "PDF" });
+        const query = `?format=pdf&lang=${f.lang}&version=${d.version}${party ? "&party=" + party : ""}${round ? "&auction_id=" + round : ""}`;
+        get.addEventListener("click", () => c.download(`/court/lots/${lot.id}/documents/${kind}${query}&purpose=${encodeURIComponent(purpose.value)}`, `${kind}${party ? "-" + party : ""}-${lot.id}-v${d.version}.pdf`));
+        return c.el("li", {}, c.el("span", { text: line(d) }), " ", get);
+      })));
+    }
+    if (!["enforcement", "auction_office"].includes(who.role)) return box;
+    const reason = c.el("textarea", { name: "reason", rows: "2", maxlength: "500", required: true });
+    const problem = c.el("p", { class: "error", role: "alert", "data-error": true });
+    const submit = c.el("button", { type: "submit", class: "button primary small", text: c.t("doc.reissue") });
+    const form = c.el("form", { class: "act-form", novalidate: true },
+      c.el("label", {}, c.t("doc.reissue_reason"), reason),
+      c.el("p", { class: "muted small", text: c.t("doc.reissue_hint") }), problem, submit);
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      problem.textContent = "";
+      if (!reason.value.trim()) {
+        problem.textContent = f.t("error.required", { field: c.t("doc.reissue_reason") });
+        reason.focus();
+        return;
+      }
+      submit.disabled = true;
+      const body = { reason: reason.value.trim(), purpose: purpose.value, auction_id: round };
+      if (party) body.party = party;
+      const reply = await c.api("POST", `/court/lots/${lot.id}/documents/${kind}/reissue`, body);
+      submit.disabled = false;
+      if (!reply.ok) {
+        problem.textContent = f.errorText(reply);
+        return;
+      }
+      f.notify(c.t("doc.reissue_done", { version: latest.version + 1 }), "ok");
+      await load(lot.id);
+    });
+    box.append(c.el("details", { class: "act", "data-reissue": true }, c.el("summary", { text: c.t("doc.reissue") }), form));
+    return box;
   }
 
   async function showDraw(box, lot) {

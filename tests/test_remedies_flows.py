@@ -170,7 +170,7 @@ def test_an_upheld_objection_to_the_auction_before_the_sale_revokes_it_obj_art_2
     assert {k["clock"]: k["state"] for k in mine["clocks"]}["reconsideration"] == "open"
 
 
-def test_an_upheld_objection_after_the_sale_records_that_revocation_is_needed(
+def test_an_upheld_objection_after_the_sale_files_the_revocation_for_the_director(
     services, clock
 ) -> None:
     c, lot, auction = live_lot(services, clock)
@@ -183,8 +183,8 @@ def test_an_upheld_objection_after_the_sale_records_that_revocation_is_needed(
     number = file(services, filer, lot, "execution_act", "preemptive_holder")
     docket.docket(services, c.bureau, number)
     effect = docket.rule(services, c.bureau, number, "upheld", "collusion", "恶意串通")
-    assert effect == "revocation_needed"
-    assert stage(services, lot) == "sold"  # left to the after-sale revocation (item 4)
+    assert effect == "revocation_requested"
+    assert stage(services, lot) == "sold"  # until the director approves (test_remedies_after_sale)
 
 
 @pytest.mark.parametrize("outcome", ["dismissed", "not_accepted"])

@@ -14,7 +14,7 @@ from datetime import datetime
 
 from fapai.app.accounts.courts import require
 from fapai.app.accounts.principals import CourtPrincipal
-from fapai.app.cases import pauses
+from fapai.app.cases import pauses, sale_revocation
 from fapai.app.cases.auction_terms import NOTICE_METHODS
 from fapai.app.cases.disposal import actor, text
 from fapai.app.errors import conflict, invalid, not_found, other_court
@@ -30,9 +30,9 @@ from fapai.domain.workflow.grounds import PAUSE_KINDS
 from fapai.domain.workflow.stages import allowed_from
 
 BUREAU = "enforcement"
-#: after the sale an upheld objection needs the revocation that returns the money
-#: (issue 18 item 4, built apart); before it, the existing revocation applies
-BEFORE_SALE = frozenset(allowed_from("revoke"))
+#: before the sale an upheld objection revokes through the back office's revocation;
+#: after it, through the after-sale revocation that returns the buyer's money
+BEFORE_SALE = frozenset(allowed_from("revoke")) - {"sale_revoked"}
 #: how the notice of docketing is served: as the auction's notices are (a waiver is a
 #: party's answer to an auction's notice, not a way to serve a docketing)
 SERVED_BY = {code: NOTICE_METHODS[code] for code in ("written", "published")}
@@ -101,10 +101,19 @@ def rule(
     revoke_ground: str | None, reason: str,
 ) -> str:  # fmt: skip
     """The ruling, served on the filer's desk as it is made (the after-ruling clock
-    starts). Returns its effect on the auction: ``revoked`` (an upheld objection to the
-    auction before the sale, through the back office's revocation on OBJ Art 21's
-    ground), ``revocation_needed`` (after the sale: left to the after-sale revocation),
-    ``enforcement_suspended`` (an upheld third-party objection, CPL Art 238) or ``none``."""
+    starts). Returns its effect on the auction:
+
+    - ``revoked``: an upheld objection to the auction before the sale revokes it through
+      the back office's revocation on OBJ Art 21's ground (or finds it revoked already);
+    - ``revocation_requested``: after the sale, the ruling files the after-sale
+      revocation with its ground and number; the director's approval returns the money;
+    - ``revocation_needed``: after the sale, where fapai cannot undo it (delivered, or
+      taken in lieu): the court acts outside it;
+    - ``enforcement_suspended``: an upheld third-party objection (CPL Art 238);
+    - ``none``.
+
+    The ruling and the act it sets off are one transaction: neither stands without the
+    other."""
     try:
         outcome_ = Outcome(outcome)
     except ValueError:
@@ -112,24 +121,51 @@ def rule(
             "invalid_outcome", "裁定结果无效。", f"outcome must be one of {', '.join(Outcome)}."
         ) from None
     why = text(reason, "reason", 2000)
-    with services.db.read() as tx:
-        held = _held(services, tx, user, objection_id)
-        effect = _effect(tx, held.objection, outcome_, revoke_ground)
-        lot = tx.lot(held.objection.lot_id)
-    if effect == "revoked" and lot and lot.stage != "revoked":  # a ruling never claims one undone
-        assert revoke_ground is not None
-        pauses.revoke(
-            services, user, held.objection.lot_id, revoke_ground,
-            f"执行异议（第{objection_id}号）成立：{why}"[:500],
-        )  # fmt: skip
+    event = None
     with services.db.write() as tx:
         held = _held(services, tx, user, objection_id)
+        objection = held.objection
+        effect = _effect(tx, objection, outcome_, revoke_ground)
+        said = f"执行异议（第{objection_id}号）成立：{why}"[:500]
+        if effect == REVOKES and revoke_ground is not None:
+            event = pauses.revoke_in(services, tx, user, objection.lot_id, revoke_ground, said)
+        elif (
+            effect == REQUESTS
+            and revoke_ground is not None
+            and not sale_revocation.pending_request(tx, objection.lot_id)
+        ):
+            sale_revocation.request_in(
+                services, tx, user, objection.lot_id, revoke_ground, said,
+                _ruling_number(tx, objection),
+            )  # fmt: skip
         move(
-            tx, held.objection, Step.RULE, actor(user), held.now, outcome=outcome_.value,
-            revoke_ground=revoke_ground, reason=why, effect=effect,
+            tx, objection, Step.RULE, actor(user), held.now, outcome=outcome_.value,
+            revoke_ground=revoke_ground, reason=why, effect=_public(effect),
             served_at=held.now.isoformat(),
         )  # fmt: skip
-    return effect
+    if event is not None:
+        services.publish(*event)
+    return _public(effect)
+
+
+#: the acts a ruling sets off (internal names): revoke now, or file the after-sale request
+REVOKES, REQUESTS = "revoke", "revocation_requested"
+#: an auction that stands revoked already: nothing more to revoke (a lot whose sale was
+#: revoked is not ended by a later objection: that would be the bureau's own decision)
+ALREADY_REVOKED = frozenset({"revoked", "sale_revoked"})
+#: after the sale, where the after-sale revocation starts from
+AFTER_SALE = frozenset(allowed_from("revoke_sale"))
+
+
+def _public(effect: str) -> str:
+    return "revoked" if effect in (REVOKES, "already_revoked") else effect
+
+
+def _ruling_number(tx: Tx, objection: ObjectionRecord) -> str:
+    """The objection ruling's number as its document prints it."""
+    lot = tx.lot(objection.lot_id)
+    case = tx.case(lot.case_id) if lot and lot.case_id else None
+    return f"{case.number if case else ''}（{objection.id}）"
 
 
 def _effect(tx: Tx, objection: ObjectionRecord, outcome: Outcome, ground: str | None) -> str:
@@ -152,8 +188,15 @@ def _effect(tx: Tx, objection: ObjectionRecord, outcome: Outcome, ground: str | 
         return "enforcement_suspended"
     lot = tx.lot(objection.lot_id)
     assert lot is not None
-    # already revoked: on this objection's ground by a ruling whose recording failed, or else
-    return "revoked" if lot.stage in BEFORE_SALE | {"revoked"} else "revocation_needed"
+    if lot.stage in ALREADY_REVOKED:
+        return "already_revoked"
+    if lot.stage in BEFORE_SALE:
+        return REVOKES
+    rounds = tx.lot_auctions(lot.id)
+    sold = bool(rounds) and rounds[-1].status == "sold" and rounds[-1].leader_registration_id
+    if lot.stage in AFTER_SALE and sold:
+        return REQUESTS
+    return "revocation_needed"
 
 
 def request_pause(

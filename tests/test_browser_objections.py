@@ -37,9 +37,11 @@ def test_an_objection_is_filed_docketed_and_ruled_in_the_browser(
     page.select_option("#objection-standing", "excluded_bidder")
     page.fill("#objection-form input[name=filer]", "王异议")
     page.fill("#objection-form textarea[name=grounds]", "报名被无故拒绝，未能参加竞买。")
-    page.set_input_files(
-        "#objection-papers", {"name": "报名截图.pdf", "mimeType": "application/pdf", "buffer": PDF}
-    )
+    page.set_input_files("#objection-papers", [
+        {"name": "报名截图.pdf", "mimeType": "application/pdf", "buffer": PDF},
+        # a caption that would have been the saved file's name and ending (attack review)
+        {"name": "../证据.html", "mimeType": "application/pdf", "buffer": PDF},
+    ])  # fmt: skip
     page.click("#objection-form button[type=submit]")
     expect(page.locator("#objection-done")).to_contain_text("已提交")
     card = page.locator("article.objection")
@@ -56,6 +58,9 @@ def test_an_objection_is_filed_docketed_and_ruled_in_the_browser(
     row.locator("button").click()
     acts = desk.locator("article.objection-acts")
     expect(acts.locator("[data-papers]")).to_contain_text("报名截图.pdf")
+    with desk.expect_download() as saved:
+        acts.locator("[data-papers] button", has_text="证据.html").click()
+    assert saved.value.suggested_filename.endswith("_证据_html.pdf")  # the checked type's
     acts.locator("form[data-act=notice] input[name=recipients]").fill("异议人")
     acts.locator("form[data-act=notice] button[type=submit]").click()
     expect(acts.locator("form[data-act=notice] [data-error]")).to_contain_text("OBJ Art 2")

@@ -28,6 +28,7 @@ RecordId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Text2000 = Annotated[str, Field(min_length=1, max_length=2000)]
 Text5000 = Annotated[str, Field(min_length=1, max_length=5000)]
 _PRIVATE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+_ENDINGS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
 class NewObjection(Body):
@@ -150,7 +151,12 @@ def court_paper(
     objection_id: RecordId, paper_id: RecordId, user: CourtDep, services: ServicesDep
 ) -> Response:
     kind, data = views.paper_for_court(services, user, objection_id, paper_id)
-    return Response(data, media_type=kind, headers=_PRIVATE)
+    # never shown inline under the court's origin, never saved under the filer's caption
+    name = f"objection-{objection_id}-paper-{paper_id}.{_ENDINGS.get(kind, 'bin')}"
+    return Response(data, media_type=kind, headers={
+        **_PRIVATE, "Content-Disposition": f'attachment; filename="{name}"',
+        "Content-Security-Policy": "sandbox",
+    })  # fmt: skip
 
 
 @court.get(

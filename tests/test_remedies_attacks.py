@@ -1,0 +1,198 @@
+"""Issue 18 attacked as an outsider would (docs/remedies.md, "Attack review"): a stranger
+filing on a lot nobody announced, papers of the wrong type or size or with path signs in
+their names, an objector reaching another's objection, court roles looking for a
+bidder's identity on the objection pages, and the after-sale revocation racing a payout
+or approved twice. Each finding's test failed before its fix."""
+
+from __future__ import annotations
+
+import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from case_support import a_court, announced_lot, drafted_lot, pay_balance, refused, stage
+from fapai.app.cases import sale_revocation, settlement
+from fapai.app.errors import AppError
+from fapai.app.remedies import docket, views
+from fapai.app.remedies import documents as remedy_documents
+from fapai.app.remedies.filing import Paper
+from fapai.domain.ledger import postings as P
+from support import assert_error, auth, bidder, pay_deposit
+from test_api_cases import API, COURT, as_
+from test_remedies_flows import PDF, file, live_lot
+from test_sale_revocation import FIRST, allocate, balance, cashier, sent_back, sold
+
+
+def test_nobody_files_on_a_lot_whose_auction_was_never_announced(services, clock) -> None:
+    """Finding: any account could file on any lot id, and its desk then showed the title
+    of a lot the court had not made public. Before its announcement there is no auction
+    to object to online: the answer is the one a lot that does not exist gets."""
+    c = a_court(services)
+    hidden, _ = drafted_lot(services, c, clock, "movable")
+    stranger = bidder(services, "旁人")
+    refused(lambda: file(services, stranger, hidden), "not_found")
+    refused(lambda: file(services, stranger, 2**31 - 1), "not_found")
+    assert views.mine(services, stranger.account_id) == []
+    assert views.for_court(services, c.bureau) == []
+
+
+def test_a_paper_is_saved_under_its_checked_type_never_its_caption(services, clock, http) -> None:
+    """Finding: the court's desk saved a paper under the filer's caption, so a picture
+    captioned "../证据.html" reached the clerk's disk as a web page. The server now names
+    it by the objection, the paper and the type its first bytes were checked against,
+    as an attachment the browser does not open under the court's origin."""
+    c = a_court(services)
+    lot, _ = announced_lot(services, c, clock, "movable")
+    filer = bidder(services, "王异议")
+    number = file(services, filer, lot, papers=[Paper("../../证据.html", "application/pdf", PDF)])
+    (seen,) = views.for_court(services, c.bureau)
+    assert seen["papers"][0]["title"] == "../../证据.html"  # a caption, kept as filed
+    paper = seen["papers"][0]["id"]
+    served = http.get(f"{COURT}/objections/{number}/papers/{paper}", headers=as_(c, "enforcement"))
+    assert served.content == PDF
+    name = f"objection-{number}-paper-{paper}.pdf"
+    assert served.headers["content-disposition"] == f'attachment; filename="{name}"'
+    assert served.headers["content-security-policy"] == "sandbox"
+    assert served.headers["x-content-type-options"] == "nosniff"
+
+
+def test_papers_over_http_are_checked_by_their_bytes_and_size(services, clock, http) -> None:
+    c = a_court(services)
+    lot, _ = announced_lot(services, c, clock, "movable")
+    filer = bidder(services)
+    number = file(services, filer, lot)
+    papers = f"{API}/objections/{number}/papers"
+    as_pdf = auth(filer) | {"Content-Type": "application/pdf"}
+    big = b"%PDF-" + b"0" * (10 * 1024 * 1024)
+    assert_error(http.post(papers, params={"title": "大"}, content=big, headers=as_pdf),
+                 422, "file_too_large")  # fmt: skip
+    png_as_pdf = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+    assert_error(http.post(papers, params={"title": "图"}, content=png_as_pdf, headers=as_pdf),
+                 422, "type_mismatch")  # fmt: skip
+    as_exe = auth(filer) | {"Content-Type": "application/x-msdownload"}
+    assert_error(http.post(papers, params={"title": "x"}, content=b"MZ", headers=as_exe),
+                 422, "unsupported_type")  # fmt: skip
+    (mine,) = views.mine(services, filer.account_id)
+    assert len(mine["papers"]) == 1  # only the one filed with it
+
+
+def test_an_objector_reaches_no_other_objectors_objection(services, clock, http) -> None:
+    c, lot, _ = live_lot(services, clock)
+    owner, other = bidder(services, "甲"), bidder(services, "乙")
+    number = file(services, owner, lot)
+    docket.docket(services, c.bureau, number)
+    docket.rule(services, c.bureau, number, "dismissed", None, "理由不成立")
+    for url in (f"{API}/objections/{number}/documents/ruling",
+                f"{API}/objections/{number}/documents/notice?format=html"):  # fmt: skip
+        assert_error(http.get(url, headers=auth(other)), 404, "not_found")
+    assert_error(
+        http.post(f"{API}/objections/{number}/reconsideration", json={"grounds": "不服"},
+                  headers=auth(other)),
+        404, "not_found",
+    )  # fmt: skip
+    assert_error(
+        http.post(f"{API}/objections/{number}/papers", params={"title": "补充"}, content=PDF,
+                  headers=auth(other) | {"Content-Type": "application/pdf"}),
+        404, "not_found",
+    )  # fmt: skip
+    refused(
+        lambda: remedy_documents.for_filer(services, other.account_id, number, "ruling", "html",
+                                           "zh"),
+        "not_found",
+    )  # fmt: skip
+    assert http.get(f"{API}/objections", headers=auth(other)).json() == {"objections": []}
+    # the papers are the court's to read: the objector's desk has no way to them
+    assert http.get(f"{COURT}/objections/{number}/papers/1", headers=auth(owner)).status_code in (
+        401, 403,
+    )  # fmt: skip
+
+
+def test_the_court_learns_no_bidders_identity_from_an_objection_before_the_close(
+    services, clock
+) -> None:
+    """A registered bidder objects during the live auction: the court reads the name the
+    objection is made in (as on paper, logged) and nothing that ties it to a
+    registration: no account, no bidder code, no phone or identity number."""
+    c, lot, auction = live_lot(services, clock)
+    who = bidder(services, "竞买人丙")
+    assert pay_deposit(services, who, auction) == "confirmed"
+    with services.db.read() as tx:
+        registration = tx.registration(auction, who.account_id)
+    assert registration is not None
+    number = file(services, who, lot, standing="excluded_bidder")
+    seen = json.dumps(
+        [views.for_court(services, c.bureau), views.one_for_court(services, c.director, number)],
+        ensure_ascii=False,
+    )
+    for secret in (who.phone, who.id_number, registration.code, f"account:{who.account_id}"):
+        assert secret not in seen
+    assert '"account_id"' not in seen
+
+
+def test_a_revocation_racing_a_payout_never_pays_the_same_money_twice(services, clock) -> None:
+    """The director approves the revocation while a cashier pays the creditor out: one of
+    them waits for the other on the auction's lock and is refused; the buyer and the
+    creditor together never receive more than the price."""
+    s = sold(services, clock)
+    pay_balance(s.services, s.buyer, s.auction)
+    allocate(s)
+    payer = cashier(s)
+    settlement.pay_out(s.services, payer, s.auction, "fees")
+    sale_revocation.request(
+        s.services, s.court.bureau, s.lot, "collusion", "异议成立", "（2026）沪01执异5号"
+    )
+    barrier = threading.Barrier(2)
+
+    def approve() -> str:
+        barrier.wait()
+        try:
+            sale_revocation.approve(s.services, s.court.director, s.lot)
+            return "revoked"
+        except AppError as error:
+            return error.code
+
+    def pay() -> str:
+        barrier.wait()
+        try:
+            settlement.pay_out(s.services, payer, s.auction, "creditor")
+            return "paid"
+        except AppError as error:
+            return error.code
+
+    with ThreadPoolExecutor(2) as pool:
+        futures = [pool.submit(approve), pool.submit(pay)]
+        answers = [f.result() for f in futures]
+    assert sorted(answers) in (
+        ["nothing_payable", "revoked"],
+        ["paid", "payout_in_progress"],
+        ["paid", "revoked"],
+    ), answers
+    to_buyer = sum(amount for amount, _ in sent_back(s))
+    to_payees = sum(
+        amount for key, (amount, memo, _) in s.bank.executed.items() if memo.startswith("payout")
+    )
+    assert to_buyer + to_payees <= FIRST  # never more than the price
+    assert balance(s, P.bank(s.court.id)) >= 0
+    if "revoked" in answers:
+        assert stage(s.services, s.lot) == "sale_revoked"
+
+
+@pytest.mark.parametrize("twice", ["approve", "rule"])
+def test_the_court_revokes_once_however_often_it_clicks(services, clock, twice: str) -> None:
+    s = sold(services, clock)
+    number = file(s.services, bidder(s.services, "异议人"), s.lot)
+    docket.docket(s.services, s.court.bureau, number)
+    assert docket.rule(s.services, s.court.bureau, number, "upheld", "collusion", "串通") == (
+        "revocation_requested"
+    )
+    if twice == "rule":
+        refused(
+            lambda: docket.rule(s.services, s.court.bureau, number, "upheld", "collusion", "再"),
+            "out_of_order",
+        )
+    sale_revocation.approve(s.services, s.court.director, s.lot)
+    refused(lambda: sale_revocation.approve(s.services, s.court.director, s.lot),
+            "already_revoked")  # fmt: skip
+    assert len(sent_back(s)) == 1  # the deposit's refund, sent once

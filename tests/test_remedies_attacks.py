@@ -23,6 +23,7 @@ from support import assert_error, auth, bidder, pay_deposit
 from test_api_cases import API, COURT, as_
 from test_remedies_flows import PDF, file, live_lot
 from test_sale_revocation import FIRST, allocate, balance, cashier, sent_back, sold
+from test_security_web import _throttled, limited  # noqa: F401 (the fixture)
 
 
 def test_nobody_files_on_a_lot_whose_auction_was_never_announced(services, clock) -> None:
@@ -196,3 +197,20 @@ def test_the_court_revokes_once_however_often_it_clicks(services, clock, twice: 
     refused(lambda: sale_revocation.approve(s.services, s.court.director, s.lot),
             "already_revoked")  # fmt: skip
     assert len(sent_back(s)) == 1  # the deposit's refund, sent once
+
+
+@pytest.mark.parametrize("limited", [{"registrations_per_account": 2}], indirect=True)
+def test_an_account_filing_at_a_scripts_pace_is_throttled(services, clock, limited) -> None:  # noqa: F811
+    """Finding: filing and adding papers had no rate limit, unlike every other write of
+    an account, so a script could fill a court's docket (and its deadline board) with
+    objections by the thousand. They now share the registrations' per-account budget."""
+    _, client = limited
+    c = a_court(services)
+    lot, _ = announced_lot(services, c, clock, "movable")
+    filer = bidder(services)
+    body = {"lot_id": lot, "kind": "execution_act", "standing": "party", "filer": "某",
+            "grounds": "公告期不足"}  # fmt: skip
+    assert client.post(f"{API}/objections", json=body, headers=auth(filer)).status_code == 201
+    assert client.post(f"{API}/objections", json=body, headers=auth(filer)).status_code == 201
+    _throttled(client.post(f"{API}/objections", json=body, headers=auth(filer)))
+    assert len(views.mine(services, filer.account_id)) == 2

@@ -44,8 +44,11 @@ class NewObjection(Body):
 
 
 @router.post("/objections", status_code=201, summary="File an objection (a signed-in account)")
-def file_objection(body: NewObjection, who: BidderDep, services: ServicesDep) -> dict[str, int]:
+def file_objection(
+    body: NewObjection, request: Request, who: BidderDep, services: ServicesDep
+) -> dict[str, int]:
     """The papers follow, one request each (``POST /objections/{id}/papers``)."""
+    throttle(request).registration(address(request), who.account_id)  # an account's writing
     number = filing.file_objection(
         services, who.account_id, body.lot_id, body.kind, body.standing, body.filer,
         body.grounds, [],
@@ -76,6 +79,7 @@ async def add_paper(
 ) -> None:
     """The file is the request body, its type the Content-Type; asked for by the court,
     it completes the papers (OBJ Art 2)."""
+    throttle(request).registration(address(request), who.account_id)
     paper = Paper(title, request.headers.get("content-type", ""), await request.body())
     await run_in_threadpool(filing.supplement, services, who.account_id, objection_id, [paper])
 

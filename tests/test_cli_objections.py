@@ -77,6 +77,7 @@ def test_the_command_line_refuses_in_one_line_and_files_nothing(services, clock,
         (["objections", "docket", "1", "--token", filer.token], "not a court user"),
         (["objections", "rule", "99", "upheld", "理由", "--token", c.tokens["enforcement"]],
          "not_found"),
+        (["objections", "revoke", "99", "--token", c.tokens["enforcement"]], "not_found"),
     ]  # fmt: skip
     for args, said in cases:
         refused = run(app, args, env=env)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import timedelta
 
 import pytest
 
@@ -186,8 +187,10 @@ def test_the_court_revokes_once_however_often_it_clicks(services, clock, twice: 
     number = file(s.services, bidder(s.services, "异议人"), s.lot)
     docket.docket(s.services, s.court.bureau, number)
     assert docket.rule(s.services, s.court.bureau, number, "upheld", "collusion", "串通") == (
-        "revocation_requested"
+        "revocation_due"
     )
+    clock.set(clock() + timedelta(days=20))  # the ruling is final
+    docket.file_revocation(s.services, s.court.bureau, number)
     if twice == "rule":
         refused(
             lambda: docket.rule(s.services, s.court.bureau, number, "upheld", "collusion", "再"),

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from fapai.app.remedies.filing import Paper
 
 objections_app = typer.Typer(
-    help="Objections to an auction (执行异议): file, docket, notify, rule, close.",
+    help="Objections to an auction (执行异议): file, docket, notify, rule, revoke, close.",
     add_completion=False,
 )
 
@@ -114,8 +114,8 @@ def rule_command(
     token: str = TOKEN,
 ) -> None:  # fmt: skip
     """Rule on the objection (upheld, dismissed, not_accepted); prints its effect on the
-    auction: revoked, revocation_requested (the director approves it), revocation_needed,
-    enforcement_suspended or none."""
+    auction: revoked, revocation_due (``revoke`` once the ruling is final),
+    revocation_needed, enforcement_suspended or none."""
     from fapai.app.remedies.docket import rule
 
     _act("objections rule", token, lambda s, u: rule(s, u, objection_id, outcome, ground, reason))
@@ -128,3 +128,12 @@ def close_command(objection_id: int, note: str, token: str = TOKEN) -> None:
     from fapai.app.remedies.docket import close
 
     _act("objections close", token, lambda s, u: close(s, u, objection_id, note))
+
+
+@objections_app.command("revoke")
+def revoke_command(objection_id: int, token: str = TOKEN) -> None:
+    """File the after-sale revocation from the objection's final ruling (its ground and
+    number); the director then approves it (``fapai case approve-sale-revocation``)."""
+    from fapai.app.remedies.docket import file_revocation
+
+    _act("objections revoke", token, lambda s, u: file_revocation(s, u, objection_id))

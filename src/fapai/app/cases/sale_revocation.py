@@ -77,8 +77,8 @@ def request_in(
     services: Services, tx: Tx, user: CourtPrincipal, lot_id: int, ground: str, why: str,
     number: str,
 ) -> None:  # fmt: skip
-    """``request`` inside the caller's transaction: an objection upheld after the sale
-    files it in the same one as its ruling (docs/remedies.md)."""
+    """``request`` inside the caller's transaction: an objection's final ruling files it
+    in the same one as the objection's step (docs/remedies.md)."""
     held = lot_in_case(services, tx, user, lot_id, "enforcement")
     auction = _sold_round(tx, held)
     if _pending(tx.steps(lot_id), auction.id) is not None:
@@ -89,12 +89,6 @@ def request_in(
         tx, user, held, auction.id, REQUESTED, held.today, ground=ground, reason=why,
         ruling_number=number, article=revoke_article(ground),
     )  # fmt: skip
-
-
-def pending_request(tx: Tx, lot_id: int) -> bool:
-    """Whether the lot's sold round has a revocation waiting for the director."""
-    rounds = tx.lot_auctions(lot_id)
-    return bool(rounds) and _pending(tx.steps(lot_id), rounds[-1].id) is not None
 
 
 def approve(services: Services, user: CourtPrincipal, lot_id: int) -> Outcome:

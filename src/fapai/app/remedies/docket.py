@@ -9,6 +9,7 @@ the objection and a record of the audit trail, in one transaction.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -105,8 +106,8 @@ def rule(
 
     - ``revoked``: an upheld objection to the auction before the sale revokes it through
       the back office's revocation on OBJ Art 21's ground (or finds it revoked already);
-    - ``revocation_requested``: after the sale, the ruling files the after-sale
-      revocation with its ground and number; the director's approval returns the money;
+    - ``revocation_due``: after the sale: once the ruling is final the bureau files the
+      after-sale revocation from it (``file_revocation``), the director approving;
     - ``revocation_needed``: after the sale, where fapai cannot undo it (delivered, or
       taken in lieu): the court acts outside it;
     - ``enforcement_suspended``: an upheld third-party objection (CPL Art 238);
@@ -129,15 +130,6 @@ def rule(
         said = f"执行异议（第{objection_id}号）成立：{why}"[:500]
         if effect == REVOKES and revoke_ground is not None:
             event = pauses.revoke_in(services, tx, user, objection.lot_id, revoke_ground, said)
-        elif (
-            effect == REQUESTS
-            and revoke_ground is not None
-            and not sale_revocation.pending_request(tx, objection.lot_id)
-        ):
-            sale_revocation.request_in(
-                services, tx, user, objection.lot_id, revoke_ground, said,
-                _ruling_number(tx, objection),
-            )  # fmt: skip
         move(
             tx, objection, Step.RULE, actor(user), held.now, outcome=outcome_.value,
             revoke_ground=revoke_ground, reason=why, effect=_public(effect),
@@ -148,8 +140,9 @@ def rule(
     return _public(effect)
 
 
-#: the acts a ruling sets off (internal names): revoke now, or file the after-sale request
-REVOKES, REQUESTS = "revoke", "revocation_requested"
+#: what a ruling sets off (internal names): revoke now, or the after-sale revocation once
+#: the ruling is final
+REVOKES, DUE = "revoke", "revocation_due"
 #: an auction that stands revoked already: nothing more to revoke (a lot whose sale was
 #: revoked is not ended by a later objection: that would be the bureau's own decision)
 ALREADY_REVOKED = frozenset({"revoked", "sale_revoked"})
@@ -195,8 +188,54 @@ def _effect(tx: Tx, objection: ObjectionRecord, outcome: Outcome, ground: str | 
     rounds = tx.lot_auctions(lot.id)
     sold = bool(rounds) and rounds[-1].status == "sold" and rounds[-1].leader_registration_id
     if lot.stage in AFTER_SALE and sold:
-        return REQUESTS
+        return DUE
     return "revocation_needed"
+
+
+def file_revocation(services: Services, user: CourtPrincipal, objection_id: int) -> None:
+    """The one-click follow-up of a ruling upholding an objection after the sale: the
+    after-sale revocation is filed with the ruling's OBJ Art 21 ground, its reason and its
+    number, for the director to approve. Only once the ruling is final (docs/remedies.md):
+    the buyer's money is not sent back on a ruling the next-higher court may still undo,
+    so while the ten days for reconsideration run (CPL Art 236) or the higher court
+    reviews it, ``ruling_not_final``; after the objection is closed (the period ran or the
+    higher court upheld it) or the ten days ran, the bureau files it."""
+    with services.db.write() as tx:
+        held = _held(services, tx, user, objection_id)
+        objection = held.objection
+        steps = tx.objection_steps(objection.id)
+        ruled = next((s for s in reversed(steps) if s.step == Step.RULE), None)
+        said = json.loads(ruled.details) if ruled else {}
+        if said.get("effect") != DUE or objection.revoke_ground is None:
+            raise conflict(
+                "no_revocation_due",
+                "该异议的裁定不需要撤销已成交的拍卖（《执行异议复议规定》第二十一条）。",
+                "No ruling of this objection revokes a sale (OBJ Art 21).",
+            )  # fmt: skip
+        if any(s.step == "revocation_filed" for s in steps):
+            raise conflict(
+                "revocation_filed", "已据该裁定提请撤销拍卖。",
+                "The revocation was filed from this ruling already.",
+            )  # fmt: skip
+        assert ruled is not None
+        final = objection.status == Status.CLOSED or (
+            objection.status == Status.RULED
+            and held.now >= clock_deadline(services.calendar, Clock.RECONSIDERATION, ruled.at)
+        )
+        if not final:
+            raise conflict(
+                "ruling_not_final",
+                "异议裁定尚未生效：复议期限届满或上一级法院复议后方可据以撤销已成交的拍卖"
+                "（《民事诉讼法》第二百三十六条）。",
+                "The ruling is not final: the sale is revoked once the ten days for "
+                "reconsideration have run or the next-higher court has decided (CPL Art 236).",
+            )  # fmt: skip
+        number = _ruling_number(tx, objection)
+        sale_revocation.request_in(
+            services, tx, user, objection.lot_id, objection.revoke_ground,
+            f"执行异议（第{objection.id}号）成立：{said.get('reason', '')}"[:500], number,
+        )  # fmt: skip
+        add_step(tx, objection, "revocation_filed", actor(user), held.now, ruling_number=number)
 
 
 def request_pause(

@@ -234,6 +234,14 @@ def ruling(
     return {"effect": effect}
 
 
+@court.post(
+    "/objections/{objection_id}/revocation", status_code=204,
+    summary="File the after-sale revocation from the final ruling (the director approves)",
+)  # fmt: skip
+def revocation(objection_id: RecordId, user: CourtDep, services: ServicesDep) -> None:
+    docket.file_revocation(services, user, objection_id)
+
+
 class ObjectionPause(Body):
     kind: Literal["postponed", "suspended"]
     reason: Annotated[str, Field(min_length=1, max_length=400)]

@@ -42,6 +42,8 @@
     const grounds = root.querySelector("[data-grounds-list]");
     Object.entries(names.ground).forEach(([code, label]) => grounds.append(c.el("option", { value: code, text: label })));
     if (item.kind !== "third_party") root.querySelector("form[data-act=pause]").hidden = true;
+    // after the sale an upheld objection's final ruling files the after-sale revocation
+    root.querySelector("form[data-act=revocation]").hidden = !(item.ruling && item.ruling.effect === "revocation_due");
     root.querySelectorAll("form[data-act]").forEach((form) => {
       c.wire(form, "POST", `/court/objections/${item.id}/${form.dataset.act}`, async () => {
         await load(item.id);

@@ -217,3 +217,19 @@ def test_an_account_filing_at_a_scripts_pace_is_throttled(services, clock, limit
     assert client.post(f"{API}/objections", json=body, headers=auth(filer)).status_code == 201
     _throttled(client.post(f"{API}/objections", json=body, headers=auth(filer)))
     assert len(views.mine(services, filer.account_id)) == 2
+
+
+def test_every_read_of_a_filed_paper_is_on_the_personal_data_read_log(services, clock) -> None:
+    """Finding: the objector's name was logged when the court read it, its papers (an
+    identity card, a lease) were not. Each read of a paper is now logged, purpose
+    enforcement, as the name's is."""
+    c, lot, _ = live_lot(services, clock)
+    number = file(services, bidder(services, "王异议"), lot)
+    (seen,) = views.for_court(services, c.bureau)
+    paper = seen["papers"][0]["id"]
+    views.paper_for_court(services, c.director, number, paper)
+    with services.db.read() as tx:
+        logged = [r for r in tx.personal_reads(c.id, 0, 50) if r.record == f"objection:{number}"]
+    assert [(r.fields, r.purpose) for r in logged] == [
+        ("filer", "enforcement"), (f"paper:{paper}", "enforcement"),
+    ]  # fmt: skip

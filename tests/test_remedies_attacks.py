@@ -233,3 +233,28 @@ def test_every_read_of_a_filed_paper_is_on_the_personal_data_read_log(services, 
     assert [(r.fields, r.purpose) for r in logged] == [
         ("filer", "enforcement"), (f"paper:{paper}", "enforcement"),
     ]  # fmt: skip
+
+
+def test_papers_never_completed_are_answered_by_not_accepting_after_three_days(
+    services, clock
+) -> None:
+    """Finding: once the court asked for papers an objection waited for them forever: no
+    ruling was allowed, the file could not close, and the completion clock stayed overdue
+    on the board. OBJ Art 2: not completed in time, the objection is not accepted — from
+    24:00 of the third day (here the 调休 Sunday 09-20), not before, and only so."""
+    from test_remedies_flows import bj, board_row
+
+    c, lot, _ = live_lot(services, clock)
+    clock.set(bj("2026-09-17"))
+    number = file(services, bidder(services), lot)
+    docket.request_papers(services, c.bureau, number, "请补充身份证明")
+    clock.set(bj("2026-09-20", 23, 59))
+    refused(lambda: docket.rule(services, c.bureau, number, "not_accepted", None, "逾期未补正"),
+            "out_of_order")  # fmt: skip
+    clock.set(bj("2026-09-21", 0, 0))
+    refused(lambda: docket.rule(services, c.bureau, number, "dismissed", None, "x"),
+            "out_of_order")  # fmt: skip
+    assert docket.rule(services, c.bureau, number, "not_accepted", None, "逾期未补正") == "none"
+    assert board_row(services, c, "objection_completion").state == "late"  # no more alert
+    assert board_row(services, c, "objection_reconsideration").state == "open"
+    docket.close(services, c.bureau, number, "期满未申请复议")

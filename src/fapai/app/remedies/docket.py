@@ -23,6 +23,7 @@ from fapai.app.ports import Tx
 from fapai.app.remedies.ports import ObjectionRecord
 from fapai.app.remedies.steps import add_step, move, refusal
 from fapai.app.services import Services
+from fapai.domain.calendar import WorkCalendar
 from fapai.domain.remedies.clocks import Clock, clock_deadline
 from fapai.domain.remedies.docket import Status, Step, next_status
 from fapai.domain.remedies.objections import ObjectionKind, ObjectionRefused
@@ -126,7 +127,7 @@ def rule(
     with services.db.write() as tx:
         held = _held(services, tx, user, objection_id)
         objection = held.objection
-        effect = _effect(tx, objection, outcome_, revoke_ground)
+        effect = _effect(tx, objection, outcome_, revoke_ground, held.now, services.calendar)
         said = f"执行异议（第{objection_id}号）成立：{why}"[:500]
         if effect == REVOKES and revoke_ground is not None:
             event = pauses.revoke_in(services, tx, user, objection.lot_id, revoke_ground, said)
@@ -161,13 +162,35 @@ def _ruling_number(tx: Tx, objection: ObjectionRecord) -> str:
     return f"{case.number if case else ''}（{objection.id}）"
 
 
-def _effect(tx: Tx, objection: ObjectionRecord, outcome: Outcome, ground: str | None) -> str:
+def _papers_overdue(
+    tx: Tx, objection: ObjectionRecord, outcome: Outcome, now: datetime, calendar: WorkCalendar
+) -> None:
+    """Papers asked for and not completed: OBJ Art 2 lets the court refuse to accept the
+    objection once the three days have run (逾期未补正的，不予受理), and not before."""
+    if outcome is not Outcome.NOT_ACCEPTED:
+        raise refusal(ObjectionRefused("out_of_order", "OBJ Art 2", "the papers are still awaited"))
+    asked = next(s.at for s in reversed(tx.objection_steps(objection.id))
+                 if s.step == Step.REQUEST_PAPERS)  # fmt: skip
+    if now < clock_deadline(calendar, Clock.COMPLETION, asked):
+        raise refusal(
+            ObjectionRefused(
+                "out_of_order", "OBJ Art 2", "the three days to complete the papers still run"
+            )
+        )
+
+
+def _effect(
+    tx: Tx, objection: ObjectionRecord, outcome: Outcome, ground: str | None, now: datetime,
+    calendar: WorkCalendar,
+) -> str:  # fmt: skip
     kind = ObjectionKind(objection.kind)
     try:
         check_ruling(kind, outcome, ground)
     except ObjectionRefused as error:
         raise refusal(error) from None
-    if objection.status not in (Status.FILED, Status.DOCKETED):
+    if objection.status == Status.AWAITING_PAPERS:
+        _papers_overdue(tx, objection, outcome, now, calendar)
+    elif objection.status not in (Status.FILED, Status.DOCKETED):
         raise refusal(
             ObjectionRefused("out_of_order", "OBJ Art 2", f"cannot rule on a {objection.status}")
         )

@@ -258,3 +258,38 @@ def test_papers_never_completed_are_answered_by_not_accepting_after_three_days(
     assert board_row(services, c, "objection_completion").state == "late"  # no more alert
     assert board_row(services, c, "objection_reconsideration").state == "open"
     docket.close(services, c.bureau, number, "期满未申请复议")
+
+
+@pytest.mark.parametrize("outcome", ["pending", "upheld", "dismissed"])
+def test_a_third_partys_claim_holds_the_delivery_of_a_sold_lot_cpl_art_238(
+    services, clock, outcome: str
+) -> None:
+    """Finding: a third party's claim to a property already sold could not pause anything
+    (no auction runs), and the office could hand the property to the buyer while the
+    court reviewed the claim, or after it upheld it. The delivery now waits."""
+    from case_support import today
+    from fapai.app.cases import after_sale
+    from test_case_flows import sold_lot
+
+    c = a_court(services)
+    lot, auction, buyer = sold_lot(services, c, clock)
+    pay_balance(services, buyer, auction)
+    after_sale.send_confirmation(services, c.office, lot)
+    after_sale.rule_sale(services, c.bureau, lot, "（2026）沪01执123号之一", today(clock))
+    after_sale.issue_title_notice(services, c.bureau, lot, "不动产登记中心", today(clock))
+    number = file(services, bidder(services, "案外人"), lot, "third_party", "property_claimant")
+    docket.docket(services, c.bureau, number)
+    if outcome != "pending":
+        docket.rule(services, c.bureau, number, outcome, None, "审查")
+    deliver = lambda: after_sale.deliver(services, c.office, lot, today(clock))  # noqa: E731
+    if outcome == "dismissed":
+        deliver()
+        assert stage(services, lot) == "delivered"
+        return
+    error = refused(deliver, "third_party_claim")
+    assert "CPL Art 238" in error.message_en
+    assert stage(services, lot) == "title_notice"
+    if outcome == "upheld":  # the creditor's suit won (CPL Art 238): the file closes
+        docket.close(services, c.bureau, number, "申请执行人提起许可执行之诉并胜诉")
+        deliver()
+        assert stage(services, lot) == "delivered"

@@ -73,6 +73,9 @@ def test_papers_over_http_are_checked_by_their_bytes_and_size(services, clock, h
     png_as_pdf = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
     assert_error(http.post(papers, params={"title": "图"}, content=png_as_pdf, headers=as_pdf),
                  422, "type_mismatch")  # fmt: skip
+    huge = b"%PDF-" + b"0" * (20 * 1024 * 1024)
+    assert_error(http.post(papers, params={"title": "巨"}, content=huge, headers=as_pdf),
+                 413, "body_too_large")  # fmt: skip
     as_exe = auth(filer) | {"Content-Type": "application/x-msdownload"}
     assert_error(http.post(papers, params={"title": "x"}, content=b"MZ", headers=as_exe),
                  422, "unsupported_type")  # fmt: skip

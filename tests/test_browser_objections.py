@@ -37,9 +37,11 @@ def test_an_objection_is_filed_docketed_and_ruled_in_the_browser(
     page.select_option("#objection-standing", "excluded_bidder")
     page.fill("#objection-form input[name=filer]", "王异议")
     page.fill("#objection-form textarea[name=grounds]", "报名被无故拒绝，未能参加竞买。")
-    page.set_input_files(
-        "#objection-papers", {"name": "报名截图.pdf", "mimeType": "application/pdf", "buffer": PDF}
-    )
+    page.set_input_files("#objection-papers", [
+        {"name": "报名截图.pdf", "mimeType": "application/pdf", "buffer": PDF},
+        # a caption that would have been the saved file's name and ending (attack review)
+        {"name": "../证据.html", "mimeType": "application/pdf", "buffer": PDF},
+    ])  # fmt: skip
     page.click("#objection-form button[type=submit]")
     expect(page.locator("#objection-done")).to_contain_text("已提交")
     card = page.locator("article.objection")
@@ -56,6 +58,9 @@ def test_an_objection_is_filed_docketed_and_ruled_in_the_browser(
     row.locator("button").click()
     acts = desk.locator("article.objection-acts")
     expect(acts.locator("[data-papers]")).to_contain_text("报名截图.pdf")
+    with desk.expect_download() as saved:
+        acts.locator("[data-papers] button", has_text="证据.html").click()
+    assert saved.value.suggested_filename.endswith("_证据_html.pdf")  # the checked type's
     acts.locator("form[data-act=notice] input[name=recipients]").fill("异议人")
     acts.locator("form[data-act=notice] button[type=submit]").click()
     expect(acts.locator("form[data-act=notice] [data-error]")).to_contain_text("OBJ Art 2")
@@ -102,3 +107,44 @@ def test_a_complaint_from_the_public_form_is_answered_by_the_office(
     bureau = person(court_token=c.tokens["enforcement"])
     expect(bureau.open(server, "/court/objections").locator("#objections-empty")).to_be_visible()
     expect(bureau.page.locator("#complaints")).to_be_hidden()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_final_ruling_after_the_sale_files_the_revocation_in_one_click(
+    services: Services, clock: Clock, server: LiveServer, person: OpenPerson
+) -> None:
+    """OBJ Art 21, CPL Art 236: the objection upheld after the sale offers the bureau the
+    revocation once its ruling is final; the click files it with the ruling's ground and
+    number for the director."""
+    from datetime import timedelta
+
+    from fapai.app.accounts import courts
+    from fapai.app.remedies import docket, filing
+    from fapai.app.remedies.filing import Paper
+    from test_case_flows import sold_lot
+
+    c = a_court(services)
+    lot, _, _ = sold_lot(services, c, clock)
+    filer = bidder(services, "王异议")
+    number = filing.file_objection(
+        services, filer.account_id, lot, "execution_act", "party", "王异议", "恶意串通",
+        [Paper("证据", "application/pdf", PDF)],
+    )  # fmt: skip
+    docket.docket(services, c.bureau, number)
+    docket.rule(services, c.bureau, number, "upheld", "collusion", "竞买人之间恶意串通")
+    clock.set(clock() + timedelta(days=20))  # the ten days for reconsideration have run
+    token = courts.create_court_user(services, c.id, "bureau-later", "enforcement")
+
+    bureau = person(court_token=token)
+    desk = bureau.open(server, "/court/objections")
+    desk.locator("#objection-rows tr button").click()
+    form = desk.locator("article.objection-acts form[data-act=revocation]")
+    expect(form).to_be_visible()
+    form.locator("button[type=submit]").click()
+    expect(form.locator("[data-error]")).to_have_text("")
+    form.locator("button[type=submit]").click()  # a second click is refused, said why
+    expect(form.locator("[data-error]")).to_contain_text("已据该裁定提请撤销拍卖")
+    with services.db.read() as tx:
+        filed = [s for s in tx.steps(lot) if s.step == "sale_revocation_requested"]
+    assert len(filed) == 1
+    assert f"（{number}）" in filed[0].details

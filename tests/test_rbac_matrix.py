@@ -151,6 +151,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "/objections/{}/ruling": {"outcome": "dismissed", "reason": "理由不成立"},
     "/objections/{}/pause": {"kind": "suspended", "reason": "案外人异议"},
     "/objections/{}/closing": {"note": "结案"},
+    "/objections/{}/revocation": {},
     "/complaints/{}/deadline": {"respond_by": "2026-12-05"},
     "/complaints/{}/answer": {"response": "已处理"},
     "/institutions/rounds": {"media": "日报", "announced_on": "2026-11-30",

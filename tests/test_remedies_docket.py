@@ -65,6 +65,6 @@ def test_each_step_answers_its_clock() -> None:
     assert clocks_stopped(Step.DOCKET) == (Clock.DOCKET,)
     assert clocks_stopped(Step.NOTIFY) == (Clock.NOTICE,)
     assert clocks_stopped(Step.PAPERS_COMPLETED) == (Clock.COMPLETION,)
-    assert set(clocks_stopped(Step.RULE)) == {Clock.DOCKET, Clock.RULING}
+    assert set(clocks_stopped(Step.RULE)) == {Clock.DOCKET, Clock.RULING, Clock.COMPLETION}
     assert clocks_started(ACT, Step.DOCKET) == (Clock.NOTICE,)
     assert clocks_started(ACT, Step.REQUEST_PAPERS) == (Clock.COMPLETION,)

@@ -170,9 +170,7 @@ def test_an_upheld_objection_to_the_auction_before_the_sale_revokes_it_obj_art_2
     assert {k["clock"]: k["state"] for k in mine["clocks"]}["reconsideration"] == "open"
 
 
-def test_an_upheld_objection_after_the_sale_records_that_revocation_is_needed(
-    services, clock
-) -> None:
+def test_an_upheld_objection_after_the_sale_is_due_to_revoke_it_once_final(services, clock) -> None:
     c, lot, auction = live_lot(services, clock)
     buyer = bidder(services, "买受人")
     assert pay_deposit(services, buyer, auction) == "confirmed"
@@ -183,8 +181,8 @@ def test_an_upheld_objection_after_the_sale_records_that_revocation_is_needed(
     number = file(services, filer, lot, "execution_act", "preemptive_holder")
     docket.docket(services, c.bureau, number)
     effect = docket.rule(services, c.bureau, number, "upheld", "collusion", "恶意串通")
-    assert effect == "revocation_needed"
-    assert stage(services, lot) == "sold"  # left to the after-sale revocation (item 4)
+    assert effect == "revocation_due"
+    assert stage(services, lot) == "sold"  # filed once final, approved (test_remedies_after_sale)
 
 
 @pytest.mark.parametrize("outcome", ["dismissed", "not_accepted"])

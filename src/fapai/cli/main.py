@@ -19,6 +19,7 @@ from fapai.cli.data import audit_app, db_app, export_command
 from fapai.cli.institutions import institutions_app
 from fapai.cli.ledger import ledger_app
 from fapai.cli.lottery import lottery_verify_command
+from fapai.cli.objections import objections_app
 from fapai.cli.platform import platform_app
 from fapai.cli.pricing import pricing_app
 from fapai.cli.privacy import keys_app, reads_app, retention_app
@@ -71,6 +72,7 @@ app.add_typer(records_app, name="records")
 app.add_typer(platform_app, name="platform")
 app.add_typer(pricing_app, name="pricing")
 app.add_typer(institutions_app, name="institutions")
+app.add_typer(objections_app, name="objections")
 
 
 def main() -> None:

@@ -76,17 +76,20 @@ class Disclosure:
     _why: Purpose | None = None
 
     def decrypt(self, record: str, name: str, blob: bytes) -> str:
+        self.saw(record, name)
+        return self.cipher.decrypt(blob) if blob else ERASED
+
+    def saw(self, record: str, name: str) -> None:
+        """Note a read of personal data kept outside the cipher (a filed paper's bytes)."""
         if self._why is None:
             self._why = (
                 purpose(self.reader.purpose, self.reader.note)
                 if self.reader.kind == "court_user"
                 else Purpose(self.reader.purpose or PUBLICATION, self.reader.note or "")
             )
-        text = self.cipher.decrypt(blob) if blob else ERASED
         seen = self.fields.setdefault(record, [])
         if name not in seen:
             seen.append(name)
-        return text
 
     def log(self, tx: PersonalReadTx, at: datetime) -> None:
         why = self._why or Purpose("")

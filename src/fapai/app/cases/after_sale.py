@@ -134,8 +134,25 @@ def deliver(services: Services, user: CourtPrincipal, lot_id: int, on_date: date
     with services.db.write() as tx:
         held = lot_in_case(services, tx, user, lot_id, "auction_office")
         not_after_today(on_date, held.today, "on_date")
+        _no_claim_pending(tx, held.lot.court_id, lot_id)
         move(tx, held.lot, "deliver")
         step(tx, user, held, _last_round(tx, lot_id).id, "delivered", on_date)
+
+
+def _no_claim_pending(tx: Tx, court_id: int, lot_id: int) -> None:
+    """A third party's claim to the property, docketed or upheld and not closed, holds the
+    delivery back: enforcement against the property is suspended once it is upheld (CPL
+    Art 238), and handing it over while the court reviews the claim would decide it
+    (OJA Art 36; docs/remedies.md)."""
+    for o in tx.objections(court_id=court_id):
+        claim = o.lot_id == lot_id and o.kind == "third_party"
+        if claim and (o.status == "docketed" or (o.status == "ruled" and o.outcome == "upheld")):
+            raise conflict(
+                "third_party_claim",
+                f"案外人对该标的物的执行异议（第{o.id}号）尚在审查或已成立，不能交付（《民事诉讼法》第二百三十八条）。",
+                f"A third party's claim to the property (objection {o.id}) is under review or "
+                "upheld: it is not handed over (CPL Art 238).",
+            )  # fmt: skip
 
 
 def release(services: Services, user: CourtPrincipal, lot_id: int, reason: str) -> None:

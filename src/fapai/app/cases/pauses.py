@@ -219,24 +219,31 @@ def revoke(services: Services, user: CourtPrincipal, lot_id: int, ground: str, r
         )  # fmt: skip
     why = text(reason, "reason", 500)
     with services.db.write() as tx:
-        held = lot_in_case(services, tx, user, lot_id, "enforcement")
-        rounds = tx.lot_auctions(lot_id)
-        current = rounds[-1] if rounds else None
-        move(tx, held.lot, "revoke")
-        event = None
-        if current is not None and current.status in ("draft", "open", *PAUSED):
-            tx.lock_auction(current.id)
-            flows.end_pause_holds(tx, current.id, held.now)
-            settle_deposits(
-                tx, current, None, held.now, f"court_user:{user.login}", services.calendar
-            )
-            tx.save_bidding_state(replace(current, status="revoked", closed_at=held.now))
-            notice = {"kind": "revoked", "ground": ground, "reason": why, "at": beijing(held.now)}
-            tx.set_pause(current.id, "revoked", json.dumps(notice, ensure_ascii=False))
-            event = _event(tx, current, "closed", {"status": "revoked", "reason": why}, held.now)
-        step(
-            tx, user, held, current.id if current else None, "revoked", held.today,
-            ground=ground, reason=why,
-        )  # fmt: skip
+        event = revoke_in(services, tx, user, lot_id, ground, why)
     if event is not None:
         services.publish(*event)
+
+
+def revoke_in(
+    services: Services, tx: Tx, user: CourtPrincipal, lot_id: int, ground: str, why: str
+) -> Event | None:
+    """``revoke`` inside the caller's transaction (an objection's ruling revokes in the
+    same one as it is recorded); returns the live event to publish after the commit."""
+    held = lot_in_case(services, tx, user, lot_id, "enforcement")
+    rounds = tx.lot_auctions(lot_id)
+    current = rounds[-1] if rounds else None
+    move(tx, held.lot, "revoke")
+    event = None
+    if current is not None and current.status in ("draft", "open", *PAUSED):
+        tx.lock_auction(current.id)
+        flows.end_pause_holds(tx, current.id, held.now)
+        settle_deposits(tx, current, None, held.now, f"court_user:{user.login}", services.calendar)
+        tx.save_bidding_state(replace(current, status="revoked", closed_at=held.now))
+        notice = {"kind": "revoked", "ground": ground, "reason": why, "at": beijing(held.now)}
+        tx.set_pause(current.id, "revoked", json.dumps(notice, ensure_ascii=False))
+        event = _event(tx, current, "closed", {"status": "revoked", "reason": why}, held.now)
+    step(
+        tx, user, held, current.id if current else None, "revoked", held.today,
+        ground=ground, reason=why,
+    )  # fmt: skip
+    return event

@@ -70,18 +70,25 @@ def request(
     why = text(reason, "reason", 500)
     number = text(ruling_number, "ruling_number", 80)
     with services.db.write() as tx:
-        held = lot_in_case(services, tx, user, lot_id, "enforcement")
-        auction = _sold_round(tx, held)
-        if _pending(tx.steps(lot_id), auction.id) is not None:
-            raise conflict(
-                "revocation_pending",
-                "已有待审批的撤销申请。",
-                "A revocation awaits approval already.",
-            )
-        step(
-            tx, user, held, auction.id, REQUESTED, held.today, ground=ground, reason=why,
-            ruling_number=number, article=revoke_article(ground),
-        )  # fmt: skip
+        request_in(services, tx, user, lot_id, ground, why, number)
+
+
+def request_in(
+    services: Services, tx: Tx, user: CourtPrincipal, lot_id: int, ground: str, why: str,
+    number: str,
+) -> None:  # fmt: skip
+    """``request`` inside the caller's transaction: an objection's final ruling files it
+    in the same one as the objection's step (docs/remedies.md)."""
+    held = lot_in_case(services, tx, user, lot_id, "enforcement")
+    auction = _sold_round(tx, held)
+    if _pending(tx.steps(lot_id), auction.id) is not None:
+        raise conflict(
+            "revocation_pending", "已有待审批的撤销申请。", "A revocation awaits approval already."
+        )
+    step(
+        tx, user, held, auction.id, REQUESTED, held.today, ground=ground, reason=why,
+        ruling_number=number, article=revoke_article(ground),
+    )  # fmt: skip
 
 
 def approve(services: Services, user: CourtPrincipal, lot_id: int) -> Outcome:

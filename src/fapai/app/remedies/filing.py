@@ -65,6 +65,13 @@ def enforcement_state(tx: Tx, lot: LotRecord) -> EnforcementState:
     )
 
 
+def announced(tx: Tx, lot: LotRecord) -> bool:
+    """Whether an auction of the lot was ever announced: before that the lot is not
+    public (its title, on the filer's desk, would be a leak) and there is no auction to
+    object to online; the parties object on paper (docs/remedies.md)."""
+    return any(s.step == "announced" for s in tx.steps(lot.id))
+
+
 def checked_papers(papers: list[Paper]) -> list[Paper]:
     if attachments.too_many(len(papers)):
         raise invalid(
@@ -113,8 +120,8 @@ def file_objection(
     checked_papers(papers)
     with services.db.write() as tx:
         lot = tx.lock_lot(lot_id)
-        if lot is None or lot.case_id is None:
-            raise not_found("案件标的物", "Lot of a case")
+        if lot is None or lot.case_id is None or not announced(tx, lot):
+            raise not_found("案件标的物", "Lot of a case")  # one answer: nothing to probe
         now = services.clock()
         try:
             check_filing(kind_, standing_, grounds, enforcement_state(tx, lot))

@@ -129,13 +129,17 @@ def one_for_court(services: Services, user: CourtPrincipal, objection_id: int) -
 def paper_for_court(
     services: Services, user: CourtPrincipal, objection_id: int, paper_id: int
 ) -> tuple[str, bytes]:
-    """A filed paper's type and bytes, for the court handling the objection."""
+    """A filed paper's type and bytes, for the court handling the objection. Papers carry
+    personal data (identity papers, contracts): each read is logged as the name's is."""
     require(user, *COURT_ROLES)
-    with services.db.read() as tx:
+    disclosure = _court_reader(services, user, f"objection:{objection_id}")
+    with services.db.write() as tx:
         objection = tx.objection(objection_id)
         found = tx.paper_data(paper_id)
-    if objection is None or found is None or found[0].objection_id != objection_id:
-        raise not_found("异议材料", "Paper")
-    if user.court_id not in (objection.court_id, objection.reviewing_court_id):
-        raise other_court("异议")
+        if objection is None or found is None or found[0].objection_id != objection_id:
+            raise not_found("异议材料", "Paper")
+        if user.court_id not in (objection.court_id, objection.reviewing_court_id):
+            raise other_court("异议")
+        disclosure.saw(f"objection:{objection.id}", f"paper:{paper_id}")
+        disclosure.log(tx, services.clock())
     return found[0].content_type, found[1]

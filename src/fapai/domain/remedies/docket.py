@@ -40,6 +40,8 @@ _MOVES: dict[tuple[Status, Step], Status] = {
     (Status.FILED, Step.DOCKET): Status.DOCKETED,
     (Status.DOCKETED, Step.NOTIFY): Status.DOCKETED,
     (Status.FILED, Step.RULE): Status.RULED,  # a ruling not to accept (不予受理)
+    # papers not completed in time: not accepted (OBJ Art 2: 逾期未补正的，不予受理)
+    (Status.AWAITING_PAPERS, Step.RULE): Status.RULED,
     (Status.DOCKETED, Step.RULE): Status.RULED,
     (Status.RULED, Step.RECONSIDER): Status.RECONSIDERATION,
     (Status.RULED, Step.CLOSE): Status.CLOSED,
@@ -79,6 +81,6 @@ def clocks_stopped(step: Step) -> tuple[Clock, ...]:
         Step.PAPERS_COMPLETED: (Clock.COMPLETION,),
         Step.DOCKET: (Clock.DOCKET,),
         Step.NOTIFY: (Clock.NOTICE,),
-        Step.RULE: (Clock.DOCKET, Clock.RULING),
+        Step.RULE: (Clock.DOCKET, Clock.RULING, Clock.COMPLETION),
     }
     return stopped.get(step, ())

@@ -36,7 +36,7 @@ class ClockState:
 _ANSWERS: dict[Clock, frozenset[str]] = {
     Clock.DOCKET: frozenset({"docket", "rule"}),
     Clock.NOTICE: frozenset({"notify"}),
-    Clock.COMPLETION: frozenset({"papers_completed"}),
+    Clock.COMPLETION: frozenset({"papers_completed", "rule"}),
     Clock.RULING: frozenset({"rule"}),
     Clock.RECONSIDERATION: frozenset({"reconsider", "close"}),
     Clock.SEPARATE_SUIT: frozenset({"close"}),

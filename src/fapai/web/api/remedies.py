@@ -28,6 +28,7 @@ RecordId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 Text2000 = Annotated[str, Field(min_length=1, max_length=2000)]
 Text5000 = Annotated[str, Field(min_length=1, max_length=5000)]
 _PRIVATE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+_ENDINGS = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 
 
 class NewObjection(Body):
@@ -43,8 +44,11 @@ class NewObjection(Body):
 
 
 @router.post("/objections", status_code=201, summary="File an objection (a signed-in account)")
-def file_objection(body: NewObjection, who: BidderDep, services: ServicesDep) -> dict[str, int]:
+def file_objection(
+    body: NewObjection, request: Request, who: BidderDep, services: ServicesDep
+) -> dict[str, int]:
     """The papers follow, one request each (``POST /objections/{id}/papers``)."""
+    throttle(request).registration(address(request), who.account_id)  # an account's writing
     number = filing.file_objection(
         services, who.account_id, body.lot_id, body.kind, body.standing, body.filer,
         body.grounds, [],
@@ -75,6 +79,7 @@ async def add_paper(
 ) -> None:
     """The file is the request body, its type the Content-Type; asked for by the court,
     it completes the papers (OBJ Art 2)."""
+    throttle(request).registration(address(request), who.account_id)
     paper = Paper(title, request.headers.get("content-type", ""), await request.body())
     await run_in_threadpool(filing.supplement, services, who.account_id, objection_id, [paper])
 
@@ -150,7 +155,12 @@ def court_paper(
     objection_id: RecordId, paper_id: RecordId, user: CourtDep, services: ServicesDep
 ) -> Response:
     kind, data = views.paper_for_court(services, user, objection_id, paper_id)
-    return Response(data, media_type=kind, headers=_PRIVATE)
+    # never shown inline under the court's origin, never saved under the filer's caption
+    name = f"objection-{objection_id}-paper-{paper_id}.{_ENDINGS.get(kind, 'bin')}"
+    return Response(data, media_type=kind, headers={
+        **_PRIVATE, "Content-Disposition": f'attachment; filename="{name}"',
+        "Content-Security-Policy": "sandbox",
+    })  # fmt: skip
 
 
 @court.get(
@@ -222,6 +232,14 @@ def ruling(
         services, user, objection_id, body.outcome, body.revoke_ground, body.reason
     )
     return {"effect": effect}
+
+
+@court.post(
+    "/objections/{objection_id}/revocation", status_code=204,
+    summary="File the after-sale revocation from the final ruling (the director approves)",
+)  # fmt: skip
+def revocation(objection_id: RecordId, user: CourtDep, services: ServicesDep) -> None:
+    docket.file_revocation(services, user, objection_id)
 
 
 class ObjectionPause(Body):

@@ -17,6 +17,15 @@
     return `${names.clock[first.clock]} ${first.last_day}（${names.state[first.state]}）`;
   }
 
+  /** The name a filed paper is saved under: the filer's caption is only a caption, so its
+      own ending ("证据.html") and path signs never reach the clerk's disk; the ending is
+      the one of the type the server checked the file's first bytes against. */
+  const ENDINGS = { "application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png" };
+  function savedName(item, paper) {
+    const caption = paper.title.replace(/[^\p{L}\p{N}_-]+/gu, "_").slice(0, 60);
+    return `${item.id}-${paper.id}-${caption}.${ENDINGS[paper.content_type] || "bin"}`;
+  }
+
   function show(item) {
     const acts = document.getElementById("objection-acts").content.cloneNode(true);
     const root = acts.querySelector("article");
@@ -25,7 +34,7 @@
     root.querySelector("[data-grounds]").textContent = `${item.filer}（${names.standing[item.standing]}）：${item.grounds}`;
     root.querySelector("[data-papers]").replaceChildren(...item.papers.map((paper) => {
       const button = c.el("button", { type: "button", class: "link", text: paper.title });
-      button.addEventListener("click", () => c.download(`/court/objections/${item.id}/papers/${paper.id}`, paper.title));
+      button.addEventListener("click", () => c.download(`/court/objections/${item.id}/papers/${paper.id}`, savedName(item, paper)));
       return c.el("li", {}, button);
     }));  // prettier-ignore
     const outcomes = root.querySelector("[data-outcomes]");
@@ -33,6 +42,8 @@
     const grounds = root.querySelector("[data-grounds-list]");
     Object.entries(names.ground).forEach(([code, label]) => grounds.append(c.el("option", { value: code, text: label })));
     if (item.kind !== "third_party") root.querySelector("form[data-act=pause]").hidden = true;
+    // after the sale an upheld objection's final ruling files the after-sale revocation
+    root.querySelector("form[data-act=revocation]").hidden = !(item.ruling && item.ruling.effect === "revocation_due");
     root.querySelectorAll("form[data-act]").forEach((form) => {
       c.wire(form, "POST", `/court/objections/${item.id}/${form.dataset.act}`, async () => {
         await load(item.id);

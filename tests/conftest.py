@@ -19,6 +19,7 @@ import secrets
 import shutil
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -115,12 +116,13 @@ def _url(pg_dsn: str, name: str) -> str:
     return f"{pg_dsn.rsplit('/', 1)[0].replace('postgresql://', 'postgresql+psycopg://')}/{name}"
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(
-    request: pytest.FixtureRequest, tmp_path: Path, pg_dsn: str | None
+@contextmanager
+def fresh_database(
+    request: pytest.FixtureRequest, kind: str, directory: Path, pg_dsn: str | None
 ) -> Iterator[str]:
-    if request.param == "sqlite":
-        path = tmp_path / "fapai.sqlite3"
+    """A migrated database of ``kind`` (a copy of the worker's template), dropped after."""
+    if kind == "sqlite":
+        path = directory / "fapai.sqlite3"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
@@ -133,6 +135,14 @@ def database_url(
     yield _url(pg_dsn, name)
     with psycopg.connect(pg_dsn, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, pg_dsn: str | None
+) -> Iterator[str]:
+    with fresh_database(request, request.param, tmp_path, pg_dsn) as url:
+        yield url
 
 
 @pytest.fixture
@@ -157,27 +167,34 @@ def secret_key() -> bytes:
 def services(
     database_url: str, clock: Clock, broker: Broker, tmp_path: Path, secret_key: bytes
 ) -> Iterator[Services]:
-    # Bidders' sessions as long as any test's clock runs (tests move it by months); the
-    # lifetime itself is tested in test_security_sessions.py.
-    settings = Settings(
-        database_url,
-        secret_key,
-        tmp_path,
-        sessions=LONG_SESSIONS,
-        bank="simulated",
-        sms="simulated",
-    )
+    settings = settings_for(database_url, tmp_path, secret_key)
     built, database = bootstrap.build(settings, clock=clock, publish=broker.publish)
     yield built
     try:
-        check_exports_replay(built)
-        result = verify(built)
-        assert result.problem is None, result.problem
-        flows.raise_alerts(built)  # the closer's alert job, as in a running server
-        problems = checks.check(built.db, built.clock())
-        assert not problems, problems
+        check_afterwards(built)
     finally:
         database.dispose()
+
+
+def settings_for(database_url: str, tmp_path: Path, secret_key: bytes) -> Settings:
+    """The settings of every test's services: bidders' sessions as long as any test's clock
+    runs (tests move it by months; the lifetime itself is tested in
+    test_security_sessions.py), the simulated bank and SMS."""
+    return Settings(
+        database_url, secret_key, tmp_path, sessions=LONG_SESSIONS, bank="simulated",
+        sms="simulated",
+    )  # fmt: skip
+
+
+def check_afterwards(built: Services) -> None:
+    """What must hold after any test: every auction replays to its outcome, the audit
+    trail verifies, and the ledger's invariants hold once the closer's alerts are raised."""
+    check_exports_replay(built)
+    result = verify(built)
+    assert result.problem is None, result.problem
+    flows.raise_alerts(built)  # the closer's alert job, as in a running server
+    problems = checks.check(built.db, built.clock())
+    assert not problems, problems
 
 
 @pytest.fixture

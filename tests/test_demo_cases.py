@@ -15,12 +15,17 @@ import hashlib
 import io
 import json
 import re
+import secrets
 import struct
-from datetime import UTC, datetime, timedelta
+from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from PIL import Image
 
+from conftest import check_afterwards, fresh_database, settings_for
+from demo_support import EXPECTED, court_ids, stages_of
+from fapai import bootstrap
 from fapai.app.accounts import principals
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.assignment.lottery_file import recheck
@@ -33,38 +38,29 @@ from fapai.app.services import Services
 from fapai.demo import world
 from fapai.demo.film import film
 from fapai.domain.workflow.stages import STAGES
-from support import Clock, seed_demo
+from support import T0, Clock, seed_demo
 
-# What each demo case must show: its lot's stage (domain/workflow/stages.py).
-EXPECTED = {
-    "seized": "seized",
-    "ruled": "ruled",
-    "priced": "priced",
-    "terms_set": "terms_set",
-    "announced": "announced",
-    "live": "announced",
-    "postponed": "paused",
-    "suspended": "paused",
-    "sold": "sold",
-    "confirmed": "confirmed",
-    "eligible": "eligible",
-    "sale_ruled": "sale_ruled",
-    "title_notice": "title_notice",
-    "delivered": "delivered",
-    "unsold": "unsold",
-    "defaulted": "defaulted",
-    "reauction": "announced",
-    "second_round": "announced",
-    "sale": "announced",
-    "in_lieu": "in_lieu",
-    "released": "released",
-    "revoked": "revoked",
-    "sale_revoked": "sale_revoked",
-}
 CASE_NUMBER = re.compile(r"（20\d\d）(沪01|京0108|粤0106)执\d+号")
 
 
-@pytest.fixture
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def services(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, pg_dsn: str | None
+) -> Iterator[Services]:
+    """One seeded demo per database for the whole module: seeding takes seconds and these
+    tests only look at it (test_demo_any_day.py seeds it on the days that once failed)."""
+    directory = tmp_path_factory.mktemp("demo")
+    with fresh_database(request, request.param, directory, pg_dsn) as url:
+        settings = settings_for(url, directory, secrets.token_bytes(32))
+        built, database = bootstrap.build(settings, clock=Clock(T0 - timedelta(days=1)))
+        try:
+            yield built
+            check_afterwards(built)
+        finally:
+            database.dispose()
+
+
+@pytest.fixture(scope="module")
 def seeded(services: Services) -> world.Demo:
     return seed_demo(services)
 
@@ -77,11 +73,6 @@ def rounds(services: Services, lot_id: int) -> list[AuctionRecord]:
 def steps(services: Services, lot_id: int) -> list[str]:
     with services.db.read() as tx:
         return [s.step for s in tx.steps(lot_id)]
-
-
-def stages_of(services: Services, seeded: world.Demo) -> dict[str, str | None]:
-    with services.db.read() as tx:
-        return {key: tx.lot(lot).stage for key, lot in seeded.lots.items()}  # type: ignore[union-attr]
 
 
 def test_every_stage_of_a_case_is_shown(services: Services, seeded: world.Demo) -> None:
@@ -163,11 +154,6 @@ def test_paused_auctions_say_why(services: Services, seeded: world.Demo) -> None
     assert [row.state for row in resumption] == ["open"]
 
 
-def court_ids(services: Services, seeded: world.Demo) -> set[int]:
-    with services.db.read() as tx:
-        return {tx.lot(lot).court_id for lot in seeded.lots.values()}  # type: ignore[union-attr]
-
-
 def test_one_property_is_followed_through_its_rounds(
     services: Services, seeded: world.Demo
 ) -> None:
@@ -233,31 +219,6 @@ def test_the_deadline_board_has_done_open_and_overdue_items(
     assert {row.state for row in rows} == {"done", "open", "overdue"}
     overdue = [(row.lot_id, row.kind) for row in rows if row.state == "overdue"]
     assert overdue == [(seeded.lots["priced"], "disposal_start")]
-
-
-@pytest.mark.parametrize(
-    "now",
-    [
-        datetime(2026, 2, 24, 19, 30, tzinfo=UTC),  # just after the 2026 Spring Festival
-        datetime(2026, 3, 15, 19, 30, tzinfo=UTC),  # a balance period across the festival
-        datetime(2026, 10, 12, 21, 30, tzinfo=UTC),  # notices before National Day
-    ],
-    ids=["spring-festival", "balance-across-festival", "national-day"],
-)
-def test_the_demo_seeds_on_any_day(services: Services, clock: Clock, now: datetime) -> None:
-    """The demo's days are worked out with the statutory calendar, so it seeds whenever
-    ``fapai serve --demo`` starts, holidays included, with the same stages and no
-    clock missed (these days once failed)."""
-    clock.set(now)
-    seeded = seed_demo(services)
-    assert stages_of(services, seeded) == EXPECTED
-    late = [
-        (row.title, row.kind, row.state)
-        for court_id in court_ids(services, seeded)
-        for row in deadline_board.board(services, court_id, include_done=True)
-        if row.state in ("late", "overdue") and row.lot_id != seeded.lots["priced"]
-    ]
-    assert late == []
 
 
 def test_revoked_and_released_lots_end_their_disposal(

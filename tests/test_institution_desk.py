@@ -367,3 +367,29 @@ def test_only_an_administrator_makes_an_institutions_staff_account(services, clo
                                             "某"),
         "login_taken",
     )  # fmt: skip
+
+
+def test_the_evaluation_counts_late_tasks_and_work_sent_back_sh_item_24(services, clock) -> None:
+    """Shanghai item 24: the periodic evaluation reads the task trace: a task accepted
+    after its day is late, one still open past it too, and each return of work counts."""
+    from fapai.app.institutions import evaluation
+
+    c = a_court(services)
+    e = entrusted(services, c, clock)
+    start = today_of(services)
+    late, open_past, in_time = (_give(services, c, e, days=d) for d in (1, 2, 30))
+    mine = desk_user(services, e.tokens[0])
+    tasks.log_step(services, mine, in_time, "site_visit", clock(), "现场勘查")
+    tasks.submit(services, mine, in_time, "已核实")
+    tasks.review(services, c.office, in_time, False, "请补充欠费情况")
+    tasks.submit(services, mine, in_time, "已补充")
+    tasks.review(services, c.office, in_time, True)
+    clock.advance(days=3)
+    tasks.log_step(services, mine, late, "call", clock(), "致电物业")
+    tasks.submit(services, mine, late, "已核实")
+    tasks.review(services, c.office, late, True)
+    assert open_past
+    figures = evaluation.figures(services, c.office, e.institutions[0], start, today_of(services))
+    assert (figures["late_tasks"], figures["returned_work"]) == (2, 1)
+    none_yet = evaluation.figures(services, c.office, e.institutions[1], start, today_of(services))
+    assert (none_yet["late_tasks"], none_yet["returned_work"]) == (0, 0)

@@ -65,7 +65,7 @@ def test_the_evaluation_counts_designations_replacements_and_complaints_sh_item_
     assert figures["replaced_by_court"] == 1
     assert figures["complaints"] == 1
     assert figures["complaints_unanswered"] == 1
-    assert figures["late_tasks"] is None  # not kept by the record yet: never a false zero
+    assert (figures["late_tasks"], figures["returned_work"]) == (0, 0)  # no task given
     body = {**period, "result": "fail", "remarks": "逾期并被投诉"}
     assert_error(http.post(f"{API}/court/institutions/{chosen}/evaluations", json=body,
                            headers=director), 403, "role_not_allowed")  # fmt: skip

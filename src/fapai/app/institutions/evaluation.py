@@ -4,9 +4,8 @@ removal (Shanghai item 23(4), ``sh23_4``).
 
 The figures are counts the storage gives for the period: lots designated to the
 institution, designations the court ended by replacing it (Art 15) or on removal,
-complaints about it through the hotline (seed 003 Art 24) and those still unanswered.
-The task trace (late tasks, work sent back) plugs in through ``FIGURES``: a figure the
-record does not keep yet is shown as ``null``, never as a zero it did not count.
+complaints about it through the hotline (seed 003 Art 24) and those still unanswered,
+late tasks and work the office sent back (the task trace of issue 17 item 4).
 """
 
 from __future__ import annotations
@@ -62,20 +61,40 @@ def _unanswered(tx: Tx, institution_id: int, start: date, end: date) -> int:
     )
 
 
-def _not_recorded(tx: Tx, institution_id: int, start: date, end: date) -> int | None:
-    return None
+def _late_tasks(tx: Tx, institution_id: int, start: date, end: date) -> int:
+    """Tasks due in the period whose accepted work was submitted after the day, or still
+    open past it on the period's last day (as the deadline board counts them)."""
+    late = 0
+    for task in tx.institution_tasks(institution_id):
+        if not start <= task.due_on <= end:
+            continue
+        if task.state == "accepted":
+            late += task.submitted_at is not None and beijing_date(task.submitted_at) > task.due_on
+        else:
+            late += task.due_on < end
+    return late
 
 
-#: figure -> how it is counted for (institution, first day, last day). The task trace
-#: (app/institutions/tasks*) replaces the two ``_not_recorded`` entries when it lands.
+def _returned_work(tx: Tx, institution_id: int, start: date, end: date) -> int:
+    """Each time the office sent the institution's work back in the period (the lot's
+    steps keep every return, though the task itself shows only its latest state)."""
+    tasks = {t.id: t.lot_id for t in tx.institution_tasks(institution_id)}
+    return sum(
+        step.step == "institution_task_returned" and start <= step.on_date <= end
+        and json.loads(step.details).get("task") in tasks
+        for lot_id in set(tasks.values()) for step in tx.steps(lot_id)
+    )  # fmt: skip
+
+
+#: figure -> how it is counted for (institution, first day, last day)
 FIGURES: dict[str, Figure] = {
     "designations": _designations,
     "replaced_by_court": _ended_by_court("replaced:court_decision"),
     "replaced_on_request": _ended_by_court("replaced:institution_request"),
     "complaints": _complaints,
     "complaints_unanswered": _unanswered,
-    "late_tasks": _not_recorded,
-    "returned_work": _not_recorded,
+    "late_tasks": _late_tasks,
+    "returned_work": _returned_work,
 }
 
 

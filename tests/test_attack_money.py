@@ -176,6 +176,48 @@ def test_the_payee_cannot_be_changed_while_its_payout_is_being_sent(
     support.assert_error(renamed, 409, "payout_in_progress")
 
 
+def test_a_payout_instruction_rewritten_in_the_database_is_not_sent(
+    services, server, clock, http
+) -> None:
+    """Seed 003 Art 21, issue 13: the payee is fixed on the instruction when the payout is
+    ordered and named on the hash-chained ``payout.ordered`` record. Someone with the
+    database who rewrites a waiting instruction's account does not reach the bank: the
+    sender refuses it and the court is alerted at once; put back, it is paid."""
+    from sqlalchemy import select, update
+
+    from fapai.storage.tables import ledger_alerts, outgoing_attempts, outgoing_payments
+
+    PAYOUT = outgoing_payments.c.kind == "payout"
+
+    c = Court(services)
+    auction_id = sold_and_paid(services, clock, http, c)
+    http.post(
+        f"/api/v1/court/auctions/{auction_id}/allocation",
+        json={"fees": "0", "creditors": [ONE_CREDITOR]},
+        headers=c.clerk,
+    )
+    bank_services, bank = faulty(services)
+    bank.faults.append("fail")
+    settlement.pay_out(bank_services, c.cashier_user, auction_id, "creditor")
+    with services.db.write() as tx:
+        (ordered,) = tx.c.execute(select(outgoing_payments.c.back_to).where(PAYOUT)).scalars()
+        tx.c.execute(update(outgoing_payments).where(PAYOUT).values(back_to="某甲 6222 6666"))
+    clock.set(clock() + timedelta(seconds=3))
+    assert sending.send_waiting(bank_services) == 0
+    assert bank.executed == {}
+    with services.db.read() as tx:
+        details = list(tx.c.execute(select(outgoing_attempts.c.detail)).scalars())
+        assert sending.ALTERED in details
+        alerted = tx.c.execute(select(ledger_alerts.c.due_id)).scalars().all()
+    assert alerted  # the court is told the payout is stuck
+    with services.db.write() as tx:
+        tx.c.execute(
+            update(outgoing_payments).where(PAYOUT).values(back_to=ordered, next_attempt_at=clock())
+        )
+    assert sending.send_waiting(bank_services) == 1
+    assert [to for _amount, _memo, to in bank.executed.values()] == [ordered]
+
+
 def test_the_bank_is_told_the_payee_account_of_a_payout(services, server, clock, http) -> None:
     """Seed 003 Art 21: a payout goes to the account named for it. The gateway's
     ``send`` gets ``back_to=None`` and the ledger account as memo for a payout: a real

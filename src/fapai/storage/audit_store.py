@@ -78,6 +78,21 @@ class AuditStore:
         ).first()
         return AuditRow(*row) if row else None
 
+    def audit_rows_naming(self, scope: str, action: str, fragment: str) -> list[AuditRow]:
+        """``scope``'s ``action`` records whose canonical payload contains ``fragment``
+        (matched literally: LIKE's wildcards in it are escaped)."""
+        escaped = fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.c.execute(
+            select(*audit_records.c)
+            .where(
+                audit_records.c.scope == scope,
+                audit_records.c.action == action,
+                audit_records.c.payload.like(f"%{escaped}%", escape="\\"),
+            )
+            .order_by(audit_records.c.seq)
+        )
+        return [AuditRow(*row) for row in rows]
+
     def unsealed_heads(self) -> dict[str, tuple[int, str]]:
         sealed = func.coalesce(audit_marks.c.sealed_seq, 0)
         rows = self.c.execute(

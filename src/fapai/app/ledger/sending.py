@@ -14,6 +14,7 @@ raises the alert on its due.
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
 from fapai.app.audit import trail
@@ -61,6 +62,7 @@ def order_payout(
 
 
 def payee_line(payee: Payee) -> str:
+    """What the bank is told of the payee (and ``as_ordered`` rebuilds from the trail)."""
     return f"{payee.name} {payee.bank_account}"
 
 
@@ -126,12 +128,36 @@ def attempt(services: Services, outgoing_id: int) -> bool:
         now = services.clock()
         if item is None or item.status == "executed" or item.next_attempt_at > now:
             return False  # booked, or another sender holds it
+        if not as_ordered(tx, item):
+            tx.record_attempt(
+                item.id, "failed", None, ALTERED, now, now + LONGEST_WAIT
+            )  # fmt: skip
+            if any(d.id == item.due_id and not d.alerted
+                   for d in tx.dues(item.court_id, True, item.auction_id, None)):  # fmt: skip
+                tx.raise_alert(item.due_id, now)
+            return False
         tx.hold_outgoing(item.id, now + HOLD)
     # no transaction is open while the bank answers; an instruction tried before (or
     # whose sender died mid-call) may have been paid with the answer lost: ask first
     ask_first = item.attempts > 0 or item.status == "sending"
     outcome, bank_ref, detail = _ask_bank(services.gateway, item, ask_first)
     return _record(services, item, outcome, bank_ref, detail)
+
+
+ALTERED = "not sent: the payee differs from the payout.ordered record on the audit trail"
+
+
+def as_ordered(tx: Tx, item: Outgoing) -> bool:
+    """Whether a payout instruction still names the payee its ``payout.ordered`` record
+    (hash-chained on the audit trail) fixed: someone with the database who rewrites the
+    instruction's account does not reach the bank with it. Refunds go back along the
+    transfer they came from and are not named on the trail."""
+    if item.kind != "payout" or item.auction_id is None:
+        return True
+    scope = trail.auction_scope(item.auction_id)
+    found = tx.audit_rows_naming(scope, "payout.ordered", f'"{item.instruction_id}"')
+    named = (json.loads(row.payload) for row in found)
+    return any(f"{p['payee']} {p['bank_account']}" == item.back_to for p in named)
 
 
 def _ask_bank(
@@ -192,4 +218,5 @@ def _book(tx: Tx, item: Outgoing, bank_ref: str | None, detail: str, now: dateti
         trail.record(
             tx, trail.auction_scope(item.auction_id), now, "system:payouts", "payout.sent",
             account=item.account, amount=item.amount, instruction=item.instruction_id,
+            payee=item.back_to,
         )  # fmt: skip

@@ -41,6 +41,18 @@ def moves_of(services: Services, court_id: int) -> dict[str, list[int]]:
     return found
 
 
+def allocated_to_one_creditor(services: Services, clock, http, c: Court) -> int:
+    """A sold and paid auction whose proceeds the clerk allocated to one creditor."""
+    auction_id = sold_and_paid(services, clock, http, c)
+    allocated = http.post(
+        f"/api/v1/court/auctions/{auction_id}/allocation",
+        json={"fees": "0", "creditors": [ONE_CREDITOR]},
+        headers=c.clerk,
+    )
+    assert allocated.status_code == 204, allocated.text
+    return auction_id
+
+
 def faulty(services: Services) -> tuple[Services, FaultyBank]:
     bank = FaultyBank(services.cipher, services.clock)
     return dataclasses.replace(services, gateway=bank), bank
@@ -151,13 +163,7 @@ def test_the_payee_cannot_be_changed_while_its_payout_is_being_sent(
     account of its choosing and the sender's retry pays it: one user chose the payee
     and paid it, and the statement shows the new payee as if approved."""
     c = Court(services)
-    auction_id = sold_and_paid(services, clock, http, c)
-    allocated = http.post(
-        f"/api/v1/court/auctions/{auction_id}/allocation",
-        json={"fees": "0", "creditors": [ONE_CREDITOR]},
-        headers=c.clerk,
-    )
-    assert allocated.status_code == 204, allocated.text
+    auction_id = allocated_to_one_creditor(services, clock, http, c)
     bank_services, bank = faulty(services)
     bank.faults.append("fail")
     settlement.pay_out(bank_services, c.cashier_user, auction_id, "creditor")
@@ -190,12 +196,7 @@ def test_a_payout_instruction_rewritten_in_the_database_is_not_sent(
     PAYOUT = outgoing_payments.c.kind == "payout"
 
     c = Court(services)
-    auction_id = sold_and_paid(services, clock, http, c)
-    http.post(
-        f"/api/v1/court/auctions/{auction_id}/allocation",
-        json={"fees": "0", "creditors": [ONE_CREDITOR]},
-        headers=c.clerk,
-    )
+    auction_id = allocated_to_one_creditor(services, clock, http, c)
     bank_services, bank = faulty(services)
     bank.faults.append("fail")
     settlement.pay_out(bank_services, c.cashier_user, auction_id, "creditor")
@@ -224,12 +225,7 @@ def test_the_bank_is_told_the_payee_account_of_a_payout(services, server, clock,
     bank adapter is never told where to pay (it would have to read the payee itself, at
     send time, after any rename)."""
     c = Court(services)
-    auction_id = sold_and_paid(services, clock, http, c)
-    http.post(
-        f"/api/v1/court/auctions/{auction_id}/allocation",
-        json={"fees": "0", "creditors": [ONE_CREDITOR]},
-        headers=c.clerk,
-    )
+    auction_id = allocated_to_one_creditor(services, clock, http, c)
     bank_services, bank = faulty(services)
     settlement.pay_out(bank_services, c.cashier_user, auction_id, "creditor")
     [(amount, _memo, to)] = list(bank.executed.values())
@@ -360,12 +356,7 @@ def test_an_allocation_whose_share_the_bank_paid_or_is_paying_is_not_reversed(
     the bank then pays, and the allocation is gone: the payable account ends in debit
     and the proceeds are allocatable again."""
     c = Court(services)
-    auction_id = sold_and_paid(services, clock, http, c)
-    http.post(
-        f"/api/v1/court/auctions/{auction_id}/allocation",
-        json={"fees": "0", "creditors": [ONE_CREDITOR]},
-        headers=c.clerk,
-    )
+    auction_id = allocated_to_one_creditor(services, clock, http, c)
     bank_services, bank = faulty(services)
     bank.faults.append("timeout")
     settlement.pay_out(bank_services, c.cashier_user, auction_id, "creditor")
@@ -570,12 +561,7 @@ def test_a_payee_account_changed_in_the_database_is_caught_by_the_audit(
     from fapai.storage.tables import ledger_payees
 
     c = Court(services)
-    auction_id = sold_and_paid(services, clock, http, c)
-    http.post(
-        f"/api/v1/court/auctions/{auction_id}/allocation",
-        json={"fees": "0", "creditors": [ONE_CREDITOR]},
-        headers=c.clerk,
-    )
+    auction_id = allocated_to_one_creditor(services, clock, http, c)
     [named] = payee_rows(services, f"payable:creditor:{auction_id}")
     with altered(services, ledger_payees, named, bank_account="6222 6666"):
         paid = http.post(f"/api/v1/court/auctions/{auction_id}/payouts/creditor", headers=c.cashier)

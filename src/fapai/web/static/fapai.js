@@ -341,10 +341,24 @@
     slot.append(name, " ", out);
   }
 
+  // A staff sign-in form (court or institution, one session route): the secrets are
+  // cleared from the form whatever the answer.
+  async function staffSignIn(form) {
+    const body = {
+      login: form.elements.login.value.trim(),
+      password: form.elements.password.value,
+      code: form.elements.code.value.trim(),
+    };
+    const reply = await api("POST", "/court/session", { body });
+    form.elements.password.value = "";
+    form.elements.code.value = "";
+    return reply;
+  }
+
   window.fapai = {
     lang, t, data, parseYuan, apiFen, yuanText, money, capitalNumerals, parseTime,
     beijing, serverClock, duration, store, api, errorText, errorCode, newKey, watchlist,
-    notify, show,
+    notify, show, staffSignIn,
   };
   renderWho();
 })();

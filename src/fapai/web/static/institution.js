@@ -58,14 +58,7 @@
     form.addEventListener("submit", async (event) => {
       event.preventDefault();
       problem.textContent = "";
-      const body = {
-        login: form.elements.login.value.trim(),
-        password: form.elements.password.value,
-        code: form.elements.code.value.trim(),
-      };
-      const reply = await f.api("POST", "/court/session", { body });
-      form.elements.password.value = "";
-      form.elements.code.value = "";
+      const reply = await f.staffSignIn(form);
       if (!reply.ok) {
         problem.textContent = f.errorText(reply);
         return;

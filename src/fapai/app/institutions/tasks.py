@@ -143,9 +143,30 @@ def review(
 
 def for_lot(services: Services, user: CourtPrincipal, lot_id: int) -> list[dict[str, Any]]:
     """The lot's tasks with their whole log, as the court inspects them (Art 6(8))."""
+    return desk(services, user, lot_id)["tasks"]
+
+
+def desk(services: Services, user: CourtPrincipal, lot_id: int) -> dict[str, Any]:
+    """What the court's desk shows of the lot's tasks: the designated institution (None
+    when there is none), the tasks with their log, and what the office's form offers:
+    the delegable kinds (Art 3) and the institution's staff in post to assign."""
     with services.db.read() as tx:
         lot_in_case(services, tx, user, lot_id, *COURT_ROLES)
-        return [_shown(tx, task, with_log=True) for task in tx.lot_tasks(lot_id)]
+        entrusted = current(tx, lot_id)
+        institution = tx.institution(entrusted.institution_id) if entrusted else None
+        return {
+            "institution": {"id": institution.id, "name": institution.name}
+            if institution else None,
+            "kinds": [
+                {"kind": code, "label": k.zh, "label_en": k.en, "article": k.article}
+                for code, k in TASK_KINDS.items()
+            ],
+            "staff": [
+                {"login": s.login, "name": s.name}
+                for s in (tx.staff_of_institution(institution.id) if institution else [])
+            ],
+            "tasks": [_shown(tx, task, with_log=True) for task in tx.lot_tasks(lot_id)],
+        }  # fmt: skip
 
 
 # ---- the institution's staff -----------------------------------------------------------

@@ -387,7 +387,9 @@ def give_task(lot_id: LotId, body: TaskIn, user: CourtDep, services: ServicesDep
 
 @router.get("/lots/{lot_id}/institution-tasks", summary="The lot's tasks with their log")
 def lot_tasks(lot_id: LotId, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
-    return {"tasks": tasks.for_lot(services, user, lot_id)}
+    """The tasks, the designated institution (null: none), the delegable kinds and the
+    institution's staff in post (what the office's form offers)."""
+    return tasks.desk(services, user, lot_id)
 
 
 class ReviewIn(Body):

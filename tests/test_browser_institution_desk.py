@@ -125,4 +125,5 @@ def test_the_office_gives_a_task_on_the_lot_page_and_accepts_the_submitted_work_
     expect(item.locator("[data-review]")).to_have_count(0)
     with services.db.read() as tx:
         found = tx.task(task)
-    assert found is not None and found.state == "accepted"
+    assert found is not None
+    assert found.state == "accepted"

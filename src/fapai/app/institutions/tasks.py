@@ -143,7 +143,8 @@ def review(
 
 def for_lot(services: Services, user: CourtPrincipal, lot_id: int) -> list[dict[str, Any]]:
     """The lot's tasks with their whole log, as the court inspects them (Art 6(8))."""
-    return desk(services, user, lot_id)["tasks"]
+    shown: list[dict[str, Any]] = desk(services, user, lot_id)["tasks"]
+    return shown
 
 
 def desk(services: Services, user: CourtPrincipal, lot_id: int) -> dict[str, Any]:

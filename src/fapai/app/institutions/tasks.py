@@ -20,8 +20,8 @@ from fapai.app.accounts.principals import COURT_ROLES, CourtPrincipal, Instituti
 from fapai.app.audit import trail
 from fapai.app.cases.disposal import lot_in_case, step, text
 from fapai.app.errors import conflict, forbidden, invalid, not_found
-from fapai.app.institutions.designation import current
-from fapai.app.institutions.ports import TaskRecord
+from fapai.app.institutions.designation import current, files_owed
+from fapai.app.institutions.ports import DesignationRecord, TaskRecord
 from fapai.app.ports import Tx
 from fapai.app.presenting import beijing
 from fapai.app.services import Services
@@ -167,7 +167,16 @@ def desk(services: Services, user: CourtPrincipal, lot_id: int) -> dict[str, Any
                 for s in (tx.staff_of_institution(institution.id) if institution else [])
             ],
             "tasks": [_shown(tx, task, with_log=True) for task in tx.lot_tasks(lot_id)],
+            "files_owed": [_owed(tx, d) for d in files_owed(tx, lot_id)],
         }  # fmt: skip
+
+
+def _owed(tx: Tx, d: DesignationRecord) -> dict[str, Any]:
+    found = tx.institution(d.institution_id)
+    return {
+        "institution": found.name if found else "", "files_due": d.files_due.isoformat()
+        if d.files_due else None, "end_reason": d.end_reason,
+    }  # fmt: skip
 
 
 # ---- the institution's staff -----------------------------------------------------------

@@ -234,6 +234,14 @@ def replace(lot_id: LotId, body: Replacement, user: CourtDep, services: Services
     designation.replace(services, user, lot_id, body.by, body.reason, body.files_due)
 
 
+@router.post(
+    "/lots/{lot_id}/institution-files-return", status_code=204,
+    summary="The property, keys and files handed back (Art 17)",
+)  # fmt: skip
+def files_returned(lot_id: LotId, user: CourtDep, services: ServicesDep) -> None:
+    designation.files_returned(services, user, lot_id)
+
+
 @router.get("/lots/{lot_id}/entrustment-letter", summary="The entrustment letter (Art 14)")
 def letter(
     lot_id: LotId,

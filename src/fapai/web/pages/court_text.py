@@ -110,6 +110,9 @@ COURT_TEXT: dict[str, str] = {
     "task.assignee": N_("承办人"),
     "task.announce_on": N_("拟发布拍卖公告日期"),
     "task.announce_hint": N_("通知当事人须在公告发布前3日完成（办法第三条第五项）。"),
+    "task.files_owed": N_("{name}应于 {due} 前交回财产、钥匙和资料（办法第十五条、第十七条）。"),
+    "task.files_returned": N_("记录已交回"),
+    "task.files_returned_done": N_("已记录交回财产、钥匙和资料。"),
 }
 
 

@@ -129,13 +129,37 @@
     return c.el("details", { class: "act", "data-task-give": true }, c.el("summary", { text: c.t("task.give") }), form);
   }
 
+  /** Art 17: what an earlier institution still owes back, and the office's record of it. */
+  function owedBlock(lot, data, office, reload) {
+    if (!data.files_owed.length) return "";
+    const lines = data.files_owed.map((o) => c.el("li", {}, c.t("task.files_owed", { name: o.institution, due: o.files_due })));
+    const box = c.el("div", { class: "small", "data-owed": true }, c.el("ul", { class: "plain" }, ...lines));
+    if (!office) return box;
+    const problem = c.el("p", { class: "error", role: "alert", "data-error": true });
+    const button = c.el("button", { type: "button", class: "button small", "data-files-returned": true, text: c.t("task.files_returned") });
+    button.addEventListener("click", async () => {
+      problem.textContent = "";
+      button.disabled = true;
+      const reply = await c.api("POST", `/court/lots/${lot.id}/institution-files-return`, {});
+      button.disabled = false;
+      if (!reply.ok) {
+        problem.textContent = f.errorText(reply);
+        return;
+      }
+      f.notify(c.t("task.files_returned_done"), "ok");
+      await reload();
+    });
+    box.append(button, problem);
+    return box;
+  }
+
   /** Fill the lot's tasks section; hidden when no institution is designated. */
   async function tasks(section, lot, who) {
     const box = slot(section, "tasks-section");
     const reply = await c.api("GET", `/court/lots/${lot.id}/institution-tasks`);
     if (!reply.ok) return;
     const data = reply.data;
-    if (!data.institution && !data.tasks.length) {
+    if (!data.institution && !data.tasks.length && !data.files_owed.length) {
       box.hidden = true;
       return;
     }
@@ -144,6 +168,7 @@
     slot(box, "tasks-institution").textContent = data.institution ? c.t("task.institution", { name: data.institution.name }) : "";
     slot(box, "tasks").replaceChildren(...data.tasks.map((t) => taskItem(t, office, reload)));
     slot(box, "no-tasks").hidden = data.tasks.length > 0;
+    slot(box, "files-owed").replaceChildren(owedBlock(lot, data, office, reload));
     slot(box, "task-give").replaceChildren(office && data.institution ? giveForm(lot, data, reload) : "");
     box.hidden = false;
   }

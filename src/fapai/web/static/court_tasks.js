@@ -15,6 +15,10 @@
     return root.querySelector(`[data-slot="${name}"]`);
   }
 
+  function time(text) {
+    return text ? f.beijing(f.parseTime(text), false) : "";
+  }
+
   function label(item) {
     return f.lang === "en" ? item.label_en : item.label;
   }
@@ -30,7 +34,7 @@
     return c.el(
       "li",
       { "data-log": String(entry.id) },
-      c.el("time", { class: "num", text: entry.happened_at }), " ",
+      c.el("time", { class: "num", datetime: entry.happened_at, text: time(entry.happened_at) }), " ",
       c.el("strong", { text: label(entry) }), " ",
       c.el("span", { text: entry.note }),
       entry.by ? c.el("span", { class: "muted small", text: ` ${entry.by}` }) : null,
@@ -62,7 +66,7 @@
     }
     accept.addEventListener("click", () => send(true));
     back.addEventListener("click", () => send(false));
-    return c.el("div", { class: "act-form" }, accept, " ", c.el("label", {}, c.t("task.return_reason"), reason), problem, back);
+    return c.el("div", { class: "act-form" }, accept, c.el("label", {}, c.t("task.return_reason"), reason), problem, back);
   }
 
   function taskItem(task, office, reload) {
@@ -80,7 +84,7 @@
       item.append(c.el("p", { class: "muted small", text: c.t("task.log") }), c.el("ul", { class: "plain small", "data-slot": "task-log" }, ...task.log.map(logItem)));
     }
     if (task.report) {
-      item.append(c.el("p", { class: "small", "data-slot": "task-report", text: c.t("task.report", { at: task.submitted_at || "", text: reportText(task.report) }) }));
+      item.append(c.el("p", { class: "small", "data-slot": "task-report", text: c.t("task.report", { at: time(task.submitted_at), text: reportText(task.report) }) }));
     }
     if (office && task.state === "submitted") item.append(reviewForm(task, reload));
     return item;

@@ -15,8 +15,9 @@ from case_support import a_court, today
 from fapai.app.institutions import tasks
 from fapai.app.services import Services
 from fapai.domain.beijing_time import to_beijing
-from institution_support import entrusted
+from institution_support import desk_user, entrusted
 from support import Clock, LiveServer
+from test_pages_back_office import case_of
 
 if TYPE_CHECKING:
     from browser_support import OpenPerson
@@ -75,3 +76,54 @@ def test_an_institution_signs_in_logs_a_step_submits_and_the_office_accepts_art_
     expect(page.locator("#task-state")).to_have_text("已验收")
     page.goto(server.url + "/institution?lang=en")
     expect(page.locator(f"li[data-task='{task}']")).to_contain_text("Accepted")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_office_gives_a_task_on_the_lot_page_and_accepts_the_submitted_work_art_3(
+    services: Services, clock: Clock, server: LiveServer, person: OpenPerson
+) -> None:
+    """The court's side of seed 003 Art 3 and Art 6(8) on its desk: the office gives the
+    designated institution a task naming one of its staff, a refusal shows the API's
+    sentence, the institution's log and report appear, and the office accepts."""
+    c = a_court(services)
+    e = entrusted(services, c, clock)
+    made = e.staff[0]
+    page = person(court_token=c.tokens["auction_office"]).open(
+        server, f"/court/cases/{case_of(services, e.lots[0])}"
+    )
+    box = page.locator(f"#lot-{e.lots[0]} [data-slot=tasks-section]")
+    expect(box).to_contain_text("辅助机构任务")
+    expect(box.locator("[data-slot=no-tasks]")).to_be_visible()
+    box.locator("[data-task-give] summary").click()
+    form = box.locator("[data-task-give] form")
+    form.locator("[name=kind]").select_option("notify_parties")
+    form.locator("[name=instructions]").fill("电话及书面通知申请执行人、被执行人和优先购买权人")
+    form.locator("[name=due_on]").fill((today(clock) + timedelta(days=2)).isoformat())
+    form.locator("[name=assignee]").select_option(made.login)
+    form.locator("button[type=submit]").click()  # no announcement day: the API's sentence
+    expect(form.locator("[data-error]")).to_contain_text("拟发布拍卖公告的日期（办法第三条第五项）")
+    form.locator("[name=announce_on]").fill((today(clock) + timedelta(days=10)).isoformat())
+    form.locator("button[type=submit]").click()
+    item = box.locator("li[data-task]")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text("已交办")
+    expect(item).to_contain_text("机构员工0")
+
+    task = int(item.get_attribute("data-task") or 0)
+    who = desk_user(services, e.tokens[0])
+    tasks.log_step(services, who, task, "call", clock(), "已电话通知被执行人李四")
+    tasks.submit(services, who, task, "当事人均已通知")
+    page.reload()
+    item = box.locator(f"li[data-task='{task}']")
+    expect(item.locator("[data-slot=task-state]")).to_have_text("已提交，待验收")
+    expect(item.locator("[data-slot=task-log]")).to_contain_text("已电话通知被执行人李四")
+    expect(item.locator("[data-slot=task-report]")).to_contain_text("当事人均已通知")
+    item.locator("[data-review=return]").click()  # sending back needs the reason
+    expect(item.locator("[data-error]")).to_have_text("请填写退回理由。")
+    item.locator("[data-review=accept]").click()
+    expect(item.locator("[data-slot=task-state]")).to_have_text("已验收")
+    expect(item.locator("[data-review]")).to_have_count(0)
+    with services.db.read() as tx:
+        found = tx.task(task)
+    assert found is not None
+    assert found.state == "accepted"

@@ -393,3 +393,28 @@ def test_the_evaluation_counts_late_tasks_and_work_sent_back_sh_item_24(services
     assert (figures["late_tasks"], figures["returned_work"]) == (2, 1)
     none_yet = evaluation.figures(services, c.office, e.institutions[1], start, today_of(services))
     assert (none_yet["late_tasks"], none_yet["returned_work"]) == (0, 0)
+
+
+def test_the_desk_offers_only_the_designated_institutions_staff_in_post_art_13(
+    services, clock
+) -> None:
+    """The office's form names the designated institution and offers its own staff in
+    post (Art 13: its employees), never another institution's; a lot with no designation
+    shows none, and every court role reads the tasks."""
+    c = a_court(services)
+    e = entrusted(services, c, clock)
+    institution_staff.add_staff(services, None, e.institutions[0], "jg.left", "已离职")
+    with services.db.write() as tx:
+        left = tx.staff_by_login("jg.left")
+        assert left is not None
+        tx.end_staff(left.id, clock())
+    shown = tasks.desk(services, c.supervisor, e.lots[0])
+    with services.db.read() as tx:
+        name = tx.institution(e.institutions[0]).name
+    assert shown["institution"]["name"] == name
+    assert [s["login"] for s in shown["staff"]] == [e.staff[0].login]
+    assert "notify_parties" in [k["kind"] for k in shown["kinds"]]
+    assert "reference_price" not in [k["kind"] for k in shown["kinds"]]  # Art 3(8)
+    lone = ruled_lot(services, c, clock)
+    assert tasks.desk(services, c.office, lone)["institution"] is None
+    assert tasks.desk(services, c.office, lone)["staff"] == []

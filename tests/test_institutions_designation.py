@@ -326,3 +326,38 @@ def test_a_court_left_below_3_is_alerted_to_fill_the_gap_in_3_months_arts_10_27(
     (alert,) = [a for a in public.court_view(services, c.office)["alerts"] if "27" in a["article"]]
     assert alert["reason"] == "court selects 2, fewer than 3"
     assert alert["fill_by"] == months_later(today(clock), 3).isoformat()
+
+
+def test_the_property_keys_and_files_come_back_in_3_days_on_a_clock_until_recorded_art_17(
+    services, clock
+) -> None:
+    """Seed 003 Art 17: an institution removed mid-entrustment hands the property, keys
+    and files back within 3 days; a replaced one by Art 15's day. Each is a clock on the
+    court's board, overdue the day after, done when the office records the return."""
+    c = a_court(services)
+    ids = database(services, c, clock, [applicant() for _ in range(3)])
+    lot, other = ruled_lot(services, c, clock), ruled_lot(services, c, clock)
+    designation.schedule(services, c.office, lot, {})
+    chosen = designation.run(services, c.office, lot)
+    refused(lambda: designation.files_returned(services, c.office, lot), "no_files_owed")
+    removal.remove(services, c.director, ids[chosen], ["art23_9"])
+    designation.schedule(services, c.office, other, {})
+    designation.run(services, c.office, other)
+    replaced_on = today(clock) + timedelta(days=10)
+    designation.replace(services, c.office, other, "institution_request", "人员不足", replaced_on)
+
+    def files() -> list[tuple[int | None, str, str]]:
+        rows = deadline_board.board(services, c.id, include_done=True)
+        return [(r.lot_id, r.due, r.state) for r in rows if r.kind == "institution_files"]
+
+    removed_due = (today(clock) + timedelta(days=3)).isoformat()
+    replaced_due = (today(clock) + timedelta(days=10)).isoformat()
+    assert sorted(files()) == sorted([(lot, removed_due, "open"), (other, replaced_due, "open")])
+    clock.set(clock() + timedelta(days=4))
+    assert (lot, removed_due, "overdue") in files()
+    refused(lambda: designation.files_returned(services, c.bureau, lot), "role_not_allowed")
+    designation.files_returned(services, c.office, lot)
+    assert (lot, removed_due, "late") in files()  # recorded a day after the third
+    open_rows = deadline_board.board(services, c.id)
+    assert lot not in [r.lot_id for r in open_rows if r.kind == "institution_files"]
+    refused(lambda: designation.files_returned(services, c.office, lot), "no_files_owed")

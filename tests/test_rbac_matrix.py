@@ -188,6 +188,7 @@ BODIES: dict[str, dict[str, Any]] = {
     "/institutions/tasks/{}/review": {"accept": True},
     "/lots/{}/institution-costs": {"amount": "100.00", "reason": "实际支出"},
     "/lots/{}/institution-fee/completion": {},
+    "/lots/{}/institution-files-return": {},
     "/auctions/{}/institution-fee/payment": {"bank_ref": "F-1", "amount": "100.00"},
     "/institutions/{}/evaluations": {
         "period_from": "2026-01-01", "period_to": "2026-06-30", "result": "pass",

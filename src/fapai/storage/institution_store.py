@@ -192,6 +192,13 @@ class InstitutionStore:
             .values(ended_at=at, end_reason=reason, files_due=files_due)
         )
 
+    def files_returned(self, designation_id: int, on: date) -> None:
+        self.c.execute(
+            update(institution_designations)
+            .where(institution_designations.c.id == designation_id)
+            .values(files_returned_on=on)
+        )
+
     def institution_loads(self, since: datetime) -> dict[int, int]:
         d = institution_designations.c
         rows = self.c.execute(

@@ -182,3 +182,15 @@ class StaffStore:
         self.c.execute(
             insert(institution_staff).values(user_id=user_id, institution_id=institution_id)
         )
+
+    def staff_of_institution(self, institution_id: int) -> list[StaffRecord]:
+        rows = self.c.execute(
+            select(*_STAFF)
+            .join(institution_staff, institution_staff.c.user_id == court_users.c.id)
+            .where(
+                institution_staff.c.institution_id == institution_id,
+                court_users.c.ended_at.is_(None),
+            )
+            .order_by(court_users.c.login)
+        )
+        return [StaffRecord(*row) for row in rows]

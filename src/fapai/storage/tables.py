@@ -921,6 +921,7 @@ institution_designations = Table(
     Column("ended_at", UtcDateTime),
     Column("end_reason", String(32)),
     Column("files_due", Date),
+    Column("files_returned_on", Date),  # Art 17: the office records the return
     Index("ix_institution_designations_lot_id", "lot_id"),
 )
 

@@ -150,6 +150,9 @@ class StaffTx(Protocol):
         ...
 
     def insert_institution_staff(self, user_id: int, institution_id: int) -> None: ...
+    def staff_of_institution(self, institution_id: int) -> list[StaffRecord]:
+        """The institution's staff accounts still in post, by login."""
+        ...
 
 
 class AccountTx(StaffTx, KeptDataTx, Protocol):

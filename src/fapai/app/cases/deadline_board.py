@@ -71,6 +71,10 @@ CLOCKS = {
         "网拍辅助机构完成委托任务并经验收",
         "the institution's task done and accepted",
     ),
+    "institution_files": (
+        "更换、退出或除名的网拍辅助机构交回财产、钥匙和资料",
+        "the institution replaced, withdrawn or removed hands back property, keys and files",
+    ),
     "institution_fee": (
         "法院确认辅助工作完成后十个工作日内支付辅助机构费用",
         "pay the institution's fee within 10 working days of confirming its work",
@@ -320,5 +324,14 @@ def _task_rows(tx: Tx, lot: LotRecord, number: str | None, today: date) -> list[
             lot.id, None, number, lot.title, "institution_task", article,
             task.due_on.isoformat(), done.isoformat() if done else None,
             Deadline(lot.id, None, "institution_task", article, task.due_on, done).state(today),
+        ))  # fmt: skip
+    for d in tx.designations(lot.id):  # Art 17 (Art 15's day on a replacement)
+        if d.ended_at is None or d.files_due is None:
+            continue
+        back, article = d.files_returned_on, "seed 003 Arts 15, 17"
+        rows.append(Row(
+            lot.id, None, number, lot.title, "institution_files", article,
+            d.files_due.isoformat(), back.isoformat() if back else None,
+            Deadline(lot.id, None, "institution_files", article, d.files_due, back).state(today),
         ))  # fmt: skip
     return rows

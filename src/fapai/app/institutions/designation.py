@@ -165,6 +165,35 @@ def replace(
         )  # fmt: skip
 
 
+def files_owed(tx: Tx, lot_id: int) -> list[DesignationRecord]:
+    """The lot's ended designations whose property, keys and files are not yet recorded
+    as handed back (Art 17; Art 15's day on a replacement, 3 days on a removal)."""
+    return [
+        d for d in tx.designations(lot_id)
+        if d.ended_at is not None and d.files_due is not None and d.files_returned_on is None
+    ]  # fmt: skip
+
+
+def files_returned(services: Services, user: CourtPrincipal, lot_id: int) -> None:
+    """The office records that the earlier institution handed back the property, keys and
+    files (Art 17): the deadline board's clock is done."""
+    with services.db.write() as tx:
+        held = lot_in_case(services, tx, user, lot_id, "auction_office")
+        owed = files_owed(tx, lot_id)
+        if not owed:
+            raise conflict(
+                "no_files_owed", "本标的物没有待交回的财产、钥匙和资料。",
+                "No property, keys or files are due back on this lot.",
+            )  # fmt: skip
+        for d in owed:
+            tx.files_returned(d.id, held.today)
+            step(
+                tx, user, held, None, "institution_files_returned", held.today,
+                institution=d.institution_id, files_due=d.files_due.isoformat()
+                if d.files_due else None, article="seed 003 Art 17",
+            )  # fmt: skip
+
+
 def public_record(services: Services, lot_id: int) -> dict[str, Any]:
     """Every institution draw of the lot as anyone may read it: seed, commitment and
     candidates once scheduled, the whole ``fapai-lottery/1`` record once drawn."""

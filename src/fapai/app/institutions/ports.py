@@ -66,6 +66,7 @@ class DesignationRecord:
     ended_at: datetime | None
     end_reason: str | None
     files_due: date | None
+    files_returned_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +119,10 @@ class InstitutionTx(Protocol):
     def end_designation(
         self, designation_id: int, at: datetime, reason: str, files_due: date | None
     ) -> None: ...
+    def files_returned(self, designation_id: int, on: date) -> None:
+        """Art 17: the office records the property, keys and files handed back."""
+        ...
+
     def institution_loads(self, since: datetime) -> dict[int, int]: ...
     def institution_insider(self, lot_id: int, id_number_index: str) -> bool: ...
     def institution_designations(self, institution_id: int) -> list[DesignationRecord]: ...

@@ -10,7 +10,7 @@ removed institution's credit code and its controlling persons, blind, for the te
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 
 from fapai.app.accounts.courts import require
 from fapai.app.accounts.principals import CourtPrincipal
@@ -23,6 +23,7 @@ from fapai.domain.calendar import beijing_date
 from fapai.domain.institutions.removal import (
     BAN_YEARS,
     DEFAULT_BAN_YEARS,
+    FILES_RETURN_DAYS,
     ban_ends,
     report_due,
     unknown_grounds,
@@ -119,7 +120,9 @@ def remove(
         )  # fmt: skip
         ended = tx.open_designations(institution_id)
         for designation in ended:
-            tx.end_designation(designation.id, now, "removed", None)
+            tx.end_designation(
+                designation.id, now, "removed", today + timedelta(days=FILES_RETURN_DAYS)
+            )  # Art 17
         trail.record(
             tx, trail.SYSTEM, now, f"court_user:{user.login}", "institutions.removed",
             institution=institution_id, grounds=codes, report_due=due.isoformat(),

@@ -20,8 +20,8 @@ from fapai.app.accounts.principals import COURT_ROLES, CourtPrincipal, Instituti
 from fapai.app.audit import trail
 from fapai.app.cases.disposal import lot_in_case, step, text
 from fapai.app.errors import conflict, forbidden, invalid, not_found
-from fapai.app.institutions.designation import current
-from fapai.app.institutions.ports import TaskRecord
+from fapai.app.institutions.designation import current, files_owed
+from fapai.app.institutions.ports import DesignationRecord, TaskRecord
 from fapai.app.ports import Tx
 from fapai.app.presenting import beijing
 from fapai.app.services import Services
@@ -143,9 +143,40 @@ def review(
 
 def for_lot(services: Services, user: CourtPrincipal, lot_id: int) -> list[dict[str, Any]]:
     """The lot's tasks with their whole log, as the court inspects them (Art 6(8))."""
+    shown: list[dict[str, Any]] = desk(services, user, lot_id)["tasks"]
+    return shown
+
+
+def desk(services: Services, user: CourtPrincipal, lot_id: int) -> dict[str, Any]:
+    """What the court's desk shows of the lot's tasks: the designated institution (None
+    when there is none), the tasks with their log, and what the office's form offers:
+    the delegable kinds (Art 3) and the institution's staff in post to assign."""
     with services.db.read() as tx:
         lot_in_case(services, tx, user, lot_id, *COURT_ROLES)
-        return [_shown(tx, task, with_log=True) for task in tx.lot_tasks(lot_id)]
+        entrusted = current(tx, lot_id)
+        institution = tx.institution(entrusted.institution_id) if entrusted else None
+        return {
+            "institution": {"id": institution.id, "name": institution.name}
+            if institution else None,
+            "kinds": [
+                {"kind": code, "label": k.zh, "label_en": k.en, "article": k.article}
+                for code, k in TASK_KINDS.items()
+            ],
+            "staff": [
+                {"login": s.login, "name": s.name}
+                for s in (tx.staff_of_institution(institution.id) if institution else [])
+            ],
+            "tasks": [_shown(tx, task, with_log=True) for task in tx.lot_tasks(lot_id)],
+            "files_owed": [_owed(tx, d) for d in files_owed(tx, lot_id)],
+        }  # fmt: skip
+
+
+def _owed(tx: Tx, d: DesignationRecord) -> dict[str, Any]:
+    found = tx.institution(d.institution_id)
+    return {
+        "institution": found.name if found else "", "files_due": d.files_due.isoformat()
+        if d.files_due else None, "end_reason": d.end_reason,
+    }  # fmt: skip
 
 
 # ---- the institution's staff -----------------------------------------------------------

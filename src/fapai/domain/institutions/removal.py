@@ -14,6 +14,10 @@ from datetime import date
 from fapai.domain.calendar import WorkCalendar, working_days_after
 from fapai.domain.institutions.admission import months_later
 
+#: Art 17: an institution whose entrustment ends (withdrawal, replacement, removal) hands
+#: the property, its keys and the files back within 3 days
+FILES_RETURN_DAYS = 3
+
 #: code -> (article, what the institution did)
 GROUNDS = {
     "art23_1": ("seed 003 Art 23(1)", "entered the database by improper means"),

@@ -234,6 +234,14 @@ def replace(lot_id: LotId, body: Replacement, user: CourtDep, services: Services
     designation.replace(services, user, lot_id, body.by, body.reason, body.files_due)
 
 
+@router.post(
+    "/lots/{lot_id}/institution-files-return", status_code=204,
+    summary="The property, keys and files handed back (Art 17)",
+)  # fmt: skip
+def files_returned(lot_id: LotId, user: CourtDep, services: ServicesDep) -> None:
+    designation.files_returned(services, user, lot_id)
+
+
 @router.get("/lots/{lot_id}/entrustment-letter", summary="The entrustment letter (Art 14)")
 def letter(
     lot_id: LotId,
@@ -387,7 +395,9 @@ def give_task(lot_id: LotId, body: TaskIn, user: CourtDep, services: ServicesDep
 
 @router.get("/lots/{lot_id}/institution-tasks", summary="The lot's tasks with their log")
 def lot_tasks(lot_id: LotId, user: CourtDep, services: ServicesDep) -> dict[str, Any]:
-    return {"tasks": tasks.for_lot(services, user, lot_id)}
+    """The tasks, the designated institution (null: none), the delegable kinds and the
+    institution's staff in post (what the office's form offers)."""
+    return tasks.desk(services, user, lot_id)
 
 
 class ReviewIn(Body):

@@ -86,6 +86,33 @@ COURT_TEXT: dict[str, str] = {
         "将出具新的一版，日期为今天；此前各版原样保存、仍可下载，重新出具及其理由记入留痕。"
     ),
     "doc.reissue_done": N_("已重新出具第{version}版。"),
+    # the designated institution's tasks on the lot (app/institutions/tasks.py, issue 17)
+    "task.institution": N_("受托辅助机构：{name}"),
+    "task.head": N_("期限 {due}，承办人 {assignee}"),
+    "task.state.assigned": N_("已交办"),
+    "task.state.submitted": N_("已提交，待验收"),
+    "task.state.accepted": N_("已验收"),
+    "task.state.returned": N_("已退回"),
+    "task.log": N_("工作记录（办法第六条第八项）："),
+    "task.report": N_("提交报告（{at}）：{text}"),
+    "task.report_counts": N_("照片 {photos} 张，视频 {seconds} 秒"),
+    "task.review_note": N_("退回理由：{reason}"),
+    "task.accept": N_("验收"),
+    "task.return": N_("退回"),
+    "task.return_reason": N_("退回理由"),
+    "task.accepted": N_("已验收该任务。"),
+    "task.returned": N_("已退回该任务。"),
+    "task.give": N_("交办任务"),
+    "task.given": N_("已交办任务。"),
+    "task.kind": N_("任务类型"),
+    "task.instructions": N_("工作要求"),
+    "task.due_on": N_("完成期限"),
+    "task.assignee": N_("承办人"),
+    "task.announce_on": N_("拟发布拍卖公告日期"),
+    "task.announce_hint": N_("通知当事人须在公告发布前3日完成（办法第三条第五项）。"),
+    "task.files_owed": N_("{name}应于 {due} 前交回财产、钥匙和资料（办法第十五条、第十七条）。"),
+    "task.files_returned": N_("记录已交回"),
+    "task.files_returned_done": N_("已记录交回财产、钥匙和资料。"),
 }
 
 

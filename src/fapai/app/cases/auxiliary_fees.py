@@ -42,18 +42,23 @@ def fees_in_case(tx: Tx, auction: AuctionRecord) -> int:
     if lot is None or lot.case_id is None:
         return 0
     tx.lock_case(lot.case_id)
-    total = 0
-    for other in tx.lots(auction.court_id, lot.case_id):
-        for sold in tx.lot_auctions(other.id):
-            if sold.id == auction.id:
-                continue
-            account = payable("fees", sold.id)
-            total -= sum(
-                line.amount
-                for line in tx.lines(account, auction.court_id)
-                if line.account == account and line.kind != "payout.sent"
-            )
-    return total
+    return sum(
+        charged(tx, auction.court_id, sold.id)
+        for other in tx.lots(auction.court_id, lot.case_id)
+        for sold in tx.lot_auctions(other.id)
+        if sold.id != auction.id
+    )
+
+
+def charged(tx: Tx, court_id: int, auction_id: int) -> int:
+    """The institution's fee charged on the round, paid out or not (a lapse takes it
+    back): what stands, whatever was sent already."""
+    account = payable("fees", auction_id)
+    return -sum(
+        line.amount
+        for line in tx.lines(account, court_id)
+        if line.account == account and line.kind != "payout.sent"
+    )
 
 
 def lot_fee(tx: Tx, auction: AuctionRecord, base: int) -> FeeComputation | None:

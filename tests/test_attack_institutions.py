@@ -1,0 +1,102 @@
+"""An outside attacker's review of the auxiliary institutions (issue 17): money paid to
+an institution twice or for a taking that lapsed (seed 003 Arts 18-20). `fapai ledger
+check` runs after every test (conftest) and stays green in both cases: only these
+assertions catch them."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from case_support import a_court, announced_lot, auction_of, close_at_end, refused, take_in_lieu
+from fapai.app.cases import in_lieu, pauses, settlement
+from fapai.app.institutions import fees as institution_fees
+from fapai.app.ledger import flows, reconciliation
+from fapai.domain.institutions.fees import compute
+from fapai.domain.ledger import postings as P
+from fapai.domain.money import format_yuan
+from faulty_bank import FaultyBank
+from institution_support import applicant, database
+from test_case_flows import FIRST
+from test_institution_fees import _cashier, _designate
+
+PAYEE = settlement.PayeeAccount("某辅助机构", "6222 0001")
+
+
+def _statement(services, c, amount: int, ref: str) -> None:
+    text = f"booked_on,amount,bank_ref,counterparty\n2026-12-20,{format_yuan(amount)},{ref},x\n"
+    reconciliation.reconcile(services, c.id, "test", ref, text)
+
+
+def test_approved_costs_once_paid_out_cannot_be_approved_again_art_20(services, clock) -> None:
+    """Finding 1: after the applicant paid the approved costs and the institution was
+    paid, the fee accounts are back at zero and ``approve_costs`` took that for "no
+    costs yet": a second approval, a second payment, the institution paid twice (each
+    within the bound, together above it)."""
+    services = dataclasses.replace(services, gateway=FaultyBank(services.cipher, services.clock))
+    c = a_court(services)
+    database(services, c, clock, [applicant() for _ in range(3)])
+    lot, auction = announced_lot(services, c, clock, "movable")
+    _designate(services, c, lot)
+    pauses.request_pause(services, c.bureau, lot, "suspended", "applicant_consents", "撤回申请")
+    pauses.approve_pause(services, c.director, lot)
+    bound = compute(auction_of(services, auction).start_price, 0).bound
+    institution_fees.approve_costs(services, c.office, lot, bound, "现场勘验的实际支出")
+    _statement(services, c, bound, "F-1")
+    institution_fees.record_payment(services, c.office, auction, "F-1", bound)
+    settlement.name_payee(services, c.office, auction, "fees", PAYEE)
+    settlement.pay_out(services, _cashier(services, c), auction, "fees")
+    flows.send_due_refunds(services)
+    with services.db.read() as tx:
+        assert tx.balance(P.payable("fees", auction)) == 0  # paid out
+    refused(
+        lambda: institution_fees.approve_costs(services, c.office, lot, bound, "再次核定"),
+        "costs_approved",
+    )
+
+
+def test_the_creditors_fee_is_taken_only_once_its_taking_stands_arts_18_19(services, clock) -> None:
+    """Finding 2: the creditor could pay the institution's fee while its difference was
+    still unpaid; when the taking then lapsed (ASR Art 19), the lapse found nothing owed
+    and kept the fee for the institution, for a lot nobody took (seed 003 Art 19), and a
+    second creditor's taking of the same round booked the fee again: two fees for one
+    item. The fee is taken in only once the difference is paid."""
+    c = a_court(services)
+    database(services, c, clock, [applicant() for _ in range(3)])
+    lot, first = announced_lot(services, c, clock, "movable")
+    _designate(services, c, lot)
+    assert close_at_end(services, clock, first).status == "unsold"
+    difference = take_in_lieu(services, c, first, FIRST - 100_000_00)
+    with services.db.read() as tx:
+        fee = tx.balance(P.payer("fees", first))
+    assert difference
+    assert fee
+    _statement(services, c, fee, "F-1")
+    refused(
+        lambda: institution_fees.record_payment(services, c.office, first, "F-1", fee),
+        "in_lieu_difference_unpaid",
+    )
+    with services.db.read() as tx:
+        (due,) = tx.dues(None, True, first, "in_lieu")
+    clock.set(due.due_at)
+    in_lieu.record_in_lieu_default(services, c.bureau, first)
+    with services.db.read() as tx:  # the taking lapsed: no fee stands, none was paid in
+        assert tx.balance(P.payable("fees", first)) == 0
+        assert tx.balance(P.payer("fees", first)) == 0
+
+
+def test_the_creditors_fee_is_paid_in_once_the_difference_is_paid_art_18(services, clock) -> None:
+    c = a_court(services)
+    database(services, c, clock, [applicant() for _ in range(3)])
+    lot, first = announced_lot(services, c, clock, "movable")
+    _designate(services, c, lot)
+    assert close_at_end(services, clock, first).status == "unsold"
+    difference = take_in_lieu(services, c, first, FIRST - 100_000_00)
+    with services.db.read() as tx:
+        fee = tx.balance(P.payer("fees", first))
+    _statement(services, c, difference, "D-1")
+    in_lieu.record_in_lieu_payment(services, c.office, first, "D-1", difference)
+    _statement(services, c, fee, "F-1")
+    institution_fees.record_payment(services, c.office, first, "F-1", fee)
+    with services.db.read() as tx:
+        assert tx.balance(P.payer("fees", first)) == 0
+        assert -tx.balance(P.payable("fees", first)) == fee

@@ -100,3 +100,41 @@ def test_the_creditors_fee_is_paid_in_once_the_difference_is_paid_art_18(service
     with services.db.read() as tx:
         assert tx.balance(P.payer("fees", first)) == 0
         assert -tx.balance(P.payable("fees", first)) == fee
+
+
+def test_costs_then_a_resumed_sale_stay_within_the_items_bound_arts_18_20(services, clock) -> None:
+    """Finding 3: the applicant withdrew, the office approved the costs (up to the fee's
+    bound), then the ground ended and the round resumed and sold: the allocation took
+    the full fee again on top of the costs, so the item paid its institution twice the
+    FEE Art 14 bound. Across the item's rounds the total stays within the bound."""
+    from datetime import timedelta
+
+    from case_support import bid, pay_balance, today
+    from support import bidder, pay_deposit
+    from test_institution_fees import _plan
+
+    c = a_court(services)
+    database(services, c, clock, [applicant() for _ in range(3)])
+    lot, auction = announced_lot(services, c, clock)
+    _designate(services, c, lot)
+    pauses.request_pause(services, c.bureau, lot, "suspended", "applicant_consents", "撤回申请")
+    pauses.approve_pause(services, c.director, lot)
+    start = auction_of(services, auction).start_price
+    bound = compute(start, 0).bound
+    institution_fees.approve_costs(services, c.office, lot, bound, "现场勘验的实际支出")
+    pauses.lift_pause(services, c.bureau, lot, today(clock))
+    window = auction_of(services, auction)
+    starts = services.clock() + timedelta(days=1)
+    resumed = pauses.resume(
+        services, c.office, lot, starts, starts + (window.ends_at - window.starts_at)
+    )
+    buyer = bidder(services, "买受人")
+    assert pay_deposit(services, buyer, resumed) == "confirmed"
+    clock.set(auction_of(services, resumed).starts_at + timedelta(hours=1))
+    assert bid(services, buyer, resumed, format_yuan(start)).bid.reason is None
+    assert close_at_end(services, clock, resumed).status == "sold"
+    assert pay_balance(services, buyer, resumed) == "confirmed"
+    settlement.allocate_proceeds(services, c.office, resumed, _plan(None))
+    with services.db.read() as tx:
+        charged = sum(-tx.balance(P.payable("fees", a.id)) for a in tx.lot_auctions(lot))
+    assert charged <= compute(start, 0).bound

@@ -13,6 +13,7 @@ court collects from the statement, with the institution's share on
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from fapai.app.auctions.ports import AuctionRecord
@@ -66,7 +67,21 @@ def lot_fee(tx: Tx, auction: AuctionRecord, base: int) -> FeeComputation | None:
     entrusted with the lot (no fee is owed to anyone)."""
     if institution_of(tx, auction.lot_id) is None:
         return None
-    return compute(base, fees_in_case(tx, auction), tx.fee_rate(auction.court_id))
+    return within_item(
+        tx, auction, compute(base, fees_in_case(tx, auction), tx.fee_rate(auction.court_id))
+    )
+
+
+def within_item(tx: Tx, auction: AuctionRecord, computed: FeeComputation) -> FeeComputation:
+    """The item's bound holds across its rounds (Art 18): what the lot's rounds were
+    charged already (costs approved when the applicant withdrew, then the round resumed
+    and sold, Art 20) comes off the fee, so the item never pays more than one fee."""
+    standing = sum(charged(tx, auction.court_id, a.id) for a in tx.lot_auctions(auction.lot_id))
+    if not standing:
+        return computed
+    item = compute(computed.base, 0, computed.court_rate_per_mille).bound
+    left = max(min(computed.bound, item - standing), 0)
+    return dataclasses.replace(computed, bound=left, amount=left)
 
 
 def owed_by_payer(tx: Tx, auction_id: int) -> int:

@@ -128,10 +128,10 @@ def approve_costs(
             tx, auction.court_id, auction.id
         ):  # owed, standing or already paid out: once (Art 20)
             raise conflict("costs_approved", "费用已核定。", "A fee or costs stand already.")
-        bound = compute(
+        bound = auxiliary_fees.within_item(tx, auction, compute(
             auction.start_price, auxiliary_fees.fees_in_case(tx, auction),
             tx.fee_rate(auction.court_id),
-        )  # fmt: skip
+        ))  # fmt: skip
         approved = costs(bound, amount)
         if approved is None:
             raise invalid(

@@ -10,6 +10,7 @@ import dataclasses
 from case_support import a_court, announced_lot, auction_of, close_at_end, refused, take_in_lieu
 from fapai.app.cases import in_lieu, pauses, settlement
 from fapai.app.institutions import fees as institution_fees
+from fapai.app.institutions import tasks as institution_tasks
 from fapai.app.ledger import flows, reconciliation
 from fapai.domain.institutions.fees import compute
 from fapai.domain.ledger import postings as P
@@ -138,3 +139,26 @@ def test_costs_then_a_resumed_sale_stay_within_the_items_bound_arts_18_20(servic
     with services.db.read() as tx:
         charged = sum(-tx.balance(P.payable("fees", a.id)) for a in tx.lot_auctions(lot))
     assert charged <= compute(start, 0).bound
+
+
+def test_a_step_cannot_be_dated_before_the_lot_was_entrusted_art_6_8(services, clock) -> None:
+    """Finding 4: the trace took any past time: a site visit "made" years before the
+    institution was entrusted with the lot, a trace the court reads as true (Art 6(8))."""
+    from datetime import timedelta
+
+    from institution_support import desk_user, entrusted
+    from test_institution_desk import _give
+
+    c = a_court(services)
+    e = entrusted(services, c, clock)
+    task = _give(services, c, e)
+    mine = desk_user(services, e.tokens[0])
+    with services.db.read() as tx:
+        since = next(d for d in tx.designations(e.lots[0]) if d.ended_at is None).started_at
+    refused(
+        lambda: institution_tasks.log_step(
+            services, mine, task, "site_visit", since - timedelta(days=400), "现场勘查"
+        ),
+        "invalid_happened_at",
+    )
+    institution_tasks.log_step(services, mine, task, "site_visit", since, "现场勘查")

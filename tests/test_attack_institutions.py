@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import dataclasses
 
+import pytest
+
 from case_support import a_court, announced_lot, auction_of, close_at_end, refused, take_in_lieu
 from fapai.app.cases import in_lieu, pauses, settlement
 from fapai.app.institutions import fees as institution_fees
@@ -162,3 +164,34 @@ def test_a_step_cannot_be_dated_before_the_lot_was_entrusted_art_6_8(services, c
         "invalid_happened_at",
     )
     institution_tasks.log_step(services, mine, task, "site_visit", since, "现场勘查")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Finding 5 (open): a viewing asked for before the lot's institution was "
+    "replaced (Art 15) stays with the old one, which no longer sees it; the new one "
+    "never sees it either, and the requester is never given an appointment",
+)
+def test_a_viewing_asked_before_a_replacement_reaches_the_new_institution_art_15(
+    services, clock
+) -> None:
+    from datetime import timedelta
+
+    from case_support import today
+    from fapai.app.institutions import designation, viewings
+    from institution_support import desk_user, entrusted
+
+    c = a_court(services)
+    e = entrusted(services, c, clock)
+    viewings.request(services, e.auctions[0], "13912345678", "周六上午")
+    designation.replace(
+        services, c.office, e.lots[0], "court_decision", "未按期完成",
+        today(clock) + timedelta(days=3),
+    )  # fmt: skip
+    designation.schedule(services, c.office, e.lots[0], {})
+    designation.run(services, c.office, e.lots[0])
+    with services.db.read() as tx:
+        now = next(d for d in tx.designations(e.lots[0]) if d.ended_at is None)
+    new = e.institutions.index(now.institution_id)
+    shown = viewings.for_desk(services, desk_user(services, e.tokens[new]))
+    assert [v["lot_id"] for v in shown].count(e.lots[0]) == 1

@@ -154,7 +154,7 @@ def desk(world: World) -> DeskLogin:
     who = authenticate(t.services, token)
     assert isinstance(who, InstitutionPrincipal)
     tasks.log_step(
-        t.services, who, materials, "site_visit", t.services.clock() - timedelta(hours=1),
+        t.services, who, materials, "site_visit", t.services.clock(),
         "与物业联系后进入房屋，确认空置，已初步拍摄",
     )  # fmt: skip
     return DeskLogin(f"{found.name}（{code}）", made, token)

@@ -13,6 +13,7 @@ court collects from the statement, with the institution's share on
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from fapai.app.auctions.ports import AuctionRecord
@@ -42,18 +43,23 @@ def fees_in_case(tx: Tx, auction: AuctionRecord) -> int:
     if lot is None or lot.case_id is None:
         return 0
     tx.lock_case(lot.case_id)
-    total = 0
-    for other in tx.lots(auction.court_id, lot.case_id):
-        for sold in tx.lot_auctions(other.id):
-            if sold.id == auction.id:
-                continue
-            account = payable("fees", sold.id)
-            total -= sum(
-                line.amount
-                for line in tx.lines(account, auction.court_id)
-                if line.account == account and line.kind != "payout.sent"
-            )
-    return total
+    return sum(
+        charged(tx, auction.court_id, sold.id)
+        for other in tx.lots(auction.court_id, lot.case_id)
+        for sold in tx.lot_auctions(other.id)
+        if sold.id != auction.id
+    )
+
+
+def charged(tx: Tx, court_id: int, auction_id: int) -> int:
+    """The institution's fee charged on the round, paid out or not (a lapse takes it
+    back): what stands, whatever was sent already."""
+    account = payable("fees", auction_id)
+    return -sum(
+        line.amount
+        for line in tx.lines(account, court_id)
+        if line.account == account and line.kind != "payout.sent"
+    )
 
 
 def lot_fee(tx: Tx, auction: AuctionRecord, base: int) -> FeeComputation | None:
@@ -61,7 +67,21 @@ def lot_fee(tx: Tx, auction: AuctionRecord, base: int) -> FeeComputation | None:
     entrusted with the lot (no fee is owed to anyone)."""
     if institution_of(tx, auction.lot_id) is None:
         return None
-    return compute(base, fees_in_case(tx, auction), tx.fee_rate(auction.court_id))
+    return within_item(
+        tx, auction, compute(base, fees_in_case(tx, auction), tx.fee_rate(auction.court_id))
+    )
+
+
+def within_item(tx: Tx, auction: AuctionRecord, computed: FeeComputation) -> FeeComputation:
+    """The item's bound holds across its rounds (Art 18): what the lot's rounds were
+    charged already (costs approved when the applicant withdrew, then the round resumed
+    and sold, Art 20) comes off the fee, so the item never pays more than one fee."""
+    standing = sum(charged(tx, auction.court_id, a.id) for a in tx.lot_auctions(auction.lot_id))
+    if not standing:
+        return computed
+    item = compute(computed.base, 0, computed.court_rate_per_mille).bound
+    left = max(min(computed.bound, item - standing), 0)
+    return dataclasses.replace(computed, bound=left, amount=left)
 
 
 def owed_by_payer(tx: Tx, auction_id: int) -> int:

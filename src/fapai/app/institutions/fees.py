@@ -124,12 +124,14 @@ def approve_costs(
                 "applicant_consents, seed 003 Art 20); when the court pauses or withdraws "
                 "there is no fee.",
             )  # fmt: skip
-        if auxiliary_fees.owed_by_payer(tx, auction.id) or -tx.balance(payable("fees", auction.id)):
+        if auxiliary_fees.owed_by_payer(tx, auction.id) or auxiliary_fees.charged(
+            tx, auction.court_id, auction.id
+        ):  # owed, standing or already paid out: once (Art 20)
             raise conflict("costs_approved", "费用已核定。", "A fee or costs stand already.")
-        bound = compute(
+        bound = auxiliary_fees.within_item(tx, auction, compute(
             auction.start_price, auxiliary_fees.fees_in_case(tx, auction),
             tx.fee_rate(auction.court_id),
-        )  # fmt: skip
+        ))  # fmt: skip
         approved = costs(bound, amount)
         if approved is None:
             raise invalid(
@@ -203,6 +205,14 @@ def record_payment(
             raise conflict("nothing_due", "没有待交的辅助机构费用。", "No fee is owed by a party.")
         if amount != owed:
             raise invalid("wrong_amount", "金额与应交费用不符。", "The amount is not the fee owed.")
+        if tx.dues(auction.court_id, True, auction_id, "in_lieu"):
+            raise conflict(  # a taking that may still lapse owes no fee yet (Art 19)
+                "in_lieu_difference_unpaid",
+                "承受债权人尚未交付以物抵债差价，抵债可能失效，暂不收取辅助机构费用（辅助机构办法第十九条）。",
+                "The accepting creditor has not paid the difference yet: the taking may still "
+                "lapse, and the institution's fee is taken in only once it stands (seed 003 "
+                "Art 19).",
+            )  # fmt: skip
         actor = f"court_user:{user.login}"
         bank_ref = statement_lines.received(tx, auction.court_id, bank_ref, amount, actor)
         now = services.clock()

@@ -231,6 +231,14 @@ def log_step(
     with services.db.write() as tx:
         task = desk_task(tx, who, task_id)
         _assignee(tx, task, who)
+        entrusted = current(tx, task.lot_id)
+        if entrusted is not None and beijing_date(happened_at) < beijing_date(
+            entrusted.started_at
+        ):  # a trace of work before the entrustment is no trace (Art 6(8))
+            raise invalid(
+                "invalid_happened_at", "发生时间不得早于受托之日。",
+                "happened_at cannot be before the day the institution was entrusted.",
+            )  # fmt: skip
         entry = tx.insert_task_log(task_id, kind, happened_at, what, who.user_id, now)
         trail.record(
             tx, trail.SYSTEM, now, actor(who), "institution_task.logged", task=task_id,

@@ -277,7 +277,7 @@ def test_another_institutions_task_or_viewing_answers_as_missing(services, clock
     their_task = _give(services, c, e, 1)
     viewings.request(services, e.auctions[1], "13912345678", "周日下午")
     with services.db.read() as tx:
-        (their_viewing,) = tx.institution_viewings(e.institutions[1])
+        (their_viewing,) = tx.lot_viewings([e.lots[1]])
     mine = auth(e.tokens[0])
     desk = f"{API}/institutions/desk"
     assert_error(http.get(f"{desk}/tasks/{their_task}", headers=mine), 404, "not_found")

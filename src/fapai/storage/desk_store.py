@@ -82,8 +82,8 @@ class DeskStore:
         found = self._viewings(viewing_requests.c.reference == reference)
         return found[0] if found else None
 
-    def institution_viewings(self, institution_id: int) -> list[ViewingRecord]:
-        return self._viewings(viewing_requests.c.institution_id == institution_id)
+    def lot_viewings(self, lot_ids: list[int]) -> list[ViewingRecord]:
+        return self._viewings(viewing_requests.c.lot_id.in_(lot_ids))
 
     def update_viewing(self, viewing_id: int, **values: object) -> None:
         self.c.execute(

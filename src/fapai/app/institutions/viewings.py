@@ -88,17 +88,17 @@ def status(services: Services, reference: str) -> dict[str, Any]:
 
 def for_desk(services: Services, who: InstitutionPrincipal) -> list[dict[str, Any]]:
     """The viewings asked for on the lots entrusted to the institution now: reference,
-    masked phone, preferred time, the appointment if set."""
+    masked phone, preferred time, the appointment if set. A viewing belongs to the lot:
+    one asked before a replacement (Art 15) is the new institution's to arrange."""
     with services.db.read() as tx:
-        return [
-            _shown(services, tx, v) for v in tx.institution_viewings(who.institution_id)
-            if _entrusted(tx, v)
-        ]  # fmt: skip
+        lots = [d.lot_id for d in tx.institution_designations(who.institution_id)
+                if d.ended_at is None]  # fmt: skip
+        return [_shown(services, tx, v) for v in tx.lot_viewings(lots)]
 
 
-def _entrusted(tx: Tx, viewing: ViewingRecord) -> bool:
+def _entrusted(tx: Tx, viewing: ViewingRecord, institution_id: int) -> bool:
     entrusted = current(tx, viewing.lot_id)
-    return entrusted is not None and entrusted.institution_id == viewing.institution_id
+    return entrusted is not None and entrusted.institution_id == institution_id
 
 
 def _shown(services: Services, tx: Tx, viewing: ViewingRecord) -> dict[str, Any]:
@@ -125,7 +125,7 @@ def schedule(
         )  # fmt: skip
     with services.db.write() as tx:
         found = tx.viewing(viewing_id)
-        if found is None or found.institution_id != who.institution_id or not _entrusted(tx, found):
+        if found is None or not _entrusted(tx, found, who.institution_id):
             raise not_found("看样预约", "Viewing request")
         lot = tx.lot(found.lot_id)
         assert lot is not None

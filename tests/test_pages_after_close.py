@@ -44,6 +44,7 @@ def test_after_the_close_the_pages_say_what_happened_and_offer_only_what_exists(
     ended = {status: first_with(services, status) for status in ENDED}
     worded_as_what_happened(ended, http)
     a_sale_at_a_price_ends_as_a_sale(services, http)
+    no_viewing_is_offered_after_the_close(ended, http)
     only_a_sale_shows_a_confirmation_or_a_name(ended, http)
     the_bidding_file_is_offered_exactly_where_it_can_be_had(ended, http)
     cards_say_when_a_revoked_auction_was_revoked(ended, http)
@@ -75,6 +76,15 @@ def worded_as_what_happened(ended: dict[str, int], http: httpx.Client) -> None:
     in_lieu, _ = pages(http, ended["in_lieu"])
     assert "以物抵债" in in_lieu
     assert "《拍卖变卖规定》第十六条" in in_lieu
+
+
+def no_viewing_is_offered_after_the_close(ended: dict[str, int], http: httpx.Client) -> None:
+    """seed 003 Art 3(4): viewings are arranged before the close; the form would be refused."""
+    for auction_id in ended.values():
+        page, _ = pages(http, auction_id)
+        assert 'id="viewing-form"' not in page
+        assert "本次拍卖已结束，不再安排看样" in page
+        assert 'id="viewing-lookup"' in page  # a request made before still reads
 
 
 def a_sale_at_a_price_ends_as_a_sale(services: Services, http: httpx.Client) -> None:

@@ -41,6 +41,8 @@ def test_winner_and_loser_each_see_their_own_outcome_oja_art_23_25(
     kinds = [(m["kind"], m["bank_ref"] is not None) for m in lost["money"]]
     assert ("deposit.received", True) in kinds
     assert ("refund.sent", True) in kinds
+    # the deposit released to the refund is one move to the bidder, listed once (OJA Art 23)
+    assert [kind for kind, _ in kinds].count("deposit.released") == 1
     assert lost["code"] != won["code"]
 
     # the public confirmation carries the balance and its due day, as the court's PDF does

@@ -279,6 +279,11 @@ def test_a_director_approves_a_pause_and_the_bidder_is_refused_with_the_reason_s
     expect(lot_block.locator("[data-slot=rounds] tr.paused")).to_contain_text("案外人王某")
     assert offered(director) == []
     assert stage(services, lot) == "paused"
+    # the deposit held in the pause is on the board, its articles in Chinese (OJA Arts 23, 28)
+    director.goto(server.url + "/court/deadlines")
+    expect(director.locator("#board-rows tr[data-kind=pause_hold]")).to_contain_text(
+        "《网络司法拍卖规定》第二十三条、第二十八条"
+    )
 
     # the bidder's page, still open, shows the pause at once (its live stream's `paused`
     # event), with the reason and no bid form; a bid sent anyway is refused, and why

@@ -24,8 +24,8 @@ ENDED = ("sold", "unsold", "defaulted", "in_lieu", "revoked")
 pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
-def first_with(services: Services, status: str) -> int:
-    items = queries.search(services, AuctionFilter(status=status), 1, 1)["items"]
+def first_with(services: Services, status: str, kind: str | None = None) -> int:
+    items = queries.search(services, AuctionFilter(status=status, kind=kind), 1, 1)["items"]
     assert items, status
     return int(items[0]["id"])
 
@@ -43,6 +43,8 @@ def test_after_the_close_the_pages_say_what_happened_and_offer_only_what_exists(
     seed_demo(services)
     ended = {status: first_with(services, status) for status in ENDED}
     worded_as_what_happened(ended, http)
+    a_sale_at_a_price_ends_as_a_sale(services, http)
+    no_viewing_is_offered_after_the_close(ended, http)
     only_a_sale_shows_a_confirmation_or_a_name(ended, http)
     the_bidding_file_is_offered_exactly_where_it_can_be_had(ended, http)
     cards_say_when_a_revoked_auction_was_revoked(ended, http)
@@ -74,6 +76,31 @@ def worded_as_what_happened(ended: dict[str, int], http: httpx.Client) -> None:
     in_lieu, _ = pages(http, ended["in_lieu"])
     assert "以物抵债" in in_lieu
     assert "《拍卖变卖规定》第十六条" in in_lieu
+
+
+def no_viewing_is_offered_after_the_close(ended: dict[str, int], http: httpx.Client) -> None:
+    """seed 003 Art 3(4): viewings are arranged before the close; the form would be refused."""
+    for auction_id in ended.values():
+        page, _ = pages(http, auction_id)
+        assert 'id="viewing-form"' not in page
+        assert "本次拍卖已结束，不再安排看样" in page
+        assert 'id="viewing-lookup"' in page  # a request made before still reads
+
+
+def a_sale_at_a_price_ends_as_a_sale(services: Services, http: httpx.Client) -> None:
+    """ASR Art 32: a 变卖 nobody bought goes in lieu at its sale price, or back to the
+    debtor; it is neither auctioned again within 30 days nor taken at a 起拍价."""
+    in_lieu, in_lieu_result = pages(http, first_with(services, "in_lieu", "sale"))
+    for text in (in_lieu, in_lieu_result):
+        assert "以变卖价" in text
+        assert "第十六条、第三十二条" in text
+        assert "起拍价" not in text.split("竞价信息")[0]
+    _, unsold_result = pages(http, first_with(services, "unsold", "sale"))
+    assert "变卖不成" in unsold_result
+    assert "三十日内再次拍卖" not in unsold_result
+    unsold = first_with(services, "unsold", "sale")
+    assert "the sale at a price failed" in http.get(f"/auctions/{unsold}/result?lang=en").text
+    http.get(f"/auctions/{unsold}/result?lang=zh")  # back to Chinese for the checks after
 
 
 def only_a_sale_shows_a_confirmation_or_a_name(ended: dict[str, int], http: httpx.Client) -> None:

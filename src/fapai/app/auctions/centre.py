@@ -77,9 +77,15 @@ def watch(services: Services, account_id: int, auction_id: int, on: bool) -> lis
 
 
 def _money_by_auction(services: Services, account_id: int) -> dict[int, list[dict[str, Any]]]:
-    """The bidder's ledger lines (views.bidder_statement), by auction."""
+    """The bidder's ledger lines (views.bidder_statement), by auction: one line per
+    transaction, as a move between two of the bidder's own accounts (the deposit released
+    to the refund) is one event to the bidder, not two of the same amount."""
     grouped: dict[int, list[dict[str, Any]]] = {}
+    seen: set[int] = set()
     for line in views.bidder_statement(services, account_id)["entries"]:
+        if line["transaction"] in seen:
+            continue
+        seen.add(line["transaction"])
         grouped.setdefault(line["auction_id"], []).append(line)
     return grouped
 

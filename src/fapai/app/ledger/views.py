@@ -163,6 +163,7 @@ def bidder_statement(services: Services, account_id: int) -> dict[str, Any]:
                     continue  # a longer account name that shares the prefix
                 entries.append(
                     {"auction_id": auction_id, "code": codes.get(auction_id),
+                     "transaction": line.transaction_id,
                      "at": beijing(line.at), "kind": line.kind, "account": line.account,
                      "amount": _signed(line.amount), "bank_ref": line.bank_ref}
                 )  # fmt: skip

@@ -25,6 +25,8 @@ STATUS = {
     "defaulted": N_("悔拍"),
     "in_lieu": N_("以物抵债"),
 }
+# Viewings (看样) are arranged only before the close (app/institutions/viewings._BEFORE_CLOSE)
+VIEWINGS = frozenset({"upcoming", "live", "postponed", "suspended"})
 # The 状态 facet, in the order bidders expect it.
 STATUS_FACET = ("upcoming", "live", "sold", "unsold", "suspended", "revoked", "postponed")
 

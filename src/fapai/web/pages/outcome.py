@@ -28,6 +28,11 @@ IN_LIEU = N_(
     "本轮无人出价，申请执行人或其他执行债权人以本轮起拍价 %(price)s 接受该财产抵偿债务"
     "（《拍卖变卖规定》第十六条）。"
 )
+# a sale at a price that nobody bought goes to a creditor at its sale price (ASR Art 32)
+IN_LIEU_SALE = N_(
+    "变卖期内无人出价，申请执行人或其他执行债权人以变卖价 %(price)s 接受该财产抵偿债务"
+    "（《拍卖变卖规定》第十六条、第三十二条）。"
+)
 REVOKED = N_("%(ground)s。%(reason)s")
 
 
@@ -48,7 +53,8 @@ def ending(snapshot: dict[str, Any], lang: str, _: Callable[[str], str]) -> str 
     if status == "defaulted":
         return _(DEFAULTED) % {"code": snapshot.get("leader") or "—"}
     if status == "in_lieu":
-        return _(IN_LIEU) % {"price": formatting.money(snapshot["start_price"])}
+        worded = IN_LIEU_SALE if snapshot.get("kind") == "sale" else IN_LIEU
+        return _(worded) % {"price": formatting.money(snapshot["start_price"])}
     if status == "revoked":
         pause = snapshot.get("pause") or {}
         ground = revocation_ground(str(pause.get("ground", "")), lang)

@@ -8,7 +8,8 @@
   const c = f.court;
   const filter = document.getElementById("board-done");
   const marks = document.querySelector("table.board").dataset; // 暂定: a year not yet published
-  const ARTICLE = /^(.+?) Art (\d+)(.*)$/;
+  // "OJA Art 16", "OJA Art 37(1)", or several of one law: "OJA Arts 23, 28"
+  const ARTICLE = /^(.+?) Arts? (\d+(?:\(\d+\))?(?:, \d+(?:\(\d+\))?)*)(.*)$/;
   const FIGURES = "〇一二三四五六七八九";
 
   /** 16 → 十六, 20 → 二十, 115 → 一百一十五, 205 → 二百零五: the articles' numbers. */
@@ -21,13 +22,15 @@
     return FIGURES[Math.floor(n / 100)] + "百" + tail;
   }
 
-  /** "OJA Art 16" → 《网络司法拍卖规定》第十六条 for Chinese readers; the code in English. */
+  /** "OJA Art 16" → 《网络司法拍卖规定》第十六条, "OJA Arts 23, 28" → 《网络司法拍卖规定》
+      第二十三条、第二十八条 for Chinese readers; the code in English. */
   function article(code) {
     if (f.lang === "en") return code;
     const match = ARTICLE.exec(code);
     if (!match) return c.name("law." + code, code);
     const law = c.name("law." + match[1], null);
-    return law ? `${law}第${small(Number(match[2]))}条${match[3]}` : code;
+    const numbered = (one) => one.replace(/^(\d+)/, (n) => `第${small(Number(n))}条`);
+    return law ? law + match[2].split(", ").map(numbered).join("、") + match[3] : code;
   }
 
   function due(item) {

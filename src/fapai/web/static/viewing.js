@@ -10,7 +10,7 @@
   const form = document.getElementById("viewing-form");
   const problem = document.getElementById("viewing-error");
   const done = document.getElementById("viewing-done");
-  form.addEventListener("submit", async (event) => {
+  form?.addEventListener("submit", async (event) => {
     event.preventDefault();
     problem.textContent = "";
     const body = { phone: form.elements.phone.value.trim(), preferred: form.elements.preferred.value.trim() };

@@ -118,20 +118,26 @@ def _url(pg_dsn: str, name: str) -> str:
 
 @contextmanager
 def fresh_database(
-    request: pytest.FixtureRequest, kind: str, directory: Path, pg_dsn: str | None
+    request: pytest.FixtureRequest,
+    kind: str,
+    directory: Path,
+    pg_dsn: str | None,
+    migrated: bool = True,
 ) -> Iterator[str]:
-    """A migrated database of ``kind`` (a copy of the worker's template), dropped after."""
+    """A database of ``kind``, dropped after: migrated (a copy of the worker's template)
+    or empty (no SQLite file yet)."""
     if kind == "sqlite":
         path = directory / "fapai.sqlite3"
-        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        if migrated:
+            shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
     if pg_dsn is None:
         pytest.skip("no PostgreSQL server could be reached or started")
-    template = request.getfixturevalue("pg_template")
+    template = f' TEMPLATE "{request.getfixturevalue("pg_template")}"' if migrated else ""
     name = f"fapai_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(pg_dsn, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        admin.execute(f'CREATE DATABASE "{name}"{template}')
     yield _url(pg_dsn, name)
     with psycopg.connect(pg_dsn, autocommit=True) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -142,6 +148,15 @@ def database_url(
     request: pytest.FixtureRequest, tmp_path: Path, pg_dsn: str | None
 ) -> Iterator[str]:
     with fresh_database(request, request.param, tmp_path, pg_dsn) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database_url(
+    request: pytest.FixtureRequest, tmp_path: Path, pg_dsn: str | None
+) -> Iterator[str]:
+    """A database no migration has touched, for the tests of the migrations themselves."""
+    with fresh_database(request, request.param, tmp_path, pg_dsn, migrated=False) as url:
         yield url
 
 

@@ -66,18 +66,20 @@ def test_help_lists_every_command(tmp_path: Path) -> None:
         assert listed_names >= set(COMMANDS), shown.stdout
 
 
-def test_db_upgrade_creates_the_schema_and_is_idempotent(database_url: str, tmp_path: Path) -> None:
+def test_db_upgrade_creates_the_schema_and_is_idempotent(
+    empty_database_url: str, tmp_path: Path
+) -> None:
     """``fapai db upgrade`` makes a fresh database (a new SQLite file, an empty PostgreSQL
     database) ready, with the system audit chain begun; running it again changes nothing."""
-    if database_url.startswith("sqlite:///"):
-        assert not Path(database_url.removeprefix("sqlite:///")).exists()
-    env = env_for(database_url, tmp_path)
+    if empty_database_url.startswith("sqlite:///"):
+        assert not Path(empty_database_url.removeprefix("sqlite:///")).exists()
+    env = env_for(empty_database_url, tmp_path)
     for _ in range(2):
         done = fapai(env, tmp_path, "db", "upgrade")
         assert done.returncode == 0, done.stderr
         assert done.stdout == "database is at the newest schema\n"
         assert done.stderr == ""
-    engine = create_engine(database_url)
+    engine = create_engine(empty_database_url)
     try:
         assert set(inspect(engine).get_table_names()) >= {*metadata.tables, "alembic_version"}
         with engine.connect() as connection:

@@ -12,8 +12,8 @@ from fapai.storage.migrate import upgrade
 from fapai.storage.tables import metadata
 
 
-def test_migrations_match_the_declared_schema(database_url: str) -> None:
-    engine = create_engine(database_url)
+def test_migrations_match_the_declared_schema(empty_database_url: str) -> None:
+    engine = create_engine(empty_database_url)
     try:
         upgrade(engine)
         upgrade(engine)
@@ -24,7 +24,7 @@ def test_migrations_match_the_declared_schema(database_url: str) -> None:
 
 
 def test_court_users_keep_their_role_and_token_through_the_staff_migration(
-    database_url: str, tmp_path
+    empty_database_url: str, tmp_path
 ) -> None:
     """A database from before staff accounts (0003): each court user's role becomes a
     grant and its token a program token of that role, so programs keep working."""
@@ -39,7 +39,7 @@ def test_court_users_keep_their_role_and_token_through_the_staff_migration(
     from fapai.app.accounts import principals
     from fapai.config import Settings
 
-    engine = create_engine(database_url)
+    engine = create_engine(empty_database_url)
     config = Config()
     config.set_main_option(
         "script_location", str(Path(upgrade.__code__.co_filename).parent / "migrations")
@@ -56,7 +56,7 @@ def test_court_users_keep_their_role_and_token_through_the_staff_migration(
         ))  # fmt: skip
     engine.dispose()
     services, database = bootstrap.build(
-        Settings(database_url, random_bytes.token_bytes(32), tmp_path)
+        Settings(empty_database_url, random_bytes.token_bytes(32), tmp_path)
     )
     try:
         who = principals.authenticate(services, "old-token")
@@ -72,7 +72,7 @@ def test_court_users_keep_their_role_and_token_through_the_staff_migration(
 
 
 def test_payees_and_statements_stored_before_0020_are_vouched_from_the_upgrade_on(
-    database_url: str, tmp_path
+    empty_database_url: str, tmp_path
 ) -> None:
     """Attack review F13: a database from before payees and statement lines were facts.
     0020 numbers the payees (in the order they were named) and vouches for every payee,
@@ -91,7 +91,7 @@ def test_payees_and_statements_stored_before_0020_are_vouched_from_the_upgrade_o
     from fapai.config import Settings
     from fapai.storage.tables import audit_records, bank_statement_lines, ledger_payees
 
-    engine = create_engine(database_url)
+    engine = create_engine(empty_database_url)
     config = Config()
     config.set_main_option(
         "script_location", str(Path(upgrade.__code__.co_filename).parent / "migrations")
@@ -119,7 +119,7 @@ def test_payees_and_statements_stored_before_0020_are_vouched_from_the_upgrade_o
         ))  # fmt: skip
     engine.dispose()
     services, database = bootstrap.build(
-        Settings(database_url, random_bytes.token_bytes(32), tmp_path)
+        Settings(empty_database_url, random_bytes.token_bytes(32), tmp_path)
     )
     try:
         checked = verify(services)

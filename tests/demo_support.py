@@ -13,6 +13,7 @@ EXPECTED = {
     "terms_set": "terms_set",
     "announced": "announced",
     "live": "announced",
+    "closing": "announced",
     "postponed": "paused",
     "suspended": "paused",
     "sold": "sold",

@@ -19,6 +19,7 @@ import secrets
 import struct
 from collections.abc import Iterator
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -35,7 +36,7 @@ from fapai.app.cases import auction_terms, deadline_board
 from fapai.app.errors import AppError
 from fapai.app.lots import materials
 from fapai.app.services import Services
-from fapai.demo import world
+from fapai.demo import cases, world
 from fapai.demo.film import film
 from fapai.domain.workflow.stages import STAGES
 from support import T0, Clock, seed_demo
@@ -90,20 +91,25 @@ def test_every_stage_of_a_case_is_shown(services: Services, seeded: world.Demo) 
 
 
 def test_the_live_demo_auction_is_kept(services: Services, seeded: world.Demo) -> None:
-    """The demo bidders' auction still ends minutes after the start; the live case's
+    """The demo bidders' auction (the case "closing") still ends minutes after the
+    start, and each of its bidders will outbid the others a few times; the live case's
     auction takes bids now and ends later."""
     now = services.clock()
     with services.db.read() as tx:
-        market = tx.auction(seeded.live_auction)
+        closing = tx.auction(seeded.live_auction)
     live = rounds(services, seeded.lots["live"])[-1]
-    assert market is not None
-    assert market.status == "open"
-    assert now < market.effective_end <= now + timedelta(minutes=5)
+    assert closing is not None
+    assert closing.status == "open"
+    assert now < closing.effective_end <= now + timedelta(minutes=5)
     assert seeded.budgets
-    assert all(budget > market.start_price for budget in seeded.budgets.values())
+    assert len(seeded.budgets) == 3
+    assert all(budget > closing.start_price for budget in seeded.budgets.values())
+    with services.db.read() as tx:
+        bidders = {reg.account_id for reg in tx.registrations(closing.id)}
+    assert set(seeded.budgets) == bidders
     assert live.status == "open"
     assert live.starts_at <= now < live.effective_end
-    assert live.effective_end > market.effective_end
+    assert live.effective_end > closing.effective_end
     assert live.bid_count > 0
 
 
@@ -128,6 +134,27 @@ def test_the_draft_is_not_public(services: Services, seeded: world.Demo) -> None
     shown = {item["id"] for item in public["items"]}
     for key in ("announced", "live", "reauction", "second_round", "sale"):
         assert rounds(services, seeded.lots[key])[-1].id in shown, key
+
+
+def test_every_demo_auction_belongs_to_a_case(services: Services, seeded: world.Demo) -> None:
+    """Issue 16: a published auction goes through its case (ruling, reference price,
+    panel, notices, announcement), so every auction a court lists, the demo bidders'
+    closing one included, has a lot in a case with its case number."""
+    listed = [
+        item["id"]
+        for court_id in court_ids(services, seeded)
+        for item in queries.search(services, AuctionFilter(court_id=court_id), 1, 100)["items"]
+    ]
+    assert seeded.live_auction in listed
+    with services.db.read() as tx:
+        numbers = [_case_number(tx, auction_id) for auction_id in listed]
+    assert all(CASE_NUMBER.fullmatch(number or "—") for number in numbers), numbers
+
+
+def _case_number(tx: Any, auction_id: int) -> str | None:
+    auction = tx.auction(auction_id)
+    lot = tx.lot(auction.lot_id)
+    return tx.case(lot.case_id).number if lot.case_id is not None else None
 
 
 def test_paused_auctions_say_why(services: Services, seeded: world.Demo) -> None:
@@ -270,7 +297,7 @@ def test_listings_show_photos_of_their_property(services: Services, seeded: worl
     """As a real listing does (OJA Art 13(5); seed 003 Art 3(1): generally at least eight
     photos), the live auction and the announced, live and sold cases show captioned
     pictures of their property, each a different, real PNG that anyone can fetch."""
-    auctions = {"market": seeded.live_auction}
+    auctions = {"closing": seeded.live_auction}
     for key in ("announced", "live", "sold"):
         auctions[key] = rounds(services, seeded.lots[key])[-1].id
     albums = {key: listed_photos(services, auction_id) for key, auction_id in auctions.items()}
@@ -279,7 +306,7 @@ def test_listings_show_photos_of_their_property(services: Services, seeded: worl
         assert all(item["kind"] == "photo" and item["title"] for item in photos), key
     digests = [item["sha256"] for photos in albums.values() for item in photos]
     assert len(set(digests)) == len(digests)
-    assert {"客厅", "户型图"} <= {item["title"] for item in albums["market"]}  # a flat's rooms
+    assert {"客厅", "户型图"} <= {item["title"] for item in albums["closing"]}  # a flat's rooms
 
 
 def test_the_live_listing_has_a_viewing_video_that_is_an_mp4_of_its_pictures(
@@ -295,7 +322,8 @@ def test_the_live_listing_has_a_viewing_video_that_is_an_mp4_of_its_pictures(
         lot_id = tx.auction(seeded.live_auction).lot_id  # type: ignore[union-attr]
     found = materials.public(services, lot_id, video["id"])
     assert found.record.content_type == "video/mp4"
-    assert found.data == film("flat", 1)
+    (closing,) = [lot for lot, _ in cases.STORIES if lot.stage == "closing"]
+    assert found.data == film("flat", closing.serial)
     assert len(found.data) < 300_000
     assert found.data[4:8] == b"ftyp"
     at = found.data.index(b"mvhd") + 4

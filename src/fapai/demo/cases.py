@@ -82,6 +82,22 @@ def _live(k: Walker) -> Walk:
     yield from k.bidding(("王芳", "李强", "刘洋"), 4, every=40)
 
 
+# who bids on the closing auction while the server runs (``demo/bidders``)
+CLOSING_BIDDERS = ("陈静", "杨帆", "赵磊")
+
+
+def _closing(k: Walker) -> Walk:
+    """Bidding since a day ago and ending four minutes after the server starts: the demo
+    bidders (``demo/bidders``) keep outbidding each other on it, and the soft close
+    extends it while they do (OJA Art 20)."""
+    tl = k.timeline
+    starts = tl.end - timedelta(hours=24) + timedelta(minutes=4)
+    announced = k.announce_by(beijing_date(starts), 1, "auction")
+    yield from k.first_round(announced, starts)
+    yield from k.film(announced)
+    yield from k.register(tl.workday(announced + 2 * DAY, announced + DAY), *CLOSING_BIDDERS)
+
+
 def _upcoming_with_bidder(k: Walker, before: int, lead: int, platform: str, bidder: str) -> Walk:
     """Announced on a working day about ``before`` days ago, bidding ``lead`` days after
     the 30 days; one bidder has paid the deposit."""
@@ -311,6 +327,15 @@ STORIES: tuple[tuple[Lot, Callable[[Walker], Walk]], ...] = (
          ("北京某设备租赁有限公司", "北京某数据服务有限公司"),
          "服务器及网络设备一批（共86台）", MOVABLE, "北京市海淀区", 680_000, method="online",
          photos="servers"), _live),
+    (Lot("closing", SH, 1251, "（2025）沪01民初2018号民事判决书",
+         ("上海某银行股份有限公司徐汇支行", "钱志刚"),
+         "上海市徐汇区某路20号1101室住宅", ESTATE, "上海市徐汇区", 6_000_000, house=True,
+         notes=(("area", "建筑面积 89.52 平方米"), ("use", "住宅"),
+                ("certificate", "沪（2018）徐字不动产权第 0123456 号（演示）"),
+                ("description", "1998年竣工的 18 层钢混结构住宅的第 11 层，两室一厅一厨一卫，"
+                                "南北朝向，简单装修；小区内有地面停车位，不随房屋拍卖。")),
+         photos="flat"),
+     _closing),
     (Lot("postponed", SH, 987, "（2024）沪01民终9876号民事判决书",
          ("某资产管理股份有限公司上海市分公司", "陈志明、林慧"),
          "上海市徐汇区某路66号1203室住宅", ESTATE, "上海市徐汇区", 8_200_000, house=True),

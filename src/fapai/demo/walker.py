@@ -200,6 +200,11 @@ class Walker:
         yield self.timeline.at(day, 15, 30)
         self.world.photograph(self.spec.court, self.lot, self.spec.photos, self.spec.serial)
 
+    def film(self, day: date) -> Walk:
+        """The office films the property for the listing (OJA Art 13(5))."""
+        yield self.timeline.at(day, 15, 45)
+        self.world.film(self.spec.court, self.lot, self.spec.photos, self.spec.serial)
+
     def notify(self, day: date, holder: bool = False, published: bool = False) -> Walk:
         """The parties (and the holder the panel confirmed) are told of the auction (OJA
         Art 16): in writing, or for a debtor out of reach by publication on the platform."""

@@ -76,11 +76,13 @@ def court_tree(services: Services, operator: Operator) -> list[dict[str, Any]]:
 
 
 def create_court_user(
-    services: Services, court_id: int, login: str, role: str, days: int | None = None
-) -> str:
+    services: Services, court_id: int, login: str, role: str, days: int | None = None,
+    name: str | None = None,
+) -> str:  # fmt: skip
     """An account for a program with one role and a program token of that role (good for
     ``days``, else the setting), made by the system (the demo and the tests); returns the
-    token (shown once)."""
+    token (shown once). ``name`` is the person the desk shows as acting (the login when
+    none is given)."""
     if role not in COURT_ROLES:
         raise invalid(
             "invalid_role", "角色无效。", f"Role must be one of {', '.join(COURT_ROLES)}."
@@ -89,7 +91,7 @@ def create_court_user(
     with services.db.write() as tx:
         if tx.staff_by_login(login) is not None:
             raise conflict("login_taken", "登录名已被使用。", "This login is taken.")
-        user_id = tx.insert_staff(court_id, login, login, None, None)
+        user_id = tx.insert_staff(court_id, login, name or login, None, None)
         tx.insert_role(user_id, role, now)
         token, token_id = tokens.issue(services, tx, user_id, role, now, days)
         trail.record(

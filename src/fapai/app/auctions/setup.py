@@ -1,6 +1,7 @@
 """An auction set up directly on a lot, with the terms' statutory checks (OJA Arts 17,
-20): the live auction's entry point for the demo's market and the tests. No route or
-command reaches it: a court's auctions are made by ``cases/auction_terms``, after the
+20): the live auction's entry point for the tests and benchmarks of the bidding engine,
+which need an auction without a case's weeks of steps. No route, command or demo story
+reaches it: a court's auctions are made by ``cases/auction_terms``, after the
 ruling, the reference price, the panel, the notices and the announcement period
 (issue 16: a form that skipped them published a house with none of it).
 """

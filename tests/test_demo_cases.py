@@ -32,7 +32,7 @@ from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.assignment.lottery_file import recheck
 from fapai.app.auctions import queries
 from fapai.app.auctions.ports import AuctionFilter, AuctionRecord
-from fapai.app.cases import auction_terms, deadline_board
+from fapai.app.cases import auction_terms, deadline_board, views
 from fapai.app.errors import AppError
 from fapai.app.lots import materials
 from fapai.app.services import Services
@@ -149,6 +149,18 @@ def test_every_demo_auction_belongs_to_a_case(services: Services, seeded: world.
     with services.db.read() as tx:
         numbers = [_case_number(tx, auction_id) for auction_id in listed]
     assert all(CASE_NUMBER.fullmatch(number or "—") for number in numbers), numbers
+
+
+def test_the_desk_names_who_acted(services: Services, seeded: world.Demo) -> None:
+    """Issue 16 item 10: the court's desk shows the staff member who acted, not a login
+    like ``sh-1zy-enforcement``; the trail keeps the login."""
+    with services.db.read() as tx:
+        lot = tx.lot(seeded.lots["sold"])
+        assert lot is not None
+        steps = views.lot_detail(tx, lot)["steps"]
+    acted = {step["actor"]: step["actor_name"] for step in steps}
+    assert acted["court_user:sh-1zy-enforcement"] == world.STAFF["sh-1zy"]["enforcement"]
+    assert acted["court_user:sh-1zy-auction_office"] == world.STAFF["sh-1zy"]["auction_office"]
 
 
 def _case_number(tx: Any, auction_id: int) -> str | None:

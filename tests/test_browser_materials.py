@@ -99,7 +99,7 @@ def test_the_office_uploads_a_photo_the_bureau_sees_it_and_bidders_once_announce
     expect(box.locator("[data-slot=photo-count]")).to_have_text("照片 1/8")
     expect_picture(box.locator("img[alt=客厅]"), 8, re.compile(r"^blob:"))
     expect(box.locator("form")).to_have_count(0)
-    expect(box.locator("[data-slot=media-others]")).to_have_text("由网拍办办理：上传图片或视频")
+    expect(box.locator("[data-slot=media-others]")).to_have_text("由网拍办办理：上传图片、视频或评估报告")
 
     auction_terms.announce(services, c.office, lot)
     bidder = person().open(server, f"/auctions/{auction}")

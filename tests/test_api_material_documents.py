@@ -24,7 +24,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
 
 import support
-from case_support import a_court, drafted_lot
+from case_support import Court, a_court, drafted_lot
 from fapai.app.audit import trail
 from fapai.app.cases import auction_terms, publication
 from fapai.app.services import Services
@@ -79,14 +79,14 @@ def report_pdf() -> bytes:
     root = writer.root_object
     root[NameObject("/Metadata")] = _xmp(writer, "XmpCreatorZhang")
     root[NameObject("/OpenAction")] = _script(writer, "app.alert('EvilOpenAction')")
-    scripts = DictionaryObject(
-        {NameObject("/Names"): ArrayObject([TextStringObject("x"), _script(writer, "EvilNamedScript")])}
-    )  # fmt: skip
+    named = ArrayObject([TextStringObject("x"), _script(writer, "EvilNamedScript")])
+    scripts = DictionaryObject({NameObject("/Names"): named})
     root[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): scripts})
     writer.add_attachment("secret.txt", b"AttachedSecret")
     writer.add_annotation(0, FreeText(text="AnnotationSecret", rect=(50, 550, 200, 650)))
     first = writer.pages[0]
-    first[NameObject("/AA")] = DictionaryObject({NameObject("/O"): _script(writer, "EvilPageAction")})
+    on_open = _script(writer, "EvilPageAction")
+    first[NameObject("/AA")] = DictionaryObject({NameObject("/O"): on_open})
     first[NameObject("/Metadata")] = _xmp(writer, "PageXmpSecret")
     for image in first["/Resources"]["/XObject"].values():
         image.get_object()[NameObject("/Metadata")] = _xmp(writer, "ImageXmpSecret")
@@ -123,9 +123,10 @@ def upload(
     )  # fmt: skip
 
 
-def arrange(services: Services, c: object, lot: int, report_published: bool) -> None:
+def arrange(services: Services, c: Court, lot: int, report_published: bool) -> None:
+    """The office's entries for the announcement, saying whether the report is published."""
     publication.record_arrangements(
-        services, c.office, lot, "执行款专户 1001", "021-12345678", "12368", "每周三上午",  # type: ignore[attr-defined]
+        services, c.office, lot, "执行款专户 1001", "021-12345678", "12368", "每周三上午",
         report_published,
     )  # fmt: skip
 
@@ -156,8 +157,9 @@ def test_the_report_keeps_its_pages_and_nothing_else(services, clock, http) -> N
     assert served.headers["x-content-type-options"] == "nosniff"
     assert served.headers["content-security-policy"] == "sandbox"
     data = served.content
-    for secret in (*HIDDEN, "张三".encode("utf-16-be"), b"pypdf", b"/JavaScript", b"/JS",
-                   b"/OpenAction", b"/EmbeddedFile", b"/Annots", b"/AcroForm", b"/Metadata"):  # fmt: skip
+    names = (b"/JavaScript", b"/JS", b"/OpenAction", b"/EmbeddedFile", b"/Annots", b"/AcroForm",
+             b"/Metadata")  # fmt: skip
+    for secret in (*HIDDEN, *names, "张三".encode("utf-16-be"), b"pypdf"):
         assert secret not in data, secret
     read = PdfReader(io.BytesIO(data))
     assert read.metadata is None

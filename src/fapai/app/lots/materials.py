@@ -158,8 +158,8 @@ def public_records(tx: Tx, lot_id: int) -> list[MaterialRecord]:
     if all(a.status == "draft" for a in rounds):
         return []
     steps = tx.steps(lot_id)
-    current = next((found[-1] for a in reversed(rounds) if (found := versions(steps, a.id))), None)
-    report = current is not None and current["facts"]["reference"].get("report_published") is True
+    current = next((found[-1] for a in reversed(rounds) if (found := versions(steps, a.id))), {})
+    report = current.get("facts", {}).get("reference", {}).get("report_published") is True
     return [m for m in tx.materials(lot_id) if m.kind != "document" or report]
 
 

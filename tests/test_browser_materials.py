@@ -23,6 +23,7 @@ from case_support import a_court, drafted_lot, priced_lot
 from fapai.app.cases import auction_terms
 from fapai.app.services import Services
 from support import Clock, LiveServer, assert_error, auth
+from test_api_material_documents import arrange, report_pdf
 from test_api_materials import pixels, png, upload
 from test_browser_back_office import lot_section, signed_in, submit
 from test_pages_back_office import case_of
@@ -99,7 +100,9 @@ def test_the_office_uploads_a_photo_the_bureau_sees_it_and_bidders_once_announce
     expect(box.locator("[data-slot=photo-count]")).to_have_text("照片 1/8")
     expect_picture(box.locator("img[alt=客厅]"), 8, re.compile(r"^blob:"))
     expect(box.locator("form")).to_have_count(0)
-    expect(box.locator("[data-slot=media-others]")).to_have_text("由网拍办办理：上传图片或视频")
+    expect(box.locator("[data-slot=media-others]")).to_have_text(
+        "由网拍办办理：上传图片、视频或评估报告"
+    )
 
     auction_terms.announce(services, c.office, lot)
     bidder = person().open(server, f"/auctions/{auction}")
@@ -156,3 +159,45 @@ def test_the_section_reads_in_english_and_fits_a_phone(
     expect(box.locator("[name=file]")).to_be_visible()
     someone.screenshot("court-case-materials-375")
     assert someone.overflow() == 0, "the case page is wider than 375 px"
+
+
+@SQLITE_ONLY
+def test_the_office_uploads_the_report_once_it_declares_it_redacted(
+    services: Services, clock: Clock, server: LiveServer, person: OpenPerson, tmp_path: Path
+) -> None:
+    """Issue 16: the appraisal report as a PDF. Without the box ticked the API's sentence
+    says what is missing; with it the report is listed, saved with the court's token, and
+    once the announcement publishes the report a bidder finds the link under 标的物介绍."""
+    c = a_court(services)
+    lot, auction = drafted_lot(services, c, clock)
+    arrange(services, c, lot, True)
+    path = f"/court/cases/{case_of(services, lot)}"
+    office = signed_in(person(court_token=c.tokens["auction_office"]), server, path, "网拍办")
+    box = media(office)
+    block = box.locator("details[data-material-upload]")
+    block.locator("summary").click()
+    form = block.locator("form")
+    report = tmp_path / "report.pdf"
+    report.write_bytes(report_pdf())
+    form.locator("[name=file]").set_input_files(str(report))
+    form.locator("[name=title]").fill("评估报告")
+    submit(form)
+    expect(form.locator("[data-error]")).to_have_text("须确认已对报告中的个人信息作隐名处理。")
+    expect(box.locator("li[data-material]")).to_have_count(0)
+    form.locator("[name=redacted]").check()
+    submit(form)
+    listed = box.locator("[data-slot=documents] li[data-kind=document]")
+    expect(listed).to_have_text("评估报告（PDF） 评估报告")
+    expect(box.locator("[data-slot=photo-count]")).to_have_text("照片 0/8")
+    with office.expect_download() as saving:
+        listed.get_by_role("button", name="评估报告（PDF）").click()
+    assert saving.value.suggested_filename == "评估报告.pdf"
+    saved = Path(saving.value.path()).read_bytes()
+    assert saved.startswith(b"%PDF-")
+    assert b"EvilOpenAction" not in saved
+
+    auction_terms.announce(services, c.office, lot)
+    bidder = person().open(server, f"/auctions/{auction}")
+    link = bidder.locator("#description a", has_text="评估报告（PDF）")
+    expect(link).to_have_attribute("href", re.compile(rf"^/api/v1/lots/{lot}/materials/\d+$"))
+    expect(bidder.locator("#description .documents")).to_contain_text("评估报告")

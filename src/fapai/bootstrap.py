@@ -16,6 +16,7 @@ from fapai.adapters.documents import ReportlabRenderer
 from fapai.adapters.holidays import ScheduleFolder, StatutoryCalendar
 from fapai.adapters.key_provider import KeyProvider
 from fapai.adapters.no_bank import NoBank
+from fapai.adapters.pdfs import PypdfPdfs
 from fapai.adapters.pictures import PillowPictures
 from fapai.adapters.simulated_bank import SimulatedBank
 from fapai.adapters.sms import SimulatedSms
@@ -90,6 +91,7 @@ def build(
         sms=SimulatedSms() if settings.sms == "simulated" else None,
         retention=RetentionPolicy(settings.retention_idle_days, settings.read_log_days),
         pictures=PillowPictures(),
+        pdfs=PypdfPdfs(),
         bidder_session=timedelta(hours=settings.sessions.bidder_hours),
         platform=settings.platform,
     )

@@ -11,7 +11,7 @@ from fapai.app.accounts.ports import Credentials, RetentionPolicy, SmsSender, St
 from fapai.app.combining import Combiner
 from fapai.app.documents import DocumentRenderer
 from fapai.app.ledger.ports import PaymentGateway
-from fapai.app.lots.ports import Pictures
+from fapai.app.lots.ports import Pdfs, Pictures
 from fapai.app.ports import Cipher, Clock, Database, Publisher
 from fapai.domain.calendar import WeekendCalendar, WorkCalendar
 from fapai.domain.identity import CodeLists
@@ -45,6 +45,9 @@ class Services:
     # Re-encodes photos without their metadata (adapters/pictures.py); without it no
     # photo is taken.
     pictures: Pictures | None = None
+    # Rewrites PDFs (the appraisal report) with their pages only (adapters/pdfs.py);
+    # without it no PDF is taken.
+    pdfs: Pdfs | None = None
     # The SPC-listed platform this deployment operates ("none": the court's system only;
     # None: standing in for every listed platform, the demo's and the tests'): a lot
     # designated to another is handed over at its announcement (FAPAI_PLATFORM).

@@ -6,24 +6,13 @@ date and reason, and the earlier versions stay readable.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from fapai.app.auctions.ports import NOT_HERE
 from fapai.app.errors import not_found
 from fapai.app.lots.ports import StepRecord
+from fapai.app.lots.published import versions
 from fapai.app.services import Services
-
-PUBLICATION_STEP = "publication"
-
-
-def versions(steps: list[StepRecord], auction_id: int) -> list[dict[str, Any]]:
-    """The auction's published versions, oldest first."""
-    return [
-        json.loads(s.details)
-        for s in steps
-        if s.auction_id == auction_id and s.step == PUBLICATION_STEP
-    ]
 
 
 def public(steps: list[StepRecord], auction_id: int) -> dict[str, Any] | None:

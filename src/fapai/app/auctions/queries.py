@@ -75,7 +75,7 @@ def snapshot(listing: AuctionListing, now: datetime) -> dict[str, Any]:
 def auction_snapshot(services: Services, auction_id: int) -> dict[str, Any]:
     with services.db.read() as tx:
         listing = tx.listing(auction_id)
-        shown = tx.materials(listing.auction.lot_id) if listing is not None else []
+        shown = materials.public_records(tx, listing.auction.lot_id) if listing else []
         steps = tx.steps(listing.auction.lot_id) if listing is not None else []
         registered, watching = tx.interest(auction_id)
         viewed = tx.views(auction_id)

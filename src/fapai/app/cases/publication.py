@@ -16,10 +16,10 @@ from typing import Any
 
 from fapai.app.accounts.principals import CourtPrincipal
 from fapai.app.auctions.ports import AuctionRecord
-from fapai.app.auctions.publication import PUBLICATION_STEP, versions
 from fapai.app.cases.disposal import REFERENCE_METHODS, LotInCase, lot_in_case, step, text
 from fapai.app.errors import conflict, invalid
 from fapai.app.lots.ports import StepRecord
+from fapai.app.lots.published import PUBLICATION_STEP, versions
 from fapai.app.ports import Tx
 from fapai.app.presenting import beijing, yuan
 from fapai.app.services import Services

@@ -1,9 +1,18 @@
-"""Photos and video of a lot (OJA Art 13(5): text, video or photos of the property;
-seed 003 Art 3(1): generally at least eight photos and 90 seconds of video).
+"""Photos, video and documents of a lot (OJA Art 13(5): text, video or photos of the
+property; seed 003 Art 3(1): generally at least eight photos and 90 seconds of video;
+issue 16: the appraisal report where the court publishes it).
 
 The office uploads them; they are public once one of the lot's auctions is announced,
 and before that only the court sees them. A file is taken only when its first bytes
 are what its type says, so a page never serves a script as a picture.
+
+A document (a PDF, such as the appraisal report 评估报告) names the parties in its text
+unless the court hid them, as it does for judgments published online; the office
+declares it did (``redacted``), and the declaration is on the trail. Only the pages are
+kept (adapters/pdfs.py). The public sees a document only where the announcement of the
+lot's latest announced round says the report is published (``report_published``): the
+announcement and the page then say the same, and a correction turning it off takes the
+file off the page.
 """
 
 from __future__ import annotations
@@ -19,6 +28,8 @@ from fapai.app.errors import AppError, invalid, not_found, other_court
 from fapai.app.lots import mp4
 from fapai.app.lots.intake import storable
 from fapai.app.lots.ports import MaterialRecord
+from fapai.app.lots.published import versions
+from fapai.app.ports import Tx
 from fapai.app.services import Services
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -31,6 +42,7 @@ TYPES: dict[str, tuple[str, Callable[[bytes], bool]]] = {
     "image/png": ("photo", lambda head: head.startswith(b"\x89PNG\r\n\x1a\n")),
     "image/webp": ("photo", lambda head: head[:4] == b"RIFF" and head[8:12] == b"WEBP"),
     "video/mp4": ("video", lambda head: head[4:8] == b"ftyp"),
+    "application/pdf": ("document", lambda head: head.startswith(b"%PDF-")),
 }
 
 
@@ -42,17 +54,24 @@ class Material:
 
 def add(
     services: Services, user: CourtPrincipal, lot_id: int, content_type: str, title: str,
-    data: bytes,
+    data: bytes, redacted: bool = False,
 ) -> int:  # fmt: skip
+    """``redacted``: the office declares it hid the personal information in a document
+    (required for a PDF, not asked of photos and video)."""
     require(user, "auction_office")
     media = content_type.split(";")[0].strip().lower()
     kind_and_test = TYPES.get(media)
     if kind_and_test is None:
         raise invalid(
-            "unsupported_type", "仅接受 JPEG、PNG、WebP 图片或 MP4 视频。",
-            "Only JPEG, PNG or WebP pictures and MP4 video are taken.",
+            "unsupported_type", "仅接受 JPEG、PNG、WebP 图片，MP4 视频或 PDF 文件。",
+            "Only JPEG, PNG or WebP pictures, MP4 video and PDF documents are taken.",
         )  # fmt: skip
     kind, looks_right = kind_and_test
+    if kind == "document" and not redacted:
+        raise invalid(
+            "redaction_not_declared", "须确认已对报告中的个人信息作隐名处理。",
+            "Confirm that the personal information in the report has been hidden.",
+        )  # fmt: skip
     if not data or len(data) > MAX_BYTES or not looks_right(data[:16]):
         raise _unreadable()
     if kind == "photo":  # re-encoded: a photo's EXIF may say where it was taken (issue 14)
@@ -65,9 +84,11 @@ def add(
         if blanked is None:
             raise _unreadable()
         data = blanked
+    if kind == "document":
+        data = _pages_only(services, data)
     name = title.strip()
     if not 0 < len(name) <= 100 or not storable(name):
-        raise invalid("invalid_title", "须写明图片或视频的说明。", "Give the file a caption.")
+        raise invalid("invalid_title", "须写明文件的说明。", "Give the file a caption.")
     with services.db.write() as tx:
         now = services.clock()
         lot = tx.lot(lot_id)
@@ -78,11 +99,28 @@ def add(
         digest = hashlib.sha256(data).hexdigest()
         actor = f"court_user:{user.login}"
         material_id = tx.add_material(lot_id, kind, name, content_type, digest, data, actor, now)
+        declared = {"redacted": True} if kind == "document" else {}
         trail.record(
             tx, trail.SYSTEM, now, actor, "lot.material_added", lot=lot_id,
-            material=material_id, kind=kind, sha256=digest, size=len(data),
+            material=material_id, kind=kind, sha256=digest, size=len(data), **declared,
         )  # fmt: skip
     return material_id
+
+
+def _pages_only(services: Services, data: bytes) -> bytes:
+    """The PDF rewritten with its pages only, or the refusal saying why not."""
+    cleaned = services.pdfs.clean(data) if services.pdfs else "unreadable"
+    if cleaned == "encrypted":
+        raise invalid(
+            "encrypted_pdf", "PDF 文件已加密，请上传未加密的文件。",
+            "The PDF is encrypted; upload an unencrypted copy.",
+        )  # fmt: skip
+    if isinstance(cleaned, str) or len(cleaned) > MAX_BYTES:
+        raise invalid(
+            "unreadable_pdf", "无法读取该 PDF 文件（文件已损坏或不完整）。",
+            "The PDF cannot be read (it is damaged or incomplete).",
+        )  # fmt: skip
+    return cleaned
 
 
 def _unreadable() -> AppError:
@@ -101,6 +139,7 @@ def listed(records: list[MaterialRecord]) -> list[dict[str, object]]:
             "title": m.title,
             "url": f"/api/v1/lots/{m.lot_id}/materials/{m.id}",
             "sha256": m.sha256,
+            "size": m.size,
         }
         for m in records
     ]
@@ -112,13 +151,25 @@ def cover(records: list[MaterialRecord]) -> str | None:
     return None if photo is None else f"/api/v1/lots/{photo.lot_id}/materials/{photo.id}"
 
 
+def public_records(tx: Tx, lot_id: int) -> list[MaterialRecord]:
+    """The lot's materials the public sees: none before one of its auctions is announced;
+    the documents only while the latest announcement publishes the report."""
+    rounds = tx.lot_auctions(lot_id)
+    if all(a.status == "draft" for a in rounds):
+        return []
+    steps = tx.steps(lot_id)
+    current = next((found[-1] for a in reversed(rounds) if (found := versions(steps, a.id))), {})
+    report = current.get("facts", {}).get("reference", {}).get("report_published") is True
+    return [m for m in tx.materials(lot_id) if m.kind != "document" or report]
+
+
 def public(services: Services, lot_id: int, material_id: int) -> Material:
-    """A material of a lot that is public (one of its auctions is announced)."""
+    """A material of a lot that is public (``public_records``)."""
     with services.db.read() as tx:
-        found = tx.material_data(material_id)
-        shown = any(a.status != "draft" for a in tx.lot_auctions(lot_id))
-    if found is None or found[0].lot_id != lot_id or not shown:
-        raise not_found("图片或视频", "Material")
+        shown = {m.id for m in public_records(tx, lot_id)}
+        found = tx.material_data(material_id) if material_id in shown else None
+    if found is None:
+        raise not_found("图片、视频或文件", "Material")
     return Material(*found)
 
 
@@ -133,5 +184,5 @@ def for_court(services: Services, user: CourtPrincipal, lot_id: int, material_id
             raise other_court("标的物")
         found = tx.material_data(material_id)
     if found is None or found[0].lot_id != lot_id:
-        raise not_found("图片或视频", "Material")
+        raise not_found("图片、视频或文件", "Material")
     return Material(*found)

@@ -1,12 +1,12 @@
 """What the seized property needs from storage: lots, their disposal's facts (steps),
-photos and video, and who is barred from a lot.
+photos, video and documents, and who is barred from a lot.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 if TYPE_CHECKING:
     pass
@@ -43,11 +43,12 @@ class StepRecord:
 
 @dataclass(frozen=True, slots=True)
 class MaterialRecord:
-    """A photo or video of a lot, without its bytes."""
+    """A photo, video or document (a PDF such as the appraisal report) of a lot, without
+    its bytes."""
 
     id: int
     lot_id: int
-    kind: str  # photo | video
+    kind: str  # photo | video | document
     title: str
     content_type: str
     sha256: str
@@ -59,6 +60,13 @@ class Pictures(Protocol):
     camera's picture tells where and when it was taken."""
 
     def clean(self, content_type: str, data: bytes) -> bytes | None: ...
+
+
+class Pdfs(Protocol):
+    """Rewrites a PDF with its pages only (adapters/pdfs.py): a report's document info,
+    XMP, earlier revisions, annotations and scripts may name the parties or run code."""
+
+    def clean(self, data: bytes) -> bytes | Literal["encrypted", "unreadable"]: ...
 
 
 class LotTx(Protocol):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -471,7 +472,8 @@ def reissue_document(
 
 
 @router.post(
-    "/lots/{lot_id}/materials", status_code=201, summary="Upload a photo or video (office)",
+    "/lots/{lot_id}/materials", status_code=201,
+    summary="Upload a photo, video or document such as the appraisal report (office)",
     openapi_extra={
         "requestBody": {
             "content": {t: {"schema": {"type": "string", "format": "binary"}} for t in MEDIA}
@@ -484,38 +486,54 @@ async def upload(
     user: CourtDep,
     services: ServicesDep,
     title: Annotated[str, Query(min_length=1, max_length=100, description="the caption")],
+    redacted: Annotated[
+        bool, Query(description="a PDF: the office declares the personal information hidden")
+    ] = False,
 ) -> dict[str, int]:
-    """The file is the request body, its type the Content-Type (JPEG, PNG, WebP, MP4)."""
+    """The file is the request body, its type the Content-Type (JPEG, PNG, WebP, MP4, PDF)."""
     data = await request.body()
     kind = request.headers.get("content-type", "")
-    material_id = await run_in_threadpool(materials.add, services, user, lot_id, kind, title, data)
+    material_id = await run_in_threadpool(
+        materials.add, services, user, lot_id, kind, title, data, redacted
+    )
     return {"id": material_id}
 
 
-@router.get("/lots/{lot_id}/materials/{material_id}", summary="A photo or video, for the court")
+def _served(found: materials.Material, headers: dict[str, str]) -> Response:
+    """A document opens in the browser's own viewer under its caption, sandboxed (no
+    script of it runs with this site's origin); pictures and video as they are."""
+    record = found.record
+    if record.kind == "document":
+        name = quote(f"{record.title}.pdf", safe="")
+        headers = {
+            **headers, "Content-Disposition": f"inline; filename*=UTF-8''{name}",
+            "Content-Security-Policy": "sandbox",
+        }  # fmt: skip
+    return Response(
+        found.data, media_type=record.content_type,
+        headers={**headers, "X-Content-Type-Options": "nosniff"},
+    )  # fmt: skip
+
+
+@router.get(
+    "/lots/{lot_id}/materials/{material_id}", summary="A photo, video or document, for the court"
+)
 def court_material(
     lot_id: LotId, material_id: MaterialId, user: CourtDep, services: ServicesDep
 ) -> Response:
     """Before the announcement too; never kept by a cache, since the next user of the
     browser may be of another court."""
     found = materials.for_court(services, user, lot_id, material_id)
-    return Response(
-        found.data, media_type=found.record.content_type,
-        headers={"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"},
-    )  # fmt: skip
+    return _served(found, {"Cache-Control": "private, no-store"})
 
 
-@public.get("/lots/{lot_id}/materials/{material_id}", summary="A photo or video of a lot")
+@public.get("/lots/{lot_id}/materials/{material_id}", summary="A photo, video or document of a lot")
 def material(lot_id: LotId, material_id: MaterialId, services: ServicesDep) -> Response:
+    """A document only while the announcement publishes the report; a correction may
+    take it off, so a document is revalidated rather than kept for a day."""
     found = materials.public(services, lot_id, material_id)
-    return Response(
-        found.data, media_type=found.record.content_type,
-        headers={
-            "Cache-Control": "public, max-age=86400, immutable",
-            "ETag": f'"{found.record.sha256}"',
-            "X-Content-Type-Options": "nosniff",
-        },
-    )  # fmt: skip
+    kept = "no-cache" if found.record.kind == "document" else "max-age=86400, immutable"
+    return _served(found, {"Cache-Control": f"public, {kept}", "ETag": f'"{found.record.sha256}"'})
 
 
 @public.get("/platforms", summary="The SPC's list of platforms")

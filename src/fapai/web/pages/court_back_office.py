@@ -41,7 +41,8 @@ def _page(request: Request, services: Services, template: str, **context: Any) -
     return render(request, template, court_text=court_text(lang), page_data=data, **context)
 
 
-# a lot's photos and video as the desk takes and counts them (OJA Art 13(5), seed 003 Art 3(1))
+# a lot's photos, video and report as the desk takes them, the photos and video counted
+# (OJA Art 13(5), seed 003 Art 3(1))
 MATERIALS = {
     "kinds": {content_type: kind for content_type, (kind, _) in materials.TYPES.items()},
     "max_bytes": materials.MAX_BYTES,

@@ -28,6 +28,7 @@ COURT_TEXT: dict[str, str] = {
     "done.resume": N_("已恢复拍卖，竞价的拍卖编号 {id}。"),
     "done.case": N_("已立案：{number}。"),
     "case.others": N_("由{role}办理：{acts}"),
+    "material.report": N_("评估报告（PDF）"),
     "case.pending": N_("待审批：{kind}，事由：{ground}；{reason}"),
     "pause.text": N_("{kind}：{ground}；{reason}（{at}）"),
     "step.by_lottery": N_("摇号确定，中签号 {ticket}/{total}"),

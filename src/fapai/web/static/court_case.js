@@ -324,7 +324,7 @@
     if (lot.steps.some((s) => s.step === "platform_draw_scheduled")) showDraw(slot(section, "draw"), lot);
     slot(section, "steps").replaceChildren(...lot.steps.map(stepItem));
     slot(section, "no-steps").hidden = lot.steps.length > 0;
-    c.materials(section, lot, who); // court_materials.js: photos and video, the office's upload
+    c.materials(section, lot, who); // court_materials.js: photos, video and the report, the office's upload
     c.tasks(section, lot, who); // court_tasks.js: the designated institution's tasks (seed 003 Art 3)
 
     const [mine, others] = actsNow(lot, state);

@@ -1,7 +1,8 @@
-/* A lot's photos and video on the court's desk (OJA Art 13(5)): what was uploaded, counted
-   against what a lot usually has (seed 003 Art 3(1): 8 photos, 90 s of video; a count,
-   never a block), and for the auction office the upload form. A draft's pictures are the
-   court's alone, so the page fetches each with the token and shows it by an object URL. */
+/* A lot's photos, video and appraisal report on the court's desk (OJA Art 13(5); issue 16):
+   what was uploaded, counted against what a lot usually has (seed 003 Art 3(1): 8 photos,
+   90 s of video; a count, never a block), and for the auction office the upload form. A
+   draft's pictures are the court's alone, so the page fetches each with the token and
+   shows it by an object URL; a report is fetched only when asked for, and saved. */
 "use strict";
 
 (function () {
@@ -40,6 +41,13 @@
     slot(section, "no-media").hidden = items.length > 0;
   }
 
+  /** A report: its caption and a button that fetches it with the token and saves it. */
+  function report(lotId, m) {
+    const get = c.el("button", { type: "button", class: "link", text: c.t("material.report") });
+    get.addEventListener("click", () => c.download(`/court/lots/${lotId}/materials/${m.id}`, `${m.title}.pdf`));
+    return c.el("li", { "data-material": String(m.id), "data-kind": m.kind }, get, " ", c.el("span", { text: m.title }));
+  }
+
   function item(section, lotId, m, items) {
     const media = m.kind === "video"
       ? c.el("video", { controls: true, preload: "metadata", "aria-label": m.title })
@@ -57,14 +65,17 @@
   }
 
   function draw(section, lotId, items) {
-    slot(section, "media").replaceChildren(...items.map((m) => item(section, lotId, m, items)));
+    const media = items.filter((m) => m.kind !== "document");
+    slot(section, "media").replaceChildren(...media.map((m) => item(section, lotId, m, items)));
+    slot(section, "documents").replaceChildren(...items.filter((m) => m.kind === "document").map((m) => report(lotId, m)));
     count(section, items);
   }
 
   /** The file as the request body, its type as the Content-Type: {ok, status, data}. */
-  async function send(lotId, file, title) {
+  async function send(lotId, file, title, redacted) {
+    const query = `title=${encodeURIComponent(title)}${redacted ? "&redacted=true" : ""}`;
     try {
-      const reply = await fetch(`/api/v1/court/lots/${lotId}/materials?title=${encodeURIComponent(title)}`, {
+      const reply = await fetch(`/api/v1/court/lots/${lotId}/materials?${query}`, {
         method: "POST",
         headers: {
           Accept: "application/json",
@@ -86,7 +97,8 @@
   }
 
   /** The office's form: the page refuses only what it cannot send (no file, no caption,
-      a file over the limit); every other refusal is the API's sentence as it comes. */
+      a file over the limit); every other refusal is the API's sentence as it comes (a PDF
+      without the declaration that its personal information is hidden among them). */
   function uploadForm(section, lotId, items) {
     const block = document.getElementById("material-form").content.firstElementChild.cloneNode(true);
     const form = block.querySelector("form");
@@ -109,7 +121,7 @@
       }
       submit.disabled = true;
       try {
-        const reply = await send(lotId, file, title);
+        const reply = await send(lotId, file, title, form.elements.redacted.checked);
         if (!reply.ok) {
           problem.textContent = f.errorText(reply);
           return;

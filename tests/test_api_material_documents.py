@@ -145,7 +145,7 @@ def test_the_report_keeps_its_pages_and_nothing_else(services, clock, http) -> N
     court = http.get(f"{API}/court/lots/{lot}/materials/{document}",
                      headers=support.auth(c.tokens["enforcement"]))  # fmt: skip
     assert court.status_code == 200
-    assert court.headers["content-security-policy"] == "sandbox"
+    assert "content-security-policy" not in court.headers  # Safari: a sandboxed PDF is blank
     auction_terms.announce(services, c.office, lot)
 
     served = http.get(url)
@@ -155,7 +155,7 @@ def test_the_report_keeps_its_pages_and_nothing_else(services, clock, http) -> N
         "inline; filename*=UTF-8''%E8%AF%84%E4%BC%B0%E6%8A%A5%E5%91%8A.pdf"
     )
     assert served.headers["x-content-type-options"] == "nosniff"
-    assert served.headers["content-security-policy"] == "sandbox"
+    assert "content-security-policy" not in served.headers
     data = served.content
     names = (b"/JavaScript", b"/JS", b"/OpenAction", b"/EmbeddedFile", b"/Annots", b"/AcroForm",
              b"/Metadata")  # fmt: skip

@@ -40,6 +40,7 @@ from fapai.demo import cases, world
 from fapai.demo.film import film
 from fapai.domain.workflow.stages import STAGES
 from support import T0, Clock, seed_demo
+from test_documents import pdf_text
 
 CASE_NUMBER = re.compile(r"（20\d\d）(沪01|京0108|粤0106)执\d+号")
 
@@ -319,6 +320,23 @@ def test_listings_show_photos_of_their_property(services: Services, seeded: worl
     digests = [item["sha256"] for photos in albums.values() for item in photos]
     assert len(set(digests)) == len(digests)
     assert {"客厅", "户型图"} <= {item["title"] for item in albums["closing"]}  # a flat's rooms
+
+
+def test_the_closing_listing_publishes_its_appraisal_report(
+    services: Services, seeded: world.Demo
+) -> None:
+    """Issue 16: the report where the court publishes it. The closing lot's announcement
+    says the report is published, and its page lists a PDF that states the lot's
+    reference value and names no party."""
+    page = queries.auction_snapshot(services, seeded.live_auction)
+    (report,) = [item for item in page["materials"] if item["kind"] == "document"]
+    assert report["title"] == "评估报告"
+    found = materials.public(services, seeded.lots["closing"], report["id"])
+    text = pdf_text(found.data)
+    assert "估价结果" in text
+    assert "6,000,000" in text
+    (closing,) = [lot for lot, _ in cases.STORIES if lot.stage == "closing"]
+    assert all(party not in text for party in closing.parties)
 
 
 def test_the_live_listing_has_a_viewing_video_that_is_an_mp4_of_its_pictures(

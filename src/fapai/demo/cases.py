@@ -89,12 +89,14 @@ CLOSING_BIDDERS = ("陈静", "杨帆", "赵磊")
 def _closing(k: Walker) -> Walk:
     """Bidding since a day ago and ending four minutes after the server starts: the demo
     bidders (``demo/bidders``) keep outbidding each other on it, and the soft close
-    extends it while they do (OJA Art 20)."""
+    extends it while they do (OJA Art 20). Its listing has photos, a video and the
+    appraisal report."""
     tl = k.timeline
     starts = tl.end - timedelta(hours=24) + timedelta(minutes=4)
     announced = k.announce_by(beijing_date(starts), 1, "auction")
     yield from k.first_round(announced, starts)
     yield from k.film(announced)
+    yield from k.appraisal_report(announced, announced - 12 * DAY)
     yield from k.register(tl.workday(announced + 2 * DAY, announced + DAY), *CLOSING_BIDDERS)
 
 

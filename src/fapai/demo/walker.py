@@ -31,6 +31,8 @@ from fapai.app.cases import (
 from fapai.app.cases.auction_terms import Terms
 from fapai.app.cases.panel import Panel
 from fapai.app.ledger import flows
+from fapai.app.lots import materials
+from fapai.demo import appraisal
 from fapai.domain.calendar import beijing_date
 from fapai.domain.workflow.checks import announcement_lead_days
 from fapai.domain.workflow.deadlines import latest_start
@@ -204,6 +206,20 @@ class Walker:
         """The office films the property for the listing (OJA Art 13(5))."""
         yield self.timeline.at(day, 15, 45)
         self.world.film(self.spec.court, self.lot, self.spec.photos, self.spec.serial)
+
+    def appraisal_report(self, day: date, valued_on: date) -> Walk:
+        """The office publishes the appraisal report with the announcement, redacted
+        (``demo/appraisal``)."""
+        yield self.timeline.at(day, 15, 50)
+        spec = self.spec
+        content = appraisal.report(
+            spec.title, spec.location, dict(spec.notes)["area"], spec.reference * YUAN, valued_on
+        )
+        assert self.services.documents is not None
+        data = self.services.documents.pdf(content)
+        materials.add(
+            self.services, self.desk.office, self.lot, "application/pdf", "评估报告", data, True
+        )
 
     def notify(self, day: date, holder: bool = False, published: bool = False) -> Walk:
         """The parties (and the holder the panel confirmed) are told of the auction (OJA

@@ -12,7 +12,7 @@ import re
 import httpx
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
-from pypdf.annotations import FreeText
+from pypdf.annotations import FreeText, Rectangle, Text
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
@@ -59,7 +59,7 @@ def _xmp(writer: PdfWriter, text: str) -> object:
 def report_pdf() -> bytes:
     """A report as an office program leaves it: two pages of text and a picture, the author
     张三 and the programs in the document info, XMP on the catalogue, a page and the
-    picture, a script run on opening and one in the names, a page action, a comment, an
+    picture, a script run on opening and one in the names, a page action, a note, an
     attached file, a form, and an earlier revision kept by an incremental save."""
     drawn = io.BytesIO()
     pdf = canvas.Canvas(drawn, pageCompression=0)
@@ -83,7 +83,7 @@ def report_pdf() -> bytes:
     scripts = DictionaryObject({NameObject("/Names"): named})
     root[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): scripts})
     writer.add_attachment("secret.txt", b"AttachedSecret")
-    writer.add_annotation(0, FreeText(text="AnnotationSecret", rect=(50, 550, 200, 650)))
+    writer.add_annotation(0, Text(text="AnnotationSecret", rect=(50, 550, 70, 570)))
     first = writer.pages[0]
     on_open = _script(writer, "EvilPageAction")
     first[NameObject("/AA")] = DictionaryObject({NameObject("/O"): on_open})
@@ -204,6 +204,41 @@ def test_a_report_is_refused_without_the_declaration_or_when_unreadable(
     other = a_court(services, "bj-hd")
     assert_error(upload(http, other.tokens["auction_office"], lot, report_pdf()), 404,
                  "not_found")  # fmt: skip
+    assert row_count(services, lot_materials) == before
+
+
+def covered(how: str) -> bytes:
+    """The report with something over its text that leaving out would uncover: a black
+    box drawn as a comment, a text box, or a layer switched off."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(report_pdf())))
+    if how == "box":
+        writer.add_annotation(0, Rectangle(rect=(60, 710, 400, 740), interior_color="000000"))
+    elif how == "text box":
+        writer.add_annotation(0, FreeText(text="已隐名", rect=(60, 710, 400, 740)))
+    else:
+        layer = writer._add_object(
+            DictionaryObject({NameObject("/Type"): NameObject("/OCG"),
+                              NameObject("/Name"): TextStringObject("原文")})
+        )  # fmt: skip
+        view = DictionaryObject({NameObject("/OFF"): ArrayObject([layer])})
+        writer.root_object[NameObject("/OCProperties")] = DictionaryObject(
+            {NameObject("/OCGs"): ArrayObject([layer]), NameObject("/D"): view}
+        )
+    saved = io.BytesIO()
+    writer.write(saved)
+    return saved.getvalue()
+
+
+def test_a_report_with_something_over_its_text_is_refused_not_uncovered(
+    services, clock, http
+) -> None:
+    c = a_court(services)
+    lot, _ = drafted_lot(services, c, clock)
+    before = row_count(services, lot_materials)
+    for how in ("box", "text box", "hidden layer"):
+        reply = assert_error(upload(http, c.tokens["auction_office"], lot, covered(how)), 422,
+                             "covered_pdf")  # fmt: skip
+        assert "应用隐名" in reply["error"]["message"], how
     assert row_count(services, lot_materials) == before
 
 

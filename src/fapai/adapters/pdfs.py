@@ -6,6 +6,11 @@ text as it was before the redaction), comments and form fields; a PDF may also c
 JavaScript, an action run on opening and embedded files. A new file is written with the
 pages alone: their contents and resources, without the keys below at any depth, and no
 document info, catalogue entries, outline or names of the original.
+
+What the office saw over the text is refused rather than dropped: a black box drawn as
+a comment (a common way to hide a name), an unapplied redaction mark, a form field or a
+stamp are annotations, and a layer switched off lives in the catalogue; leaving either
+out would show the public the very text the office saw hidden.
 """
 
 from __future__ import annotations
@@ -23,18 +28,41 @@ DROPPED = (
     "/Metadata", "/PieceInfo", "/LastModified", "/Thumb", "/B", "/StructParent",
     "/StructParents",
 )  # fmt: skip
+# annotations whose leaving out uncovers nothing: a link, a note's icon and its pop-up
+UNCOVERING_NOTHING = ("/Link", "/Text", "/Popup")
+HIDDEN_OR_NO_VIEW = 2 | 32  # annotation flags (PDF 32000-1 12.5.3): not shown at all
+
+
+def _covers(reader: PdfReader) -> bool:
+    """Whether the office saw something over the text that the pages alone would lose:
+    an annotation shown on a page, other than a link or a note, or a layer switched off."""
+    for page in reader.pages:
+        for ref in page.get("/Annots") or []:
+            annotation = ref.get_object()
+            shown = not int(annotation.get("/F", 0)) & HIDDEN_OR_NO_VIEW
+            if shown and annotation.get("/Subtype") not in UNCOVERING_NOTHING:
+                return True
+    layers = reader.root_object.get("/OCProperties")
+    view = layers.get_object().get("/D") if layers else None
+    if view is None:
+        return False
+    view = view.get_object()
+    return bool(view.get("/OFF")) or view.get("/BaseState") == "/OFF"
 
 
 class PypdfPdfs:
     """The ``Pdfs`` port (app/lots/ports.py)."""
 
-    def clean(self, data: bytes) -> bytes | Literal["encrypted", "unreadable"]:
+    def clean(self, data: bytes) -> bytes | Literal["encrypted", "unreadable", "covered"]:
         """The pages in a new file; why not when the file cannot be read or is encrypted
-        (its text could not be rewritten, nor its redaction checked by the court)."""
+        (its text could not be rewritten, nor its redaction checked by the court), or has
+        something over its text that the pages alone would lose (``_covers``)."""
         try:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
                 return "encrypted"
+            if _covers(reader):
+                return "covered"
             writer = PdfWriter()
             for page in reader.pages:
                 writer.add_page(page, excluded_keys=DROPPED)

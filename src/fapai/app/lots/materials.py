@@ -115,6 +115,15 @@ def _pages_only(services: Services, data: bytes) -> bytes:
             "encrypted_pdf", "PDF 文件已加密，请上传未加密的文件。",
             "The PDF is encrypted; upload an unencrypted copy.",
         )  # fmt: skip
+    if cleaned == "covered":
+        raise invalid(
+            "covered_pdf",
+            "PDF 中有批注、遮盖框、表单或隐藏的图层，公开时会被去除而露出其下的文字："
+            "请在 PDF 软件中应用隐名（或“拼合”文件）后重新上传。",
+            "The PDF has comments, boxes, form fields or hidden layers over its text, which"
+            " the published copy would lose, showing what they cover: apply the redaction"
+            " (or flatten the file) and upload it again.",
+        )  # fmt: skip
     if isinstance(cleaned, str) or len(cleaned) > MAX_BYTES:
         raise invalid(
             "unreadable_pdf", "无法读取该 PDF 文件（文件已损坏或不完整）。",

@@ -18,6 +18,7 @@ from pypdf.generic import (
     DecodedStreamObject,
     DictionaryObject,
     NameObject,
+    NumberObject,
     TextStringObject,
 )
 from reportlab.lib.utils import ImageReader
@@ -240,6 +241,43 @@ def test_a_report_with_something_over_its_text_is_refused_not_uncovered(
                              "covered_pdf")  # fmt: skip
         assert "应用隐名" in reply["error"]["message"], how
     assert row_count(services, lot_materials) == before
+
+
+def test_a_photo_in_the_report_keeps_its_picture_and_loses_its_exif(services, clock, http) -> None:
+    c = a_court(services)
+    lot, _ = drafted_lot(services, c, clock)
+    exif = Image.Exif()
+    exif[0x013B] = "ArtistZhangSan"  # who took it
+    exif[0x010F] = "CameraMakeX"
+    exif[0x8825] = {1: "N", 2: (31.0, 12.0, 30.0)}  # where: GPS
+    photo = io.BytesIO()
+    Image.new("RGB", (16, 16), (10, 120, 30)).save(photo, "JPEG", exif=exif.tobytes())
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(report_pdf())))
+    # a JPEG kept as the camera left it, as many programs put a photo in a PDF
+    kept = DecodedStreamObject()
+    kept.set_data(photo.getvalue())
+    kept.update({
+        NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+        NameObject("/Width"): NumberObject(16), NameObject("/Height"): NumberObject(16),
+        NameObject("/ColorSpace"): NameObject("/DeviceRGB"),
+        NameObject("/BitsPerComponent"): NumberObject(8),
+        NameObject("/Filter"): NameObject("/DCTDecode"),
+    })  # fmt: skip
+    writer.pages[1]["/Resources"][NameObject("/XObject")] = DictionaryObject(
+        {NameObject("/Photo"): writer._add_object(kept)}
+    )
+    original = io.BytesIO()
+    writer.write(original)
+    assert b"ArtistZhangSan" in original.getvalue()
+    document = upload(http, c.tokens["auction_office"], lot, original.getvalue()).json()["id"]
+    served = http.get(f"{API}/court/lots/{lot}/materials/{document}",
+                      headers=support.auth(c.tokens["auction_office"])).content  # fmt: skip
+    for secret in (b"ArtistZhangSan", b"CameraMakeX", b"Exif\x00\x00"):
+        assert secret not in served, secret
+    picture = PdfReader(io.BytesIO(served)).pages[1]["/Resources"]["/XObject"]["/Photo"]
+    shown = Image.open(io.BytesIO(picture.get_object().get_data()))
+    assert shown.size == (16, 16)
+    assert shown.convert("RGB").getpixel((8, 8))[1] > 100  # still the green picture
 
 
 def test_the_public_sees_the_report_only_while_the_announcement_publishes_it(

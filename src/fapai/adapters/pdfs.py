@@ -7,6 +7,10 @@ JavaScript, an action run on opening and embedded files. A new file is written w
 pages alone: their contents and resources, without the keys below at any depth, and no
 document info, catalogue entries, outline or names of the original.
 
+A picture in a report is often a photo as the camera left it, a JPEG kept in the file
+as it was, whose EXIF may say who took it, with what and where; its metadata segments
+are cut out as a photo's are re-encoded (app/lots/materials.py), the picture unchanged.
+
 What the office saw over the text is refused rather than dropped: a black box drawn as
 a comment (a common way to hide a name), an unapplied redaction mark, a form field or a
 stamp are annotations, and a layer switched off lives in the catalogue; leaving either
@@ -16,7 +20,7 @@ out would show the public the very text the office saw hidden.
 from __future__ import annotations
 
 import io
-from typing import Literal
+from typing import Any, Literal
 
 from pypdf import PdfReader, PdfWriter
 
@@ -31,6 +35,37 @@ DROPPED = (
 # annotations whose leaving out uncovers nothing: a link, a note's icon and its pop-up
 UNCOVERING_NOTHING = ("/Link", "/Text", "/Popup")
 HIDDEN_OR_NO_VIEW = 2 | 32  # annotation flags (PDF 32000-1 12.5.3): not shown at all
+
+# JPEG segments that say who, with what, when or where (EXIF, XMP, IPTC, comments): APP1 to
+# APP13, APP15 and COM. APP0 (JFIF) and APP14 (Adobe: how to read the colours) are kept.
+JPEG_METADATA = {*range(0xE1, 0xEE), 0xEF, 0xFE}
+
+
+def _jpeg_without_metadata(data: bytes) -> bytes:
+    """The JPEG with its metadata segments cut out, or as it was if it cannot be walked
+    (then no viewer could show it either)."""
+    if not data.startswith(b"\xff\xd8"):
+        return data
+    kept, at = [data[:2]], 2
+    while at + 4 <= len(data) and data[at] == 0xFF:
+        marker = data[at + 1]
+        if marker == 0xDA:  # start of scan: the picture itself, to the end
+            return b"".join([*kept, data[at:]])
+        end = at + 2 + int.from_bytes(data[at + 2 : at + 4], "big")
+        if marker not in JPEG_METADATA:
+            kept.append(data[at:end])
+        at = end
+    return data
+
+
+def _pictures_without_metadata(resources: Any) -> None:
+    """Every JPEG drawn on a page, in a form it draws too, without metadata segments."""
+    for ref in (resources or {}).get("/XObject", {}).values():
+        drawn = ref.get_object()
+        if drawn.get("/Subtype") == "/Form":
+            _pictures_without_metadata(drawn.get("/Resources"))
+        elif drawn.get("/Filter") in ("/DCTDecode", ["/DCTDecode"]):
+            drawn._data = _jpeg_without_metadata(drawn._data)  # still DCT-encoded
 
 
 def _covers(reader: PdfReader) -> bool:
@@ -68,6 +103,8 @@ class PypdfPdfs:
                 writer.add_page(page, excluded_keys=DROPPED)
             if not writer.pages:
                 return "unreadable"
+            for page in writer.pages:
+                _pictures_without_metadata(page.get("/Resources"))
             writer.metadata = None  # not even pypdf's own /Producer
             out = io.BytesIO()
             writer.write(out)

@@ -34,6 +34,9 @@ DROPPED = (
 )  # fmt: skip
 # annotations whose leaving out uncovers nothing: a link, a note's icon and its pop-up
 UNCOVERING_NOTHING = ("/Link", "/Text", "/Popup")
+# far beyond a report (tens of pages): a page tree naming one page a million times is a
+# few megabytes that would take minutes and gigabytes to rewrite
+MAX_PAGES = 1000
 HIDDEN_OR_NO_VIEW = 2 | 32  # annotation flags (PDF 32000-1 12.5.3): not shown at all
 
 # JPEG segments that say who, with what, when or where (EXIF, XMP, IPTC, comments): APP1 to
@@ -88,14 +91,19 @@ def _covers(reader: PdfReader) -> bool:
 class PypdfPdfs:
     """The ``Pdfs`` port (app/lots/ports.py)."""
 
-    def clean(self, data: bytes) -> bytes | Literal["encrypted", "unreadable", "covered"]:
+    def clean(
+        self, data: bytes
+    ) -> bytes | Literal["encrypted", "unreadable", "covered", "too_long"]:
         """The pages in a new file; why not when the file cannot be read or is encrypted
-        (its text could not be rewritten, nor its redaction checked by the court), or has
-        something over its text that the pages alone would lose (``_covers``)."""
+        (its text could not be rewritten, nor its redaction checked by the court), has
+        something over its text that the pages alone would lose (``_covers``), or more
+        than ``MAX_PAGES`` pages."""
         try:
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted:
                 return "encrypted"
+            if len(reader.pages) > MAX_PAGES:
+                return "too_long"
             if _covers(reader):
                 return "covered"
             writer = PdfWriter()

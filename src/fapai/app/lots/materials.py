@@ -115,6 +115,11 @@ def _pages_only(services: Services, data: bytes) -> bytes:
             "encrypted_pdf", "PDF 文件已加密，请上传未加密的文件。",
             "The PDF is encrypted; upload an unencrypted copy.",
         )  # fmt: skip
+    if cleaned == "too_long":
+        raise invalid(
+            "too_many_pages", "PDF 文件超过 1000 页，请只上传报告本身。",
+            "The PDF has more than 1,000 pages; upload the report alone.",
+        )  # fmt: skip
     if cleaned == "covered":
         raise invalid(
             "covered_pdf",

@@ -66,7 +66,9 @@ class Pdfs(Protocol):
     """Rewrites a PDF with its pages only (adapters/pdfs.py): a report's document info,
     XMP, earlier revisions, annotations and scripts may name the parties or run code."""
 
-    def clean(self, data: bytes) -> bytes | Literal["encrypted", "unreadable", "covered"]: ...
+    def clean(
+        self, data: bytes
+    ) -> bytes | Literal["encrypted", "unreadable", "covered", "too_long"]: ...
 
 
 class LotTx(Protocol):

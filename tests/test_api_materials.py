@@ -85,6 +85,8 @@ def test_uploads_are_refused_unless_the_office_sends_a_real_file(services, clock
     assert_error(upload(http, office, lot, png(), "image/svg+xml"), 422, "unsupported_type")
     assert_error(upload(http, office, lot, png(), "image/jpeg"), 422, "unreadable_file")
     assert_error(upload(http, office, lot, png(), title="   "), 422, "invalid_title")
+    for odd in ("客厅\r\nX-Evil: 1", "客\t厅", "\x1b[31m客厅", "客厅\x7f"):  # a caption is one line
+        assert_error(upload(http, office, lot, png(), title=odd), 422, "invalid_title")
     other = a_court(services, "bj-hd")
     assert_error(upload(http, other.tokens["auction_office"], lot, png()), 404, "not_found")
     assert_error(upload(http, office, lot, png() + b"\x00" * (20 * 1024 * 1024)), 413,

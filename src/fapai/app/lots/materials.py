@@ -87,8 +87,17 @@ def add(
     if kind == "document":
         data = _pages_only(services, data)
     name = title.strip()
-    if not 0 < len(name) <= 100 or not storable(name):
-        raise invalid("invalid_title", "须写明文件的说明。", "Give the file a caption.")
+    # one line: a caption is the file's name when saved, and a line break or an escape
+    # sequence in it would reach the page, the desk and the bidder's saved file
+    if (
+        not 0 < len(name) <= 100
+        or not storable(name)
+        or any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in name)
+    ):
+        raise invalid(
+            "invalid_title", "须写明文件的说明（一行，不超过100字）。",
+            "Give the file a caption (one line, up to 100 characters).",
+        )  # fmt: skip
     with services.db.write() as tx:
         now = services.clock()
         lot = tx.lot(lot_id)

@@ -191,7 +191,9 @@ def test_the_office_uploads_the_report_once_it_declares_it_redacted(
     expect(box.locator("[data-slot=photo-count]")).to_have_text("照片 0/8")
     with office.expect_download() as saving:
         listed.get_by_role("button", name="评估报告（PDF）").click()
-    assert saving.value.suggested_filename == "评估报告.pdf"
+    with services.db.read() as tx:  # the name the server gives it, with the case number
+        number = tx.case(case_of(services, lot)).number
+    assert saving.value.suggested_filename == f"{number}-评估报告.pdf"
     saved = Path(saving.value.path()).read_bytes()
     assert saved.startswith(b"%PDF-")
     assert b"EvilOpenAction" not in saved

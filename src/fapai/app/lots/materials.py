@@ -50,6 +50,19 @@ TYPES: dict[str, tuple[str, Callable[[bytes], bool]]] = {
 class Material:
     record: MaterialRecord
     data: bytes
+    # a document's name when saved: （2026）沪01执123号-评估报告.pdf, as the court's own
+    # documents are named (app/documents/parts.py), so reports of several lots saved by
+    # one bidder do not all read 评估报告.pdf
+    file_name: str = ""
+
+
+def _named(tx: Tx, record: MaterialRecord, data: bytes) -> Material:
+    if record.kind != "document":
+        return Material(record, data)
+    lot = tx.lot(record.lot_id)
+    case = tx.case(lot.case_id) if lot is not None and lot.case_id is not None else None
+    name = record.title if case is None else f"{case.number}-{record.title}"
+    return Material(record, data, name.translate({ord(c): "-" for c in '/\\:*?"<>|'}) + ".pdf")
 
 
 def add(
@@ -191,9 +204,9 @@ def public(services: Services, lot_id: int, material_id: int) -> Material:
     with services.db.read() as tx:
         shown = {m.id for m in public_records(tx, lot_id)}
         found = tx.material_data(material_id) if material_id in shown else None
-    if found is None:
-        raise not_found("图片、视频或文件", "Material")
-    return Material(*found)
+        if found is None:
+            raise not_found("图片、视频或文件", "Material")
+        return _named(tx, *found)
 
 
 def for_court(services: Services, user: CourtPrincipal, lot_id: int, material_id: int) -> Material:
@@ -206,6 +219,6 @@ def for_court(services: Services, user: CourtPrincipal, lot_id: int, material_id
         if lot.court_id != user.court_id:
             raise other_court("标的物")
         found = tx.material_data(material_id)
-    if found is None or found[0].lot_id != lot_id:
-        raise not_found("图片、视频或文件", "Material")
-    return Material(*found)
+        if found is None or found[0].lot_id != lot_id:
+            raise not_found("图片、视频或文件", "Material")
+        return _named(tx, *found)

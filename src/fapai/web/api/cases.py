@@ -507,7 +507,7 @@ def _served(found: materials.Material, headers: dict[str, str]) -> Response:
     so no browser runs it as this site's page."""
     record = found.record
     if record.kind == "document":
-        name = quote(f"{record.title}.pdf", safe="")
+        name = quote(found.file_name, safe="")
         headers = {**headers, "Content-Disposition": f"inline; filename*=UTF-8''{name}"}
     return Response(
         found.data, media_type=record.content_type,

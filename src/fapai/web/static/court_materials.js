@@ -44,7 +44,7 @@
   /** A report: its caption and a button that fetches it with the token and saves it. */
   function report(lotId, m) {
     const get = c.el("button", { type: "button", class: "link", text: c.t("material.report") });
-    get.addEventListener("click", () => c.download(`/court/lots/${lotId}/materials/${m.id}`, `${m.title}.pdf`));
+    get.addEventListener("click", () => c.download(`/court/lots/${lotId}/materials/${m.id}`));
     return c.el("li", { "data-material": String(m.id), "data-kind": m.kind }, get, " ", c.el("span", { text: m.title }));
   }
 

@@ -92,6 +92,12 @@ def test_uploads_are_refused_unless_the_office_sends_a_real_file(services, clock
     assert_error(upload(http, office, lot, png() + b"\x00" * (20 * 1024 * 1024)), 413,
                  "body_too_large")  # fmt: skip
     assert row_count(services, lot_materials) == before
+    # a type with parameters longer than the column that keeps it: kept as its media type
+    # (it was a 500 on PostgreSQL)
+    typed = upload(http, office, lot, png(), "IMAGE/PNG; name=" + "x" * 60)
+    assert typed.status_code == 201, typed.text
+    served = http.get(f"{API}/lots/{lot}/materials/{typed.json()['id']}")
+    assert served.headers["content-type"] == "image/png"
     # larger than the API's usual 64 KiB, well under 20 MiB: taken
     big = upload(http, office, lot, png(200, 200) + b"\x00" * 100_000)
     assert big.status_code == 201, big.text

@@ -120,7 +120,9 @@ def add(
             raise other_court("标的物")
         digest = hashlib.sha256(data).hexdigest()
         actor = f"court_user:{user.login}"
-        material_id = tx.add_material(lot_id, kind, name, content_type, digest, data, actor, now)
+        # the media type alone: its parameters say nothing of the bytes kept, and may be
+        # longer than the column
+        material_id = tx.add_material(lot_id, kind, name, media, digest, data, actor, now)
         declared = {"redacted": True} if kind == "document" else {}
         trail.record(
             tx, trail.SYSTEM, now, actor, "lot.material_added", lot=lot_id,

@@ -131,6 +131,38 @@ def add(
     return material_id
 
 
+def withdraw(
+    services: Services, user: CourtPrincipal, lot_id: int, material_id: int, reason: str
+) -> None:
+    """The office takes a photo, video or document off the lot: one that shows what it
+    must not (a person, a report whose redaction failed) or was put on the wrong lot. At
+    any time, the close included, when the announcement can no longer be corrected. The
+    bytes are deleted; the trail keeps what it was (kind, caption, hash) and why."""
+    require(user, "auction_office")
+    why = reason.strip()
+    if not 0 < len(why) <= 500 or not storable(why):
+        raise invalid(
+            "invalid_reason", "须写明撤下的理由（不超过500字）。",
+            "Give the reason for taking it off (up to 500 characters).",
+        )  # fmt: skip
+    with services.db.write() as tx:
+        lot = tx.lot(lot_id)
+        if lot is None:
+            raise not_found("标的物", "Lot")
+        if lot.court_id != user.court_id:
+            raise other_court("标的物")
+        found = next((m for m in tx.materials(lot_id) if m.id == material_id), None)
+        if found is None:
+            raise not_found("图片、视频或文件", "Material")
+        tx.remove_material(material_id)
+        now = services.clock()
+        trail.record(
+            tx, trail.SYSTEM, now, f"court_user:{user.login}", "lot.material_withdrawn",
+            lot=lot_id, material=material_id, kind=found.kind, title=found.title,
+            sha256=found.sha256, reason=why,
+        )  # fmt: skip
+
+
 def _pages_only(services: Services, data: bytes) -> bytes:
     """The PDF rewritten with its pages only, or the refusal saying why not."""
     cleaned = services.pdfs.clean(data) if services.pdfs else "unreadable"

@@ -233,6 +233,27 @@ def covered(how: str) -> bytes:
     return saved.getvalue()
 
 
+def test_a_report_locked_only_against_editing_is_taken_and_served_unlocked(
+    services, clock, http
+) -> None:
+    """Appraisers often send a report with an owner's password and none to open it."""
+    c = a_court(services)
+    lot, _ = drafted_lot(services, c, clock)
+    locked = PdfWriter(clone_from=PdfReader(io.BytesIO(report_pdf())))
+    locked.encrypt(user_password="", owner_password="appraiser", algorithm="AES-128")
+    sent = io.BytesIO()
+    locked.write(sent)
+    office = c.tokens["auction_office"]
+    reply = upload(http, office, lot, sent.getvalue())
+    assert reply.status_code == 201, reply.text
+    served = http.get(f"{API}/court/lots/{lot}/materials/{reply.json()['id']}",
+                      headers=support.auth(office)).content  # fmt: skip
+    read = PdfReader(io.BytesIO(served))
+    assert not read.is_encrypted
+    assert [p.extract_text().strip() for p in read.pages] == list(PAGE_TEXT)
+    assert b"EvilOpenAction" not in served
+
+
 def test_a_report_with_something_over_its_text_is_refused_not_uncovered(
     services, clock, http
 ) -> None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import io
 from typing import Any, Literal
 
-from pypdf import PdfReader, PdfWriter
+from pypdf import PasswordType, PdfReader, PdfWriter
 
 # Left out of every page and everything it refers to: annotations (comments, links,
 # form widgets, attached files), actions, XMP packets, an editor's private data, page
@@ -94,13 +94,15 @@ class PypdfPdfs:
     def clean(
         self, data: bytes
     ) -> bytes | Literal["encrypted", "unreadable", "covered", "too_long"]:
-        """The pages in a new file; why not when the file cannot be read or is encrypted
-        (its text could not be rewritten, nor its redaction checked by the court), has
-        something over its text that the pages alone would lose (``_covers``), or more
-        than ``MAX_PAGES`` pages."""
+        """The pages in a new file; why not when the file cannot be read or needs a
+        password to open (its text could not be rewritten, nor its redaction checked by
+        the court), has something over its text that the pages alone would lose
+        (``_covers``), or more than ``MAX_PAGES`` pages."""
         try:
             reader = PdfReader(io.BytesIO(data))
-            if reader.is_encrypted:
+            # a report locked against editing only (an owner's password, none to open it,
+            # as appraisers often send them) opens with the empty password and is taken
+            if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
                 return "encrypted"
             if len(reader.pages) > MAX_PAGES:
                 return "too_long"

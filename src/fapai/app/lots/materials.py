@@ -168,8 +168,9 @@ def _pages_only(services: Services, data: bytes) -> bytes:
     cleaned = services.pdfs.clean(data) if services.pdfs else "unreadable"
     if cleaned == "encrypted":
         raise invalid(
-            "encrypted_pdf", "PDF 文件已加密，请上传未加密的文件。",
-            "The PDF is encrypted; upload an unencrypted copy.",
+            "encrypted_pdf", "PDF 文件已加密，需要密码才能打开，请上传无需密码即可打开的文件。",
+            "The PDF is encrypted and needs a password to open; upload a copy that opens"
+            " without one.",
         )  # fmt: skip
     if cleaned == "too_long":
         raise invalid(

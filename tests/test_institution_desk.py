@@ -340,6 +340,7 @@ def test_a_viewing_is_arranged_without_the_institution_learning_who_will_bid_art
     assert status["scheduled_for"].startswith((today(clock) + timedelta(days=3)).isoformat())
     assert "phone" not in status
     assert_error(http.get(f"{API}/viewing-requests/KYNOTHING00"), 404, "not_found")
+    assert_error(http.get(f"{API}/viewing-requests/KY%00NOTHING"), 404, "not_found")
 
 
 def test_submitted_work_is_json_the_court_can_read(services, clock) -> None:

@@ -59,6 +59,9 @@ def test_other_courts_and_bidders_see_nothing(services, server, clock, http) -> 
     token = court_token(services, other, "supervisor")
     balances = http.get("/api/v1/court/ledger/balances", headers=support.auth(token)).json()
     assert balances == {"balances": {}}
+    odd = http.get("/api/v1/court/ledger/balances", params={"prefix": "a\x00"},
+                   headers=support.auth(token))  # fmt: skip
+    assert (odd.status_code, odd.json()) == (200, {"balances": {}})  # not a 500 on PostgreSQL
     support.assert_error(
         http.get("/api/v1/court/ledger/balances", headers=support.auth(buyer)), 403, "court_only"
     )

@@ -8,16 +8,18 @@ from __future__ import annotations
 import io
 import json
 import re
+from urllib.parse import quote
 
 import httpx
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
-from pypdf.annotations import FreeText
+from pypdf.annotations import FreeText, Rectangle, Text
 from pypdf.generic import (
     ArrayObject,
     DecodedStreamObject,
     DictionaryObject,
     NameObject,
+    NumberObject,
     TextStringObject,
 )
 from reportlab.lib.utils import ImageReader
@@ -59,7 +61,7 @@ def _xmp(writer: PdfWriter, text: str) -> object:
 def report_pdf() -> bytes:
     """A report as an office program leaves it: two pages of text and a picture, the author
     张三 and the programs in the document info, XMP on the catalogue, a page and the
-    picture, a script run on opening and one in the names, a page action, a comment, an
+    picture, a script run on opening and one in the names, a page action, a note, an
     attached file, a form, and an earlier revision kept by an incremental save."""
     drawn = io.BytesIO()
     pdf = canvas.Canvas(drawn, pageCompression=0)
@@ -83,7 +85,7 @@ def report_pdf() -> bytes:
     scripts = DictionaryObject({NameObject("/Names"): named})
     root[NameObject("/Names")] = DictionaryObject({NameObject("/JavaScript"): scripts})
     writer.add_attachment("secret.txt", b"AttachedSecret")
-    writer.add_annotation(0, FreeText(text="AnnotationSecret", rect=(50, 550, 200, 650)))
+    writer.add_annotation(0, Text(text="AnnotationSecret", rect=(50, 550, 70, 570)))
     first = writer.pages[0]
     on_open = _script(writer, "EvilPageAction")
     first[NameObject("/AA")] = DictionaryObject({NameObject("/O"): on_open})
@@ -151,9 +153,11 @@ def test_the_report_keeps_its_pages_and_nothing_else(services, clock, http) -> N
     served = http.get(url)
     assert served.status_code == 200
     assert served.headers["content-type"] == "application/pdf"
-    assert served.headers["content-disposition"] == (
-        "inline; filename*=UTF-8''%E8%AF%84%E4%BC%B0%E6%8A%A5%E5%91%8A.pdf"
-    )
+    with services.db.read() as tx:  # saved under the case number, as the court's documents
+        case = tx.case(tx.lot(lot).case_id)
+    saved_as = quote(f"{case.number}-评估报告.pdf", safe="")
+    assert served.headers["content-disposition"] == f"inline; filename*=UTF-8''{saved_as}"
+    assert court.headers["content-disposition"] == served.headers["content-disposition"]
     assert served.headers["x-content-type-options"] == "nosniff"
     assert "content-security-policy" not in served.headers
     data = served.content
@@ -205,6 +209,124 @@ def test_a_report_is_refused_without_the_declaration_or_when_unreadable(
     assert_error(upload(http, other.tokens["auction_office"], lot, report_pdf()), 404,
                  "not_found")  # fmt: skip
     assert row_count(services, lot_materials) == before
+
+
+def covered(how: str) -> bytes:
+    """The report with something over its text that leaving out would uncover: a black
+    box drawn as a comment, a text box, or a layer switched off."""
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(report_pdf())))
+    if how == "box":
+        writer.add_annotation(0, Rectangle(rect=(60, 710, 400, 740), interior_color="000000"))
+    elif how == "text box":
+        writer.add_annotation(0, FreeText(text="已隐名", rect=(60, 710, 400, 740)))
+    else:
+        layer = writer._add_object(
+            DictionaryObject({NameObject("/Type"): NameObject("/OCG"),
+                              NameObject("/Name"): TextStringObject("原文")})
+        )  # fmt: skip
+        view = DictionaryObject({NameObject("/OFF"): ArrayObject([layer])})
+        writer.root_object[NameObject("/OCProperties")] = DictionaryObject(
+            {NameObject("/OCGs"): ArrayObject([layer]), NameObject("/D"): view}
+        )
+    saved = io.BytesIO()
+    writer.write(saved)
+    return saved.getvalue()
+
+
+def test_a_report_locked_only_against_editing_is_taken_and_served_unlocked(
+    services, clock, http
+) -> None:
+    """Appraisers often send a report with an owner's password and none to open it."""
+    c = a_court(services)
+    lot, _ = drafted_lot(services, c, clock)
+    locked = PdfWriter(clone_from=PdfReader(io.BytesIO(report_pdf())))
+    locked.encrypt(user_password="", owner_password="appraiser", algorithm="AES-128")
+    sent = io.BytesIO()
+    locked.write(sent)
+    office = c.tokens["auction_office"]
+    reply = upload(http, office, lot, sent.getvalue())
+    assert reply.status_code == 201, reply.text
+    served = http.get(f"{API}/court/lots/{lot}/materials/{reply.json()['id']}",
+                      headers=support.auth(office)).content  # fmt: skip
+    read = PdfReader(io.BytesIO(served))
+    assert not read.is_encrypted
+    assert [p.extract_text().strip() for p in read.pages] == list(PAGE_TEXT)
+    assert b"EvilOpenAction" not in served
+
+
+def test_a_report_with_something_over_its_text_is_refused_not_uncovered(
+    services, clock, http
+) -> None:
+    c = a_court(services)
+    lot, _ = drafted_lot(services, c, clock)
+    before = row_count(services, lot_materials)
+    for how in ("box", "text box", "hidden layer"):
+        reply = assert_error(upload(http, c.tokens["auction_office"], lot, covered(how)), 422,
+                             "covered_pdf")  # fmt: skip
+        assert "应用隐名" in reply["error"]["message"], how
+    assert row_count(services, lot_materials) == before
+
+
+def test_a_page_tree_naming_one_page_99000_times_is_refused(services, clock, http) -> None:
+    c = a_court(services)
+    lot, _ = drafted_lot(services, c, clock)
+    # 99 times a node of 1,000 times the same page: 0.6 MB, seconds of rewriting and a
+    # 10 MB file of blank pages on the auction page
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Count 99000/Kids[" + b"4 0 R " * 99 + b"]>>",
+        b"<</Type/Page/Parent 4 0 R/MediaBox[0 0 10 10]>>",
+        b"<</Type/Pages/Parent 2 0 R/Count 1000/Kids[" + b"3 0 R " * 1000 + b"]>>",
+    ]
+    body, offsets = b"%PDF-1.4\n", []
+    for number, content in enumerate(objects, 1):
+        offsets.append(len(body))
+        body += b"%d 0 obj" % number + content + b"endobj\n"
+    xref = len(body)
+    body += b"xref\n0 5\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    body += b"trailer<</Size 5/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF" % xref
+    before = row_count(services, lot_materials)
+    reply = assert_error(upload(http, c.tokens["auction_office"], lot, body), 422,
+                         "too_many_pages")  # fmt: skip
+    assert "1000 页" in reply["error"]["message"]
+    assert row_count(services, lot_materials) == before
+
+
+def test_a_photo_in_the_report_keeps_its_picture_and_loses_its_exif(services, clock, http) -> None:
+    c = a_court(services)
+    lot, _ = drafted_lot(services, c, clock)
+    exif = Image.Exif()
+    exif[0x013B] = "ArtistZhangSan"  # who took it
+    exif[0x010F] = "CameraMakeX"
+    exif[0x8825] = {1: "N", 2: (31.0, 12.0, 30.0)}  # where: GPS
+    photo = io.BytesIO()
+    Image.new("RGB", (16, 16), (10, 120, 30)).save(photo, "JPEG", exif=exif.tobytes())
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(report_pdf())))
+    # a JPEG kept as the camera left it, as many programs put a photo in a PDF
+    kept = DecodedStreamObject()
+    kept.set_data(photo.getvalue())
+    kept.update({
+        NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+        NameObject("/Width"): NumberObject(16), NameObject("/Height"): NumberObject(16),
+        NameObject("/ColorSpace"): NameObject("/DeviceRGB"),
+        NameObject("/BitsPerComponent"): NumberObject(8),
+        NameObject("/Filter"): NameObject("/DCTDecode"),
+    })  # fmt: skip
+    writer.pages[1]["/Resources"][NameObject("/XObject")] = DictionaryObject(
+        {NameObject("/Photo"): writer._add_object(kept)}
+    )
+    original = io.BytesIO()
+    writer.write(original)
+    assert b"ArtistZhangSan" in original.getvalue()
+    document = upload(http, c.tokens["auction_office"], lot, original.getvalue()).json()["id"]
+    served = http.get(f"{API}/court/lots/{lot}/materials/{document}",
+                      headers=support.auth(c.tokens["auction_office"])).content  # fmt: skip
+    for secret in (b"ArtistZhangSan", b"CameraMakeX", b"Exif\x00\x00"):
+        assert secret not in served, secret
+    picture = PdfReader(io.BytesIO(served)).pages[1]["/Resources"]["/XObject"]["/Photo"]
+    shown = Image.open(io.BytesIO(picture.get_object().get_data()))
+    assert shown.size == (16, 16)
+    assert shown.convert("RGB").getpixel((8, 8))[1] > 100  # still the green picture
 
 
 def test_the_public_sees_the_report_only_while_the_announcement_publishes_it(

@@ -14,7 +14,7 @@ from fapai.app.accounts import courts, staff
 from fapai.app.accounts.principals import SYSTEM_ADMIN
 from fapai.app.services import Services
 from fapai.demo.world import demo_id_number
-from support import Clock
+from support import Clock, assert_error
 
 # an act of the auction office's own: entering a person on the court's OJA Art 34 list
 LISTED = {"id_number": demo_id_number(1), "category": "court_staff"}
@@ -86,6 +86,8 @@ def test_an_ended_account_loses_its_sessions_and_tokens_at_once(services, clock,
     assert court.call("POST", "/admin/staff/office-a/end", court.admin).status_code == 204
     for headers in (court.office, program):
         assert court.call("GET", "/me", headers).status_code == 401
+    unknown = court.call("GET", "/admin/staff?court=sh%00", court.admin)
+    assert_error(unknown, 404, "not_found")  # not a 500 on PostgreSQL
     listed = court.call("GET", "/admin/staff", court.admin).json()["staff"]
     ended = next(person for person in listed if person["login"] == "office-a")
     assert ended["ended"] is not None

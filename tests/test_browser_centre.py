@@ -64,6 +64,16 @@ def test_the_centre_shows_each_bidder_their_own_outcome_oja_art_23_25(
     expect(page.locator("#money-rows")).to_contain_text("退款已汇出")
     expect(page.locator("#money-rows")).to_contain_text("T-D-")  # the deposit's bank reference
     assert other.overflow() == 0
+    # on a phone too, without scrolling a table sideways: the deposit's state, what comes
+    # next and the bank reference are on the screen
+    for cell in (
+        row.locator("td").nth(3),
+        row.locator("td.next"),
+        page.locator("#money-rows code"),
+    ):
+        box = cell.first.bounding_box()
+        assert box is not None
+        assert box["x"] + box["width"] <= int(width), cell
 
     nobody = person(viewport=viewport)
     page = nobody.open(server, "/me")

@@ -11,6 +11,7 @@ pages' Content-Security-Policy must allow for images.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ import pytest
 from playwright.sync_api import expect
 
 from case_support import a_court, drafted_lot, priced_lot
+from fapai.app.audit import trail
 from fapai.app.cases import auction_terms
 from fapai.app.services import Services
 from support import Clock, LiveServer, assert_error, auth
@@ -157,6 +159,9 @@ def test_the_section_reads_in_english_and_fits_a_phone(
     expect_picture(box.locator("img[alt=客厅]"), 640, re.compile(r"^blob:"))
     box.locator("details[data-material-upload] summary").click()
     expect(box.locator("[name=file]")).to_be_visible()
+    expect(
+        box.locator("li[data-kind=photo]").get_by_role("button", name="Take off")
+    ).to_be_visible()
     someone.screenshot("court-case-materials-375")
     assert someone.overflow() == 0, "the case page is wider than 375 px"
 
@@ -187,11 +192,13 @@ def test_the_office_uploads_the_report_once_it_declares_it_redacted(
     form.locator("[name=redacted]").check()
     submit(form)
     listed = box.locator("[data-slot=documents] li[data-kind=document]")
-    expect(listed).to_have_text("评估报告（PDF） 评估报告")
+    expect(listed).to_have_text("评估报告（PDF） 评估报告 撤下")
     expect(box.locator("[data-slot=photo-count]")).to_have_text("照片 0/8")
     with office.expect_download() as saving:
         listed.get_by_role("button", name="评估报告（PDF）").click()
-    assert saving.value.suggested_filename == "评估报告.pdf"
+    with services.db.read() as tx:  # the name the server gives it, with the case number
+        number = tx.case(case_of(services, lot)).number
+    assert saving.value.suggested_filename == f"{number}-评估报告.pdf"
     saved = Path(saving.value.path()).read_bytes()
     assert saved.startswith(b"%PDF-")
     assert b"EvilOpenAction" not in saved
@@ -201,3 +208,14 @@ def test_the_office_uploads_the_report_once_it_declares_it_redacted(
     link = bidder.locator("#description a", has_text="评估报告（PDF）")
     expect(link).to_have_attribute("href", re.compile(rf"^/api/v1/lots/{lot}/materials/\d+$"))
     expect(bidder.locator("#description .documents")).to_contain_text("评估报告")
+
+    # a name the redaction missed: the office takes the report off, saying why
+    office.once("dialog", lambda dialog: dialog.accept("第3页仍可见被执行人姓名"))
+    listed.get_by_role("button", name="撤下").click()
+    expect(box.locator("[data-slot=documents] li")).to_have_count(0)
+    bidder.reload()
+    expect(bidder.locator("#description a", has_text="评估报告（PDF）")).to_have_count(0)
+    with services.db.read() as tx:
+        reasons = [json.loads(r.payload)["reason"] for r in tx.audit_rows(trail.SYSTEM)
+                   if r.action == "lot.material_withdrawn"]  # fmt: skip
+    assert reasons == ["第3页仍可见被执行人姓名"]

@@ -124,3 +124,21 @@ def test_notices_cover_no_control_and_the_newest_wins(
         submit = page.locator("#bid-submit").bounding_box()
         assert submit is not None
         assert submit["y"] + submit["height"] <= VIEWPORTS["desktop"]["height"]  # 出价 in view
+
+
+def test_the_phone_bar_shows_a_price_in_the_millions_and_the_whole_countdown(
+    services: Services, clock: Clock, server: LiveServer, person: OpenPerson, http: httpx.Client
+) -> None:
+    auction_id, (me, rival) = live_auction(services, clock, "王甲", "李乙")
+    api_bid(http, rival, auction_id, "12345000.00")  # a flat's price, not a test's
+    clock.set(END - timedelta(hours=2))
+    page = person(token=me.token, viewport="phone").open(server, f"/auctions/{auction_id}")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    expect(page.locator("#bar-price")).to_have_text("¥12,345,000.00")
+    expect(page.locator("#bar-countdown")).to_have_text(re.compile(r"^0[12]:\d\d:\d\d$"))
+    shown = page.locator(".bar-countdown").evaluate(
+        "el => { const c = el.getBoundingClientRect(), t = document"
+        ".getElementById('bar-countdown').getBoundingClientRect();"
+        " return el.scrollWidth <= el.clientWidth && t.right <= c.right; }"
+    )
+    assert shown  # not cut off under 出价

@@ -4,10 +4,15 @@ and writes amounts as ¥2,660,000.00."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from sqlalchemy import update
 
+import fapai.app
 from case_support import a_court, ruled_lot
+from fapai.app.cases.field_labels import FIELD_ZH
 from fapai.domain.workflow import checks
 from fapai.domain.workflow.case_numbers import normalised, well_formed
 from fapai.storage import tables
@@ -63,6 +68,21 @@ def test_a_refusal_names_the_field_in_chinese(services, clock, http) -> None:
     message = assert_error(reply, 422, "signed_on_in_future")["error"]["message"]
     assert message.startswith("签署日期不能晚于今天"), message
     assert "signed_on" not in message
+
+
+def test_every_field_a_use_case_checks_as_text_has_its_chinese_name() -> None:
+    """A refusal names the field by FIELD_ZH; one missing there names the API's field
+    ("preferred须为 1 至 100 个可识别的字符。" on the public viewing form)."""
+    source = Path(fapai.app.__file__).parent
+    named = {
+        field
+        for path in source.rglob("*.py")
+        for field in re.findall(
+            r'\b(?:text|not_after_today)\([^()]*?, "([a-z_]+)"', path.read_text()
+        )
+    }
+    assert named >= {"preferred", "signed_on"}  # the scan finds them
+    assert sorted(named - set(FIELD_ZH)) == []
 
 
 def test_a_refused_price_is_written_as_the_court_reads_amounts() -> None:

@@ -319,6 +319,10 @@ def test_a_viewing_is_arranged_without_the_institution_learning_who_will_bid_art
                   json={"phone": "12345", "preferred": "周六"}),
         422, "phone_invalid",
     )  # fmt: skip
+    blank = http.post(f"{API}/auctions/{e.auctions[0]}/viewing-requests",
+                      json={"phone": "13912345678", "preferred": "   "})  # fmt: skip
+    message = assert_error(blank, 422, "invalid_preferred")["error"]["message"]
+    assert message.startswith("希望的时间须为"), message  # the form's label, not the API's field
     with services.db.read() as tx:
         row = tx.c.execute(select(tables.viewing_requests.c.phone_enc)).scalar_one()
     assert b"13912345678" not in row
@@ -336,6 +340,7 @@ def test_a_viewing_is_arranged_without_the_institution_learning_who_will_bid_art
     assert status["scheduled_for"].startswith((today(clock) + timedelta(days=3)).isoformat())
     assert "phone" not in status
     assert_error(http.get(f"{API}/viewing-requests/KYNOTHING00"), 404, "not_found")
+    assert_error(http.get(f"{API}/viewing-requests/KY%00NOTHING"), 404, "not_found")
 
 
 def test_submitted_work_is_json_the_court_can_read(services, clock) -> None:

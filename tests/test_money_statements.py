@@ -56,6 +56,8 @@ def test_the_same_statement_twice_and_a_duplicated_reference_match_once(
     url = f"/api/v1/court/ledger/bank-statement/lines/{duplicate}/withdrawal"
     support.assert_error(http.post(url, json={"reason": "x"}, headers=c.supervisor), 403,
                          "role_not_allowed")  # fmt: skip
+    support.assert_error(http.post(url, json={"reason": "重复\x00"}, headers=c.clerk), 422,
+                         "invalid_reason")  # fmt: skip  # a NUL: was a 500 on PostgreSQL
     assert http.post(url, json={"reason": "银行重复导出"}, headers=c.clerk).status_code == 204
     support.assert_error(http.post(url, json={"reason": "again"}, headers=c.clerk), 404,
                          "not_found")  # fmt: skip

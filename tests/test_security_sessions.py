@@ -74,6 +74,14 @@ def test_logout_ends_a_staff_session_too(services, clock, http) -> None:
                          "unauthorized")  # fmt: skip
 
 
+def test_a_login_with_a_nul_is_refused_as_any_wrong_login(services, http) -> None:
+    """Anyone can reach the sign-in: a NUL in it was a 500 on PostgreSQL."""
+    for login in ("office\x00", "sh-1zy-enforcement"):
+        reply = http.post("/api/v1/court/session",
+                          json={"login": login, "password": "x\x00", "code": "000000"})  # fmt: skip
+        assert reply.status_code == 401, reply.text
+
+
 def test_signing_out_ends_the_session_on_the_server(services, http) -> None:
     """Through this process the token is refused at once, though it was cached."""
     someone = support.bidder(services)

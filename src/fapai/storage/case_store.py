@@ -6,7 +6,7 @@ from dataclasses import fields
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from fapai.app.auctions.ports import AuctionRecord
 from fapai.app.cases.ports import AuctionExtras, CaseRecord, DrawRecord, PlatformRecord
@@ -244,6 +244,9 @@ class CaseStore(FactNotes):
             select(*_MATERIAL, lot_materials.c.data).where(lot_materials.c.id == material_id)
         ).first()
         return (MaterialRecord(*row[:-1]), bytes(row[-1])) if row else None
+
+    def remove_material(self, material_id: int) -> None:
+        self.c.execute(delete(lot_materials).where(lot_materials.c.id == material_id))
 
     def bar(self, lot_id: int, id_number_index: str, reason: str, at: datetime) -> None:
         if not self.barred(lot_id, id_number_index):

@@ -250,6 +250,8 @@ class LedgerStore(FactNotes):
         self.c.execute(insert(ledger_alerts).values(due_id=due_id, raised_at=at))
 
     def balances(self, court_id: int | None, prefix: str = "") -> dict[str, int]:
+        if "\x00" in prefix:
+            return {}  # PostgreSQL cannot compare text with a NUL; no account name holds one
         query = select(ledger_balances.c.account, ledger_balances.c.balance)
         if court_id is not None:
             query = query.where(ledger_balances.c.court_id == court_id)

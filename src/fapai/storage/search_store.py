@@ -110,6 +110,10 @@ class SearchStore:
     def search(
         self, where: AuctionFilter, now: datetime, offset: int, limit: int
     ) -> tuple[list[AuctionListing], int]:
+        asked = (*where.words, where.status, where.property_type, where.court_code, where.kind,
+                 where.region)  # fmt: skip
+        if any("\x00" in text for text in asked if text):
+            return [], 0  # PostgreSQL cannot compare text with a NUL; nothing stored holds one
         conditions: list[Any] = []
         open_ = auctions.c.status == "open"
         if where.status == "upcoming":

@@ -39,7 +39,8 @@ def sign_in(services: Services, login: str, password: str, code: str) -> str:
     now = services.clock()
     token = services.token()
     with services.db.write() as tx:
-        staff = tx.staff_by_login(login)
+        # no login holds a NUL, which PostgreSQL cannot even compare: an unknown login
+        staff = tx.staff_by_login(login) if "\x00" not in login else None
         refusal = _refusal(services, tx, staff, password, code, now)
         if refusal is None and staff is not None:
             session_id = tx.insert_session(staff.id, token_hash(token), now)
@@ -138,7 +139,8 @@ def change_password(
     digest = services.credentials.hash_password(new_password)
     now = services.clock()
     with services.db.write() as tx:
-        staff = tx.staff_by_login(login)
+        # no login holds a NUL, which PostgreSQL cannot even compare: an unknown login
+        staff = tx.staff_by_login(login) if "\x00" not in login else None
         refusal = _refusal(services, tx, staff, password, code, now)
         if refusal is None and staff is not None:
             changed = tx.staff(staff.id)  # the code's step was just kept

@@ -65,8 +65,8 @@ def system_only(operator: Operator) -> None:
 
 
 def court_id_of(services: Services, code: str) -> int:
-    with services.db.read() as tx:
-        court_id = tx.court_id_by_code(code)
+    with services.db.read() as tx:  # no code holds a NUL, which PostgreSQL cannot compare
+        court_id = tx.court_id_by_code(code) if "\x00" not in code else None
     if court_id is None:
         raise not_found("法院", "Court")
     return court_id

@@ -1,5 +1,7 @@
-"""The Chinese names of the fields a court user fills in, so a refusal reads
-"签署日期不能晚于今天" rather than naming the API's ``signed_on`` (issue 16 item 10)."""
+"""The Chinese names of the fields a court user, an institution or a bidder fills in, so
+a refusal reads "签署日期不能晚于今天" rather than naming the API's ``signed_on`` (issue
+16 item 10). Every field a use case checks with ``text`` or ``not_after_today`` is here
+(tests/test_court_wording.py)."""
 
 from __future__ import annotations
 
@@ -38,6 +40,10 @@ FIELD_ZH = {
     "supervision_department": "监察部门",
     "decision_ref": "审判委员会决定文号",
     "recusal": "回避理由",
+    "instructions": "工作要求",
+    "remarks": "考核意见",
+    "place": "看样地点",
+    "preferred": "希望的时间",
 }
 
 

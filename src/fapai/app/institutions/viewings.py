@@ -23,6 +23,7 @@ from fapai.app.errors import conflict, invalid, not_found
 from fapai.app.institutions.designation import current
 from fapai.app.institutions.ports import ViewingRecord
 from fapai.app.institutions.tasks import actor
+from fapai.app.lots.intake import storable
 from fapai.app.ports import Tx
 from fapai.app.presenting import beijing
 from fapai.app.services import Services
@@ -73,8 +74,9 @@ def request(services: Services, auction_id: int, phone: str, preferred: str) -> 
 
 def status(services: Services, reference: str) -> dict[str, Any]:
     """What the requester reads by the reference: the appointment, never the phone."""
+    wanted = reference.strip().upper()
     with services.db.read() as tx:
-        found = tx.viewing_by_reference(reference.strip().upper())
+        found = tx.viewing_by_reference(wanted) if storable(wanted) else None
         if found is None:
             raise not_found("看样预约", "Viewing request")
         lot = tx.lot(found.lot_id)

@@ -176,7 +176,7 @@ def withdraw_line(services: Services, user: CourtPrincipal, line_id: int, reason
     """Take a wrongly imported line out of the matching, keeping it with who and why."""
     _office(user)
     reason = reason.strip()
-    if not reason or len(reason) > 200:
+    if not reason or len(reason) > 200 or "\x00" in reason:  # PostgreSQL stores no NUL
         raise invalid("invalid_reason", "须写明撤回理由。", "Give the reason for withdrawing.")
     now = services.clock()
     actor = f"court_user:{user.login}"

@@ -50,6 +50,19 @@ TYPES: dict[str, tuple[str, Callable[[bytes], bool]]] = {
 class Material:
     record: MaterialRecord
     data: bytes
+    # a document's name when saved: （2026）沪01执123号-评估报告.pdf, as the court's own
+    # documents are named (app/documents/parts.py), so reports of several lots saved by
+    # one bidder do not all read 评估报告.pdf
+    file_name: str = ""
+
+
+def _named(tx: Tx, record: MaterialRecord, data: bytes) -> Material:
+    if record.kind != "document":
+        return Material(record, data)
+    lot = tx.lot(record.lot_id)
+    case = tx.case(lot.case_id) if lot is not None and lot.case_id is not None else None
+    name = record.title if case is None else f"{case.number}-{record.title}"
+    return Material(record, data, name.translate({ord(c): "-" for c in '/\\:*?"<>|'}) + ".pdf")
 
 
 def add(
@@ -87,8 +100,17 @@ def add(
     if kind == "document":
         data = _pages_only(services, data)
     name = title.strip()
-    if not 0 < len(name) <= 100 or not storable(name):
-        raise invalid("invalid_title", "须写明文件的说明。", "Give the file a caption.")
+    # one line: a caption is the file's name when saved, and a line break or an escape
+    # sequence in it would reach the page, the desk and the bidder's saved file
+    if (
+        not 0 < len(name) <= 100
+        or not storable(name)
+        or any(ord(ch) < 32 or 127 <= ord(ch) < 160 for ch in name)
+    ):
+        raise invalid(
+            "invalid_title", "须写明文件的说明（一行，不超过100字）。",
+            "Give the file a caption (one line, up to 100 characters).",
+        )  # fmt: skip
     with services.db.write() as tx:
         now = services.clock()
         lot = tx.lot(lot_id)
@@ -98,7 +120,9 @@ def add(
             raise other_court("标的物")
         digest = hashlib.sha256(data).hexdigest()
         actor = f"court_user:{user.login}"
-        material_id = tx.add_material(lot_id, kind, name, content_type, digest, data, actor, now)
+        # the media type alone: its parameters say nothing of the bytes kept, and may be
+        # longer than the column
+        material_id = tx.add_material(lot_id, kind, name, media, digest, data, actor, now)
         declared = {"redacted": True} if kind == "document" else {}
         trail.record(
             tx, trail.SYSTEM, now, actor, "lot.material_added", lot=lot_id,
@@ -107,13 +131,60 @@ def add(
     return material_id
 
 
+def withdraw(
+    services: Services, user: CourtPrincipal, lot_id: int, material_id: int, reason: str
+) -> None:
+    """The office takes a photo, video or document off the lot: one that shows what it
+    must not (a person, a report whose redaction failed) or was put on the wrong lot. At
+    any time, the close included, when the announcement can no longer be corrected. The
+    bytes are deleted; the trail keeps what it was (kind, caption, hash) and why."""
+    require(user, "auction_office")
+    why = reason.strip()
+    if not 0 < len(why) <= 500 or not storable(why):
+        raise invalid(
+            "invalid_reason", "须写明撤下的理由（不超过500字）。",
+            "Give the reason for taking it off (up to 500 characters).",
+        )  # fmt: skip
+    with services.db.write() as tx:
+        lot = tx.lot(lot_id)
+        if lot is None:
+            raise not_found("标的物", "Lot")
+        if lot.court_id != user.court_id:
+            raise other_court("标的物")
+        found = next((m for m in tx.materials(lot_id) if m.id == material_id), None)
+        if found is None:
+            raise not_found("图片、视频或文件", "Material")
+        tx.remove_material(material_id)
+        now = services.clock()
+        trail.record(
+            tx, trail.SYSTEM, now, f"court_user:{user.login}", "lot.material_withdrawn",
+            lot=lot_id, material=material_id, kind=found.kind, title=found.title,
+            sha256=found.sha256, reason=why,
+        )  # fmt: skip
+
+
 def _pages_only(services: Services, data: bytes) -> bytes:
     """The PDF rewritten with its pages only, or the refusal saying why not."""
     cleaned = services.pdfs.clean(data) if services.pdfs else "unreadable"
     if cleaned == "encrypted":
         raise invalid(
-            "encrypted_pdf", "PDF 文件已加密，请上传未加密的文件。",
-            "The PDF is encrypted; upload an unencrypted copy.",
+            "encrypted_pdf", "PDF 文件已加密，需要密码才能打开，请上传无需密码即可打开的文件。",
+            "The PDF is encrypted and needs a password to open; upload a copy that opens"
+            " without one.",
+        )  # fmt: skip
+    if cleaned == "too_long":
+        raise invalid(
+            "too_many_pages", "PDF 文件超过 1000 页，请只上传报告本身。",
+            "The PDF has more than 1,000 pages; upload the report alone.",
+        )  # fmt: skip
+    if cleaned == "covered":
+        raise invalid(
+            "covered_pdf",
+            "PDF 中有批注、遮盖框、表单或隐藏的图层，公开时会被去除而露出其下的文字："
+            "请在 PDF 软件中应用隐名（或“拼合”文件）后重新上传。",
+            "The PDF has comments, boxes, form fields or hidden layers over its text, which"
+            " the published copy would lose, showing what they cover: apply the redaction"
+            " (or flatten the file) and upload it again.",
         )  # fmt: skip
     if isinstance(cleaned, str) or len(cleaned) > MAX_BYTES:
         raise invalid(
@@ -168,9 +239,9 @@ def public(services: Services, lot_id: int, material_id: int) -> Material:
     with services.db.read() as tx:
         shown = {m.id for m in public_records(tx, lot_id)}
         found = tx.material_data(material_id) if material_id in shown else None
-    if found is None:
-        raise not_found("图片、视频或文件", "Material")
-    return Material(*found)
+        if found is None:
+            raise not_found("图片、视频或文件", "Material")
+        return _named(tx, *found)
 
 
 def for_court(services: Services, user: CourtPrincipal, lot_id: int, material_id: int) -> Material:
@@ -183,6 +254,6 @@ def for_court(services: Services, user: CourtPrincipal, lot_id: int, material_id
         if lot.court_id != user.court_id:
             raise other_court("标的物")
         found = tx.material_data(material_id)
-    if found is None or found[0].lot_id != lot_id:
-        raise not_found("图片、视频或文件", "Material")
-    return Material(*found)
+        if found is None or found[0].lot_id != lot_id:
+            raise not_found("图片、视频或文件", "Material")
+        return _named(tx, *found)

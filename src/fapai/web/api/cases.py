@@ -499,6 +499,23 @@ async def upload(
     return {"id": material_id}
 
 
+class Withdrawal(Body):
+    reason: Text500
+
+
+@router.post(
+    "/lots/{lot_id}/materials/{material_id}/withdrawal", status_code=204,
+    summary="Take a photo, video or document off the lot (office)",
+)  # fmt: skip
+def withdraw_material(
+    lot_id: LotId, material_id: MaterialId, body: Withdrawal, user: CourtDep,
+    services: ServicesDep,
+) -> None:  # fmt: skip
+    """Deleted, off the auction page at once; the trail keeps its hash and the reason. A
+    photo a browser or a cache kept may show there for up to a day."""
+    materials.withdraw(services, user, lot_id, material_id, body.reason)
+
+
 def _served(found: materials.Material, headers: dict[str, str]) -> Response:
     """A document opens in the browser's own viewer under its caption; pictures and video
     as they are. Not sandboxed by a CSP: Safari shows a sandboxed PDF as a blank page
@@ -507,7 +524,7 @@ def _served(found: materials.Material, headers: dict[str, str]) -> Response:
     so no browser runs it as this site's page."""
     record = found.record
     if record.kind == "document":
-        name = quote(f"{record.title}.pdf", safe="")
+        name = quote(found.file_name, safe="")
         headers = {**headers, "Content-Disposition": f"inline; filename*=UTF-8''{name}"}
     return Response(
         found.data, media_type=record.content_type,

@@ -11,6 +11,7 @@
   const setup = f.data().materials || { kinds: {}, max_bytes: 0 };
   const urls = new Map(); // material id -> Promise of an object URL (null if unreadable)
   const seconds = new Map(); // video id -> its length, once the browser has read it
+  let office = false; // the auction office uploads and takes off; the other roles look
 
   function slot(root, name) {
     return root.querySelector(`[data-slot="${name}"]`);
@@ -41,11 +42,31 @@
     slot(section, "no-media").hidden = items.length > 0;
   }
 
+  /** The office's 撤下: asks why, and takes the file off the lot and the public page. */
+  function withdrawButton(section, lotId, m, items) {
+    const button = c.el("button", { type: "button", class: "link", text: c.t("material.withdraw") });
+    button.addEventListener("click", async () => {
+      const reason = window.prompt(c.t("material.withdraw_reason", { title: m.title }));
+      if (reason === null) return;
+      const reply = await c.api("POST", `/court/lots/${lotId}/materials/${m.id}/withdrawal`, { reason });
+      if (!reply.ok) {
+        f.notify(f.errorText(reply), "warn");
+        return;
+      }
+      items.splice(items.indexOf(m), 1);
+      draw(section, lotId, items);
+      f.notify(c.t("material.withdrawn", { title: m.title }), "ok");
+    });
+    return button;
+  }
+
   /** A report: its caption and a button that fetches it with the token and saves it. */
-  function report(lotId, m) {
+  function report(section, lotId, m, items) {
     const get = c.el("button", { type: "button", class: "link", text: c.t("material.report") });
-    get.addEventListener("click", () => c.download(`/court/lots/${lotId}/materials/${m.id}`, `${m.title}.pdf`));
-    return c.el("li", { "data-material": String(m.id), "data-kind": m.kind }, get, " ", c.el("span", { text: m.title }));
+    get.addEventListener("click", () => c.download(`/court/lots/${lotId}/materials/${m.id}`));
+    const shown = c.el("li", { "data-material": String(m.id), "data-kind": m.kind }, get, " ", c.el("span", { text: m.title }));
+    if (office) shown.append(" ", withdrawButton(section, lotId, m, items));
+    return shown;
   }
 
   function item(section, lotId, m, items) {
@@ -61,13 +82,15 @@
     objectUrl(lotId, m.id).then((url) => {
       if (url) media.src = url;
     });
-    return c.el("li", { "data-material": String(m.id), "data-kind": m.kind }, media, c.el("span", { class: "caption", text: m.title }));
+    const shown = c.el("li", { "data-material": String(m.id), "data-kind": m.kind }, media, c.el("span", { class: "caption", text: m.title }));
+    if (office) shown.append(withdrawButton(section, lotId, m, items));
+    return shown;
   }
 
   function draw(section, lotId, items) {
     const media = items.filter((m) => m.kind !== "document");
     slot(section, "media").replaceChildren(...media.map((m) => item(section, lotId, m, items)));
-    slot(section, "documents").replaceChildren(...items.filter((m) => m.kind === "document").map((m) => report(lotId, m)));
+    slot(section, "documents").replaceChildren(...items.filter((m) => m.kind === "document").map((m) => report(section, lotId, m, items)));
     count(section, items);
   }
 
@@ -142,8 +165,8 @@
   /** Fill a lot's section: the list for every court user, the form for the office. */
   function show(section, lot, who) {
     const items = (lot.materials || []).map((m) => ({ id: m.id, kind: m.kind, title: m.title }));
+    office = who.role === "auction_office";
     draw(section, lot.id, items);
-    const office = who.role === "auction_office";
     if (office) slot(section, "media-upload").append(uploadForm(section, lot.id, items));
     const others = slot(section, "media-others");
     const label = document.getElementById("material-form").content.querySelector("summary").textContent;

@@ -249,7 +249,14 @@
     });
   }
 
-  /** A court document (PDF or HTML) fetched with the token and saved by the browser. */
+  /** The name the server gives a file (Content-Disposition's filename*), or "". */
+  function servedName(reply) {
+    const found = /filename\*=UTF-8''([^;]+)/.exec(reply.headers.get("Content-Disposition") || "");
+    return found ? decodeURIComponent(found[1]) : "";
+  }
+
+  /** A court document (PDF or HTML) fetched with the token and saved by the browser, under
+   * ``filename`` or, without one, the name the server gives it. */
   async function download(path, filename) {
     const token = f.store.get("court");
     let reply;
@@ -269,7 +276,7 @@
       f.notify(t("doc.failed", { reason: f.errorText({ data: parsed }) }), "warn");
       return;
     }
-    save(await reply.blob(), filename);
+    save(await reply.blob(), filename || servedName(reply));
   }
 
   /** Hand a file made in the page to the browser to keep. */

@@ -15,6 +15,12 @@
     return td;
   }
 
+  /** Each cell named by its column's heading: a phone shows the rows as labelled cards. */
+  function labelled(body) {
+    const heads = [...body.closest("table").querySelectorAll("thead th")].map((th) => th.textContent);
+    for (const row of body.rows) [...row.cells].forEach((td, i) => { td.dataset.label = heads[i] || ""; });
+  }
+
   function auctionLink(item) {
     const a = document.createElement("a");
     a.href = `/auctions/${item.auction_id}`;
@@ -42,6 +48,7 @@
       cell(row, centre.nextText(item), "next");
       body.append(row);
     }
+    labelled(body);
     f.show("no-registrations", items.length === 0);
   }
 
@@ -59,6 +66,7 @@
       cell(row, code(line.bank_ref), "num");
       body.append(row);
     }
+    labelled(body);
     f.show("no-money", lines.length === 0);
   }
 

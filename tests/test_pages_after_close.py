@@ -85,6 +85,7 @@ def no_viewing_is_offered_after_the_close(ended: dict[str, int], http: httpx.Cli
         assert 'id="viewing-form"' not in page
         assert "本次拍卖已结束，不再安排看样" in page
         assert 'id="viewing-lookup"' in page  # a request made before still reads
+        assert 'class="muted small notice-rule"' not in page  # no extension to come
 
 
 def a_sale_at_a_price_ends_as_a_sale(services: Services, http: httpx.Client) -> None:

@@ -113,11 +113,7 @@ def add(
         )  # fmt: skip
     with services.db.write() as tx:
         now = services.clock()
-        lot = tx.lot(lot_id)
-        if lot is None:
-            raise not_found("标的物", "Lot")
-        if lot.court_id != user.court_id:
-            raise other_court("标的物")
+        _own_lot(tx, user, lot_id)
         digest = hashlib.sha256(data).hexdigest()
         actor = f"court_user:{user.login}"
         # the media type alone: its parameters say nothing of the bytes kept, and may be
@@ -146,11 +142,7 @@ def withdraw(
             "Give the reason for taking it off (up to 500 characters).",
         )  # fmt: skip
     with services.db.write() as tx:
-        lot = tx.lot(lot_id)
-        if lot is None:
-            raise not_found("标的物", "Lot")
-        if lot.court_id != user.court_id:
-            raise other_court("标的物")
+        _own_lot(tx, user, lot_id)
         found = next((m for m in tx.materials(lot_id) if m.id == material_id), None)
         if found is None:
             raise not_found("图片、视频或文件", "Material")
@@ -248,12 +240,17 @@ def for_court(services: Services, user: CourtPrincipal, lot_id: int, material_id
     """A material of a lot of the user's court, announced or not: the court sees a
     draft's pictures before the public does. Any role of that court may look."""
     with services.db.read() as tx:
-        lot = tx.lot(lot_id)
-        if lot is None:
-            raise not_found("标的物", "Lot")
-        if lot.court_id != user.court_id:
-            raise other_court("标的物")
+        _own_lot(tx, user, lot_id)
         found = tx.material_data(material_id)
         if found is None or found[0].lot_id != lot_id:
             raise not_found("图片、视频或文件", "Material")
         return _named(tx, *found)
+
+
+def _own_lot(tx: Tx, user: CourtPrincipal, lot_id: int) -> None:
+    """Refuses a lot that does not exist or belongs to another court."""
+    lot = tx.lot(lot_id)
+    if lot is None:
+        raise not_found("标的物", "Lot")
+    if lot.court_id != user.court_id:
+        raise other_court("标的物")
